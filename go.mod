@@ -1,0 +1,3 @@
+module github.com/egisz-lk/registrar
+
+go 1.26
