@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# compare.sh - measure our GOST primitives and OpenSSL's gost engine on the same
+# machine in the same sitting, and print the ratio table (our time / OpenSSL's).
+#
+#   bash bench/compare.sh            # 5 rounds, ~4 min on a 2-core VM
+#   ROUNDS=7 bash bench/compare.sh   # more rounds, steadier medians
+#
+# Each round runs the Go benchmarks once and ../shared/bench/run.sh once,
+# interleaved so that both sides see the same machine state; the table quotes
+# medians over the rounds. Needs the OpenSSL harness in ../shared/bench (it
+# installs openssl, gcc and the gost engine itself when missing).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HARNESS="${HARNESS:-$ROOT/../shared/bench/run.sh}"
+ROUNDS="${ROUNDS:-5}"
+BENCHTIME="${BENCHTIME:-1s}"
+OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/registrar-bench.XXXXXX")}"
+
+[[ -f "$HARNESS" ]] || { echo "OpenSSL harness not found at $HARNESS (set HARNESS=...)" >&2; exit 2; }
+mkdir -p "$OUT"
+echo "# raw output in $OUT" >&2
+
+cd "$ROOT"
+go test -c -o "$OUT/streebog.test" ./internal/gost/streebog
+go test -c -o "$OUT/gost3410.test" ./internal/gost/gost3410
+
+for ((i = 1; i <= ROUNDS; i++)); do
+    echo "# round $i/$ROUNDS" >&2
+    "$OUT/streebog.test" -test.run '^$' -test.bench 'Streebog' -test.benchtime "$BENCHTIME" -test.benchmem >"$OUT/go-streebog-$i.txt"
+    "$OUT/gost3410.test" -test.run '^$' -test.bench 'Verify' -test.benchtime "$BENCHTIME" -test.benchmem >"$OUT/go-verify-$i.txt"
+    bash "$HARNESS" >"$OUT/openssl-$i.txt"
+done
+
+# Emit "key value" pairs per round, then take medians per key.
+{
+    for ((i = 1; i <= ROUNDS; i++)); do
+        awk '/^BenchmarkStreebog(256|512)/ { name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name);
+                 for (f = 1; f <= NF; f++) if ($f == "MB/s") print "go." name ".MBps", $(f-1) }' "$OUT/go-streebog-$i.txt"
+        awk '/^BenchmarkVerify\// { name=$1; sub(/-[0-9]+$/, "", name); sub(/^BenchmarkVerify\//, "", name);
+                 for (f = 1; f <= NF; f++) { if ($f == "ns/op") print "go." name ".us", $(f-1) / 1000;
+                                             if ($f == "allocs/op") print "go." name ".allocs", $(f-1) } }' "$OUT/go-verify-$i.txt"
+        awk '/^(CryptoPro|tc26)/ && NF >= 4 { print "ossl." $1 ".us", $3 }
+             /md_gost12_256:/ { print "ossl.Streebog256.MBps", $2 }
+             /md_gost12_512:/ { print "ossl.Streebog512.MBps", $2 }' "$OUT/openssl-$i.txt"
+    done
+} >"$OUT/pairs.txt"
+
+median() { # median KEY
+    awk -v k="$1" '$1 == k { print $2 }' "$OUT/pairs.txt" | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit }
+               if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+host="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), ${host:-unknown CPU}, nproc=$(nproc), $ROUNDS rounds, medians"
+echo
+printf '| %-24s | %12s | %12s | %16s |\n' "operation" "registrar" "OpenSSL" "ratio (time)"
+printf '|%s|%s|%s|%s|\n' "--------------------------" "--------------" "--------------" "------------------"
+for h in Streebog256 Streebog512; do
+    g="$(median "go.$h.MBps")"; o="$(median "ossl.$h.MBps")"
+    # time ratio = OpenSSL MB/s / our MB/s
+    printf '| %-24s | %7s MB/s | %7s MB/s | %16s |\n' "$h (1 MiB)" "$g" "$o" "$(ratio "$o" "$g")"
+done
+for c in CryptoPro-A CryptoPro-B CryptoPro-C CryptoPro-XchA CryptoPro-XchB \
+         tc26-256-A tc26-256-B tc26-256-C tc26-256-D tc26-512-A tc26-512-B tc26-512-C; do
+    g="$(median "go.$c.us")"; o="$(median "ossl.$c.us")"
+    # OpenSSL's harness measures one representative per curve; the aliases
+    # share its arithmetic (tc26-256-B = CryptoPro-A, etc.).
+    ref="$c"
+    case "$c" in
+        tc26-256-B) ref=CryptoPro-A ;;
+        CryptoPro-XchB|tc26-256-D) ref="" ;;
+    esac
+    [[ -n "$ref" && "$o" == "n/a" ]] && o="$(median "ossl.$ref.us")"
+    allocs="$(median "go.$c.allocs")"
+    printf '| %-24s | %9s µs | %9s µs | %16s |  allocs %s\n' "verify $c" "$g" "$o" "$(ratio "$g" "$o")" "$allocs"
+done
