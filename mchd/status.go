@@ -1,0 +1,164 @@
+package mchd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/egisz-lk/registrar/check"
+)
+
+// RegistryStatus is the status of a power of attorney in the FNS registry.
+type RegistryStatus string
+
+// Registry statuses. StatusUnavailable means the registry could not be asked
+// (timeout, network error): the status is unknown, never "valid".
+const (
+	StatusCreated     RegistryStatus = "created"    // registered, not yet in force
+	StatusActive      RegistryStatus = "active"     // in force
+	StatusExpired     RegistryStatus = "expired"    // term ended
+	StatusRevoked     RegistryStatus = "revoked"    // revoked (отменена)
+	StatusProcessing  RegistryStatus = "processing" // awaiting confirmation
+	StatusRejected    RegistryStatus = "rejected"   // registration refused
+	StatusNotFound    RegistryStatus = "not_found"  // unknown to the registry
+	StatusUnavailable RegistryStatus = "unavailable"
+)
+
+// Russian returns the status as FNS names it.
+func (s RegistryStatus) Russian() string {
+	switch s {
+	case StatusCreated:
+		return "зарегистрирована, ещё не действует"
+	case StatusActive:
+		return "активна"
+	case StatusExpired:
+		return "действие истекло"
+	case StatusRevoked:
+		return "отменена"
+	case StatusProcessing:
+		return "ожидание подтверждения"
+	case StatusRejected:
+		return "отказ в регистрации"
+	case StatusNotFound:
+		return "доверенность не найдена"
+	case StatusUnavailable:
+		return "реестр недоступен"
+	}
+	return string(s)
+}
+
+// StatusQuery identifies a power of attorney in the registry. Number is
+// НомДовер exactly as written: the registry lookup is case-sensitive.
+type StatusQuery struct {
+	Number            string
+	PrincipalINN      string // ИНН of the principal organisation or person, if known
+	RepresentativeINN string // ИНН of the first representative, if known
+}
+
+// StatusReport is the registry's answer.
+type StatusReport struct {
+	Status    RegistryStatus
+	CheckedAt time.Time
+	Detail    string
+}
+
+// StatusChecker asks the FNS registry for the status of a power of attorney.
+// Implementations live outside the library; an error or a context deadline
+// is reported as StatusUnavailable.
+type StatusChecker interface {
+	Status(ctx context.Context, q StatusQuery) (StatusReport, error)
+}
+
+// StaticStatus is a map-based StatusChecker for tests: the key is the exact
+// НомДовер (case-sensitive, like the registry); an absent key is
+// StatusNotFound.
+type StaticStatus map[string]RegistryStatus
+
+// Status implements StatusChecker.
+func (s StaticStatus) Status(ctx context.Context, q StatusQuery) (StatusReport, error) {
+	if err := ctx.Err(); err != nil {
+		return StatusReport{Status: StatusUnavailable}, err
+	}
+	st, ok := s[q.Number]
+	if !ok {
+		st = StatusNotFound
+	}
+	return StatusReport{Status: st, CheckedAt: time.Now()}, nil
+}
+
+// QueryFor builds the registry query for doc: the number as written and the
+// ИНН of the principal and of the first representative when present.
+func QueryFor(doc *Document) StatusQuery {
+	q := StatusQuery{Number: doc.Number()}
+	if p := doc.Principal(); p != nil {
+		switch {
+		case p.RussianOrg != nil:
+			q.PrincipalINN = p.RussianOrg.Org.INN
+		case p.Entrepreneur != nil:
+			q.PrincipalINN = p.Entrepreneur.INN
+		case p.Person != nil:
+			q.PrincipalINN = p.Person.INN
+		case p.ForeignOrg != nil:
+			q.PrincipalINN = p.ForeignOrg.Org.INN
+		}
+	}
+	if reps := doc.Representatives(); len(reps) > 0 {
+		r := reps[0]
+		switch {
+		case r.Person != nil:
+			q.RepresentativeINN = r.Person.INN
+		case r.Entrepreneur != nil:
+			q.RepresentativeINN = r.Entrepreneur.INN
+		case r.Org != nil:
+			q.RepresentativeINN = r.Org.INN
+		case r.Branch != nil:
+			q.RepresentativeINN = r.Branch.INN
+		}
+	}
+	return q
+}
+
+// CheckStatus asks checker about doc and turns the answer into the
+// MCHD-REGISTRY-STATUS result: active passes; created and processing warn;
+// revoked, expired, rejected and not found fail; an unreachable registry
+// (error, timeout, StatusUnavailable) is a warning «статус в реестре ФНС не
+// проверен», never a pass.
+func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) check.Result {
+	r := RuleRegistryStatus
+	if checker == nil {
+		return r.Skipped("no status checker configured")
+	}
+	if doc == nil || doc.Number() == "" {
+		return r.Violated("no НомДовер", "номер доверенности не указан")
+	}
+	q := QueryFor(doc)
+	rep, err := checker.Status(ctx, q)
+	if err != nil || rep.Status == StatusUnavailable || rep.Status == "" {
+		detail := "registry unavailable"
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			detail = "registry timeout"
+		case err != nil:
+			detail = "registry error: " + err.Error()
+		}
+		return r.Warned(detail+"; НомДовер="+q.Number,
+			"Статус в реестре ФНС не проверен: реестр недоступен; повторите проверку позже")
+	}
+	detail := fmt.Sprintf("НомДовер=%s status=%s", q.Number, rep.Status)
+	if !rep.CheckedAt.IsZero() {
+		detail += " checked " + rep.CheckedAt.UTC().Format(time.RFC3339)
+	}
+	if rep.Detail != "" {
+		detail += "; " + rep.Detail
+	}
+	switch rep.Status {
+	case StatusActive:
+		return r.Passed(detail)
+	case StatusCreated, StatusProcessing:
+		return r.Warned(detail, "Статус доверенности в реестре ФНС: "+rep.Status.Russian()+"; доверенность пока не действует")
+	case StatusRevoked, StatusExpired, StatusRejected, StatusNotFound:
+		return r.Violated(detail, rep.Status.Russian())
+	}
+	return r.Warned(detail, "Статус в реестре ФНС не проверен: неизвестный ответ реестра «"+string(rep.Status)+"»")
+}
