@@ -7,4 +7,58 @@
 //
 // The signer certificate is validated with package certificate at a time the
 // caller chooses.
+//
+// # Parsing
+//
+// [Parse] decodes the transport (DER/BER, PEM blocks CMS, PKCS7 or SIGNED
+// DATA, base64 on one line or wrapped with LF/CRLF), converts BER to DER with
+// [NormalizeBER] (limits [MaxInputSize], [MaxDepth], [MaxElements]; nothing is
+// allocated according to a declared length) and reads the ContentInfo
+// strictly. The [0] signed-attributes element of every signer is kept as it
+// was received ([SignerInfo.RawSignedAttrs]): the normaliser records where
+// each [0] element came from in the input, so a signer's encoding is never
+// "repaired" before it is hashed (gost-and-cms.md §7). Errors are
+// *[ParseError] values wrapping one of the Err* classes.
+//
+// # Verification
+//
+// [SignedData.Verify] evaluates, for every signer and without stopping early,
+// the rules listed by [Rules]:
+//
+//	SIG-STRUCTURE            versions, duplicate or malformed signed attributes
+//	SIG-SIGNER-CERT          signer certificate found (issuer+serial or SKI)
+//	SIG-ALGORITHMS           Streebog / GOST R 34.10-2012 matching the key size
+//	SIG-CONTENT-TYPE         contentType = eContentType = id-data
+//	SIG-MESSAGE-DIGEST       messageDigest = Streebog(content bytes)
+//	SIG-BROWSER-ENCODING     content signed as UTF-16LE/base64 by the browser plug-in
+//	SIG-VALUE                the signature itself, always checked with the key
+//	SIG-ATTRS-DER-ORDER      signed attributes not DER (warning)
+//	SIG-SIGNING-CERTIFICATE  signingCertificateV2 matches the certificate
+//	SIG-SIGNING-TIME         signingTime within the certificate validity
+//	SIG-CADES-BES            CAdES-BES policy (signed attributes required)
+//	SIG-CERT-VALIDITY        certificate valid at the validation time
+//	SIG-CERT-CHAIN           delegated to VerifyOptions.ValidateCertificate
+//
+// and the document-level rules SIG-CONTENT and SIG-EMBEDDED-CERTS. Chain
+// validation (trust anchors, revocation) is not done here: the
+// [VerifyOptions.ValidateCertificate] hook receives the signer certificate,
+// the validation time and the other certificates (embedded and supplied, to
+// be used as intermediates only) and returns its own results. Without a hook
+// SIG-CERT-CHAIN is a warning «Цепочка сертификата не проверена».
+//
+// # The browser plug-in pitfall
+//
+// With CAdESCOM.CadesSignedData the CryptoPro browser plug-in signs the
+// UTF-16LE rendering of a JavaScript string unless ContentEncoding is set to
+// CADESCOM_BASE64_TO_BINARY and the content is passed as base64. Such a
+// signature is valid CMS but its messageDigest does not match the file. When
+// messageDigest mismatches, Verify also hashes the UTF-16LE text and the
+// base64 text of the content ([BrowserEncodingMismatch]) and, on a match,
+// reports SIG-BROWSER-ENCODING with an explanation of the fix.
+//
+// # Building
+//
+// [Sign] makes a detached (or attached) CAdES-BES signature with
+// contentType, signingTime, messageDigest and signingCertificateV2, DER
+// sorted, in DER or PEM.
 package signature

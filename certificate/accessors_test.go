@@ -1,0 +1,103 @@
+package certificate
+
+import (
+	"encoding/asn1"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/check"
+)
+
+func TestAccessors(t *testing.T) {
+	t.Parallel()
+	p := testPKI(t)
+	c := p.ee[PresetLegalEntityHead]
+	if present, critical := c.HasExtension(oidExtKeyUsage); !present || !critical {
+		t.Error("keyUsage not found as critical")
+	}
+	if present, _ := c.HasExtension(asn1.ObjectIdentifier{1, 2, 3}); present {
+		t.Error("unknown extension found")
+	}
+	if !c.ValidAt(testAt) || c.ValidAt(testFrom.Add(-time.Second)) || !c.ValidAt(c.NotAfter) {
+		t.Error("ValidAt")
+	}
+	if !c.Policies.Has(PolicyKS1) || c.Policies.Has(PolicyKA1) || c.Policies.AnyPolicy {
+		t.Errorf("policies %+v", c.Policies)
+	}
+	if c.SelfIssued() || !p.root.SelfIssued() {
+		t.Error("SelfIssued")
+	}
+	per := Period{NotBefore: testFrom}
+	if !per.Contains(testAt) || per.Contains(testFrom.Add(-time.Second)) {
+		t.Error("open-ended period")
+	}
+	if c.Subject.Region.String() != "77 Москва" || c.Subject.OGRN.String() != c.Subject.OGRN.Value {
+		t.Error("String methods")
+	}
+	if !strings.Contains(c.Issuer.String(), "CN=Тестовый УЦ для руководителей") {
+		t.Errorf("issuer %q", c.Issuer.String())
+	}
+}
+
+func TestNames(t *testing.T) {
+	t.Parallel()
+	for k, want := range map[IdentificationKind]string{
+		IdentificationPersonal: "personal", IdentificationRemoteCert: "remote_cert",
+		IdentificationRemotePassport: "remote_passport", IdentificationRemoteSystem: "remote_system", 9: "unknown(9)",
+	} {
+		if k.String() != want || k.Russian() == "" || k.Valid() != (k != 9) {
+			t.Errorf("%d: %q %q", k, k.String(), k.Russian())
+		}
+	}
+	for c, want := range map[PolicyClass]string{PolicyKS1: "КС1", PolicyKS2: "КС2", PolicyKS3: "КС3", PolicyKV1: "КВ1", PolicyKV2: "КВ2", PolicyKA1: "КА1"} {
+		if c.String() != want || c.OID().String() != "1.2.643.100.113."+string(rune('0'+int(c))) {
+			t.Errorf("%d: %q %s", c, c.String(), c.OID())
+		}
+		if got, ok := policyClass(c.OID()); !ok || got != c {
+			t.Errorf("policyClass(%s)", c.OID())
+		}
+	}
+	if _, ok := policyClass(asn1.ObjectIdentifier{1, 2, 643, 100, 113, 7}); ok {
+		t.Error("class 7 accepted")
+	}
+	for _, pr := range []Preset{PresetRoot, PresetCA, PresetLegalEntityHead, PresetEntrepreneur, PresetPerson, 99} {
+		if pr.String() == "" {
+			t.Error("preset name")
+		}
+	}
+	for _, oid := range []asn1.ObjectIdentifier{oidExtKeyUsage, oidExtPrivateKeyUsage, oidExtBasicConstraints, oidExtCertificatePolicies,
+		oidExtAuthorityKeyID, oidExtSubjectKeyID, oidExtExtendedKeyUsage, oidExtCRLDistribution, oidExtAuthorityInfoAccess,
+		oidSubjectSignTool, oidIssuerSignTool, oidIdentificationKind} {
+		if extensionName(oid) == "unknown extension" {
+			t.Errorf("%s unnamed", oid)
+		}
+	}
+	a := SignatureAlgorithm{OID: oidGost2001Sign}
+	if a.String() != "GOST R 34.10-2001 with GOST R 34.11-94" {
+		t.Error(a.String())
+	}
+}
+
+// TestSignatureAlgorithmFailures covers the parameter and length checks of
+// CERT-GOST-SIGALG, which a well-formed builder certificate never hits.
+func TestSignatureAlgorithmFailures(t *testing.T) {
+	t.Parallel()
+	p := testPKI(t)
+	base := *p.ee[PresetPerson]
+	withParams := base
+	withParams.SignatureAlgorithm.Parameters = []byte{0x04, 0x00}
+	x := *base.X509
+	x.Signature = x.Signature[:10]
+	shortSig := base
+	shortSig.X509 = &x
+	for name, c := range map[string]*Certificate{"parameters": &withParams, "length": &shortSig} {
+		r := evalGOSTSigAlg(&profile{c: c, at: testAt})
+		if r.Status != check.Fail {
+			t.Errorf("%s: %s", name, r)
+		}
+	}
+	if err := withParams.CheckSignatureFrom(p.ca); err == nil {
+		t.Error("CheckSignature accepted bad parameters")
+	}
+}

@@ -1,0 +1,694 @@
+package certificate
+
+import (
+	"crypto"
+	"crypto/sha1"
+	"crypto/x509"
+	"encoding/asn1"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	mrand "math/rand/v2"
+	"time"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+	"github.com/egisz-lk/registrar/internal/gost/streebog"
+	"github.com/egisz-lk/registrar/internal/ident"
+)
+
+// This file builds GOST certificates for test PKIs. crypto/x509 cannot sign
+// with GOST keys, so the TBSCertificate is written here with cryptobyte,
+// hashed with Streebog-256/512 according to the issuer key and signed with
+// gost3410. Nothing here is meant for production CAs.
+
+// NameSpec describes a name to encode. Empty fields are omitted. The
+// attributes are written one per RDN with the ASN.1 types of the Russian
+// profile: UTF8String for names and addresses, PrintableString for C,
+// IA5String for E and NumericString for the identifiers.
+type NameSpec struct {
+	Country            string // C, PrintableString
+	Region             string // ST, e.g. "77 Москва"
+	Locality           string // L
+	Street             string // street
+	Organization       string // O
+	OrganizationalUnit string // OU
+	Title              string // T
+	CommonName         string // CN
+	Surname            string // SN
+	GivenNames         string // G: first name and patronymic
+	Email              string // E, IA5String
+	OGRN               string // 1.2.643.100.1
+	OGRNIP             string // 1.2.643.100.5
+	INNLE              string // 1.2.643.100.4
+	INN                string // 1.2.643.3.131.1.1 (12 digits, or "00" + 10 legacy)
+	SNILS              string // 1.2.643.100.3
+	// Extra attributes are appended after the others as given, to build
+	// unusual names in tests (repeated attributes, wrong string types).
+	Extra []AttributeSpec
+}
+
+// AttributeSpec is one extra attribute of a NameSpec.
+type AttributeSpec struct {
+	// Type is the attribute OID.
+	Type asn1.ObjectIdentifier
+	// Value is the string value.
+	Value string
+	// Tag is the ASN.1 universal string tag (asn1.TagUTF8String, …).
+	Tag int
+}
+
+// Extension is a raw extension added by Template.ExtraExtensions.
+type Extension struct {
+	// OID of the extension.
+	OID asn1.ObjectIdentifier
+	// Critical flag.
+	Critical bool
+	// Value is the DER content of extnValue.
+	Value []byte
+}
+
+// Template describes a certificate for Create. The zero value of most fields
+// omits the corresponding extension; the presets of NewTemplate fill in
+// realistic values.
+type Template struct {
+	// SerialNumber; nil draws 16 random bytes (positive) from the rand
+	// reader passed to Create.
+	SerialNumber *big.Int
+	// Subject name.
+	Subject NameSpec
+	// NotBefore and NotAfter bound the validity (UTCTime up to 2049,
+	// GeneralizedTime after, as RFC 5280 requires).
+	NotBefore, NotAfter time.Time
+	// PrivateKeyUsagePeriod adds extension 2.5.29.16 when not nil.
+	PrivateKeyUsagePeriod *Period
+
+	// IsCA adds a critical basicConstraints with cA TRUE.
+	IsCA bool
+	// MaxPathLen ≥ 0 adds a pathLenConstraint to a CA (-1: none).
+	MaxPathLen int
+	// KeyUsage is written as a critical extension unless 0.
+	KeyUsage x509.KeyUsage
+	// KeyUsageNonCritical writes keyUsage non-critical (as on some real
+	// CAs).
+	KeyUsageNonCritical bool
+	// ExtKeyUsage OIDs; none omits the extension.
+	ExtKeyUsage []asn1.ObjectIdentifier
+
+	// SubjectKeyID; nil computes SHA-1 of the public key bits (RFC 5280
+	// §4.2.1.2 method 1).
+	SubjectKeyID []byte
+	// OmitSubjectKeyID leaves subjectKeyIdentifier out.
+	OmitSubjectKeyID bool
+	// OmitAuthorityKeyID leaves authorityKeyIdentifier out; otherwise it
+	// carries the issuer's key identifier.
+	OmitAuthorityKeyID bool
+	// AuthorityKeyIDFull adds to authorityKeyIdentifier the issuer's issuer
+	// name (DirName) and the issuer certificate's serial number, as Russian
+	// CAs do.
+	AuthorityKeyIDFull bool
+
+	// SubjectSignTool adds 1.2.643.100.111 when not empty.
+	SubjectSignTool string
+	// IssuerSignTool adds 1.2.643.100.112 when not nil.
+	IssuerSignTool *IssuerSignTool
+	// IdentificationKind adds 1.2.643.100.114 when not nil.
+	IdentificationKind *IdentificationKind
+	// Policies adds certificatePolicies with these OIDs (use
+	// PolicyClass.OID for КС1…КА1).
+	Policies []asn1.ObjectIdentifier
+	// CRLDistributionPoints are written as fullName URIs.
+	CRLDistributionPoints []string
+	// OCSPServers are written to authorityInfoAccess (id-ad-ocsp).
+	OCSPServers []string
+	// IssuingCertificateURLs are written to authorityInfoAccess
+	// (id-ad-caIssuers).
+	IssuingCertificateURLs []string
+
+	// ExtraExtensions are appended as given, after the others (duplicates
+	// and malformed values are allowed: they are for negative tests).
+	ExtraExtensions []Extension
+	// SignatureParamsNULL writes NULL algorithm parameters (the OpenSSL
+	// gost-engine style) instead of leaving them absent (CryptoPro style).
+	SignatureParamsNULL bool
+}
+
+// Create builds and signs a certificate. issuer is the issuing CA's
+// certificate, or nil for a self-signed certificate; issuerKey signs (for a
+// self-signed certificate it must be the subject's own key) and must be a
+// GOST key underneath — a *GOSTPrivateKey or any crypto.Signer whose Public
+// is a *GOSTPublicKey, else the error matches ErrNotGOSTKey; subjectKey is
+// the key certified (*GOSTPublicKey, or a *GOSTPrivateKey whose public half
+// is used). rand supplies the serial number (when not set) and the
+// signature nonces: a seeded reader (for example rand.NewChaCha8 of
+// math/rand/v2) makes the result reproducible. The certificate returned has
+// been through Parse.
+func Create(t *Template, issuer *Certificate, issuerKey crypto.Signer, subjectKey crypto.PublicKey, rand io.Reader) (*Certificate, error) {
+	der, err := createDER(t, issuer, issuerKey, subjectKey, rand)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOne(der)
+}
+
+// createDER is Create without the final Parse, so that tests can build
+// certificates Parse rejects.
+func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPub crypto.PublicKey, rand io.Reader) ([]byte, error) {
+	if t == nil || signer == nil || subjectPub == nil || rand == nil {
+		return nil, errors.New("certificate: Create needs a template, issuer key, subject key and random source")
+	}
+	issuerPub, err := gostSigner(signer)
+	if err != nil {
+		return nil, err
+	}
+	subjectKey, err := gostPublic(subjectPub)
+	if err != nil {
+		return nil, fmt.Errorf("certificate: subject key: %w", err)
+	}
+	if issuer == nil && !issuerPub.Equal(subjectKey) {
+		return nil, errors.New("certificate: a self-signed certificate must be signed with the subject's own key")
+	}
+	if issuer != nil && (issuer.PublicKey.Key == nil || !issuer.PublicKey.Key.Equal(issuerPub)) {
+		return nil, errors.New("certificate: issuerKey does not match the issuer certificate's public key")
+	}
+	serial := t.SerialNumber
+	if serial == nil {
+		var b [16]byte
+		if _, err := io.ReadFull(rand, b[:]); err != nil {
+			return nil, fmt.Errorf("certificate: serial number: %w", err)
+		}
+		b[0] &= 0x7f
+		b[0] |= 0x40 // 16 significant bytes, positive
+		serial = new(big.Int).SetBytes(b[:])
+	}
+	if serial.Sign() <= 0 {
+		return nil, errors.New("certificate: serial number must be positive")
+	}
+	subject, err := encodeName(&t.Subject)
+	if err != nil {
+		return nil, err
+	}
+	spki, err := marshalPublicKey(subjectKey)
+	if err != nil {
+		return nil, err
+	}
+	ski := t.SubjectKeyID
+	if ski == nil {
+		ski = keyID(subjectKey)
+	}
+	var issuerName, aki []byte
+	if issuer == nil {
+		issuerName = subject
+		if !t.OmitAuthorityKeyID {
+			aki = encodeAKI(ski, nil, nil)
+		}
+	} else {
+		issuerName = issuer.X509.RawSubject
+		if !t.OmitAuthorityKeyID {
+			id := issuer.SubjectKeyID
+			if id == nil {
+				id = keyID(issuer.PublicKey.Key)
+			}
+			if t.AuthorityKeyIDFull {
+				aki = encodeAKI(id, issuer.X509.RawIssuer, issuer.SerialNumber)
+			} else {
+				aki = encodeAKI(id, nil, nil)
+			}
+		}
+	}
+	sigAlg := oidSignGost2012With256
+	if issuerPub.Curve().PointSize() == 64 {
+		sigAlg = oidSignGost2012With512
+	}
+	exts, err := t.extensions(ski, aki)
+	if err != nil {
+		return nil, err
+	}
+
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+			b.AddASN1Int64(2) // v3
+		})
+		b.AddASN1BigInt(serial)
+		addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
+		b.AddBytes(issuerName)
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			addTime(b, t.NotBefore)
+			addTime(b, t.NotAfter)
+		})
+		b.AddBytes(subject)
+		b.AddBytes(spki)
+		if len(exts) > 0 {
+			b.AddASN1(cbasn1.Tag(3).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+					for _, e := range exts {
+						addExtension(b, e)
+					}
+				})
+			})
+		}
+	})
+	tbs, err := b.Bytes()
+	if err != nil {
+		return nil, fmt.Errorf("certificate: encoding TBSCertificate: %w", err)
+	}
+	sig, err := signDigestOf(signer, issuerPub, tbs, rand)
+	if err != nil {
+		return nil, err
+	}
+	var cb cryptobyte.Builder
+	cb.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddBytes(tbs)
+		addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
+		b.AddASN1BitString(sig)
+	})
+	der, err := cb.Bytes()
+	if err != nil {
+		return nil, fmt.Errorf("certificate: encoding certificate: %w", err)
+	}
+	return der, nil
+}
+
+// streebogOf returns Streebog-512 of msg for 64-byte keys, Streebog-256
+// otherwise.
+func streebogOf(size int, msg []byte) []byte {
+	if size == 64 {
+		d := streebog.Sum512(msg)
+		return d[:]
+	}
+	d := streebog.Sum256(msg)
+	return d[:]
+}
+
+// keyID is the RFC 5280 §4.2.1.2 method-1 key identifier: SHA-1 of the
+// subjectPublicKey BIT STRING contents (the DER OCTET STRING holding the
+// point).
+func keyID(k *gost3410.PublicKey) []byte {
+	var b cryptobyte.Builder
+	b.AddASN1OctetString(k.Bytes())
+	point, _ := b.Bytes()
+	sum := sha1.Sum(point)
+	return sum[:]
+}
+
+// marshalPublicKey writes a SubjectPublicKeyInfo (gost-and-cms.md §2):
+// digestParamSet is written for the CryptoPro parameter sets and
+// tc26-512-A/B, as CryptoPro and the gost engine do, and left out for the
+// other TC26 sets.
+func marshalPublicKey(k *gost3410.PublicKey) ([]byte, error) {
+	c := k.Curve()
+	keyAlg, digest := oidGost2012Key256, oidStreebog256
+	if c.PointSize() == 64 {
+		keyAlg, digest = oidGost2012Key512, oidStreebog512
+	}
+	withDigest := false
+	switch c.Name {
+	case "GostR3410-2001-TestParamSet", "CryptoPro-A", "CryptoPro-B", "CryptoPro-C",
+		"CryptoPro-XchA", "CryptoPro-XchB", "tc26-512-A", "tc26-512-B":
+		withDigest = true
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(keyAlg)
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				b.AddASN1ObjectIdentifier(c.OID)
+				if withDigest {
+					b.AddASN1ObjectIdentifier(digest)
+				}
+			})
+		})
+		var inner cryptobyte.Builder
+		inner.AddASN1OctetString(k.Bytes())
+		point, err := inner.Bytes()
+		if err != nil {
+			b.SetError(err)
+			return
+		}
+		b.AddASN1BitString(point)
+	})
+	return b.Bytes()
+}
+
+func addAlgorithm(b *cryptobyte.Builder, oid asn1.ObjectIdentifier, null bool) {
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1ObjectIdentifier(oid)
+		if null {
+			b.AddASN1NULL()
+		}
+	})
+}
+
+// addTime writes UTCTime for 1950–2049 and GeneralizedTime otherwise.
+func addTime(b *cryptobyte.Builder, t time.Time) {
+	t = t.UTC().Truncate(time.Second)
+	if t.Year() >= 1950 && t.Year() < 2050 {
+		b.AddASN1UTCTime(t)
+		return
+	}
+	b.AddASN1GeneralizedTime(t)
+}
+
+func addExtension(b *cryptobyte.Builder, e Extension) {
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1ObjectIdentifier(e.OID)
+		if e.Critical {
+			b.AddASN1Boolean(true)
+		}
+		b.AddASN1OctetString(e.Value)
+	})
+}
+
+// der runs a builder function and returns its bytes.
+func der(f func(b *cryptobyte.Builder)) ([]byte, error) {
+	var b cryptobyte.Builder
+	f(&b)
+	return b.Bytes()
+}
+
+// extensions encodes the template's extensions in a fixed order.
+func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
+	var out []Extension
+	var firstErr error
+	add := func(oid asn1.ObjectIdentifier, critical bool, f func(b *cryptobyte.Builder)) {
+		v, err := der(f)
+		if err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("certificate: encoding extension %s: %w", oid, err)
+		}
+		out = append(out, Extension{OID: oid, Critical: critical, Value: v})
+	}
+	if t.IsCA {
+		add(oidExtBasicConstraints, true, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				b.AddASN1Boolean(true)
+				if t.MaxPathLen >= 0 {
+					b.AddASN1Int64(int64(t.MaxPathLen))
+				}
+			})
+		})
+	}
+	if t.KeyUsage != 0 {
+		add(oidExtKeyUsage, !t.KeyUsageNonCritical, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.BIT_STRING, func(b *cryptobyte.Builder) { b.AddBytes(keyUsageBits(t.KeyUsage)) })
+		})
+	}
+	if len(t.ExtKeyUsage) > 0 {
+		add(oidExtExtendedKeyUsage, false, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				for _, o := range t.ExtKeyUsage {
+					b.AddASN1ObjectIdentifier(o)
+				}
+			})
+		})
+	}
+	if !t.OmitSubjectKeyID {
+		add(oidExtSubjectKeyID, false, func(b *cryptobyte.Builder) { b.AddASN1OctetString(ski) })
+	}
+	if aki != nil {
+		out = append(out, Extension{OID: oidExtAuthorityKeyID, Value: aki})
+	}
+	if t.SubjectSignTool != "" {
+		add(oidSubjectSignTool, false, func(b *cryptobyte.Builder) { addUTF8(b, t.SubjectSignTool) })
+	}
+	if s := t.IssuerSignTool; s != nil {
+		add(oidIssuerSignTool, false, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				addUTF8(b, s.SignTool)
+				addUTF8(b, s.CATool)
+				addUTF8(b, s.SignToolCert)
+				addUTF8(b, s.CAToolCert)
+			})
+		})
+	}
+	if t.IdentificationKind != nil {
+		add(oidIdentificationKind, false, func(b *cryptobyte.Builder) { b.AddASN1Int64(int64(*t.IdentificationKind)) })
+	}
+	if len(t.Policies) > 0 {
+		add(oidExtCertificatePolicies, false, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				for _, o := range t.Policies {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(o) })
+				}
+			})
+		})
+	}
+	if len(t.CRLDistributionPoints) > 0 {
+		add(oidExtCRLDistribution, false, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				for _, u := range t.CRLDistributionPoints {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+						b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+							b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+								b.AddASN1(cbasn1.Tag(6).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte(u)) })
+							})
+						})
+					})
+				}
+			})
+		})
+	}
+	if len(t.OCSPServers)+len(t.IssuingCertificateURLs) > 0 {
+		add(oidExtAuthorityInfoAccess, false, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				access := func(method asn1.ObjectIdentifier, urls []string) {
+					for _, u := range urls {
+						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+							b.AddASN1ObjectIdentifier(method)
+							b.AddASN1(cbasn1.Tag(6).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte(u)) })
+						})
+					}
+				}
+				access(asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 48, 1}, t.OCSPServers)
+				access(asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 48, 2}, t.IssuingCertificateURLs)
+			})
+		})
+	}
+	if p := t.PrivateKeyUsagePeriod; p != nil {
+		add(oidExtPrivateKeyUsage, false, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				for i, tm := range []time.Time{p.NotBefore, p.NotAfter} {
+					if tm.IsZero() {
+						continue
+					}
+					b.AddASN1(cbasn1.Tag(i).ContextSpecific(), func(b *cryptobyte.Builder) {
+						b.AddBytes([]byte(tm.UTC().Format("20060102150405Z")))
+					})
+				}
+			})
+		})
+	}
+	out = append(out, t.ExtraExtensions...)
+	return out, firstErr
+}
+
+// keyUsageBits encodes a KeyUsage as the content of a DER BIT STRING
+// (unused-bits octet first), with no trailing zero bits.
+func keyUsageBits(ku x509.KeyUsage) []byte {
+	hi := -1
+	for i := 0; i < 9; i++ {
+		if ku&(1<<i) != 0 {
+			hi = i
+		}
+	}
+	if hi < 0 {
+		return []byte{0}
+	}
+	n := hi/8 + 1
+	out := make([]byte, 1+n)
+	out[0] = byte(7 - hi%8)
+	for i := 0; i <= hi; i++ {
+		if ku&(1<<i) != 0 {
+			out[1+i/8] |= 0x80 >> (i % 8)
+		}
+	}
+	return out
+}
+
+// encodeAKI writes an authorityKeyIdentifier value; rawIssuer and serial
+// are included when not nil.
+func encodeAKI(keyID, rawIssuer []byte, serial *big.Int) []byte {
+	v, _ := der(func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.Tag(0).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes(keyID) })
+			if rawIssuer != nil && serial != nil {
+				b.AddASN1(cbasn1.Tag(1).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+					b.AddASN1(cbasn1.Tag(4).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) { b.AddBytes(rawIssuer) })
+				})
+				// authorityCertSerialNumber [2] IMPLICIT INTEGER: the
+				// INTEGER's content octets under tag 0x82.
+				intDER, _ := der(func(b *cryptobyte.Builder) { b.AddASN1BigInt(serial) })
+				b.AddASN1(cbasn1.Tag(2).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes(afterHeader(intDER)) })
+			}
+		})
+	})
+	return v
+}
+
+func addUTF8(b *cryptobyte.Builder, s string) {
+	b.AddASN1(cbasn1.UTF8String, func(b *cryptobyte.Builder) { b.AddBytes([]byte(s)) })
+}
+
+// encodeName writes a NameSpec as a DER Name, one attribute per RDN.
+func encodeName(n *NameSpec) ([]byte, error) {
+	attrs := []AttributeSpec{
+		{oidCountry, n.Country, asn1.TagPrintableString},
+		{oidRegion, n.Region, asn1.TagUTF8String},
+		{oidLocality, n.Locality, asn1.TagUTF8String},
+		{oidStreet, n.Street, asn1.TagUTF8String},
+		{oidOrganization, n.Organization, asn1.TagUTF8String},
+		{oidOrganizationalUnit, n.OrganizationalUnit, asn1.TagUTF8String},
+		{oidTitle, n.Title, asn1.TagUTF8String},
+		{oidCommonName, n.CommonName, asn1.TagUTF8String},
+		{oidSurname, n.Surname, asn1.TagUTF8String},
+		{oidGivenName, n.GivenNames, asn1.TagUTF8String},
+		{oidEmailAddress, n.Email, asn1.TagIA5String},
+		{oidOGRN, n.OGRN, asn1.TagNumericString},
+		{oidOGRNIP, n.OGRNIP, asn1.TagNumericString},
+		{oidINNLE, n.INNLE, asn1.TagNumericString},
+		{oidINN, n.INN, asn1.TagNumericString},
+		{oidSNILS, n.SNILS, asn1.TagNumericString},
+	}
+	attrs = append(attrs, n.Extra...)
+	return der(func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			for _, a := range attrs {
+				if a.Value == "" {
+					continue
+				}
+				b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+						b.AddASN1ObjectIdentifier(a.Type)
+						b.AddASN1(cbasn1.Tag(a.Tag), func(b *cryptobyte.Builder) { b.AddBytes([]byte(a.Value)) })
+					})
+				})
+			}
+		})
+	})
+}
+
+// Preset selects one of the realistic templates of NewTemplate.
+type Preset int
+
+// The presets. All identities are synthetic: names are invented and the
+// identifiers are random numbers with valid control digits (internal/ident).
+const (
+	// PresetRoot: self-signed head CA (ГУЦ-like): keyCertSign, cRLSign, no
+	// path length, 15 years.
+	PresetRoot Preset = iota
+	// PresetCA: intermediate CA (УЦ ФНС-like): pathlen 0, digitalSignature,
+	// keyCertSign, cRLSign, full AKI, CRL DP and AIA, 10 years.
+	PresetCA
+	// PresetLegalEntityHead: head of a legal entity (ЮЛ) as issued by the
+	// УЦ ФНС: O = CN, T, SN, G, СНИЛС, ИНН, INNLE, ОГРН, address; 15 months
+	// with privateKeyUsagePeriod.
+	PresetLegalEntityHead
+	// PresetEntrepreneur: individual entrepreneur (ИП): CN, SN, G, ОГРНИП,
+	// СНИЛС, ИНН, E.
+	PresetEntrepreneur
+	// PresetPerson: natural person (ФЛ): CN, SN, G, СНИЛС, ИНН.
+	PresetPerson
+)
+
+// String names the preset.
+func (p Preset) String() string {
+	switch p {
+	case PresetRoot:
+		return "root"
+	case PresetCA:
+		return "CA"
+	case PresetLegalEntityHead:
+		return "legal-entity head"
+	case PresetEntrepreneur:
+		return "entrepreneur"
+	case PresetPerson:
+		return "person"
+	}
+	return fmt.Sprintf("Preset(%d)", int(p))
+}
+
+// Synthetic tool names for test certificates (not real products).
+var testIssuerSignTool = IssuerSignTool{
+	SignTool:     "СКЗИ «Тест-CSP» версии 5.0",
+	CATool:       "ПАК «Тестовый удостоверяющий центр» версии 2.0",
+	SignToolCert: "Сертификат соответствия № ТЕСТ/124-0001 от 01.01.2024",
+	CAToolCert:   "Сертификат соответствия № ТЕСТ/128-0002 от 01.01.2024",
+}
+
+// NewTemplate returns a realistic template of the preset, valid from
+// notBefore, with synthetic identifiers drawn from ids (seed it for
+// reproducible fixtures; nil uses a random source).
+func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
+	personal := IdentificationPersonal
+	t := &Template{
+		NotBefore:       notBefore,
+		MaxPathLen:      -1,
+		SubjectSignTool: "СКЗИ «Тест-CSP» (версия 5.0)",
+		IssuerSignTool:  &IssuerSignTool{},
+		Policies:        []asn1.ObjectIdentifier{PolicyKS1.OID(), PolicyKS2.OID()},
+	}
+	*t.IssuerSignTool = testIssuerSignTool
+	address := func(n *NameSpec) {
+		n.Country = "RU"
+		n.Region = "77 Москва"
+		n.Locality = "г. Москва"
+		n.Street = "ул. Тестовая, д. 1"
+	}
+	endEntity := func() {
+		t.NotAfter = notBefore.AddDate(0, 15, 0)
+		t.PrivateKeyUsagePeriod = &Period{NotBefore: notBefore, NotAfter: notBefore.AddDate(0, 15, 0)}
+		t.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment | x509.KeyUsageKeyEncipherment | x509.KeyUsageDataEncipherment
+		t.ExtKeyUsage = []asn1.ObjectIdentifier{oidExtKeyUsageClientAuth, oidExtKeyUsageEmailProtect}
+		t.IdentificationKind = &personal
+		t.AuthorityKeyIDFull = true
+		t.CRLDistributionPoints = []string{"http://pki.example.test/cdp/test-ca.crl"}
+		t.IssuingCertificateURLs = []string{"http://pki.example.test/crt/test-ca.crt"}
+	}
+	switch p {
+	case PresetRoot:
+		t.Subject = NameSpec{CommonName: "Тестовый головной УЦ", Organization: "Тестовый головной УЦ",
+			Email: "root@example.test", OGRN: ident.RandomOGRN(ids).String(), INNLE: ident.RandomINN10(ids).String()}
+		address(&t.Subject)
+		t.NotAfter = notBefore.AddDate(15, 0, 0)
+		t.OmitAuthorityKeyID = true
+		t.IsCA = true
+		t.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
+		t.IdentificationKind = &personal
+		t.Policies = append(t.Policies, PolicyKS3.OID(), PolicyKV1.OID(), PolicyKV2.OID())
+	case PresetCA:
+		t.Subject = NameSpec{CommonName: "Тестовый УЦ для руководителей", Organization: "Тестовый УЦ для руководителей",
+			Email: "ca@example.test", OGRN: ident.RandomOGRN(ids).String(), INNLE: ident.RandomINN10(ids).String()}
+		address(&t.Subject)
+		t.NotAfter = notBefore.AddDate(10, 0, 0)
+		t.IsCA = true
+		t.MaxPathLen = 0
+		t.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign | x509.KeyUsageCRLSign
+		t.AuthorityKeyIDFull = true
+		remote := IdentificationRemoteCert
+		t.IdentificationKind = &remote
+		t.Policies = append(t.Policies, PolicyKS3.OID())
+		t.CRLDistributionPoints = []string{"http://pki.example.test/cdp/test-root.crl"}
+		t.IssuingCertificateURLs = []string{"http://pki.example.test/crt/test-root.crt"}
+	case PresetLegalEntityHead:
+		t.Subject = NameSpec{CommonName: "ООО «Тест-Медицина»", Organization: "ООО «Тест-Медицина»",
+			Title: "Главный врач", Surname: "Тестов", GivenNames: "Тест Тестович",
+			OGRN: ident.RandomOGRN(ids).String(), INNLE: ident.RandomINN10(ids).String(),
+			INN: ident.RandomINN12(ids).String(), SNILS: ident.RandomSNILS(ids).Digits()}
+		address(&t.Subject)
+		endEntity()
+	case PresetEntrepreneur:
+		t.Subject = NameSpec{CommonName: "Пробная Анна Сергеевна", Surname: "Пробная", GivenNames: "Анна Сергеевна",
+			Country: "RU", Email: "ip@example.test",
+			OGRNIP: ident.RandomOGRNIP(ids).String(), INN: ident.RandomINN12(ids).String(), SNILS: ident.RandomSNILS(ids).Digits()}
+		endEntity()
+	case PresetPerson:
+		t.Subject = NameSpec{CommonName: "Примеров Пётр Петрович", Surname: "Примеров", GivenNames: "Пётр Петрович",
+			Country: "RU", Region: "50 Московская область", Locality: "г. Пример",
+			INN: ident.RandomINN12(ids).String(), SNILS: ident.RandomSNILS(ids).Digits()}
+		endEntity()
+	}
+	return t
+}

@@ -1,0 +1,477 @@
+package certificate
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/sha1"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+)
+
+// MaxCRLSize is the largest CRL ParseCRL accepts (DER or PEM): 64 MiB. The
+// CRLs of large CAs (УЦ ФНС) run to tens of megabytes.
+const MaxCRLSize = 64 << 20
+
+// Errors of ParseCRL and CRL.CheckSignatureFrom; ParseCRL's errors wrap one
+// of the first four (errors.Is).
+var (
+	// ErrCRLTooLarge: the input exceeds MaxCRLSize.
+	ErrCRLTooLarge = errors.New("certificate: CRL too large")
+	// ErrCRLMalformed: the input is not a DER (or PEM "X509 CRL") CRL:
+	// truncated, BER, trailing data, v1 with extensions, mismatching
+	// signature algorithms, …
+	ErrCRLMalformed = errors.New("certificate: malformed CRL")
+	// ErrCRLDuplicateExtension: a CRL or CRL-entry extension occurs twice.
+	ErrCRLDuplicateExtension = errors.New("certificate: duplicate CRL extension")
+	// ErrCRLEmpty: the input is empty.
+	ErrCRLEmpty = errors.New("certificate: empty CRL input")
+	// ErrCRLIssuer: the certificate given as the CRL's issuer has another
+	// name or key identifier than the CRL names.
+	ErrCRLIssuer = errors.New("certificate: CRL issued by another CA")
+)
+
+// OIDs of the CRL extensions used here.
+var (
+	oidExtCRLNumber  = asn1.ObjectIdentifier{2, 5, 29, 20}
+	oidExtReasonCode = asn1.ObjectIdentifier{2, 5, 29, 21}
+)
+
+// RevocationReason is the CRLReason of RFC 5280 §5.3.1.
+type RevocationReason int
+
+// The reason codes (7 is not used).
+const (
+	ReasonUnspecified          RevocationReason = 0
+	ReasonKeyCompromise        RevocationReason = 1
+	ReasonCACompromise         RevocationReason = 2
+	ReasonAffiliationChanged   RevocationReason = 3
+	ReasonSuperseded           RevocationReason = 4
+	ReasonCessationOfOperation RevocationReason = 5
+	ReasonCertificateHold      RevocationReason = 6
+	ReasonRemoveFromCRL        RevocationReason = 8
+	ReasonPrivilegeWithdrawn   RevocationReason = 9
+	ReasonAACompromise         RevocationReason = 10
+)
+
+// String returns the RFC 5280 name of the reason.
+func (r RevocationReason) String() string {
+	switch r {
+	case ReasonUnspecified:
+		return "unspecified"
+	case ReasonKeyCompromise:
+		return "keyCompromise"
+	case ReasonCACompromise:
+		return "cACompromise"
+	case ReasonAffiliationChanged:
+		return "affiliationChanged"
+	case ReasonSuperseded:
+		return "superseded"
+	case ReasonCessationOfOperation:
+		return "cessationOfOperation"
+	case ReasonCertificateHold:
+		return "certificateHold"
+	case ReasonRemoveFromCRL:
+		return "removeFromCRL"
+	case ReasonPrivilegeWithdrawn:
+		return "privilegeWithdrawn"
+	case ReasonAACompromise:
+		return "aACompromise"
+	}
+	return fmt.Sprintf("reason(%d)", int(r))
+}
+
+// Russian describes the reason in Russian.
+func (r RevocationReason) Russian() string {
+	switch r {
+	case ReasonUnspecified:
+		return "причина не указана"
+	case ReasonKeyCompromise:
+		return "компрометация ключа"
+	case ReasonCACompromise:
+		return "компрометация ключа УЦ"
+	case ReasonAffiliationChanged:
+		return "изменились сведения о владельце"
+	case ReasonSuperseded:
+		return "сертификат заменён"
+	case ReasonCessationOfOperation:
+		return "прекращение деятельности"
+	case ReasonCertificateHold:
+		return "действие приостановлено"
+	case ReasonRemoveFromCRL:
+		return "исключение из списка отзыва"
+	case ReasonPrivilegeWithdrawn:
+		return "полномочия отозваны"
+	case ReasonAACompromise:
+		return "компрометация ключа службы атрибутов"
+	}
+	return fmt.Sprintf("код причины %d", int(r))
+}
+
+// RevokedEntry is one entry of a CRL.
+type RevokedEntry struct {
+	// SerialNumber of the revoked certificate.
+	SerialNumber *big.Int
+	// RevocationTime is the entry's revocationDate.
+	RevocationTime time.Time
+	// Reason is the reasonCode (ReasonUnspecified when absent).
+	Reason RevocationReason
+	// HasReason reports whether the reasonCode extension is present.
+	HasReason bool
+}
+
+// CRL is a parsed certificate revocation list. It is not modified after
+// ParseCRL or CreateCRL and is safe for concurrent reads.
+type CRL struct {
+	// X509 is the list as parsed by crypto/x509 (raw TBS, signature, raw
+	// issuer, extensions).
+	X509 *x509.RevocationList
+	// Raw is the DER encoding.
+	Raw []byte
+	// Issuer is the CA's name.
+	Issuer Name
+	// ThisUpdate and NextUpdate bound the list's currency; NextUpdate is
+	// zero when absent.
+	ThisUpdate, NextUpdate time.Time
+	// Number is the cRLNumber, nil if absent.
+	Number *big.Int
+	// AuthorityKeyID is the keyIdentifier of authorityKeyIdentifier, nil if
+	// absent.
+	AuthorityKeyID []byte
+	// SignatureAlgorithm the CA signed the list with.
+	SignatureAlgorithm SignatureAlgorithm
+	// Entries lists the revoked certificates in encoding order.
+	Entries []RevokedEntry
+	// FingerprintSHA1 is the SHA-1 of Raw in upper-case hex.
+	FingerprintSHA1 string
+
+	bySerial map[string]int
+}
+
+// ParseCRL reads one CRL, DER or PEM ("X509 CRL" block), strictly: DER only,
+// no trailing data, no duplicate extensions, matching inner and outer
+// signature algorithms, within MaxCRLSize.
+func ParseCRL(data []byte) (*CRL, error) {
+	if len(data) > MaxCRLSize {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrCRLTooLarge, len(data), MaxCRLSize)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrCRLEmpty
+	}
+	if data[0] != tagSequence {
+		block, rest := pem.Decode(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+		if block == nil {
+			return nil, fmt.Errorf("%w: neither DER nor PEM", ErrCRLMalformed)
+		}
+		if block.Type != "X509 CRL" && block.Type != "CRL" {
+			return nil, fmt.Errorf("%w: PEM block %q, want X509 CRL", ErrCRLMalformed, block.Type)
+		}
+		if bytes.Contains(rest, []byte("-----BEGIN")) {
+			return nil, fmt.Errorf("%w: more than one PEM block", ErrCRLMalformed)
+		}
+		data = block.Bytes
+	}
+	if err := checkDER(data); err != nil {
+		return nil, err
+	}
+	data = bytes.Clone(data)
+	alg, err := crlOuterAlgorithm(data)
+	if err != nil {
+		return nil, err
+	}
+	rl, err := x509.ParseRevocationList(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrCRLMalformed, err)
+	}
+	c := &CRL{
+		X509: rl, Raw: rl.Raw, ThisUpdate: rl.ThisUpdate, NextUpdate: rl.NextUpdate,
+		Number: rl.Number, AuthorityKeyID: rl.AuthorityKeyId, SignatureAlgorithm: alg,
+		bySerial: make(map[string]int, len(rl.RevokedCertificateEntries)),
+	}
+	if c.Issuer, err = parseName(rl.RawIssuer); err != nil {
+		return nil, fmt.Errorf("%w: issuer: %w", ErrCRLMalformed, err)
+	}
+	if err := noDuplicateExtensions(rl.Extensions, "CRL"); err != nil {
+		return nil, err
+	}
+	c.Entries = make([]RevokedEntry, 0, len(rl.RevokedCertificateEntries))
+	for i, e := range rl.RevokedCertificateEntries {
+		if err := noDuplicateExtensions(e.Extensions, fmt.Sprintf("CRL entry %d", i+1)); err != nil {
+			return nil, err
+		}
+		if e.SerialNumber == nil {
+			return nil, fmt.Errorf("%w: entry %d has no serial number", ErrCRLMalformed, i+1)
+		}
+		re := RevokedEntry{SerialNumber: e.SerialNumber, RevocationTime: e.RevocationTime, Reason: RevocationReason(e.ReasonCode)}
+		for _, x := range e.Extensions {
+			if x.Id.Equal(oidExtReasonCode) {
+				re.HasReason = true
+			}
+		}
+		key := string(e.SerialNumber.Bytes())
+		if _, dup := c.bySerial[key]; !dup {
+			c.bySerial[key] = len(c.Entries)
+		}
+		c.Entries = append(c.Entries, re)
+	}
+	sum := sha1.Sum(c.Raw)
+	c.FingerprintSHA1 = strings.ToUpper(hex.EncodeToString(sum[:]))
+	return c, nil
+}
+
+// checkDER checks that data is exactly one DER element (definite lengths,
+// no trailing bytes).
+func checkDER(data []byte) error {
+	e, rest, derr := readElement(data, 0, true)
+	if derr != nil {
+		return fmt.Errorf("%w: offset %d: %s", ErrCRLMalformed, derr.off, derr.detail)
+	}
+	if e.tag != tagSequence {
+		return fmt.Errorf("%w: not a SEQUENCE", ErrCRLMalformed)
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: %d bytes of trailing data", ErrCRLMalformed, len(rest))
+	}
+	return nil
+}
+
+// crlOuterAlgorithm returns the outer signature algorithm of a CertificateList
+// after checking it equals the one inside TBSCertList.
+func crlOuterAlgorithm(der []byte) (SignatureAlgorithm, error) {
+	s := cryptobyte.String(der)
+	var list, tbs, outer cryptobyte.String
+	if !s.ReadASN1(&list, cbasn1.SEQUENCE) || !list.ReadASN1(&tbs, cbasn1.SEQUENCE) ||
+		!list.ReadASN1Element(&outer, cbasn1.SEQUENCE) {
+		return SignatureAlgorithm{}, fmt.Errorf("%w: not a CertificateList", ErrCRLMalformed)
+	}
+	if tbs.PeekASN1Tag(cbasn1.INTEGER) {
+		var v int64
+		if !tbs.ReadASN1Integer(&v) || v != 1 {
+			return SignatureAlgorithm{}, fmt.Errorf("%w: version must be v2 (1) when present", ErrCRLMalformed)
+		}
+	}
+	var inner cryptobyte.String
+	if !tbs.ReadASN1Element(&inner, cbasn1.SEQUENCE) {
+		return SignatureAlgorithm{}, fmt.Errorf("%w: TBSCertList has no signature algorithm", ErrCRLMalformed)
+	}
+	if !bytes.Equal(inner, outer) {
+		return SignatureAlgorithm{}, fmt.Errorf("%w: signature algorithm in TBSCertList differs from the outer one", ErrCRLMalformed)
+	}
+	alg, err := parseSignatureAlgorithm(outer)
+	if err != nil {
+		return alg, fmt.Errorf("%w: %w", ErrCRLMalformed, err)
+	}
+	return alg, nil
+}
+
+func noDuplicateExtensions(exts []pkixExtension, where string) error {
+	for i := range exts {
+		for j := i + 1; j < len(exts); j++ {
+			if exts[i].Id.Equal(exts[j].Id) {
+				return fmt.Errorf("%w: %s extension %s occurs twice", ErrCRLDuplicateExtension, where, exts[i].Id)
+			}
+		}
+	}
+	return nil
+}
+
+// Revoked returns the entry for serial if the CRL lists it with a
+// revocation time not after at (a zero at ignores the time).
+func (c *CRL) Revoked(serial *big.Int, at time.Time) (*RevokedEntry, bool) {
+	if c == nil || serial == nil {
+		return nil, false
+	}
+	i, ok := c.bySerial[string(serial.Bytes())]
+	if !ok || c.Entries[i].SerialNumber.Cmp(serial) != 0 {
+		return nil, false
+	}
+	e := c.Entries[i]
+	if !at.IsZero() && e.RevocationTime.After(at) {
+		return nil, false
+	}
+	return &e, true
+}
+
+// CurrentAt reports whether at lies within ThisUpdate…NextUpdate (a CRL
+// without NextUpdate is current from ThisUpdate on).
+func (c *CRL) CurrentAt(at time.Time) bool {
+	if at.Before(c.ThisUpdate) {
+		return false
+	}
+	return c.NextUpdate.IsZero() || !at.After(c.NextUpdate)
+}
+
+// IssuedBy reports whether the CRL names issuer as its CA: same issuer name
+// and, when both are present, authority key identifier = subject key
+// identifier. It does not check the signature.
+func (c *CRL) IssuedBy(issuer *Certificate) bool {
+	if issuer == nil || !sameName(c.X509.RawIssuer, issuer.X509.RawSubject) {
+		return false
+	}
+	return c.AuthorityKeyID == nil || issuer.SubjectKeyID == nil || bytes.Equal(c.AuthorityKeyID, issuer.SubjectKeyID)
+}
+
+// CheckSignatureFrom verifies the CRL's GOST signature (Streebog of
+// TBSCertList, hash size from the signature OID, which must agree with the
+// key size) with the key of issuer, after checking IssuedBy. Errors match
+// ErrCRLIssuer, ErrSignatureAlgorithm or ErrBadSignature.
+func (c *CRL) CheckSignatureFrom(issuer *Certificate) error {
+	if !c.IssuedBy(issuer) {
+		return fmt.Errorf("%w: CRL issuer %q, certificate subject %q", ErrCRLIssuer, c.Issuer.String(), issuer.Subject.String())
+	}
+	key, err := issuer.GOSTKey()
+	if err != nil {
+		return fmt.Errorf("certificate: CRL issuer key: %w", err)
+	}
+	return checkGOSTSignature(c.SignatureAlgorithm, key, c.X509.RawTBSRevocationList, c.X509.Signature)
+}
+
+// CRLTemplate describes a CRL for CreateCRL.
+type CRLTemplate struct {
+	// Number is the cRLNumber; nil omits it.
+	Number *big.Int
+	// ThisUpdate and NextUpdate; a zero NextUpdate omits it.
+	ThisUpdate, NextUpdate time.Time
+	// Revoked lists the entries; Reason is written when HasReason.
+	Revoked []RevokedEntry
+	// OmitAuthorityKeyID leaves authorityKeyIdentifier out.
+	OmitAuthorityKeyID bool
+	// SignatureParamsNULL writes NULL algorithm parameters.
+	SignatureParamsNULL bool
+	// ExtraExtensions are appended to the CRL extensions as given (for
+	// negative tests).
+	ExtraExtensions []Extension
+}
+
+// CreateCRL builds and signs a v2 CRL of issuer with issuerKey (a GOST
+// crypto.Signer matching issuer's key). The output depends only on the
+// inputs and the bytes read from rand (the signature nonce), so a seeded
+// reader makes it reproducible. The CRL returned has been through ParseCRL.
+func CreateCRL(t *CRLTemplate, issuer *Certificate, issuerKey crypto.Signer, rand io.Reader) (*CRL, error) {
+	if t == nil || issuer == nil || rand == nil {
+		return nil, errors.New("certificate: CreateCRL needs a template, an issuer and a random source")
+	}
+	pub, err := gostSigner(issuerKey)
+	if err != nil {
+		return nil, err
+	}
+	if issuer.PublicKey.Key == nil || !issuer.PublicKey.Key.Equal(pub) {
+		return nil, errors.New("certificate: issuerKey does not match the issuer certificate's public key")
+	}
+	sigAlg := oidSignGost2012With256
+	if pub.Curve().PointSize() == 64 {
+		sigAlg = oidSignGost2012With512
+	}
+	var exts []Extension
+	if !t.OmitAuthorityKeyID {
+		id := issuer.SubjectKeyID
+		if id == nil {
+			id = keyID(pub)
+		}
+		exts = append(exts, Extension{OID: oidExtAuthorityKeyID, Value: encodeAKI(id, nil, nil)})
+	}
+	if t.Number != nil {
+		v, err := der(func(b *cryptobyte.Builder) { b.AddASN1BigInt(t.Number) })
+		if err != nil {
+			return nil, err
+		}
+		exts = append(exts, Extension{OID: oidExtCRLNumber, Value: v})
+	}
+	exts = append(exts, t.ExtraExtensions...)
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1Int64(1)
+		addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
+		b.AddBytes(issuer.X509.RawSubject)
+		addTime(b, t.ThisUpdate)
+		if !t.NextUpdate.IsZero() {
+			addTime(b, t.NextUpdate)
+		}
+		if len(t.Revoked) > 0 {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				for _, e := range t.Revoked {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+						if e.SerialNumber == nil {
+							b.SetError(errors.New("certificate: CRL entry without serial number"))
+							return
+						}
+						b.AddASN1BigInt(e.SerialNumber)
+						addTime(b, e.RevocationTime)
+						if e.HasReason {
+							b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+								v, _ := der(func(b *cryptobyte.Builder) {
+									b.AddASN1(cbasn1.ENUM, func(b *cryptobyte.Builder) { b.AddUint8(uint8(e.Reason)) })
+								})
+								addExtension(b, Extension{OID: oidExtReasonCode, Value: v})
+							})
+						}
+					})
+				}
+			})
+		}
+		if len(exts) > 0 {
+			b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+					for _, e := range exts {
+						addExtension(b, e)
+					}
+				})
+			})
+		}
+	})
+	tbs, err := b.Bytes()
+	if err != nil {
+		return nil, fmt.Errorf("certificate: encoding TBSCertList: %w", err)
+	}
+	sig, err := signDigestOf(issuerKey, pub, tbs, rand)
+	if err != nil {
+		return nil, err
+	}
+	out, err := der(func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddBytes(tbs)
+			addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
+			b.AddASN1BitString(sig)
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("certificate: encoding CRL: %w", err)
+	}
+	return ParseCRL(out)
+}
+
+// pkixExtension is the crypto/x509 extension type.
+type pkixExtension = pkix.Extension
+
+// sameName reports whether two DER names are the same name: byte-equal, or
+// equal after decoding (attribute types and values in order, values
+// compared case-insensitively with surrounding spaces trimmed), which
+// tolerates different string types for the same text.
+func sameName(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	na, err1 := parseName(a)
+	nb, err2 := parseName(b)
+	if err1 != nil || err2 != nil || len(na.Attributes) != len(nb.Attributes) || len(na.Attributes) == 0 {
+		return false
+	}
+	for i := range na.Attributes {
+		x, y := na.Attributes[i], nb.Attributes[i]
+		if !x.Type.Equal(y.Type) || !strings.EqualFold(strings.Join(strings.Fields(x.Value), " "), strings.Join(strings.Fields(y.Value), " ")) {
+			return false
+		}
+	}
+	return true
+}

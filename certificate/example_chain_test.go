@@ -1,0 +1,88 @@
+package certificate_test
+
+import (
+	"fmt"
+	"math/big"
+	mrand "math/rand/v2"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+)
+
+// Example_verifyChain builds a test PKI with the public API, puts the root
+// in a trust pool and verifies an end-entity certificate with a CRL.
+func Example_verifyChain() {
+	rnd := mrand.NewChaCha8([32]byte{7})
+	ids := mrand.New(mrand.NewPCG(7, 7))
+	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	userKey, _ := certificate.GenerateKey("tc26-256-A", rnd)
+	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
+	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	user, _ := certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, from), ca, caKey, userKey.Public(), rnd)
+
+	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	crl, _ := certificate.CreateCRL(&certificate.CRLTemplate{Number: big.NewInt(1), ThisUpdate: at.AddDate(0, 0, -1), NextUpdate: at.AddDate(0, 0, 6)}, ca, caKey, rnd)
+
+	res := certificate.Verify(user, certificate.VerifyOptions{
+		At:            at,
+		Roots:         certificate.NewPool(root),
+		Intermediates: certificate.NewPool(ca),
+		CRLs:          []*certificate.CRL{crl},
+	})
+	fmt.Println("OK:", res.OK(), "links:", len(res.Chain))
+	for _, r := range res.Results {
+		fmt.Println(r.ID, r.Status)
+	}
+
+	// Without the intermediate the chain does not reach the root.
+	res = certificate.Verify(user, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root)})
+	fmt.Println(res.Err != nil, res.Results[0].ID)
+	// Output:
+	// OK: true links: 3
+	// CHAIN-TRUSTED-ROOT pass
+	// CHAIN-SIGNATURE pass
+	// CHAIN-VALIDITY pass
+	// CHAIN-CA-CONSTRAINTS pass
+	// CHAIN-PATH-LENGTH pass
+	// CHAIN-KEY-USAGE pass
+	// CHAIN-REVOCATION pass
+	// CHAIN-REVOCATION warn
+	// CHAIN-ACCREDITATION skip
+	// true CHAIN-TRUSTED-ROOT
+}
+
+// ExampleLoadTrustedList reads a trusted list (here a synthetic one made by
+// BuildTrustedList) and verifies against its anchors and accredited CAs.
+func ExampleLoadTrustedList() {
+	rnd := mrand.NewChaCha8([32]byte{8})
+	ids := mrand.New(mrand.NewPCG(8, 8))
+	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
+	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	user, _ := certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, from), ca, caKey, caKey.Public(), rnd)
+
+	active := certificate.StatusChange{Status: certificate.StatusActive, From: from}
+	xml := certificate.BuildTrustedList(&certificate.TrustedListSpec{Version: "16326", Date: from, CAs: []certificate.TrustedCASpec{
+		{Name: "Минцифры России", OGRN: certificate.MinDigitalOGRN, Status: active,
+			Keys: []certificate.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
+		{Name: "Тестовый УЦ", OGRN: ca.Subject.OGRN.Value, Status: active,
+			Keys: []certificate.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
+	}})
+
+	list, err := certificate.ParseTrustedList(xml, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("версия", list.Version, "УЦ:", len(list.CAs), "корневых:", list.Roots.Len(), "промежуточных:", list.Intermediates.Len())
+	res := certificate.Verify(user, list.VerifyOptions(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)))
+	acc, _ := res.Results.Find("CHAIN-ACCREDITATION")
+	fmt.Println(res.OK(), res.TrustedListVersion, acc.Status)
+	// Output:
+	// версия 16326 УЦ: 2 корневых: 1 промежуточных: 1
+	// true 16326 pass
+}

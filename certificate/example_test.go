@@ -1,0 +1,79 @@
+package certificate_test
+
+import (
+	"encoding/base64"
+	"fmt"
+	mrand "math/rand/v2"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+)
+
+// examplePKI builds a small synthetic PKI: a root, a CA and a certificate of
+// an individual entrepreneur, returned as PEM like a user upload.
+func examplePKI() (pemData []byte, ca *certificate.Certificate) {
+	rnd := mrand.NewChaCha8([32]byte{42})
+	ids := mrand.New(mrand.NewPCG(42, 42))
+	curve, _ := gost3410.CurveByName("CryptoPro-A")
+	rootKey, _ := gost3410.GenerateKey(curve, rnd)
+	caKey, _ := gost3410.GenerateKey(curve, rnd)
+	userKey, _ := gost3410.GenerateKey(curve, rnd)
+	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
+	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.PublicKey(), rnd)
+	ca, _ = certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.PublicKey(), rnd)
+	user, _ := certificate.Create(certificate.NewTemplate(certificate.PresetEntrepreneur, ids, from), ca, caKey, userKey.PublicKey(), rnd)
+	return []byte("-----BEGIN CERTIFICATE-----\n" + wrap(user.Raw) + "-----END CERTIFICATE-----\n"), ca
+}
+
+func Example_parseAndClassify() {
+	upload, _ := examplePKI()
+	cert, err := certificate.ParseOne(upload)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cl := cert.Classify(nil)
+	fmt.Println(cl.Kind.Russian(), "—", cl.Reason)
+	fmt.Println(cert.Subject.Surname, cert.Subject.FirstName(), cert.Subject.Patronymic())
+	fmt.Println("ОГРНИП:", cert.Subject.OGRNIP.State(), "СНИЛС:", cert.Subject.SNILS.State())
+	fmt.Println("ключ:", cert.PublicKey.AlgorithmName(), cert.PublicKey.CurveName())
+	// Output:
+	// ИП — в сертификате указан ОГРНИП
+	// Пробная Анна Сергеевна
+	// ОГРНИП: valid СНИЛС: valid
+	// ключ: GOST R 34.10-2012 256-bit CryptoPro-A
+}
+
+func ExampleCheckProfile() {
+	upload, ca := examplePKI()
+	cert, _ := certificate.ParseOne(upload)
+	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+	// With the default options the synthetic CA is not the УЦ ФНС, so the
+	// entrepreneur certificate fails CERT-IP-ISSUER.
+	for _, r := range certificate.CheckProfile(cert, at, nil) {
+		if r.Status == check.Fail || r.Status == check.Warn {
+			fmt.Println(r.ID, r.Status)
+		}
+	}
+	// Accepting the test CA as a head issuer makes the profile pass.
+	opts := &certificate.Options{HeadIssuers: []certificate.Issuer{{Name: "Тестовый УЦ", OGRN: ca.Subject.OGRN.Value}}}
+	fmt.Println(certificate.CheckProfile(cert, at, opts).Worst())
+	// Output:
+	// CERT-IP-ISSUER fail
+	// pass
+}
+
+func wrap(der []byte) string {
+	s := base64Std(der)
+	out := ""
+	for len(s) > 64 {
+		out += s[:64] + "\n"
+		s = s[64:]
+	}
+	return out + s + "\n"
+}
+
+func base64Std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

@@ -1,0 +1,139 @@
+package certificate
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzParse feeds arbitrary input to Parse: it must never panic, and what it
+// accepts must re-parse identically and survive classification and the
+// profile rules.
+func FuzzParse(f *testing.F) {
+	p := testPKI(f)
+	leaf := p.ee[PresetLegalEntityHead].Raw
+	seeds := [][]byte{
+		leaf, p.ca.Raw, p.root.Raw, p.ee[PresetEntrepreneur].Raw, p.ee[PresetPerson].Raw,
+		pemCert(p.ee[PresetPerson]),
+		buildPKCS7(p.ca.Raw, p.root.Raw),
+		[]byte(base64.StdEncoding.EncodeToString(leaf)),
+		leaf[:len(leaf)/2], leaf[:7], append(bytes.Clone(leaf), 0),
+		{0x30, 0x80}, {0x30, 0x81}, {0x1f, 0x80}, {},
+		[]byte("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n"),
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	for _, sub := range []string{"certs", "vectors"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "reference", "data", sub, "*.pem"))
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		certs, err := Parse(data)
+		if err != nil {
+			if certs != nil {
+				t.Fatal("certificates returned with an error")
+			}
+			_ = err.Error()
+			return
+		}
+		if len(certs) == 0 {
+			t.Fatal("no certificates and no error")
+		}
+		for _, c := range certs {
+			again, err := ParseOne(c.Raw)
+			if err != nil {
+				t.Fatalf("accepted certificate does not re-parse: %v", err)
+			}
+			if !bytes.Equal(again.Raw, c.Raw) || again.FingerprintSHA1 != c.FingerprintSHA1 {
+				t.Fatal("re-parse differs")
+			}
+			_ = c.Classify(nil)
+			_ = c.Subject.String() + c.Issuer.String() + c.PublicKey.CurveName()
+			if rs := CheckProfile(c, testAt, nil); len(rs) != len(profileRules) {
+				t.Fatalf("%d results", len(rs))
+			}
+		}
+	})
+}
+
+// FuzzParseCRL: ParseCRL never panics; an accepted CRL re-parses from its
+// Raw and answers queries.
+func FuzzParseCRL(f *testing.F) {
+	p := testPKI(f)
+	good, err := CreateCRL(&CRLTemplate{Number: bigInt(3), ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7),
+		Revoked: []RevokedEntry{{SerialNumber: bigInt(5), RevocationTime: testAt, Reason: ReasonKeyCompromise, HasReason: true}}},
+		p.ca, p.caKey, mrandReader(1))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good.Raw)
+	f.Add(good.Raw[:len(good.Raw)/2])
+	f.Add([]byte("-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "reference", "data", "vectors", "*crl*"))
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseCRL(data)
+		if err != nil {
+			if c != nil {
+				t.Fatal("CRL returned with an error")
+			}
+			return
+		}
+		again, err := ParseCRL(c.Raw)
+		if err != nil || !bytes.Equal(again.Raw, c.Raw) || len(again.Entries) != len(c.Entries) {
+			t.Fatalf("re-parse: %v", err)
+		}
+		for _, e := range c.Entries {
+			if _, ok := c.Revoked(e.SerialNumber, time.Time{}); !ok {
+				t.Fatal("listed serial not found")
+			}
+		}
+		_ = c.CheckSignatureFrom(p.ca)
+		_ = c.CurrentAt(testAt)
+	})
+}
+
+// FuzzLoadTrustedList: LoadTrustedList never panics on arbitrary XML and
+// what it accepts yields consistent pools.
+func FuzzLoadTrustedList(f *testing.F) {
+	fx := testTSL(f)
+	f.Add(fx.xml)
+	f.Add([]byte("<АккредитованныеУдостоверяющиеЦентры><Версия>1</Версия></АккредитованныеУдостоверяющиеЦентры>"))
+	f.Add([]byte(`<!DOCTYPE a><АккредитованныеУдостоверяющиеЦентры/>`))
+	f.Add([]byte("<АккредитованныеУдостоверяющиеЦентры><УдостоверяющийЦентр><КлючиУполномоченныхЛиц><Ключ><Сертификаты><ДанныеСертификата><Данные>AAAA</Данные></ДанныеСертификата></Сертификаты></Ключ></КлючиУполномоченныхЛиц></УдостоверяющийЦентр></АккредитованныеУдостоверяющиеЦентры>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := ParseTrustedList(data, nil)
+		if err != nil {
+			if l != nil {
+				t.Fatal("list returned with an error")
+			}
+			return
+		}
+		n := 0
+		for _, ca := range l.CAs {
+			_, _, _ = ca.StatusAt(testAt)
+			for _, k := range ca.Keys {
+				n += len(k.Certificates)
+			}
+		}
+		if l.Roots.Len()+l.Intermediates.Len() > n {
+			t.Fatalf("%d pooled certificates from %d entries", l.Roots.Len()+l.Intermediates.Len(), n)
+		}
+	})
+}
+
+func mrandReader(seed byte) io.Reader { return mrand.NewChaCha8([32]byte{seed}) }

@@ -1,0 +1,485 @@
+package certificate
+
+import (
+	"encoding/asn1"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/egisz-lk/registrar/internal/ident"
+)
+
+// ErrIdentifierFormat and ErrIdentifierChecksum classify the Err of an
+// Identifier: the value does not have the shape of the identifier (length,
+// non-digits), or its shape is right but a control digit is wrong. Test with
+// errors.Is.
+var (
+	ErrIdentifierFormat   = ident.ErrFormat
+	ErrIdentifierChecksum = ident.ErrChecksum
+)
+
+// IdentifierState summarises an Identifier.
+type IdentifierState int
+
+// The states of an Identifier.
+const (
+	// IdentifierAbsent: the attribute is not in the name.
+	IdentifierAbsent IdentifierState = iota
+	// IdentifierValid: present, well formed, control digits correct.
+	IdentifierValid
+	// IdentifierBadFormat: present but not of the identifier's shape.
+	IdentifierBadFormat
+	// IdentifierBadChecksum: well formed but a control digit is wrong.
+	IdentifierBadChecksum
+)
+
+// String returns the state in English: "absent", "valid", "bad format",
+// "bad checksum".
+func (s IdentifierState) String() string {
+	switch s {
+	case IdentifierAbsent:
+		return "absent"
+	case IdentifierValid:
+		return "valid"
+	case IdentifierBadFormat:
+		return "bad format"
+	case IdentifierBadChecksum:
+		return "bad checksum"
+	}
+	return fmt.Sprintf("IdentifierState(%d)", int(s))
+}
+
+// Russian returns the state in Russian.
+func (s IdentifierState) Russian() string {
+	switch s {
+	case IdentifierAbsent:
+		return "отсутствует"
+	case IdentifierValid:
+		return "верен"
+	case IdentifierBadFormat:
+		return "неверный формат"
+	case IdentifierBadChecksum:
+		return "неверное контрольное число"
+	}
+	return s.String()
+}
+
+// Identifier is one Russian identifier (ОГРН, ОГРНИП, ИНН, СНИЛС) taken from a
+// certificate name, normalised, with the result of its format and checksum
+// check (internal/ident).
+type Identifier struct {
+	// Present reports whether the attribute occurs in the name.
+	Present bool
+	// Raw is the attribute value exactly as encoded.
+	Raw string
+	// Value is the normalised identifier: its digits, and for an entity ИНН
+	// taken from the legacy INN attribute ("00" + 10 digits) the 10 digits
+	// without "00". When Err is not nil it is Raw with surrounding spaces
+	// removed.
+	Value string
+	// Tag is the ASN.1 universal tag of the encoded value
+	// (asn1.TagNumericString expected).
+	Tag int
+	// Legacy is set on the INNLE of an entity certificate issued before
+	// 01.09.2021 whose ИНН ЮЛ was carried as INN = "00" + 10 digits.
+	Legacy bool
+	// Err is nil for a valid identifier, otherwise an error that matches
+	// ErrIdentifierFormat or ErrIdentifierChecksum with errors.Is and has a
+	// Russian message through interface{ MessageRU() string }.
+	Err error
+}
+
+// String returns the normalised value ("" when absent).
+func (i Identifier) String() string { return i.Value }
+
+// Valid reports whether the identifier is present and correct.
+func (i Identifier) Valid() bool { return i.Present && i.Err == nil }
+
+// State summarises presence, format and checksum.
+func (i Identifier) State() IdentifierState {
+	switch {
+	case !i.Present:
+		return IdentifierAbsent
+	case i.Err == nil:
+		return IdentifierValid
+	case errors.Is(i.Err, ident.ErrChecksum):
+		return IdentifierBadChecksum
+	}
+	return IdentifierBadFormat
+}
+
+// MessageRU returns the Russian description of the identifier's problem, or
+// "" when it is valid or absent.
+func (i Identifier) MessageRU() string {
+	if i.Err == nil {
+		return ""
+	}
+	var m interface{ MessageRU() string }
+	if errors.As(i.Err, &m) {
+		return m.MessageRU()
+	}
+	return "Идентификатор указан неверно"
+}
+
+// Region is the stateOrProvinceName (ST) attribute, which in Russian
+// certificates starts with the two-digit region code: "77 Москва".
+type Region struct {
+	// Raw is the attribute value as encoded.
+	Raw string
+	// Code is the leading region code ("77"), or "" if the value has none.
+	Code string
+	// Name is the rest of the value ("Москва"), or all of it without a code.
+	Name string
+}
+
+// String returns the value as encoded.
+func (r Region) String() string { return r.Raw }
+
+// parseRegion splits "77 Москва" into code and name. A code is 1 to 3 ASCII
+// digits followed by a space or the end of the value.
+func parseRegion(raw string) Region {
+	r := Region{Raw: raw}
+	s := strings.TrimSpace(raw)
+	n := 0
+	for n < len(s) && n < 4 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n >= 1 && n <= 3 && (n == len(s) || s[n] == ' ') {
+		r.Code = s[:n]
+		r.Name = strings.TrimSpace(s[n:])
+	} else {
+		r.Name = s
+	}
+	return r
+}
+
+// Attribute is one attribute of a name as encoded, in order.
+type Attribute struct {
+	// Type is the attribute OID.
+	Type asn1.ObjectIdentifier
+	// Name is the short name ("CN", "OGRN", "INNLE", …) or the dotted OID.
+	Name string
+	// Value is the decoded string value.
+	Value string
+	// Tag is the ASN.1 universal tag of the value (UTF8String = 12, …).
+	Tag int
+}
+
+// Name is a certificate subject or issuer read as a Russian qualified
+// certificate name (Приказ ФСБ России № 795; qualified-certificates.md §2).
+// Where an attribute occurs more than once the field holds the first value;
+// Attributes keeps them all and Repeated names the repeated ones. Attribute
+// order carries no meaning.
+type Name struct {
+	// CommonName (CN): full name of a person, or the organisation name in
+	// ФНС entity certificates.
+	CommonName string
+	// Surname (SN).
+	Surname string
+	// GivenNames (G): first name and patronymic in one value; see FirstName
+	// and Patronymic.
+	GivenNames string
+	// Title (T): position of the head of a legal entity.
+	Title string
+	// Organization (O).
+	Organization string
+	// OrganizationalUnit (OU).
+	OrganizationalUnit string
+	// Locality (L).
+	Locality string
+	// Region (ST) with its code.
+	Region Region
+	// Street (street).
+	Street string
+	// Country (C), "RU".
+	Country string
+	// Email (E, emailAddress).
+	Email string
+
+	// OGRN (ОГРН, 13 digits) of a legal entity.
+	OGRN Identifier
+	// OGRNIP (ОГРНИП, 15 digits) of an individual entrepreneur.
+	OGRNIP Identifier
+	// INN is the 12-digit ИНН of a person (attribute INN). A legacy INN
+	// attribute "00" + 10 digits is an entity ИНН and is recorded in INNLE
+	// (and LegacyINN), not here.
+	INN Identifier
+	// INNLE is the 10-digit ИНН of a legal entity: the INNLE attribute, or
+	// when that is absent the legacy "00" + 10-digit INN (Legacy set).
+	INNLE Identifier
+	// LegacyINN is the INN attribute in its legacy entity form ("00" + 10
+	// digits), kept as found; absent otherwise.
+	LegacyINN Identifier
+	// SNILS (СНИЛС, 11 digits) of a person.
+	SNILS Identifier
+
+	// Attributes lists every attribute in encoding order.
+	Attributes []Attribute
+	// Repeated lists the short names of attributes that occur more than once.
+	Repeated []string
+	// Raw is the DER encoding of the name.
+	Raw []byte
+}
+
+// FirstName returns the first word of GivenNames: the first name.
+func (n *Name) FirstName() string {
+	f := strings.Fields(n.GivenNames)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// Patronymic returns GivenNames without its first word: the patronymic (may
+// be several words, e.g. "Мамед оглы", or empty).
+func (n *Name) Patronymic() string {
+	f := strings.Fields(n.GivenNames)
+	if len(f) < 2 {
+		return ""
+	}
+	return strings.Join(f[1:], " ")
+}
+
+// PersonName returns "Surname GivenNames" when either is present, else "".
+func (n *Name) PersonName() string {
+	return strings.TrimSpace(strings.TrimSpace(n.Surname) + " " + strings.TrimSpace(n.GivenNames))
+}
+
+// HasPerson reports whether the name carries data of a natural person:
+// surname, given names, СНИЛС or a personal ИНН.
+func (n *Name) HasPerson() bool {
+	return n.Surname != "" || n.GivenNames != "" || n.SNILS.Present || n.INN.Present
+}
+
+// HasEntity reports whether the name carries data of a legal entity: ОГРН,
+// ИНН ЮЛ (INNLE or legacy INN).
+func (n *Name) HasEntity() bool {
+	return n.OGRN.Present || n.INNLE.Present
+}
+
+// String renders the name on one line as "CN=…, O=…, OGRN=…" in encoding
+// order, for logs and messages.
+func (n *Name) String() string {
+	parts := make([]string, len(n.Attributes))
+	for i, a := range n.Attributes {
+		parts[i] = a.Name + "=" + a.Value
+	}
+	return strings.Join(parts, ", ")
+}
+
+// parseName reads a DER Name (RDNSequence).
+func parseName(der []byte) (Name, error) {
+	n := Name{Raw: der}
+	in := cryptobyte.String(der)
+	var rdns cryptobyte.String
+	if !in.ReadASN1(&rdns, cbasn1.SEQUENCE) || !in.Empty() {
+		return n, errors.New("name is not a DER SEQUENCE")
+	}
+	count := make(map[string]int)
+	for !rdns.Empty() {
+		var set cryptobyte.String
+		if !rdns.ReadASN1(&set, cbasn1.SET) {
+			return n, errors.New("relative distinguished name is not a SET")
+		}
+		if set.Empty() {
+			return n, errors.New("empty relative distinguished name")
+		}
+		for !set.Empty() {
+			var atv, rawValue cryptobyte.String
+			var oid asn1.ObjectIdentifier
+			var tag cbasn1.Tag
+			if !set.ReadASN1(&atv, cbasn1.SEQUENCE) ||
+				!atv.ReadASN1ObjectIdentifier(&oid) ||
+				!atv.ReadAnyASN1(&rawValue, &tag) || !atv.Empty() {
+				return n, errors.New("malformed attribute")
+			}
+			value, err := decodeDirectoryString(int(tag), rawValue)
+			if err != nil {
+				return n, fmt.Errorf("attribute %s: %w", oid, err)
+			}
+			a := Attribute{Type: oid, Name: attributeName(oid), Value: value, Tag: int(tag)}
+			n.Attributes = append(n.Attributes, a)
+			count[a.Name]++
+			if count[a.Name] == 2 {
+				n.Repeated = append(n.Repeated, a.Name)
+			}
+			if count[a.Name] == 1 {
+				n.set(a)
+			}
+		}
+	}
+	n.finishINN()
+	return n, nil
+}
+
+// set stores the first value of a known attribute.
+func (n *Name) set(a Attribute) {
+	switch {
+	case a.Type.Equal(oidCommonName):
+		n.CommonName = a.Value
+	case a.Type.Equal(oidSurname):
+		n.Surname = a.Value
+	case a.Type.Equal(oidGivenName):
+		n.GivenNames = a.Value
+	case a.Type.Equal(oidTitle):
+		n.Title = a.Value
+	case a.Type.Equal(oidOrganization):
+		n.Organization = a.Value
+	case a.Type.Equal(oidOrganizationalUnit):
+		n.OrganizationalUnit = a.Value
+	case a.Type.Equal(oidLocality):
+		n.Locality = a.Value
+	case a.Type.Equal(oidRegion):
+		n.Region = parseRegion(a.Value)
+	case a.Type.Equal(oidStreet):
+		n.Street = a.Value
+	case a.Type.Equal(oidCountry):
+		n.Country = a.Value
+	case a.Type.Equal(oidEmailAddress):
+		n.Email = a.Value
+	case a.Type.Equal(oidOGRN):
+		n.OGRN = newIdentifier(a, func(s string) (string, error) {
+			v, err := ident.ParseOGRN(s)
+			return v.String(), err
+		})
+	case a.Type.Equal(oidOGRNIP):
+		n.OGRNIP = newIdentifier(a, func(s string) (string, error) {
+			v, err := ident.ParseOGRNIP(s)
+			return v.String(), err
+		})
+	case a.Type.Equal(oidSNILS):
+		n.SNILS = newIdentifier(a, func(s string) (string, error) {
+			v, err := ident.ParseSNILS(s)
+			return v.Digits(), err
+		})
+	case a.Type.Equal(oidINNLE):
+		n.INNLE = newIdentifier(a, func(s string) (string, error) {
+			v, err := ident.ParseINNLE(s)
+			return v.String(), err
+		})
+	case a.Type.Equal(oidINN):
+		if isLegacyINN(a.Value) {
+			n.LegacyINN = newIdentifier(a, func(s string) (string, error) {
+				v, err := ident.INNFromCertificateAttribute(s)
+				return v.String(), err
+			})
+			n.LegacyINN.Legacy = true
+			if n.LegacyINN.Err != nil {
+				n.LegacyINN.Value = strings.TrimSpace(a.Value)[2:]
+			}
+			return
+		}
+		n.INN = newIdentifier(a, func(s string) (string, error) {
+			v, err := ident.ParseINNPerson(s)
+			return v.String(), err
+		})
+	}
+}
+
+// finishINN derives INNLE from a legacy INN when there is no INNLE
+// attribute.
+func (n *Name) finishINN() {
+	if !n.INNLE.Present && n.LegacyINN.Present {
+		n.INNLE = n.LegacyINN
+	}
+}
+
+// isLegacyINN reports whether an INN attribute value is the legacy entity
+// form: 12 digits starting with "00".
+func isLegacyINN(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) != 12 || !strings.HasPrefix(v, "00") {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// newIdentifier checks the attribute value with parse, which returns the
+// normalised value.
+func newIdentifier(a Attribute, parse func(string) (string, error)) Identifier {
+	id := Identifier{Present: true, Raw: a.Value, Tag: a.Tag}
+	v, err := parse(a.Value)
+	if err != nil {
+		id.Err = err
+		id.Value = strings.TrimSpace(a.Value)
+		return id
+	}
+	id.Value = v
+	return id
+}
+
+// decodeDirectoryString decodes the string types met in names. Other types
+// are rendered as "#" and the hex of their content, like RFC 4514.
+func decodeDirectoryString(tag int, b []byte) (string, error) {
+	switch tag {
+	case asn1.TagUTF8String:
+		if !utf8.Valid(b) {
+			return "", errors.New("invalid UTF-8 in UTF8String")
+		}
+		return string(b), nil
+	case asn1.TagPrintableString, asn1.TagIA5String, asn1.TagNumericString:
+		for _, c := range b {
+			if c >= utf8.RuneSelf {
+				return "", fmt.Errorf("non-ASCII byte 0x%02x in %s", c, stringTypeName(tag))
+			}
+		}
+		return string(b), nil
+	case asn1.TagT61String:
+		r := make([]rune, len(b))
+		for i, c := range b {
+			r[i] = rune(c)
+		}
+		return string(r), nil
+	case 30: // BMPString, UTF-16BE
+		if len(b)%2 != 0 {
+			return "", errors.New("odd length BMPString")
+		}
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			u[i] = binary.BigEndian.Uint16(b[2*i:])
+		}
+		return string(utf16.Decode(u)), nil
+	case 28: // UniversalString, UTF-32BE
+		if len(b)%4 != 0 {
+			return "", errors.New("bad length UniversalString")
+		}
+		r := make([]rune, len(b)/4)
+		for i := range r {
+			r[i] = rune(binary.BigEndian.Uint32(b[4*i:]))
+		}
+		return string(r), nil
+	}
+	return fmt.Sprintf("#%X", b), nil
+}
+
+// stringTypeName names an ASN.1 string tag.
+func stringTypeName(tag int) string {
+	switch tag {
+	case asn1.TagUTF8String:
+		return "UTF8String"
+	case asn1.TagPrintableString:
+		return "PrintableString"
+	case asn1.TagIA5String:
+		return "IA5String"
+	case asn1.TagNumericString:
+		return "NumericString"
+	case asn1.TagT61String:
+		return "TeletexString"
+	case 30:
+		return "BMPString"
+	case 28:
+		return "UniversalString"
+	}
+	return fmt.Sprintf("tag %d", tag)
+}

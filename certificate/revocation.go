@@ -1,0 +1,134 @@
+package certificate
+
+import (
+	"fmt"
+
+	"github.com/egisz-lk/registrar/check"
+)
+
+// revocation checks certificate c (link k) against the CRLs of its issuer.
+func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result, *ChainError) {
+	crl, stale := v.crlFor(c, issuer)
+	if crl == nil {
+		detail := fmt.Sprintf("link %d: no CRL of %s supplied", k, issuer.cert.Subject.String())
+		msg := fmt.Sprintf("Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет списка отзыва УЦ «%s»", displayName(c), k, displayName(issuer.cert))
+		if stale != nil {
+			msg = fmt.Sprintf("Отзыв сертификата «%s» (звено %d цепочки) не проверен: %s", displayName(c), k, stale.Error())
+			detail += "; " + stale.Error()
+		}
+		if v.opts.RevocationMode == RevocationRequire {
+			r := check.Result{ID: RuleChainRevocation.ID, Status: check.Fail, Message: msg, Detail: detail, Citation: RuleChainRevocation.Citation}
+			return r, &ChainError{Err: ErrRevocationUnchecked, RuleID: r.ID, Link: k, Certificate: c, Detail: detail}
+		}
+		return RuleChainRevocation.Warned(detail, msg), nil
+	}
+	if e, revoked := crl.Revoked(c.SerialNumber, v.at); revoked {
+		r := RuleChainRevocation.Violated(fmt.Sprintf("link %d serial %s revoked %s reason %s (CRL of %s, thisUpdate %s)", k, serialHex(c),
+			e.RevocationTime.Format("2006-01-02T15:04:05Z07:00"), e.Reason, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02")),
+			displayName(c), k, serialHex(c), ruDateTime(e.RevocationTime), e.Reason.Russian())
+		return r, &ChainError{Err: ErrRevoked, RuleID: r.ID, Link: k, Certificate: c, Revoked: e,
+			Detail: fmt.Sprintf("serial %s revoked at %s, reason %s", serialHex(c), e.RevocationTime.Format("2006-01-02T15:04:05Z07:00"), e.Reason)}
+	}
+	if !crl.NextUpdate.IsZero() && v.at.After(crl.NextUpdate) {
+		return RuleChainRevocation.Warned(fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format("2006-01-02T15:04:05Z07:00")),
+			fmt.Sprintf("Сертификат «%s» (звено %d цепочки) не найден в списке отзыва, но список устарел: следующее обновление было назначено на %s", displayName(c), k, ruDateTime(crl.NextUpdate))), nil
+	}
+	return RuleChainRevocation.Passed(fmt.Sprintf("link %d not in CRL of %s (thisUpdate %s)", k, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02"))), nil
+}
+
+// crlFor returns the newest CRL of issuer whose signature verifies with
+// the issuer's key: supplied ones first, then fetched ones. stale explains
+// why none was usable when CRLs were found but rejected.
+func (v *verifier) crlFor(c *Certificate, issuer node) (best *CRL, problem error) {
+	group := groupKey(issuer.cert)
+	consider := func(crl *CRL) {
+		if crl == nil || !crl.IssuedBy(issuer.cert) {
+			return
+		}
+		if v.crlOK == nil {
+			v.crlOK = make(map[crlKey]bool, 2)
+		}
+		k := crlKey{crl, group}
+		ok, seen := v.crlOK[k]
+		if !seen {
+			err := crl.CheckSignatureFrom(issuer.cert)
+			ok = err == nil
+			v.crlOK[k] = ok
+			if err != nil && problem == nil {
+				problem = fmt.Errorf("подпись списка отзыва УЦ «%s» неверна", displayName(issuer.cert))
+			}
+		}
+		if ok && (best == nil || crl.ThisUpdate.After(best.ThisUpdate)) {
+			best = crl
+		}
+	}
+	for _, crl := range v.opts.CRLs {
+		consider(crl)
+	}
+	if best != nil || v.opts.Fetcher == nil {
+		return best, problem
+	}
+	for _, url := range v.crlURLs(c, issuer) {
+		crl, err := v.fetch(url)
+		if err != nil {
+			if problem == nil {
+				problem = fmt.Errorf("список отзыва %s не получен", url)
+			}
+			continue
+		}
+		consider(crl)
+		if best != nil {
+			break
+		}
+	}
+	return best, problem
+}
+
+// crlURLs lists the CRL addresses for c: its CRL distribution points, then
+// those the trusted list gives for the issuer's key.
+func (v *verifier) crlURLs(c *Certificate, issuer node) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(urls []string) {
+		for _, u := range urls {
+			if !seen[u] && (len(u) > 7 && (u[:7] == "http://" || len(u) > 8 && u[:8] == "https://")) {
+				seen[u] = true
+				out = append(out, u)
+			}
+		}
+	}
+	add(c.CRLDistributionPoints)
+	for _, e := range []*poolEntry{issuer.entry, issuer.root} {
+		if e != nil && e.key != nil {
+			add(e.key.CRLURLs)
+		}
+	}
+	return out
+}
+
+// fetch downloads and parses one CRL (once per Verify call).
+func (v *verifier) fetch(url string) (*CRL, error) {
+	if crl, ok := v.fetched[url]; ok {
+		if crl == nil {
+			return nil, fmt.Errorf("certificate: %s failed earlier", url)
+		}
+		return crl, nil
+	}
+	if v.fetched == nil {
+		v.fetched = make(map[string]*CRL, 2)
+	}
+	v.fetchedURLs = append(v.fetchedURLs, url)
+	if pf, ok := v.opts.Fetcher.(parsedFetcher); ok {
+		crl, err := pf.fetchParsedCRL(v.ctx, url)
+		v.fetched[url] = crl
+		return crl, err
+	}
+	data, err := v.opts.Fetcher.FetchCRL(v.ctx, url)
+	if err != nil {
+		v.fetched[url] = nil
+		return nil, err
+	}
+	crl, err := ParseCRL(data)
+	v.fetched[url] = crl
+	return crl, err
+}

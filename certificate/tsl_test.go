@@ -1,0 +1,378 @@
+package certificate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/check"
+)
+
+// tslFixture is a synthetic trusted list around the test PKI.
+type tslFixture struct {
+	p *chainPKI
+	// closedCA is accredited until testAt-30d, then Прекращена;
+	// closedLeaf is issued by it.
+	closedCA, closedLeaf *Certificate
+	xml                  []byte
+	list                 *TrustedList
+}
+
+var (
+	tslOnce sync.Once
+	tslFix  *tslFixture
+	tslErr  error
+)
+
+func testTSL(t testing.TB) *tslFixture {
+	t.Helper()
+	p := testChainPKI(t)
+	tslOnce.Do(func() { tslFix, tslErr = buildTSLFixture(p) })
+	if tslErr != nil {
+		t.Fatal(tslErr)
+	}
+	return tslFix
+}
+
+func buildTSLFixture(p *chainPKI) (*tslFixture, error) {
+	f := &tslFixture{p: p}
+	rnd := mrand.NewChaCha8([32]byte{88})
+	ids := mrand.New(mrand.NewPCG(88, 1))
+	tm := NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0))
+	tm.Subject.CommonName = "Прекращённый УЦ"
+	var err error
+	if f.closedCA, err = Create(tm, p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
+		return nil, err
+	}
+	if f.closedLeaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), f.closedCA, p.caKey, p.eeK.PublicKey(), rnd); err != nil {
+		return nil, err
+	}
+	active := StatusChange{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}
+	spec := &TrustedListSpec{Version: "16400", Date: testAt.AddDate(0, 0, -1), CAs: []TrustedCASpec{
+		{Name: "Минцифры России (тест)", ShortName: "ГУЦ", OGRN: MinDigitalOGRN, INN: "7710474375", RegistryNumber: "1", Status: active,
+			Keys: []TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-root.crl"}, Certificates: []*Certificate{p.root}}}},
+		{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INN: p.ca.Subject.INNLE.Value, RegistryNumber: "2", Status: active,
+			History: []StatusChange{{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}},
+			Keys:    []TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*Certificate{p.ca, p.ca2}}}},
+		{Name: "Прекращённый УЦ", OGRN: "1027700000001", RegistryNumber: "3", KeysDirectly: true,
+			Status:  StatusChange{Status: StatusTerminated, From: testAt.AddDate(0, 0, -30)},
+			History: []StatusChange{{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}, {Status: StatusTerminated, From: testAt.AddDate(0, 0, -30)}},
+			Keys:    []TrustedKeySpec{{Certificates: []*Certificate{f.closedCA, p.noCertSign}}}},
+	}}
+	f.xml = BuildTrustedList(spec)
+	// Corrupt the thumbprint of the last certificate (p.noCertSign).
+	f.xml = bytes.Replace(f.xml, []byte(p.noCertSign.FingerprintSHA1), []byte(strings.Repeat("AB", 20)), 1)
+	if f.list, err = ParseTrustedList(f.xml, nil); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func TestLoadTrustedList(t *testing.T) {
+	t.Parallel()
+	f := testTSL(t)
+	l := f.list
+	if l.Version != "16400" || !l.Date.Equal(testAt.AddDate(0, 0, -1)) {
+		t.Errorf("version %q date %v", l.Version, l.Date)
+	}
+	if len(l.CAs) != 3 || l.Roots.Len() != 1 || l.Intermediates.Len() != 3 {
+		t.Fatalf("%d CAs, %d roots, %d intermediates", len(l.CAs), l.Roots.Len(), l.Intermediates.Len())
+	}
+	if len(l.Rejected) != 1 || !errors.Is(l.Rejected[0].Err, ErrThumbprintMismatch) || l.Rejected[0].CA != "Прекращённый УЦ" {
+		t.Fatalf("rejected %+v", l.Rejected)
+	}
+	ca := l.CA(f.p.ca.Subject.OGRN.Value)
+	if ca == nil || len(ca.Keys) != 1 || len(ca.Keys[0].CRLURLs) != 1 || len(ca.Keys[0].Certificates) != 2 ||
+		!bytes.Equal(ca.Keys[0].KeyID, f.p.ca.SubjectKeyID) || ca.Keys[0].Certificates[0].Thumbprint != f.p.ca.FingerprintSHA1 {
+		t.Fatalf("CA entry %+v", ca)
+	}
+	closed := l.CA("1027700000001")
+	if closed == nil || len(closed.Keys) != 1 {
+		t.Fatal("keys placed directly under УдостоверяющийЦентр not read")
+	}
+	for _, tc := range []struct {
+		at   time.Time
+		want AccreditationStatus
+		ok   bool
+	}{
+		{testAt, StatusTerminated, true},
+		{testAt.AddDate(0, -2, 0), StatusActive, true},
+		{testFrom.AddDate(-4, 0, 0), "", false},
+	} {
+		st, _, ok := closed.StatusAt(tc.at)
+		if st != tc.want || ok != tc.ok {
+			t.Errorf("StatusAt(%v) = %q %v", tc.at, st, ok)
+		}
+	}
+}
+
+func TestVerifyWithTrustedList(t *testing.T) {
+	t.Parallel()
+	f := testTSL(t)
+	p := f.p
+	tests := []struct {
+		name    string
+		cert    *Certificate
+		at      time.Time
+		wantErr error
+		link    int
+	}{
+		{"active CA", p.ee[PresetPerson], testAt, nil, 0},
+		{"terminated CA at T", f.closedLeaf, testAt, ErrNotAccredited, 1},
+		{"terminated CA before termination", f.closedLeaf, testAt.AddDate(0, -2, 0), nil, 0},
+		{"CA missing from the list", p.leafNotCA, testAt, ErrNoTrustedRoot, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := Verify(tc.cert, f.list.VerifyOptions(tc.at))
+			if r.TrustedListVersion != "16400" || r.TrustedListDate.IsZero() {
+				t.Errorf("list version %q date %v not recorded", r.TrustedListVersion, r.TrustedListDate)
+			}
+			if tc.wantErr == nil {
+				if r.Err != nil {
+					t.Fatalf("%v\n%v", r.Err, r.Results)
+				}
+				if res, _ := r.Results.Find("CHAIN-ACCREDITATION"); res.Status != check.Pass {
+					t.Errorf("accreditation %v", res)
+				}
+				return
+			}
+			if !errors.Is(r.Err, tc.wantErr) {
+				t.Fatalf("err %v, want %v\n%v", r.Err, tc.wantErr, r.Results)
+			}
+			var ce *ChainError
+			if errors.As(r.Err, &ce) && ce.Link != tc.link {
+				t.Errorf("link %d", ce.Link)
+			}
+			if tc.wantErr == ErrNotAccredited && !strings.Contains(ce.Message, "Прекращена") {
+				t.Errorf("message %q", ce.Message)
+			}
+		})
+	}
+	// A CA certificate supplied with the document but absent from the list.
+	r := Verify(p.leafNotCA, VerifyOptions{At: testAt, Roots: f.list.Roots, Intermediates: f.list.Intermediates, Extra: []*Certificate{p.notCA}})
+	if !errors.Is(r.Err, ErrNotCA) || countStatus(r.Results, "CHAIN-ACCREDITATION", check.Fail) != 1 {
+		t.Errorf("extra CA not in list: %v\n%v", r.Err, r.Results)
+	}
+}
+
+func TestTrustedListBadInput(t *testing.T) {
+	t.Parallel()
+	f := testTSL(t)
+	good := string(f.xml)
+	tests := []struct {
+		name string
+		xml  string
+		want error
+	}{
+		{"doctype", strings.Replace(good, "<АккредитованныеУдостоверяющиеЦентры", `<!DOCTYPE x [<!ENTITY a "b">]><АккредитованныеУдостоверяющиеЦентры`, 1), ErrTrustedListMalformed},
+		{"entity", strings.Replace(good, "<Версия>16400", "<Версия>&a;", 1), ErrTrustedListMalformed},
+		{"wrong root", "<root/>", ErrTrustedListMalformed},
+		{"empty", "", ErrTrustedListMalformed},
+		{"truncated", good[:len(good)/2], ErrTrustedListMalformed},
+		{"two roots", good + good[strings.Index(good, "<Акк"):], ErrTrustedListMalformed},
+		{"deep", "<АккредитованныеУдостоверяющиеЦентры>" + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) + "</АккредитованныеУдостоверяющиеЦентры>", ErrTrustedListMalformed},
+		{"cp1251", `<?xml version="1.0" encoding="windows-1251"?><АккредитованныеУдостоверяющиеЦентры/>`, ErrTrustedListMalformed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if _, err := ParseTrustedList([]byte(tc.xml), nil); !errors.Is(err, tc.want) {
+				t.Errorf("err %v, want %v", err, tc.want)
+			}
+		})
+	}
+	t.Run("unknown elements tolerated", func(t *testing.T) {
+		t.Parallel()
+		x := strings.Replace(good, "<Версия>", "<Новое><Вложенное a=\"1\">x</Вложенное></Новое><Версия>", 1)
+		l, err := ParseTrustedList([]byte(x), nil)
+		if err != nil || l.Version != "16400" {
+			t.Fatalf("%v", err)
+		}
+	})
+	t.Run("oversized reader rejected early", func(t *testing.T) {
+		t.Parallel()
+		r := &countingReader{r: io.MultiReader(strings.NewReader("<АккредитованныеУдостоверяющиеЦентры>"), infiniteSpaces{})}
+		_, err := LoadTrustedList(r, nil)
+		if !errors.Is(err, ErrTrustedListTooLarge) {
+			t.Fatalf("err %v", err)
+		}
+		if r.n > MaxTrustedListSize+1<<20 {
+			t.Errorf("read %d bytes before rejecting", r.n)
+		}
+	})
+	t.Run("oversized slice", func(t *testing.T) {
+		t.Parallel()
+		if _, err := ParseTrustedList(make([]byte, 1001), &TrustedListOptions{MaxSize: 1000}); !errors.Is(err, ErrTrustedListTooLarge) {
+			t.Fatalf("err %v", err)
+		}
+	})
+	t.Run("other head CA", func(t *testing.T) {
+		t.Parallel()
+		l, err := ParseTrustedList(f.xml, &TrustedListOptions{HeadCAOGRN: "1000000000000"})
+		if err != nil || l.Roots.Len() != 0 {
+			t.Fatalf("%v, %d roots", err, l.Roots.Len())
+		}
+	})
+}
+
+type infiniteSpaces struct{}
+
+func (infiniteSpaces) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// Large synthetic list: 2 000+ CA certificates, built once per test binary.
+type bigTSL struct {
+	xml   []byte
+	list  *TrustedList
+	cas   []*Certificate
+	keys  []*GOSTPrivateKey
+	leaf  *Certificate
+	index int // the CA that issued leaf
+	gen   time.Duration
+}
+
+var (
+	bigOnce sync.Once
+	bigFix  *bigTSL
+	bigErr  error
+)
+
+const bigCAs = 2048
+
+func testBigTSL(tb testing.TB) *bigTSL {
+	tb.Helper()
+	p := testPKI(tb)
+	bigOnce.Do(func() { bigFix, bigErr = buildBigTSL(p) })
+	if bigErr != nil {
+		tb.Fatal(bigErr)
+	}
+	return bigFix
+}
+
+// buildBigTSL issues bigCAs CA certificates from the test root. Signing is
+// the cost (one GOST signature each); the CAs share 8 keys and get distinct
+// subject key identifiers so the index stays realistic.
+func buildBigTSL(p *pki) (*bigTSL, error) {
+	start := time.Now()
+	b := &bigTSL{index: 1234}
+	rnd := mrand.NewChaCha8([32]byte{99})
+	ids := mrand.New(mrand.NewPCG(99, 1))
+	for i := 0; i < 8; i++ {
+		k, err := GenerateKey("CryptoPro-A", rnd)
+		if err != nil {
+			return nil, err
+		}
+		b.keys = append(b.keys, k)
+	}
+	spec := &TrustedListSpec{Version: "99999", Date: testAt, CAs: []TrustedCASpec{{Name: "ГУЦ", OGRN: MinDigitalOGRN,
+		Status: StatusChange{Status: StatusActive, From: testFrom.AddDate(-5, 0, 0)},
+		Keys:   []TrustedKeySpec{{Certificates: []*Certificate{p.root}}}}}}
+	base := NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0))
+	for i := 0; i < bigCAs; i++ {
+		tm := *base
+		tm.Subject.CommonName = fmt.Sprintf("Синтетический УЦ № %d", i)
+		tm.Subject.Organization = tm.Subject.CommonName
+		tm.SerialNumber = nil
+		ski := make([]byte, 20)
+		for j := range ski {
+			ski[j] = byte(ids.Uint32())
+		}
+		tm.SubjectKeyID = ski
+		c, err := Create(&tm, p.root, p.rootKey, b.keys[i%len(b.keys)].PublicKey(), rnd)
+		if err != nil {
+			return nil, err
+		}
+		b.cas = append(b.cas, c)
+		spec.CAs = append(spec.CAs, TrustedCASpec{Name: tm.Subject.CommonName, OGRN: fmt.Sprintf("10277%08d", i),
+			Status: StatusChange{Status: StatusActive, From: testFrom.AddDate(-2, 0, 0)}, KeysDirectly: i%2 == 0,
+			Keys: []TrustedKeySpec{{CRLURLs: []string{fmt.Sprintf("http://pki.example.test/cdp/%d.crl", i)}, Certificates: []*Certificate{c}}}})
+	}
+	b.xml = BuildTrustedList(spec)
+	var err error
+	if b.list, err = ParseTrustedList(b.xml, nil); err != nil {
+		return nil, err
+	}
+	issuer := b.cas[b.index]
+	if b.leaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), issuer, b.keys[b.index%len(b.keys)], p.eeK.PublicKey(), rnd); err != nil {
+		return nil, err
+	}
+	b.gen = time.Since(start)
+	return b, nil
+}
+
+// TestLargeTrustedList loads 2 000+ CAs and checks that a chain query finds
+// the right issuer among CAs sharing keys and names patterns.
+func TestLargeTrustedList(t *testing.T) {
+	t.Parallel()
+	b := testBigTSL(t)
+	t.Logf("generated %d CA certificates and %d bytes of XML in %v", bigCAs, len(b.xml), b.gen)
+	if b.list.Intermediates.Len() != bigCAs || b.list.Roots.Len() != 1 || len(b.list.Rejected) != 0 {
+		t.Fatalf("%d intermediates, %d roots, %d rejected", b.list.Intermediates.Len(), b.list.Roots.Len(), len(b.list.Rejected))
+	}
+	r := Verify(b.leaf, b.list.VerifyOptions(testAt))
+	if r.Err != nil {
+		t.Fatalf("%v\n%v", r.Err, r.Results)
+	}
+	if len(r.Chain) != 3 || !bytes.Equal(r.Chain[1].Raw, b.cas[b.index].Raw) {
+		t.Fatalf("wrong issuer %s", r.Chain[1].Subject.CommonName)
+	}
+	if r.TrustedListVersion != "99999" {
+		t.Error("version not recorded")
+	}
+}
+
+func BenchmarkLoadTrustedList(b *testing.B) {
+	big := testBigTSL(b)
+	b.SetBytes(int64(len(big.xml)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseTrustedList(big.xml, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerifyChain(b *testing.B) {
+	big := testBigTSL(b)
+	opts := big.list.VerifyOptions(testAt)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := Verify(big.leaf, opts); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
+}
+
+func BenchmarkVerifyChainSmallPool(b *testing.B) {
+	p := testPKI(b)
+	opts := VerifyOptions{At: testAt, Roots: NewPool(p.root), Intermediates: NewPool(p.ca)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := Verify(p.ee[PresetPerson], opts); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
+}

@@ -1,0 +1,800 @@
+package certificate
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/egisz-lk/registrar/check"
+)
+
+// Citations of the chain rules.
+const (
+	citeChainRFC   = "RFC 5280, разд. 6"
+	citeLaw14      = "63-ФЗ «Об электронной подписи», ст. 14"
+	citeTrustRoot  = "63-ФЗ, ст. 14 и ст. 17; RFC 5280, разд. 6.1"
+	citeChainSig   = "RFC 5280, разд. 6.1.3 (a)(1); ГОСТ Р 34.10-2012"
+	citeChainValid = "63-ФЗ, ст. 14 и ст. 17, ч. 2; RFC 5280, разд. 6.1.3 (a)(2)"
+	citeChainCA    = "RFC 5280, разд. 4.2.1.9 и 6.1.4 (k); Приказ ФСБ России № 795"
+	citeChainPath  = "RFC 5280, разд. 4.2.1.9 и 6.1.4 (l), (m)"
+	citeChainKU    = "RFC 5280, разд. 4.2.1.3 и 6.1.4 (n); Приказ ФСБ России № 795"
+	citeChainRev   = "63-ФЗ, ст. 14, ч. 6; RFC 5280, разд. 5 и 6.1.3 (a)(3)"
+	citeChainAccr  = "63-ФЗ, ст. 16 и ст. 17 (сертификат выдан аккредитованным УЦ); перечень аккредитованных УЦ Минцифры"
+)
+
+// Chain rules, reported by Verify. Messages name the link and the data that
+// failed.
+var (
+	// RuleChainTrustedRoot: the chain ends at a trust anchor of
+	// VerifyOptions.Roots.
+	RuleChainTrustedRoot = check.Rule{
+		ID: "CHAIN-TRUSTED-ROOT", Title: "chain reaches a trusted root",
+		Citation: citeTrustRoot, Severity: check.Fail,
+		Message:     "Цепочка не доходит до доверенного корневого сертификата: %s",
+		PassMessage: "Цепочка доходит до доверенного корневого сертификата",
+	}
+	// RuleChainSignature: every link's GOST signature verifies with its
+	// issuer's key.
+	RuleChainSignature = check.Rule{
+		ID: "CHAIN-SIGNATURE", Title: "every certificate is signed by its issuer",
+		Citation: citeChainSig, Severity: check.Fail,
+		Message:     "Подпись сертификата «%s» (звено %d цепочки) не проверяется ключом издателя: %s",
+		PassMessage: "Подписи всех сертификатов цепочки верны",
+	}
+	// RuleChainValidity: every certificate of the chain, the anchor
+	// included, is valid at the validation time.
+	RuleChainValidity = check.Rule{
+		ID: "CHAIN-VALIDITY", Title: "every certificate is valid at the validation time",
+		Citation: citeChainValid, Severity: check.Fail,
+		Message:     "Сертификат «%s» (звено %d цепочки) %s на %s: срок действия %s",
+		PassMessage: "Все сертификаты цепочки действуют на момент проверки",
+	}
+	// RuleChainCAConstraints: every issuer has basicConstraints cA TRUE.
+	RuleChainCAConstraints = check.Rule{
+		ID: "CHAIN-CA-CONSTRAINTS", Title: "every issuer is a CA (basicConstraints cA TRUE)",
+		Citation: citeChainCA, Severity: check.Fail,
+		Message:     "Сертификат издателя «%s» (звено %d цепочки) не является сертификатом УЦ: %s",
+		PassMessage: "Все издатели в цепочке — удостоверяющие центры",
+	}
+	// RuleChainPathLength: no pathLenConstraint is exceeded.
+	RuleChainPathLength = check.Rule{
+		ID: "CHAIN-PATH-LENGTH", Title: "path length constraints hold",
+		Citation: citeChainPath, Severity: check.Fail,
+		Message:     "Превышено ограничение длины цепочки сертификата УЦ «%s» (звено %d): допускается промежуточных УЦ ниже него — %d, в цепочке — %d",
+		PassMessage: "Ограничения длины цепочки соблюдены",
+	}
+	// RuleChainKeyUsage: every issuer's keyUsage allows keyCertSign.
+	RuleChainKeyUsage = check.Rule{
+		ID: "CHAIN-KEY-USAGE", Title: "every issuer may sign certificates (keyCertSign)",
+		Citation: citeChainKU, Severity: check.Fail,
+		Message:     "Ключ УЦ «%s» (звено %d цепочки) не предназначен для подписи сертификатов: в keyUsage нет keyCertSign",
+		PassMessage: "Ключи всех УЦ цепочки предназначены для подписи сертификатов",
+	}
+	// RuleChainRevocation: no certificate of the chain is revoked at the
+	// validation time; a link whose revocation could not be checked is a
+	// warning (a failure with RevocationRequire).
+	RuleChainRevocation = check.Rule{
+		ID: "CHAIN-REVOCATION", Title: "no certificate of the chain is revoked",
+		Citation: citeChainRev, Severity: check.Fail,
+		Message:     "Сертификат «%s» (звено %d цепочки, серийный номер %s) отозван %s, причина: %s",
+		PassMessage: "Сертификаты цепочки не отозваны (проверено по спискам отзыва)",
+	}
+	// RuleChainAccreditation: the CAs of the chain are accredited at the
+	// validation time according to the trusted list.
+	RuleChainAccreditation = check.Rule{
+		ID: "CHAIN-ACCREDITATION", Title: "issuing CAs are accredited at the validation time",
+		Citation: citeChainAccr, Severity: check.Fail,
+		Message:     "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: %s",
+		PassMessage: "Удостоверяющие центры цепочки аккредитованы на момент проверки",
+	}
+)
+
+// chainRules is the reporting order of Verify.
+var chainRules = []*check.Rule{
+	&RuleChainTrustedRoot, &RuleChainSignature, &RuleChainValidity, &RuleChainCAConstraints,
+	&RuleChainPathLength, &RuleChainKeyUsage, &RuleChainRevocation, &RuleChainAccreditation,
+}
+
+// ChainRules returns the rules Verify reports, in reporting order.
+func ChainRules() []check.Rule {
+	out := make([]check.Rule, len(chainRules))
+	for i, r := range chainRules {
+		out[i] = *r
+	}
+	return out
+}
+
+// Classes of chain failures; a *ChainError wraps exactly one (errors.Is).
+var (
+	// ErrNoTrustedRoot: no path from the certificate to an anchor of Roots
+	// (issuer not found, or the only paths are loops or too long).
+	ErrNoTrustedRoot = errors.New("certificate: chain does not reach a trusted root")
+	// ErrChainSignature: a certificate's signature does not verify with the
+	// key of any candidate issuer.
+	ErrChainSignature = errors.New("certificate: bad signature in chain")
+	// ErrExpired: a certificate of the chain expired before the validation
+	// time.
+	ErrExpired = errors.New("certificate: certificate expired at validation time")
+	// ErrNotYetValid: a certificate of the chain is not yet valid at the
+	// validation time.
+	ErrNotYetValid = errors.New("certificate: certificate not yet valid at validation time")
+	// ErrNotCA: an issuer lacks basicConstraints cA TRUE.
+	ErrNotCA = errors.New("certificate: issuer is not a CA")
+	// ErrPathLength: a pathLenConstraint is exceeded.
+	ErrPathLength = errors.New("certificate: path length constraint exceeded")
+	// ErrKeyUsage: an issuer's keyUsage lacks keyCertSign.
+	ErrKeyUsage = errors.New("certificate: issuer key not allowed to sign certificates")
+	// ErrRevoked: a certificate of the chain is revoked at the validation
+	// time.
+	ErrRevoked = errors.New("certificate: certificate revoked")
+	// ErrRevocationUnchecked: with RevocationRequire, a link has no usable
+	// CRL.
+	ErrRevocationUnchecked = errors.New("certificate: revocation not checked")
+	// ErrNotAccredited: a CA of the chain is not accredited at the
+	// validation time (or is missing from the trusted list).
+	ErrNotAccredited = errors.New("certificate: issuing CA not accredited")
+)
+
+// ChainError is the reason Verify rejects a certificate.
+type ChainError struct {
+	// Err is the class (ErrNoTrustedRoot, ErrExpired, …).
+	Err error
+	// RuleID is the ID of the rule that failed ("CHAIN-VALIDITY", …).
+	RuleID string
+	// Link is the 0-based position in the chain of the certificate the
+	// problem is about (0 = the verified certificate).
+	Link int
+	// Certificate is that certificate.
+	Certificate *Certificate
+	// Message is the Russian message for the end user.
+	Message string
+	// Detail is an English explanation.
+	Detail string
+	// Revoked is the CRL entry for ErrRevoked.
+	Revoked *RevokedEntry
+	// Cause is an underlying error (for example the signature error).
+	Cause error
+}
+
+// Error returns an English message.
+func (e *ChainError) Error() string {
+	s := fmt.Sprintf("%s (link %d)", e.Err.Error(), e.Link)
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
+	return s
+}
+
+// Unwrap returns the class and the cause.
+func (e *ChainError) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}
+
+// MessageRU returns the Russian message.
+func (e *ChainError) MessageRU() string { return e.Message }
+
+// RevocationMode says what Verify does about links without a usable CRL.
+type RevocationMode int
+
+const (
+	// RevocationWarn reports a link without a CRL as a CHAIN-REVOCATION
+	// warning («отзыв не проверен»). The default.
+	RevocationWarn RevocationMode = iota
+	// RevocationRequire makes a link without a usable CRL a failure
+	// (ErrRevocationUnchecked).
+	RevocationRequire
+)
+
+// DefaultMaxChainLength is the longest chain Verify builds when
+// VerifyOptions.MaxChainLength is 0.
+const DefaultMaxChainLength = 8
+
+// maxPaths bounds the complete paths evaluated by one Verify call.
+const maxPaths = 32
+
+// VerifyOptions are the inputs of Verify besides the certificate.
+type VerifyOptions struct {
+	// At is the validation time (signing time or "now"). The zero value
+	// means time.Now().
+	At time.Time
+	// Roots are the trust anchors; only they are trusted. A pool from a
+	// TrustedList carries the list's version, date and CA data.
+	Roots *Pool
+	// Intermediates are CA certificates available for path building (the
+	// trusted list's CA certificates, or files).
+	Intermediates *Pool
+	// Extra are untrusted certificates found with the document (for
+	// example embedded in a CMS signature). They may serve as
+	// intermediates, never as anchors.
+	Extra []*Certificate
+	// CRLs are revocation lists to use; each is matched to its CA by name
+	// and key identifier and its signature is verified.
+	CRLs []*CRL
+	// RevocationMode decides whether a link without a CRL is a warning
+	// (default) or a failure.
+	RevocationMode RevocationMode
+	// Fetcher, when not nil, downloads CRLs for links without one from the
+	// certificate's CRL distribution points and the trusted list's CRL
+	// addresses. Nil (the default) means no network access.
+	Fetcher Fetcher
+	// Context bounds fetching; nil means context.Background().
+	Context context.Context
+	// MaxChainLength bounds the number of certificates in a chain,
+	// DefaultMaxChainLength when 0.
+	MaxChainLength int
+}
+
+// ChainResult is what Verify found.
+type ChainResult struct {
+	// At is the validation time used.
+	At time.Time
+	// Chains are the valid chains found, each from the certificate to a
+	// trust anchor. Empty when Err is not nil.
+	Chains [][]*Certificate
+	// Chain is the chain Results and Err describe: the first valid chain,
+	// or the best candidate path when verification failed (it may stop
+	// short of an anchor).
+	Chain []*Certificate
+	// Err is nil when a valid chain was found, otherwise a *ChainError
+	// with the first problem of the best candidate path.
+	Err error
+	// Results holds one or more results per chain rule (ChainRules), in
+	// rule order.
+	Results check.Results
+	// TrustedListVersion and TrustedListDate identify the trusted list the
+	// pools came from (empty/zero without one).
+	TrustedListVersion string
+	TrustedListDate    time.Time
+	// Fetched lists the CRL URLs downloaded through the Fetcher.
+	Fetched []string
+}
+
+// OK reports whether a valid chain was found (warnings allowed).
+func (r *ChainResult) OK() bool { return r != nil && r.Err == nil }
+
+// Verify builds the certification paths from cert to an anchor of
+// opts.Roots at opts.At and checks each link (RFC 5280 §6 as it applies to
+// the Russian PKI):
+//
+//   - issuers are looked up by authority key identifier ↔ subject key
+//     identifier first, then by subject name; the issuer name must equal
+//     the certificate's issuer name; several candidates (self-signed and
+//     cross-certified variants of the same key, reissued CA certificates)
+//     are each tried; certificates with the same subject and public key
+//     are one issuer; loops and over-long paths are cut;
+//   - the GOST signature of every link is verified with the issuer's key;
+//   - every certificate, the anchor included, must be valid at At;
+//   - every issuer must have basicConstraints cA TRUE, keyCertSign when it
+//     has keyUsage, and its pathLenConstraint must hold;
+//   - every non-anchor certificate is checked against a CRL of its issuer
+//     when one is supplied or fetched;
+//   - with a trusted-list pool, the CAs of the intermediate certificates
+//     must be accredited (status Действует) at At.
+//
+// The AKI authorityCertIssuer/authorityCertSerialNumber pair is not
+// enforced: certificates of the УЦ ФНС name the serial number of the
+// self-signed Минцифры 2022 root, while the cross-certificate of the same
+// key by Минкомсвязь 2021 has another serial, and both paths are valid
+// (qualified-certificates.md §8). Only Roots are anchors: a root found in
+// Extra or Intermediates is never trusted by itself.
+//
+// Verify never returns nil; with no valid chain, Err is a *ChainError.
+func Verify(cert *Certificate, opts VerifyOptions) *ChainResult {
+	v := newVerifier(opts)
+	res := &ChainResult{At: v.at}
+	if l := opts.Roots.TrustedList(); l != nil {
+		res.TrustedListVersion, res.TrustedListDate = l.Version, l.Date
+	} else if l := opts.Intermediates.TrustedList(); l != nil {
+		res.TrustedListVersion, res.TrustedListDate = l.Version, l.Date
+	}
+	if cert == nil {
+		res.Err = &ChainError{Err: ErrNoTrustedRoot, RuleID: RuleChainTrustedRoot.ID, Message: "Сертификат не передан", Detail: "nil certificate"}
+		res.Results = check.Results{RuleChainTrustedRoot.Violated("nil certificate", "сертификат не передан")}
+		return res
+	}
+	if opts.Roots.Len() == 0 {
+		v.deadEnd([]node{{cert: cert}}, "no trust anchors configured", "не задано ни одного доверенного корневого сертификата")
+	} else {
+		v.build([]node{{cert: cert, root: opts.Roots.entry(cert)}})
+	}
+	res.Fetched = v.fetchedURLs
+	if len(v.valid) > 0 {
+		res.Chains = v.valid
+		res.Chain = v.valid[0]
+		res.Results = v.validResults
+		return res
+	}
+	if v.best == nil {
+		v.deadEnd([]node{{cert: cert}}, "path search limit reached", "превышен предел перебора цепочек")
+	}
+	b := v.best
+	res.Chain = b.chain
+	res.Results = b.results
+	res.Err = b.err
+	return res
+}
+
+// node is one certificate of a path being built.
+type node struct {
+	cert  *Certificate
+	entry *poolEntry // pool entry (nil for the leaf and Extra certificates)
+	root  *poolEntry // anchor entry when the certificate is a trust anchor
+}
+
+// attempt is an evaluated path.
+type attempt struct {
+	chain   []*Certificate
+	results check.Results
+	err     *ChainError
+	score   int
+}
+
+type sigKey struct {
+	child *Certificate
+	group string
+}
+
+type verifier struct {
+	opts        VerifyOptions
+	at          time.Time
+	ctx         context.Context
+	maxLen      int
+	extra       *Pool
+	sigs        map[sigKey]error
+	crlOK       map[crlKey]bool
+	fetched     map[string]*CRL
+	fetchedURLs []string
+	paths       int
+	valid       [][]*Certificate
+	// validResults are the results of the first valid chain.
+	validResults check.Results
+	best         *attempt
+	tsl          bool
+}
+
+type crlKey struct {
+	crl   *CRL
+	group string
+}
+
+func newVerifier(opts VerifyOptions) *verifier {
+	v := &verifier{opts: opts, at: opts.At, ctx: opts.Context, maxLen: opts.MaxChainLength}
+	if v.at.IsZero() {
+		v.at = time.Now()
+	}
+	if v.ctx == nil {
+		v.ctx = context.Background()
+	}
+	if v.maxLen <= 0 {
+		v.maxLen = DefaultMaxChainLength
+	}
+	if len(opts.Extra) > 0 {
+		v.extra = NewPool(opts.Extra...)
+	}
+	v.tsl = opts.Roots.TrustedList() != nil || opts.Intermediates.TrustedList() != nil
+	return v
+}
+
+// candidate is a possible issuer with the pools it was found in.
+type candidate struct {
+	entry *poolEntry // intermediate or extra entry, nil when only a root
+	root  *poolEntry // root entry
+	cert  *Certificate
+}
+
+// candidates returns the possible issuers of cur grouped by (subject,
+// SPKI), groups in discovery order.
+func (v *verifier) candidates(cur *Certificate) (groups []string, byGroup map[string][]candidate) {
+	var found []*poolEntry
+	roots := map[*poolEntry]bool{}
+	found = v.opts.Roots.issuers(cur, roots, found)
+	nRoots := len(found)
+	found = v.opts.Intermediates.issuers(cur, map[*poolEntry]bool{}, found)
+	found = v.extra.issuers(cur, map[*poolEntry]bool{}, found)
+	if len(found) == 0 {
+		return nil, nil
+	}
+	byGroup = make(map[string][]candidate, 2)
+	byRaw := make(map[string]int, len(found))
+	for i, e := range found {
+		if !sameName(e.cert.X509.RawSubject, cur.X509.RawIssuer) {
+			continue
+		}
+		g := e.group
+		list, seen := byGroup[g]
+		if !seen {
+			groups = append(groups, g)
+		}
+		if j, dup := byRaw[string(e.cert.Raw)]; dup && list != nil {
+			// The same certificate in several pools: a root and an
+			// intermediate at once.
+			for k := range list {
+				if k == j {
+					if i < nRoots {
+						list[k].root = e
+					} else if list[k].entry == nil {
+						list[k].entry = e
+					}
+				}
+			}
+			continue
+		}
+		c := candidate{cert: e.cert}
+		if i < nRoots {
+			c.root = e
+		} else {
+			c.entry = e
+		}
+		byRaw[string(e.cert.Raw)] = len(list)
+		byGroup[g] = append(list, c)
+	}
+	return groups, byGroup
+}
+
+// build extends path (leaf first) towards the anchors.
+func (v *verifier) build(path []node) {
+	if v.paths >= maxPaths || len(v.valid) >= maxPaths {
+		return
+	}
+	cur := path[len(path)-1]
+	if cur.root != nil {
+		v.evaluate(path)
+		// An anchor ends the path; equivalent continuations (a cross
+		// certificate of the anchor's key) are tried by the caller.
+		return
+	}
+	if len(path) >= v.maxLen {
+		v.deadEnd(path, fmt.Sprintf("chain longer than %d certificates", v.maxLen),
+			fmt.Sprintf("цепочка длиннее %d сертификатов", v.maxLen))
+		return
+	}
+	groups, byGroup := v.candidates(cur.cert)
+	var sigErr error
+	var sigCand *Certificate
+	progressed := false
+	for _, g := range groups {
+		if onPath(path, g) {
+			continue
+		}
+		cands := byGroup[g]
+		if err := v.signature(cur, g, cands[0].cert); err != nil {
+			// A candidate found by name whose key identifier differs from
+			// the AKI is simply another key of the same CA, not evidence
+			// of a bad signature.
+			if sigErr == nil && keyIDMatches(cur.cert, cands[0].cert) {
+				sigErr, sigCand = err, cands[0].cert
+			}
+			continue
+		}
+		progressed = true
+		// Anchors first, then continuations through intermediates.
+		for _, c := range cands {
+			if c.root != nil {
+				v.build(append(path[:len(path):len(path)], node{cert: c.cert, entry: c.entry, root: c.root}))
+			}
+		}
+		if len(v.valid) > 0 {
+			return
+		}
+		for _, c := range cands {
+			if c.root == nil {
+				v.build(append(path[:len(path):len(path)], node{cert: c.cert, entry: c.entry}))
+			}
+		}
+		if len(v.valid) > 0 {
+			return
+		}
+	}
+	if progressed {
+		return
+	}
+	link := len(path) - 1
+	if sigErr != nil {
+		msg := fmt.Sprintf(RuleChainSignature.Message, displayName(cur.cert), link, "подпись не соответствует ключу сертификата «"+displayName(sigCand)+"»")
+		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: RuleChainSignature.ID, Link: link, Certificate: cur.cert,
+			Message: msg, Detail: "no candidate issuer's key verifies the signature", Cause: sigErr},
+			RuleChainSignature.Violated(sigErr.Error(), displayName(cur.cert), link, "подпись не соответствует ключу сертификата «"+displayName(sigCand)+"»"), len(path))
+		return
+	}
+	if cur.cert.SelfIssued() && cur.cert.PublicKey.Key != nil && cur.cert.CheckSignature(cur.cert.PublicKey.Key) == nil {
+		v.deadEnd(path, "self-signed certificate not among the trust anchors",
+			"самоподписанный сертификат «"+displayName(cur.cert)+"» не входит в число доверенных корневых")
+		return
+	}
+	if len(groups) > 0 {
+		v.deadEnd(path, "every candidate issuer is already on the path (loop)", "цепочка зациклилась на сертификате «"+displayName(cur.cert)+"»")
+		return
+	}
+	keyText := ""
+	if a := cur.cert.AuthorityKeyID; a != nil && len(a.KeyID) > 0 {
+		keyText = " с идентификатором ключа " + strings.ToUpper(hex.EncodeToString(a.KeyID))
+	}
+	v.deadEnd(path, "issuer certificate not found",
+		fmt.Sprintf("не найден сертификат издателя «%s»%s (звено %d цепочки, сертификат «%s»)", displayNameOf(&cur.cert.Issuer), keyText, link, displayName(cur.cert)))
+}
+
+// keyIDMatches reports whether issuer's SKI agrees with c's AKI key
+// identifier (true when either is absent).
+func keyIDMatches(c, issuer *Certificate) bool {
+	a := c.AuthorityKeyID
+	if a == nil || len(a.KeyID) == 0 || len(issuer.SubjectKeyID) == 0 {
+		return true
+	}
+	return bytes.Equal(a.KeyID, issuer.SubjectKeyID)
+}
+
+func onPath(path []node, group string) bool {
+	for _, n := range path {
+		if n.root != nil && n.root.group == group || n.entry != nil && n.entry.group == group || groupKey(n.cert) == group {
+			return true
+		}
+	}
+	return false
+}
+
+// signature verifies child's signature with the key of the group (cached).
+func (v *verifier) signature(n node, group string, issuer *Certificate) error {
+	child := n.cert
+	// Links between pool certificates are verified once per pool entry
+	// and remembered (successes only): pools are immutable.
+	if n.entry != nil {
+		if _, ok := n.entry.verified.Load(group); ok {
+			return nil
+		}
+		err := child.CheckSignatureFrom(issuer)
+		if err == nil {
+			n.entry.verified.Store(group, true)
+		}
+		return err
+	}
+	if v.sigs == nil {
+		v.sigs = make(map[sigKey]error, 4)
+	}
+	k := sigKey{child, group}
+	if err, ok := v.sigs[k]; ok {
+		return err
+	}
+	err := child.CheckSignatureFrom(issuer)
+	v.sigs[k] = err
+	return err
+}
+
+// deadEnd records a path that reaches no anchor.
+func (v *verifier) deadEnd(path []node, detail, reason string) {
+	link := len(path) - 1
+	v.record(path, &ChainError{Err: ErrNoTrustedRoot, RuleID: RuleChainTrustedRoot.ID, Link: link, Certificate: path[link].cert,
+		Message: fmt.Sprintf(RuleChainTrustedRoot.Message, reason), Detail: detail},
+		RuleChainTrustedRoot.Violated(detail, reason), len(path))
+}
+
+// record keeps an incomplete path if it got further than the best so far.
+func (v *verifier) record(path []node, err *ChainError, r check.Result, score int) {
+	if v.best != nil && v.best.score >= score {
+		return
+	}
+	chain := make([]*Certificate, len(path))
+	for i, n := range path {
+		chain[i] = n.cert
+	}
+	v.best = &attempt{chain: chain, err: err, results: check.Results{r}, score: score}
+}
+
+// evaluate checks a complete path ending at an anchor.
+func (v *verifier) evaluate(path []node) {
+	v.paths++
+	chain := make([]*Certificate, len(path))
+	for i, n := range path {
+		chain[i] = n.cert
+	}
+	var rs check.Results
+	var first *ChainError
+	fails := 0
+	fail := func(r check.Result, e *ChainError) {
+		rs = append(rs, r)
+		if r.Status == check.Fail {
+			fails++
+			if first == nil {
+				e.Message = r.Message
+				first = e
+			}
+		}
+	}
+	anchor := path[len(path)-1]
+	rs = append(rs, RuleChainTrustedRoot.Passed("anchor: "+anchor.cert.Subject.String()))
+	if len(chain) > 1 {
+		rs = append(rs, RuleChainSignature.Passed(fmt.Sprintf("%d signatures verified", len(chain)-1)))
+	} else {
+		rs = append(rs, RuleChainSignature.Skipped("the certificate is itself a trust anchor"))
+	}
+	n0 := len(rs)
+	// Validity, every certificate including the anchor.
+	for k, c := range chain {
+		if c.ValidAt(v.at) {
+			continue
+		}
+		state, class := "истёк", ErrExpired
+		if v.at.Before(c.NotBefore) {
+			state, class = "ещё не действует", ErrNotYetValid
+		}
+		fail(RuleChainValidity.Violated(fmt.Sprintf("link %d valid %s..%s, at %s", k, c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339), v.at.Format(time.RFC3339)),
+			displayName(c), k, state, ruDateTime(v.at), validityRU(c)),
+			&ChainError{Err: class, RuleID: RuleChainValidity.ID, Link: k, Certificate: c, Detail: fmt.Sprintf("valid %s..%s", c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339))})
+	}
+	if len(rs) == n0 {
+		rs = append(rs, RuleChainValidity.Passed(""))
+	}
+	// Issuer constraints.
+	var caRs, plRs, kuRs check.Results
+	for k := 1; k < len(chain); k++ {
+		c := chain[k]
+		if !c.HasBasicConstraints || !c.IsCA {
+			why := "нет расширения basicConstraints"
+			if c.HasBasicConstraints {
+				why = "в basicConstraints не указано cA = TRUE"
+			}
+			r := RuleChainCAConstraints.Violated(fmt.Sprintf("link %d: basicConstraints present=%v cA=%v", k, c.HasBasicConstraints, c.IsCA), displayName(c), k, why)
+			caRs = append(caRs, r)
+			fail(r, &ChainError{Err: ErrNotCA, RuleID: r.ID, Link: k, Certificate: c, Detail: "issuer lacks basicConstraints cA TRUE"})
+		}
+		if c.HasKeyUsage && c.KeyUsage&x509.KeyUsageCertSign == 0 {
+			r := RuleChainKeyUsage.Violated(fmt.Sprintf("link %d keyUsage %#x", k, int(c.KeyUsage)), displayName(c), k)
+			kuRs = append(kuRs, r)
+			fail(r, &ChainError{Err: ErrKeyUsage, RuleID: r.ID, Link: k, Certificate: c, Detail: "issuer keyUsage lacks keyCertSign"})
+		}
+		if c.HasBasicConstraints && c.IsCA && c.MaxPathLen >= 0 {
+			below := 0
+			for j := 1; j < k; j++ {
+				if !chain[j].SelfIssued() {
+					below++
+				}
+			}
+			if below > c.MaxPathLen {
+				r := RuleChainPathLength.Violated(fmt.Sprintf("link %d pathLenConstraint %d, %d intermediate CAs below", k, c.MaxPathLen, below), displayName(c), k, c.MaxPathLen, below)
+				plRs = append(plRs, r)
+				fail(r, &ChainError{Err: ErrPathLength, RuleID: r.ID, Link: k, Certificate: c, Detail: fmt.Sprintf("pathLenConstraint %d, %d intermediates below", c.MaxPathLen, below)})
+			}
+		}
+	}
+	_ = caRs
+	if len(chain) == 1 {
+		rs = append(rs, RuleChainCAConstraints.Skipped("no issuer in the chain"), RuleChainPathLength.Skipped("no issuer in the chain"), RuleChainKeyUsage.Skipped("no issuer in the chain"))
+	} else {
+		if len(caRs) == 0 {
+			rs = append(rs, RuleChainCAConstraints.Passed(""))
+		}
+		if len(plRs) == 0 {
+			rs = append(rs, RuleChainPathLength.Passed(""))
+		}
+		if len(kuRs) == 0 {
+			rs = append(rs, RuleChainKeyUsage.Passed(""))
+		}
+	}
+	// Revocation of every non-anchor certificate.
+	for k := 0; k < len(chain)-1; k++ {
+		r, e := v.revocation(chain[k], path[k+1], k)
+		if r.Status == check.Fail {
+			fail(r, e)
+		} else {
+			rs = append(rs, r)
+		}
+	}
+	if len(chain) == 1 {
+		rs = append(rs, RuleChainRevocation.Skipped("a trust anchor is not checked for revocation"))
+	}
+	// Accreditation of the CAs below the anchor.
+	accr := 0
+	for k := 1; k < len(chain)-1; k++ {
+		r, e := v.accreditation(path[k], k)
+		if r.ID == "" {
+			continue
+		}
+		accr++
+		if r.Status == check.Fail {
+			fail(r, e)
+		} else {
+			rs = append(rs, r)
+		}
+	}
+	if accr == 0 {
+		if v.tsl {
+			rs = append(rs, RuleChainAccreditation.Passed("the certificate is issued directly by a trust anchor"))
+		} else {
+			rs = append(rs, RuleChainAccreditation.Skipped("no trusted list: accreditation not checked"))
+		}
+	}
+	sortResults(rs)
+	if first == nil {
+		v.valid = append(v.valid, chain)
+		if len(v.valid) == 1 {
+			v.validResults = rs
+		}
+		return
+	}
+	score := 1000 - fails
+	if v.best == nil || v.best.score < score {
+		v.best = &attempt{chain: chain, results: rs, err: first, score: score}
+	}
+}
+
+// sortResults orders results by rule order, stable within a rule.
+func sortResults(rs check.Results) {
+	order := func(id string) int {
+		for i, r := range chainRules {
+			if r.ID == id {
+				return i
+			}
+		}
+		return len(chainRules)
+	}
+	// insertion sort: lists are short
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && order(rs[j].ID) < order(rs[j-1].ID); j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
+// accreditation checks the CA of an intermediate certificate in the
+// trusted list; an empty result when no trusted list is in use.
+func (v *verifier) accreditation(n node, k int) (check.Result, *ChainError) {
+	var ca *TrustedCA
+	if n.entry != nil {
+		ca = n.entry.ca
+	}
+	if ca == nil && v.tsl {
+		// Maybe the same certificate is in a trusted-list pool.
+		if e := v.opts.Intermediates.entry(n.cert); e != nil {
+			ca = e.ca
+		}
+	}
+	if ca == nil {
+		if !v.tsl {
+			return check.Result{}, nil
+		}
+		r := RuleChainAccreditation.Violated(fmt.Sprintf("link %d not in the trusted list", k), displayNameOf(&n.cert.Subject), displayName(n.cert), k, ruDateTime(v.at),
+			"сертификат УЦ отсутствует в перечне аккредитованных удостоверяющих центров")
+		return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: "CA certificate not in the trusted list"}
+	}
+	st, since, ok := ca.StatusAt(v.at)
+	if ok && st == StatusActive {
+		return RuleChainAccreditation.Passed(fmt.Sprintf("%s: %s since %s", ca.Name, st, since.Format("2006-01-02"))), nil
+	}
+	why := "статус аккредитации на эту дату неизвестен"
+	if ok {
+		why = fmt.Sprintf("статус «%s» с %s", st, ruDate(since))
+	}
+	r := RuleChainAccreditation.Violated(fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, ca.Name, ca.OGRN, st), ca.Name, displayName(n.cert), k, ruDateTime(v.at), why)
+	return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: fmt.Sprintf("CA %s status %q at validation time", ca.Name, st)}
+}
+
+// displayName names a certificate in messages: CN, else the whole subject.
+func displayName(c *Certificate) string {
+	if c == nil {
+		return ""
+	}
+	return displayNameOf(&c.Subject)
+}
+
+func displayNameOf(n *Name) string {
+	if n.CommonName != "" {
+		return n.CommonName
+	}
+	if s := n.String(); s != "" {
+		return s
+	}
+	return "без имени"
+}
+
+// serialHex renders a serial number in upper-case hex.
+func serialHex(c *Certificate) string { return strings.ToUpper(c.SerialNumber.Text(16)) }

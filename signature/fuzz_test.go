@@ -1,0 +1,60 @@
+package signature
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func fuzzSeeds(f *testing.F) {
+	for _, s := range []string{"1f 80", "30 81", "30 80 30 80 30 80 30 80", "24 80 04 01 aa 00 00", "30 80 00 00", "04 80 00 00", "30 84 06 40 00 00"} {
+		f.Add(unhex(s))
+	}
+	p := pki256(f)
+	der := signT(f, p, testContent, SignOptions{Attached: true})
+	f.Add(der)
+	f.Add(toBER(f, der, [][]byte{mustParse(f, der).Signers[0].RawSignedAttrs}))
+	f.Add(signT(f, p, testContent, SignOptions{PEM: true, NoSignedAttributes: true, SubjectKeyID: true}))
+	for _, n := range []string{"signed_a111.pem", "signed_a121.pem"} {
+		if b, err := os.ReadFile(filepath.Join("..", "..", "shared", "reference", "data", "tc26_cms", n)); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzNormalizeBER(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := NormalizeBER(data)
+		if err != nil {
+			return
+		}
+		// Only an empty constructed BIT STRING (2 bytes) grows, to 03 01 00.
+		if len(out) > len(data)*3/2+1 {
+			t.Fatalf("DER output of %d bytes for %d input bytes", len(out), len(data))
+		}
+		// DER is a fixed point.
+		again, err := NormalizeBER(out)
+		if err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("normalised output not stable: %v", err)
+		}
+	})
+}
+
+func FuzzParse(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sd, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if len(sd.Signers) == 0 {
+			t.Fatal("parsed without signers")
+		}
+		r := sd.Verify(testContent, VerifyOptions{})
+		if r.Verdict == "" {
+			t.Fatal("no verdict")
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package signature
+
+import (
+	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+)
+
+var (
+	testFrom = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	testAt   = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+)
+
+// testPKI is a deterministic root → CA → end-entity PKI.
+type testPKI struct {
+	root, ca, ee   *certificate.Certificate
+	rootKey, caKey *gost3410.PrivateKey
+	eeKey          *gost3410.PrivateKey
+	other          *certificate.Certificate // another end entity, other key
+	otherKey       *gost3410.PrivateKey
+}
+
+var (
+	pkiMu    sync.Mutex
+	pkiCache = map[string]*testPKI{}
+)
+
+func buildPKI(t testing.TB, eeCurve string) *testPKI {
+	t.Helper()
+	pkiMu.Lock()
+	defer pkiMu.Unlock()
+	if p, ok := pkiCache[eeCurve]; ok {
+		return p
+	}
+	rnd := mrand.NewChaCha8([32]byte{1, byte(len(eeCurve))})
+	ids := mrand.New(mrand.NewPCG(1, 42))
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cc, err := gost3410.CurveByName("CryptoPro-A")
+	must(err)
+	ec, err := gost3410.CurveByName(eeCurve)
+	must(err)
+	p := &testPKI{}
+	p.rootKey, err = gost3410.GenerateKey(cc, rnd)
+	must(err)
+	p.caKey, err = gost3410.GenerateKey(cc, rnd)
+	must(err)
+	p.eeKey, err = gost3410.GenerateKey(ec, rnd)
+	must(err)
+	p.otherKey, err = gost3410.GenerateKey(ec, rnd)
+	must(err)
+	p.root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.PublicKey(), rnd)
+	must(err)
+	p.ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.PublicKey(), rnd)
+	must(err)
+	p.ee, err = certificate.Create(certificate.NewTemplate(certificate.PresetLegalEntityHead, ids, testFrom), p.ca, p.caKey, p.eeKey.PublicKey(), rnd)
+	must(err)
+	p.other, err = certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, testFrom), p.ca, p.caKey, p.otherKey.PublicKey(), rnd)
+	must(err)
+	pkiCache[eeCurve] = p
+	return p
+}
+
+func pki256(t testing.TB) *testPKI { return buildPKI(t, "CryptoPro-XchA") }
+func pki512(t testing.TB) *testPKI { return buildPKI(t, "tc26-512-A") }
+
+// fixedOpts verifies at testAt with chain validation delegated to a stub
+// that passes.
+func fixedOpts() VerifyOptions {
+	return VerifyOptions{
+		Now: func() time.Time { return testAt },
+		ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+			return check.Results{RuleCertChain.Passed("test stub")}
+		},
+	}
+}
+
+func signT(t testing.TB, p *testPKI, content []byte, opts SignOptions) []byte {
+	t.Helper()
+	if opts.Time.IsZero() {
+		opts.Time = testAt
+	}
+	if opts.Rand == nil {
+		opts.Rand = mrand.NewChaCha8([32]byte{7})
+	}
+	out, err := Sign(content, p.ee, p.eeKey, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mustParse(t testing.TB, b []byte) *SignedData {
+	t.Helper()
+	sd, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sd
+}
+
+func status(t testing.TB, r *Result, signer int, id string) check.Status {
+	t.Helper()
+	c, ok := r.Signers[signer].Checks.Find(id)
+	if !ok {
+		t.Fatalf("no %s in %v", id, r)
+	}
+	return c.Status
+}
+
+func readTC26(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "reference", "data", "tc26_cms", name))
+	if err != nil {
+		t.Skipf("TC26 data not available: %v", err)
+	}
+	return b
+}
+
+var testContent = []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Документ Ид=\"1\">Тестовый документ ЕГИСЗ</Документ>\n")

@@ -1,0 +1,669 @@
+package signature
+
+import (
+	"bytes"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"time"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/egisz-lk/registrar/certificate"
+)
+
+// Object identifiers used by CMS, CAdES and the GOST algorithms
+// (gost-and-cms.md §1).
+var (
+	OIDSignedData           = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+	OIDData                 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+	OIDContentType          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 3}
+	OIDMessageDigest        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 4}
+	OIDSigningTime          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}
+	OIDSigningCertificate   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 12}
+	OIDSigningCertificateV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
+
+	OIDGost2012Key256      = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 1}
+	OIDGost2012Key512      = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 2}
+	OIDStreebog256         = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}
+	OIDStreebog512         = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}
+	OIDSignGost2012With256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 2}
+	OIDSignGost2012With512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 3}
+	OIDSHA256              = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
+)
+
+// AlgorithmIdentifier is an algorithm OID with its raw parameters.
+type AlgorithmIdentifier struct {
+	// OID of the algorithm.
+	OID asn1.ObjectIdentifier
+	// Parameters is the DER of the parameters element, nil when absent.
+	Parameters []byte
+}
+
+// ParametersOK reports whether the parameters are absent or NULL, the two
+// forms accepted for GOST algorithms (gost-and-cms.md §5).
+func (a AlgorithmIdentifier) ParametersOK() bool {
+	return len(a.Parameters) == 0 || bytes.Equal(a.Parameters, []byte{0x05, 0x00})
+}
+
+// Attribute is one CMS attribute with its values kept as DER.
+type Attribute struct {
+	// Type is the attribute OID.
+	Type asn1.ObjectIdentifier
+	// Values are the DER encodings of the attribute values.
+	Values [][]byte
+	// Raw is the DER encoding of the whole Attribute SEQUENCE.
+	Raw []byte
+}
+
+// ESSCertIDv2 is one entry of the signingCertificateV2 attribute (RFC 5035).
+type ESSCertIDv2 struct {
+	// HashAlgorithm is the hash of CertHash. When the field is absent it is
+	// SHA-256 (the RFC 5035 default) and HashAlgorithmDefaulted is true.
+	HashAlgorithm          AlgorithmIdentifier
+	HashAlgorithmDefaulted bool
+	// CertHash is the hash of the signer certificate's DER.
+	CertHash []byte
+	// HasIssuerSerial reports whether issuerSerial is present.
+	HasIssuerSerial bool
+	// IssuerNames holds the DER of each directoryName of issuerSerial.issuer
+	// (other GeneralName forms are counted in OtherIssuerNames).
+	IssuerNames      [][]byte
+	OtherIssuerNames int
+	// SerialNumber is issuerSerial.serialNumber.
+	SerialNumber *big.Int
+}
+
+// SignerInfo is one signer of a SignedData (RFC 5652 §5.3), with its signed
+// attributes decoded.
+type SignerInfo struct {
+	// Index is the position of the signer in signerInfos, from 0.
+	Index int
+	// Version is 1 for issuerAndSerialNumber, 3 for subjectKeyIdentifier.
+	Version int
+	// Issuer (DER Name) and SerialNumber identify the signer certificate
+	// when the SignerIdentifier is issuerAndSerialNumber.
+	Issuer       []byte
+	SerialNumber *big.Int
+	// SubjectKeyID identifies the signer certificate when the
+	// SignerIdentifier is [0] subjectKeyIdentifier.
+	SubjectKeyID []byte
+	// DigestAlgorithm and SignatureAlgorithm as written by the signer.
+	DigestAlgorithm    AlgorithmIdentifier
+	SignatureAlgorithm AlgorithmIdentifier
+	// RawSignedAttrs is the [0] signed-attributes element exactly as
+	// received (tag 0xA0); nil when the signer has no signed attributes.
+	// The signature covers these bytes with the first byte replaced by 0x31
+	// (RFC 5652 §5.4).
+	RawSignedAttrs []byte
+	// SignedAttrsReceivedBER reports that the signed attributes were
+	// received with indefinite lengths, which cannot be the DER the signer
+	// hashed.
+	SignedAttrsReceivedBER bool
+	// SignedAttrs and UnsignedAttrs in received order.
+	SignedAttrs, UnsignedAttrs []Attribute
+	// Signature is the signature value (s‖r for GOST).
+	Signature []byte
+
+	// ContentType is the contentType signed attribute, nil if absent.
+	ContentType asn1.ObjectIdentifier
+	// MessageDigest is the messageDigest signed attribute, nil if absent.
+	MessageDigest []byte
+	// SigningTime is the signingTime signed attribute; zero when absent
+	// (HasSigningTime false).
+	SigningTime    time.Time
+	HasSigningTime bool
+	// SigningCertificateV2 lists the ESSCertIDv2 entries of the
+	// signingCertificateV2 attribute; nil when absent.
+	SigningCertificateV2 []ESSCertIDv2
+	// HasSigningCertificateV1 reports a signingCertificate (v1, SHA-1)
+	// attribute, which is recognised but not evaluated.
+	HasSigningCertificateV1 bool
+	// AttrProblems lists problems of the signed attributes (duplicates,
+	// malformed values); Verify reports them as failed checks.
+	AttrProblems []string
+}
+
+// SignedData is a parsed CMS SignedData (RFC 5652 §5).
+type SignedData struct {
+	// Format is how the input was transported: "DER", "BER", "PEM" or
+	// "base64" (PEM and base64 are followed by "/BER" for BER content).
+	Format string
+	// Version is the SignedData version.
+	Version int
+	// DigestAlgorithms is the digestAlgorithms set.
+	DigestAlgorithms []AlgorithmIdentifier
+	// ContentType is eContentType (id-data for documents).
+	ContentType asn1.ObjectIdentifier
+	// Content is eContent for an attached signature; nil when detached.
+	Content []byte
+	// Detached reports that eContent is absent.
+	Detached bool
+	// Certificates are the embedded certificates that parsed.
+	Certificates []*certificate.Certificate
+	// CertificateErrors lists embedded certificates that could not be
+	// parsed (they are reported, not silently dropped).
+	CertificateErrors []error
+	// CRLs are the embedded revocation lists, DER, not interpreted.
+	CRLs [][]byte
+	// Signers are the SignerInfos in order; never empty after Parse.
+	Signers []*SignerInfo
+	// DER is the normalised DER encoding of the ContentInfo.
+	DER []byte
+}
+
+var pemTypes = []string{"CMS", "PKCS7", "PKCS #7 SIGNED DATA", "SIGNED DATA"}
+
+// decodeTransport returns the binary CMS in data and the transport name.
+func decodeTransport(data []byte) ([]byte, string, error) {
+	if len(data) > MaxInputSize*2 {
+		return nil, "", &ParseError{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes", len(data))}
+	}
+	if len(data) > 0 && data[0] == 0x30 {
+		return data, "DER", nil
+	}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, "", &ParseError{Err: ErrEmpty, Offset: -1}
+	}
+	if bytes.HasPrefix(trimmed, []byte("-----BEGIN ")) {
+		block, rest := pem.Decode(trimmed)
+		if block == nil {
+			return nil, "", &ParseError{Err: ErrPEM, Offset: -1, Detail: "malformed PEM armour or base64 body"}
+		}
+		ok := false
+		for _, t := range pemTypes {
+			if block.Type == t {
+				ok = true
+			}
+		}
+		if !ok {
+			return nil, "", &ParseError{Err: ErrPEM, Offset: -1, Detail: fmt.Sprintf("PEM block type %q, want CMS, PKCS7 or SIGNED DATA", block.Type)}
+		}
+		if len(block.Headers) > 0 {
+			return nil, "", &ParseError{Err: ErrPEM, Offset: -1, Detail: "PEM headers are not allowed"}
+		}
+		if len(bytes.TrimSpace(rest)) > 0 {
+			return nil, "", &ParseError{Err: ErrTrailingData, Offset: -1, Detail: "data after the PEM block"}
+		}
+		return block.Bytes, "PEM", nil
+	}
+	// Bare base64, possibly wrapped with LF or CRLF.
+	clean := make([]byte, 0, len(trimmed))
+	for _, c := range trimmed {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		clean = append(clean, c)
+	}
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
+	n, err := base64.StdEncoding.Strict().Decode(out, clean)
+	if err != nil {
+		return nil, "", &ParseError{Err: ErrFormat, Offset: -1, Detail: "neither DER, PEM nor base64", Cause: err}
+	}
+	if n == 0 || out[0] != 0x30 {
+		return nil, "", &ParseError{Err: ErrFormat, Offset: -1, Detail: "base64 does not decode to an ASN.1 SEQUENCE"}
+	}
+	return out[:n], "base64", nil
+}
+
+// Parse reads a CMS ContentInfo holding SignedData from DER, BER (indefinite
+// lengths, chunked content, as CryptoPro and `openssl cms -stream` write
+// it), PEM (CMS, PKCS7 or SIGNED DATA blocks) or bare base64 (one line or
+// wrapped). It is strict: every field is checked, trailing data is an error,
+// and a SignedData without signers is ErrNoSigners. Embedded certificates
+// that do not parse are kept in CertificateErrors. Errors are *ParseError.
+func Parse(data []byte) (*SignedData, error) {
+	bin, format, err := decodeTransport(data)
+	if err != nil {
+		return nil, err
+	}
+	der, origins, err := normalize(bin)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(der, bin) {
+		if format == "DER" {
+			format = "BER"
+		} else {
+			format += "/BER"
+		}
+	}
+	p := &parser{der: der, bin: bin, origins: origins}
+	sd, err := p.contentInfo()
+	if err != nil {
+		return nil, err
+	}
+	sd.Format = format
+	sd.DER = der
+	return sd, nil
+}
+
+// parser reads the normalised DER; bin and origins map [0] elements back to
+// the received bytes.
+type parser struct {
+	der     []byte
+	bin     []byte
+	origins []origin
+}
+
+// off is the offset of s (a suffix slice of p.der) in p.der.
+func (p *parser) off(s []byte) int { return cap(p.der) - cap(s) }
+
+func (p *parser) fail(s []byte, field, format string, args ...any) error {
+	return perr(ErrMalformed, p.off(s), field, format, args...)
+}
+
+func (p *parser) contentInfo() (*SignedData, error) {
+	s := cryptobyte.String(p.der)
+	var ci, content cryptobyte.String
+	var ct asn1.ObjectIdentifier
+	if !s.ReadASN1(&ci, cbasn1.SEQUENCE) {
+		return nil, p.fail(s, "ContentInfo", "not a SEQUENCE")
+	}
+	if !s.Empty() {
+		return nil, perr(ErrTrailingData, p.off(s), "ContentInfo", "%d bytes follow", len(s))
+	}
+	if !ci.ReadASN1ObjectIdentifier(&ct) {
+		return nil, p.fail(ci, "contentType", "missing or malformed OID")
+	}
+	if !ct.Equal(OIDSignedData) {
+		return nil, perr(ErrNotSignedData, p.off(ci), "contentType", "%s", ct)
+	}
+	if !ci.ReadASN1(&content, cbasn1.Tag(0).Constructed().ContextSpecific()) || !ci.Empty() {
+		return nil, p.fail(ci, "content", "want [0] EXPLICIT SignedData and nothing after it")
+	}
+	var sdSeq cryptobyte.String
+	if !content.ReadASN1(&sdSeq, cbasn1.SEQUENCE) || !content.Empty() {
+		return nil, p.fail(content, "SignedData", "not a single SEQUENCE")
+	}
+	return p.signedData(sdSeq)
+}
+
+func (p *parser) algorithm(s *cryptobyte.String, field string) (AlgorithmIdentifier, error) {
+	var seq cryptobyte.String
+	var a AlgorithmIdentifier
+	start := *s
+	if !s.ReadASN1(&seq, cbasn1.SEQUENCE) {
+		return a, p.fail(start, field, "AlgorithmIdentifier is not a SEQUENCE")
+	}
+	if !seq.ReadASN1ObjectIdentifier(&a.OID) {
+		return a, p.fail(start, field, "malformed algorithm OID")
+	}
+	if !seq.Empty() {
+		var params cryptobyte.String
+		if !seq.ReadAnyASN1Element(&params, nil) || !seq.Empty() {
+			return a, p.fail(start, field, "malformed algorithm parameters")
+		}
+		a.Parameters = params
+	}
+	return a, nil
+}
+
+func (p *parser) signedData(s cryptobyte.String) (*SignedData, error) {
+	sd := &SignedData{}
+	var digests, encap cryptobyte.String
+	if !s.ReadASN1Integer(&sd.Version) {
+		return nil, p.fail(s, "SignedData.version", "missing or malformed INTEGER")
+	}
+	if sd.Version < 1 || sd.Version > 5 {
+		return nil, p.fail(s, "SignedData.version", "version %d not in 1..5", sd.Version)
+	}
+	if !s.ReadASN1(&digests, cbasn1.SET) {
+		return nil, p.fail(s, "digestAlgorithms", "not a SET")
+	}
+	for !digests.Empty() {
+		a, err := p.algorithm(&digests, "digestAlgorithms")
+		if err != nil {
+			return nil, err
+		}
+		sd.DigestAlgorithms = append(sd.DigestAlgorithms, a)
+	}
+	if !s.ReadASN1(&encap, cbasn1.SEQUENCE) {
+		return nil, p.fail(s, "encapContentInfo", "not a SEQUENCE")
+	}
+	if !encap.ReadASN1ObjectIdentifier(&sd.ContentType) {
+		return nil, p.fail(encap, "eContentType", "missing or malformed OID")
+	}
+	if encap.Empty() {
+		sd.Detached = true
+	} else {
+		var explicit, octets cryptobyte.String
+		if !encap.ReadASN1(&explicit, cbasn1.Tag(0).Constructed().ContextSpecific()) || !encap.Empty() {
+			return nil, p.fail(encap, "eContent", "want [0] EXPLICIT OCTET STRING")
+		}
+		if !explicit.ReadASN1(&octets, cbasn1.OCTET_STRING) || !explicit.Empty() {
+			return nil, p.fail(explicit, "eContent", "want a single OCTET STRING")
+		}
+		sd.Content = append([]byte{}, octets...)
+	}
+	if s.PeekASN1Tag(cbasn1.Tag(0).Constructed().ContextSpecific()) {
+		var certs cryptobyte.String
+		s.ReadASN1(&certs, cbasn1.Tag(0).Constructed().ContextSpecific())
+		for !certs.Empty() {
+			var el cryptobyte.String
+			var tag cbasn1.Tag
+			start := certs
+			if !certs.ReadAnyASN1Element(&el, &tag) {
+				return nil, p.fail(start, "certificates", "malformed entry")
+			}
+			if tag != cbasn1.SEQUENCE {
+				sd.CertificateErrors = append(sd.CertificateErrors, perr(ErrMalformed, p.off(start), "certificates", "certificate choice with tag 0x%02x is not supported", uint8(tag)))
+				continue
+			}
+			c, err := certificate.ParseOne(el)
+			if err != nil {
+				sd.CertificateErrors = append(sd.CertificateErrors, fmt.Errorf("embedded certificate %d at offset %d: %w", len(sd.Certificates)+len(sd.CertificateErrors), p.off(start), err))
+				continue
+			}
+			sd.Certificates = append(sd.Certificates, c)
+		}
+	}
+	if s.PeekASN1Tag(cbasn1.Tag(1).Constructed().ContextSpecific()) {
+		var crls cryptobyte.String
+		s.ReadASN1(&crls, cbasn1.Tag(1).Constructed().ContextSpecific())
+		for !crls.Empty() {
+			var el cryptobyte.String
+			start := crls
+			if !crls.ReadAnyASN1Element(&el, nil) {
+				return nil, p.fail(start, "crls", "malformed entry")
+			}
+			sd.CRLs = append(sd.CRLs, append([]byte{}, el...))
+		}
+	}
+	var signers cryptobyte.String
+	if !s.ReadASN1(&signers, cbasn1.SET) {
+		return nil, p.fail(s, "signerInfos", "not a SET")
+	}
+	if !s.Empty() {
+		return nil, perr(ErrTrailingData, p.off(s), "SignedData", "unexpected fields after signerInfos")
+	}
+	for !signers.Empty() {
+		var si cryptobyte.String
+		start := signers
+		if !signers.ReadASN1(&si, cbasn1.SEQUENCE) {
+			return nil, p.fail(start, "signerInfos", "SignerInfo is not a SEQUENCE")
+		}
+		info, err := p.signerInfo(si, len(sd.Signers))
+		if err != nil {
+			return nil, err
+		}
+		sd.Signers = append(sd.Signers, info)
+	}
+	if len(sd.Signers) == 0 {
+		return nil, perr(ErrNoSigners, p.off(signers), "signerInfos", "the set is empty")
+	}
+	return sd, nil
+}
+
+var (
+	tagSID        = cbasn1.Tag(0).ContextSpecific()
+	tagSignedAttr = cbasn1.Tag(0).Constructed().ContextSpecific()
+	tagUnsigned   = cbasn1.Tag(1).Constructed().ContextSpecific()
+)
+
+func (p *parser) signerInfo(s cryptobyte.String, index int) (*SignerInfo, error) {
+	si := &SignerInfo{Index: index}
+	field := func(f string) string { return fmt.Sprintf("signerInfos[%d].%s", index, f) }
+	if !s.ReadASN1Integer(&si.Version) {
+		return nil, p.fail(s, field("version"), "missing or malformed INTEGER")
+	}
+	switch {
+	case s.PeekASN1Tag(cbasn1.SEQUENCE):
+		var ias, issuer cryptobyte.String
+		s.ReadASN1(&ias, cbasn1.SEQUENCE)
+		if !ias.ReadASN1Element(&issuer, cbasn1.SEQUENCE) {
+			return nil, p.fail(ias, field("sid"), "issuer is not a Name")
+		}
+		si.SerialNumber = new(big.Int)
+		if !ias.ReadASN1Integer(si.SerialNumber) || !ias.Empty() {
+			return nil, p.fail(ias, field("sid"), "malformed serialNumber")
+		}
+		si.Issuer = append([]byte{}, issuer...)
+	case s.PeekASN1Tag(tagSID):
+		var ski cryptobyte.String
+		s.ReadASN1(&ski, tagSID)
+		if len(ski) == 0 {
+			return nil, p.fail(s, field("sid"), "empty subjectKeyIdentifier")
+		}
+		si.SubjectKeyID = append([]byte{}, ski...)
+	default:
+		return nil, p.fail(s, field("sid"), "neither issuerAndSerialNumber nor [0] subjectKeyIdentifier")
+	}
+	var err error
+	if si.DigestAlgorithm, err = p.algorithm(&s, field("digestAlgorithm")); err != nil {
+		return nil, err
+	}
+	if s.PeekASN1Tag(tagSignedAttr) {
+		var full cryptobyte.String
+		start := s
+		if !s.ReadASN1Element(&full, tagSignedAttr) {
+			return nil, p.fail(start, field("signedAttrs"), "malformed")
+		}
+		// Map the normalised element back to the received bytes.
+		raw := []byte(full)
+		if o, ok := findOrigin(p.origins, p.off(full)); ok {
+			raw = p.bin[o.in.start:o.in.end]
+			si.SignedAttrsReceivedBER = !o.definite
+		}
+		si.RawSignedAttrs = append([]byte{}, raw...)
+		body := cryptobyte.String(full)
+		var inner cryptobyte.String
+		if !body.ReadASN1(&inner, tagSignedAttr) {
+			return nil, p.fail(start, field("signedAttrs"), "malformed")
+		}
+		if si.SignedAttrs, err = p.attributes(inner, field("signedAttrs")); err != nil {
+			return nil, err
+		}
+		if len(si.SignedAttrs) == 0 {
+			return nil, p.fail(start, field("signedAttrs"), "present but empty (RFC 5652 §5.3: SIZE (1..MAX))")
+		}
+		si.decodeSignedAttrs()
+	}
+	if si.SignatureAlgorithm, err = p.algorithm(&s, field("signatureAlgorithm")); err != nil {
+		return nil, err
+	}
+	var sig cryptobyte.String
+	if !s.ReadASN1(&sig, cbasn1.OCTET_STRING) {
+		return nil, p.fail(s, field("signature"), "not an OCTET STRING")
+	}
+	si.Signature = append([]byte{}, sig...)
+	if s.PeekASN1Tag(tagUnsigned) {
+		var ua cryptobyte.String
+		s.ReadASN1(&ua, tagUnsigned)
+		if si.UnsignedAttrs, err = p.attributes(ua, field("unsignedAttrs")); err != nil {
+			return nil, err
+		}
+	}
+	if !s.Empty() {
+		return nil, perr(ErrTrailingData, p.off(s), field(""), "unexpected fields at the end of SignerInfo")
+	}
+	return si, nil
+}
+
+func (p *parser) attributes(s cryptobyte.String, field string) ([]Attribute, error) {
+	var out []Attribute
+	for !s.Empty() {
+		var full, seq, set cryptobyte.String
+		var a Attribute
+		start := s
+		if !s.ReadASN1Element(&full, cbasn1.SEQUENCE) {
+			return nil, p.fail(start, field, "Attribute is not a SEQUENCE")
+		}
+		outer := full
+		if !outer.ReadASN1(&seq, cbasn1.SEQUENCE) || !seq.ReadASN1ObjectIdentifier(&a.Type) ||
+			!seq.ReadASN1(&set, cbasn1.SET) || !seq.Empty() {
+			return nil, p.fail(start, field, "Attribute must be SEQUENCE { OID, SET OF value }")
+		}
+		for !set.Empty() {
+			var v cryptobyte.String
+			if !set.ReadAnyASN1Element(&v, nil) {
+				return nil, p.fail(start, field, "malformed value of attribute %s", a.Type)
+			}
+			a.Values = append(a.Values, append([]byte{}, v...))
+		}
+		a.Raw = append([]byte{}, full...)
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// decodeSignedAttrs fills the typed fields from SignedAttrs and records
+// problems.
+func (si *SignerInfo) decodeSignedAttrs() {
+	counts := map[string]int{}
+	bad := func(format string, args ...any) {
+		si.AttrProblems = append(si.AttrProblems, fmt.Sprintf(format, args...))
+	}
+	for _, a := range si.SignedAttrs {
+		key := a.Type.String()
+		counts[key]++
+		if counts[key] == 2 {
+			bad("attribute %s occurs more than once", key)
+		}
+		if counts[key] > 1 {
+			continue
+		}
+		known := a.Type.Equal(OIDContentType) || a.Type.Equal(OIDMessageDigest) || a.Type.Equal(OIDSigningTime) ||
+			a.Type.Equal(OIDSigningCertificateV2)
+		if known && len(a.Values) != 1 {
+			bad("attribute %s has %d values, want exactly one", key, len(a.Values))
+			continue
+		}
+		switch {
+		case a.Type.Equal(OIDContentType):
+			v := cryptobyte.String(a.Values[0])
+			var oid asn1.ObjectIdentifier
+			if !v.ReadASN1ObjectIdentifier(&oid) || !v.Empty() {
+				bad("contentType value is not an OID")
+				continue
+			}
+			si.ContentType = oid
+		case a.Type.Equal(OIDMessageDigest):
+			v := cryptobyte.String(a.Values[0])
+			var d cryptobyte.String
+			if !v.ReadASN1(&d, cbasn1.OCTET_STRING) || !v.Empty() {
+				bad("messageDigest value is not an OCTET STRING")
+				continue
+			}
+			si.MessageDigest = append([]byte{}, d...)
+		case a.Type.Equal(OIDSigningTime):
+			v := cryptobyte.String(a.Values[0])
+			var t time.Time
+			switch {
+			case v.PeekASN1Tag(cbasn1.UTCTime):
+				if !v.ReadASN1UTCTime(&t) || !v.Empty() {
+					bad("signingTime: malformed UTCTime")
+					continue
+				}
+			case v.PeekASN1Tag(cbasn1.GeneralizedTime):
+				if !v.ReadASN1GeneralizedTime(&t) || !v.Empty() {
+					bad("signingTime: malformed GeneralizedTime")
+					continue
+				}
+			default:
+				bad("signingTime is neither UTCTime nor GeneralizedTime")
+				continue
+			}
+			si.SigningTime, si.HasSigningTime = t, true
+		case a.Type.Equal(OIDSigningCertificateV2):
+			ids, err := parseSigningCertificateV2(a.Values[0])
+			if err != nil {
+				bad("signingCertificateV2: %v", err)
+				continue
+			}
+			si.SigningCertificateV2 = ids
+		case a.Type.Equal(OIDSigningCertificate):
+			si.HasSigningCertificateV1 = true
+		}
+	}
+}
+
+func parseSigningCertificateV2(b []byte) ([]ESSCertIDv2, error) {
+	s := cryptobyte.String(b)
+	var sc, certs cryptobyte.String
+	if !s.ReadASN1(&sc, cbasn1.SEQUENCE) || !s.Empty() || !sc.ReadASN1(&certs, cbasn1.SEQUENCE) {
+		return nil, fmt.Errorf("want SEQUENCE { certs SEQUENCE OF ESSCertIDv2, ... }")
+	}
+	// policies SEQUENCE OF PolicyInformation OPTIONAL: accepted, not read.
+	if !sc.Empty() {
+		var pol cryptobyte.String
+		if !sc.ReadASN1(&pol, cbasn1.SEQUENCE) || !sc.Empty() {
+			return nil, fmt.Errorf("malformed policies")
+		}
+	}
+	var out []ESSCertIDv2
+	for !certs.Empty() {
+		var id cryptobyte.String
+		if !certs.ReadASN1(&id, cbasn1.SEQUENCE) {
+			return nil, fmt.Errorf("ESSCertIDv2 is not a SEQUENCE")
+		}
+		var e ESSCertIDv2
+		if id.PeekASN1Tag(cbasn1.SEQUENCE) {
+			var alg cryptobyte.String
+			id.ReadASN1(&alg, cbasn1.SEQUENCE)
+			if !alg.ReadASN1ObjectIdentifier(&e.HashAlgorithm.OID) {
+				return nil, fmt.Errorf("malformed hashAlgorithm")
+			}
+			if !alg.Empty() {
+				var params cryptobyte.String
+				if !alg.ReadAnyASN1Element(&params, nil) || !alg.Empty() {
+					return nil, fmt.Errorf("malformed hashAlgorithm parameters")
+				}
+				e.HashAlgorithm.Parameters = append([]byte{}, params...)
+			}
+		} else {
+			e.HashAlgorithm.OID = OIDSHA256
+			e.HashAlgorithmDefaulted = true
+		}
+		var hash cryptobyte.String
+		if !id.ReadASN1(&hash, cbasn1.OCTET_STRING) {
+			return nil, fmt.Errorf("missing certHash")
+		}
+		e.CertHash = append([]byte{}, hash...)
+		if !id.Empty() {
+			var is, names cryptobyte.String
+			if !id.ReadASN1(&is, cbasn1.SEQUENCE) || !id.Empty() || !is.ReadASN1(&names, cbasn1.SEQUENCE) {
+				return nil, fmt.Errorf("malformed issuerSerial")
+			}
+			e.HasIssuerSerial = true
+			for !names.Empty() {
+				var gn cryptobyte.String
+				var tag cbasn1.Tag
+				if !names.ReadAnyASN1(&gn, &tag) {
+					return nil, fmt.Errorf("malformed GeneralName")
+				}
+				if tag == cbasn1.Tag(4).Constructed().ContextSpecific() {
+					var name cryptobyte.String
+					if !gn.ReadASN1Element(&name, cbasn1.SEQUENCE) || !gn.Empty() {
+						return nil, fmt.Errorf("malformed directoryName")
+					}
+					e.IssuerNames = append(e.IssuerNames, append([]byte{}, name...))
+				} else {
+					e.OtherIssuerNames++
+				}
+			}
+			e.SerialNumber = new(big.Int)
+			if !is.ReadASN1Integer(e.SerialNumber) || !is.Empty() {
+				return nil, fmt.Errorf("malformed issuerSerial.serialNumber")
+			}
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("empty certs list")
+	}
+	return out, nil
+}
+
+// describe names the signer identifier for messages.
+func (si *SignerInfo) describe() string {
+	if si.SubjectKeyID != nil {
+		return fmt.Sprintf("subjectKeyIdentifier %X", si.SubjectKeyID)
+	}
+	return fmt.Sprintf("serial %X", si.SerialNumber)
+}
