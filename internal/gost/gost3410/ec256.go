@@ -363,9 +363,9 @@ func (c *curve256) initGTable() {
 
 // wnaf256 writes the width-w non-adjacent form of the integer k (plain limbs)
 // into out, least significant digit first, and returns the number of digits.
-// Digits are odd in (−2^(w−1), 2^(w−1)) or zero. out must be zeroed. Variable
+// Digits are odd in (−2^(w−1), 2^(w−1)) or zero (w ≤ 15). out must be zeroed. Variable
 // time.
-func wnaf256(out *[8*bytes256 + 1]int8, k *fe256, w uint) int {
+func wnaf256(out *[8*bytes256 + 1]int16, k *fe256, w uint) int {
 	var t [limbs256 + 1]uint64
 	copy(t[:], k[:])
 	width := uint64(1) << w
@@ -397,14 +397,14 @@ func wnaf256(out *[8*bytes256 + 1]int8, k *fe256, w uint) int {
 		}
 		d := t[0] & mask
 		if d >= half {
-			out[i] = int8(int64(d) - int64(width))
+			out[i] = int16(int64(d) - int64(width))
 			var c uint64
 			t[0], c = bits.Add64(t[0], width-d, 0)
 			for j := 1; j <= limbs256 && c != 0; j++ {
 				t[j], c = bits.Add64(t[j], 0, c)
 			}
 		} else {
-			out[i] = int8(d)
+			out[i] = int16(d)
 			t[0] -= d
 		}
 		// t is now divisible by 2^w; the even branch skips the zero digits.
@@ -430,7 +430,7 @@ func (c *curve256) mulAdd(r *jac256, z1, z2 *fe256, pub *aff256) {
 		c.add(&qt[i], &qt[i-1], &q2)
 	}
 
-	var n1, n2 [8*bytes256 + 1]int8
+	var n1, n2 [8*bytes256 + 1]int16
 	l1 := wnaf256(&n1, z1, gWindow256)
 	l2 := wnaf256(&n2, z2, qWindow256)
 	l := max(l1, l2)
@@ -686,7 +686,7 @@ func (c *curve256) mulAddEdwards(r *edw256, z1, z2 *fe256, q *edw256) {
 		}
 	}
 
-	var n1, n2 [8*bytes256 + 1]int8
+	var n1, n2 [8*bytes256 + 1]int16
 	l1 := wnaf256(&n1, z1, gWindow256)
 	l2 := wnaf256(&n2, z2, qWindow256)
 	acc = edw256{y: c.fp.one, z: c.fp.one}

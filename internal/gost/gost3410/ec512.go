@@ -365,9 +365,9 @@ func (c *curve512) initGTable() {
 
 // wnaf512 writes the width-w non-adjacent form of the integer k (plain limbs)
 // into out, least significant digit first, and returns the number of digits.
-// Digits are odd in (−2^(w−1), 2^(w−1)) or zero. out must be zeroed. Variable
+// Digits are odd in (−2^(w−1), 2^(w−1)) or zero (w ≤ 15). out must be zeroed. Variable
 // time.
-func wnaf512(out *[8*bytes512 + 1]int8, k *fe512, w uint) int {
+func wnaf512(out *[8*bytes512 + 1]int16, k *fe512, w uint) int {
 	var t [limbs512 + 1]uint64
 	copy(t[:], k[:])
 	width := uint64(1) << w
@@ -399,14 +399,14 @@ func wnaf512(out *[8*bytes512 + 1]int8, k *fe512, w uint) int {
 		}
 		d := t[0] & mask
 		if d >= half {
-			out[i] = int8(int64(d) - int64(width))
+			out[i] = int16(int64(d) - int64(width))
 			var c uint64
 			t[0], c = bits.Add64(t[0], width-d, 0)
 			for j := 1; j <= limbs512 && c != 0; j++ {
 				t[j], c = bits.Add64(t[j], 0, c)
 			}
 		} else {
-			out[i] = int8(d)
+			out[i] = int16(d)
 			t[0] -= d
 		}
 		// t is now divisible by 2^w; the even branch skips the zero digits.
@@ -432,7 +432,7 @@ func (c *curve512) mulAdd(r *jac512, z1, z2 *fe512, pub *aff512) {
 		c.add(&qt[i], &qt[i-1], &q2)
 	}
 
-	var n1, n2 [8*bytes512 + 1]int8
+	var n1, n2 [8*bytes512 + 1]int16
 	l1 := wnaf512(&n1, z1, gWindow512)
 	l2 := wnaf512(&n2, z2, qWindow512)
 	l := max(l1, l2)
@@ -688,7 +688,7 @@ func (c *curve512) mulAddEdwards(r *edw512, z1, z2 *fe512, q *edw512) {
 		}
 	}
 
-	var n1, n2 [8*bytes512 + 1]int8
+	var n1, n2 [8*bytes512 + 1]int16
 	l1 := wnaf512(&n1, z1, gWindow512)
 	l2 := wnaf512(&n2, z2, qWindow512)
 	acc = edw512{y: c.fp.one, z: c.fp.one}

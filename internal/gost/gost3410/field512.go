@@ -244,81 +244,97 @@ func (f *field512) exp(z, x, e *fe512) {
 // time; the inverse of zero is zero.
 func (f *field512) inv(z, x *fe512) { f.exp(z, x, &f.pm2) }
 
-// shiftRight512 sets x = x >> k for 0 < k < 64, with top shifted in as the
-// new most significant bits.
-func shiftRight512(x *fe512, k uint, top uint64) {
+// shiftRight512 sets x = x >> k for 0 < k < 64.
+func shiftRight512(x *fe512, k uint) {
 	for i := range limbs512 - 1 {
 		x[i] = x[i]>>k | x[i+1]<<(64-k)
 	}
-	x[limbs512-1] = x[limbs512-1]>>k | top<<(64-k)
+	x[limbs512-1] >>= k
 }
 
-// halve512 sets a = a·2⁻ᵏ mod p for a < p and 0 < k < 64: adding m·p with
-// m = −a·p⁻¹ mod 2ᵏ makes the value divisible by 2ᵏ (a Montgomery step).
-func (f *field512) halve(a *fe512, k uint) {
-	m := (a[0] * f.n0) & (1<<k - 1)
-	var c, hi, lo uint64
-	for i := range limbs512 {
-		hi, lo = bits.Mul64(m, f.p[i])
-		var cc uint64
-		lo, cc = bits.Add64(lo, c, 0)
-		hi += cc
-		a[i], cc = bits.Add64(a[i], lo, 0)
-		c = hi + cc
+// shiftLeft512 sets x = x << k for 0 < k < 64; the bits shifted out of the
+// top limb are lost.
+func shiftLeft512(x *fe512, k uint) {
+	for i := limbs512 - 1; i > 0; i-- {
+		x[i] = x[i]<<k | x[i-1]>>(64-k)
 	}
-	shiftRight512(a, k, c)
-	f.condSubP(a, a)
+	x[0] <<= k
+}
+
+// stripTwos512 divides the even, nonzero x by 2^j and multiplies y by 2^j,
+// where 2^j is the largest power of two dividing x, and returns j.
+func stripTwos512(x, y *fe512) uint {
+	var j uint
+	for x[0] == 0 {
+		copy(x[:], x[1:])
+		x[limbs512-1] = 0
+		copy(y[1:], y[:limbs512-1])
+		y[0] = 0
+		j += 64
+	}
+	if k := uint(bits.TrailingZeros64(x[0])); k > 0 {
+		shiftRight512(x, k)
+		shiftLeft512(y, k)
+		j += k
+	}
+	return j
 }
 
 // invVartime sets z = x⁻¹ mod p for a plain integer 0 ≤ x < p (plain form
-// in and out; the inverse of 0 is 0) with the binary extended Euclidean
-// algorithm. It runs in variable time: use it for public values only.
+// in and out; the inverse of 0 is 0). It runs in variable time: use it for
+// public values only.
+//
+// It is Kaliski's almost Montgomery inverse, with every run of halvings done
+// as one shift: the loop keeps p = u·s + v·r with u, v > 0 (so r, s ≤ p fit
+// in the limbs) and yields r ≡ −x⁻¹·2^k (mod p) with k ≤ 2·64·limbs512; two
+// Montgomery multiplications by powers of two then remove the factor 2^k.
+// The loop uses only shifts, additions and subtractions.
 func (f *field512) invVartime(z, x *fe512) {
 	if x.isZero() {
 		*z = fe512{}
 		return
 	}
-	// Invariants: a·x ≡ u and b·x ≡ v (mod p); u, v > 0, gcd(u, v) = 1.
-	u, v := *x, f.p
-	var a, b fe512
-	a[0] = 1
+	u, v := f.p, *x
+	var r, s fe512
+	s[0] = 1
+	k := stripTwos512(&v, &r) // u = p is odd
 	for {
-		for u[0] == 0 {
-			shiftRight512(&u, 32, 0)
-			shiftRight512(&u, 32, 0)
-			f.halve(&a, 32)
-			f.halve(&a, 32)
+		// u and v are odd here.
+		if fe512Less(&v, &u) {
+			fe512SubPlain(&u, &u, &v)
+			fe512AddPlain(&r, &r, &s)
+			k += stripTwos512(&u, &s)
+			continue
 		}
-		if k := uint(bits.TrailingZeros64(u[0])); k > 0 {
-			shiftRight512(&u, k, 0)
-			f.halve(&a, k)
+		fe512SubPlain(&v, &v, &u)
+		fe512AddPlain(&s, &s, &r)
+		if v.isZero() {
+			break // u = v = 1 before the subtraction
 		}
-		// v is odd here: it starts as p and is only replaced by odd values.
-		if u[0] == 1 && isOneHigh512(&u) {
-			*z = a
-			return
-		}
-		if v[0] == 1 && isOneHigh512(&v) {
-			*z = b
-			return
-		}
-		if fe512Less(&u, &v) {
-			u, v = v, u
-			a, b = b, a
-		}
-		fe512SubPlain(&u, &u, &v) // even, > 0
-		f.sub(&a, &a, &b)
+		k += stripTwos512(&v, &r)
 	}
-}
-
-// isOneHigh512 reports whether the limbs above the lowest are all zero.
-func isOneHigh512(x *fe512) bool {
-	for i := 1; i < limbs512; i++ {
-		if x[i] != 0 {
-			return false
-		}
+	// The final step doubles r (r ≤ p before it): 2r mod p, then −r mod p.
+	var t fe512
+	carry := fe512AddPlain(&r, &r, &r)
+	if b := fe512SubPlain(&t, &r, &f.p); carry == 1 || b == 0 {
+		r = t
 	}
-	return true
+	k++
+	f.condSubP(&r, &r)
+	if !r.isZero() {
+		fe512SubPlain(&r, &f.p, &r)
+	}
+	// r = x⁻¹·2^k with k ≤ 2·64·limbs512: multiply by 2^j1 and 2^j2 with
+	// j1 + j2 = 2·64·limbs512 − k, each below 2^(64·limbs512), in two
+	// Montgomery multiplications (each contributes a factor R⁻¹).
+	j := uint(2*64*limbs512) - k
+	j1 := min(j, 64*limbs512-1)
+	var c1, c2 fe512
+	c1[j1/64] = 1 << (j1 % 64)
+	j2 := j - j1
+	c2[j2/64] = 1 << (j2 % 64)
+	f.montMul(&r, &r, &c1)
+	f.montMul(z, &r, &c2)
 }
 
 // invBatch replaces every element of xs by its inverse (internal form) with
