@@ -3,10 +3,13 @@ package mchd_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/signature"
 )
 
 func Example() {
@@ -71,4 +74,64 @@ func errorsAs(err error, target **mchd.ParseError) bool {
 		*target = pe
 	}
 	return ok
+}
+
+func ExampleVerifySigned() {
+	// A synthetic test PKI: root → CA → the head's ЮЛ certificate whose
+	// identifiers match the МЧД (synthetic data from seeded sources).
+	rnd := rand.NewChaCha8([32]byte{42})
+	ids := rand.New(rand.NewPCG(5, 5))
+	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.PublicKey(), rnd)
+	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.PublicKey(), rnd)
+
+	spec := mchd.SyntheticSpec(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
+	xml, _ := mchd.Build(spec)
+
+	tpl := certificate.NewTemplate(certificate.PresetLegalEntityHead, ids, from)
+	tpl.Subject.Surname, tpl.Subject.GivenNames = "Иванов", "Иван Иванович"
+	tpl.Subject.SNILS = strings.NewReplacer("-", "", " ", "").Replace(spec.Head.SNILS)
+	tpl.Subject.INN, tpl.Subject.INNLE, tpl.Subject.OGRN = spec.Head.INN, spec.Organisation.INN, spec.Organisation.OGRN
+	headKey, _ := certificate.GenerateKey("CryptoPro-XchA", rnd)
+	head, _ := certificate.Create(tpl, ca, caKey, headKey.PublicKey(), rnd)
+
+	// The head signs the exact bytes of the file (detached CAdES-BES).
+	now := time.Date(2025, 6, 2, 10, 0, 0, 0, mchd.Moscow)
+	sig, _ := signature.Sign(xml, head, headKey, signature.SignOptions{Time: now.Add(-time.Hour), Rand: rnd})
+
+	report := mchd.VerifySigned(xml, sig, mchd.VerifySignedOptions{
+		Now: func() time.Time { return now },
+		Signature: signature.VerifyOptions{
+			// Plug real chain validation in here (trust anchors, CRLs).
+			ValidateCertificate: func(c *certificate.Certificate, at time.Time, _ []*certificate.Certificate) check.Results {
+				if c.CheckSignatureFrom(ca) != nil {
+					return check.Results{signature.RuleCertChain.Violated("unknown CA", "сертификат выдан неизвестным УЦ")}
+				}
+				return check.Results{signature.RuleCertChain.Passed("test CA")}
+			},
+		},
+		// Accept the test CA as an issuer of head certificates.
+		Certificate: &certificate.Options{HeadIssuers: []certificate.Issuer{{Name: "тестовый УЦ", OGRN: ca.Subject.OGRN.Value}}},
+	})
+	fmt.Println("verdict:", report.Verdict)
+	for _, id := range []string{"MCHD-SCHEMA", "SIGNER1-SIG-VALUE", "MCHD-SIGNER-KIND", "MCHD-SIGNER-ORG", "MCHD-SIGNER-PERSON"} {
+		r, _ := report.All().Find(id)
+		fmt.Printf("%s: %s\n", id, r.Status)
+	}
+
+	// The same signature does not cover an edited copy of the file.
+	edited := []byte(strings.Replace(string(xml), "ГЛАВНЫЙ ВРАЧ", "ДИРЕКТОР", 1))
+	report = mchd.VerifySigned(edited, sig, mchd.VerifySignedOptions{Now: func() time.Time { return now }})
+	r, _ := report.All().Find("SIGNER1-SIG-MESSAGE-DIGEST")
+	fmt.Println("edited copy:", report.Verdict, r.Status)
+	// Output:
+	// verdict: pass
+	// MCHD-SCHEMA: pass
+	// SIGNER1-SIG-VALUE: pass
+	// MCHD-SIGNER-KIND: pass
+	// MCHD-SIGNER-ORG: pass
+	// MCHD-SIGNER-PERSON: pass
+	// edited copy: fail fail
 }

@@ -1,8 +1,11 @@
 package mchd
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/egisz-lk/registrar/check"
 )
 
 func FuzzParse(f *testing.F) {
@@ -73,13 +76,100 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkValidate: every rule plus MCHD-SCHEMA with the embedded schema
+// on a 5 KB МЧД.
 func BenchmarkValidate(b *testing.B) {
 	d := mustParse(b, benchDoc(b))
 	opts := ValidateOptions{At: inside, FileName: d.FileID + ".xml"}
+	if r, _ := Validate(d, opts).Find("MCHD-SCHEMA"); r.Status != check.Pass {
+		b.Fatal(r)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if Validate(d, opts).Failed() {
 			b.Fatal("failed")
 		}
 	}
+}
+
+// BenchmarkVerifySigned: parse, schema and rules, signature verification
+// (Streebog-256, GOST R 34.10-2012 256) and signer binding with the profile
+// checks, on a 5 KB МЧД signed by the head.
+func BenchmarkVerifySigned(b *testing.B) {
+	p := testPKI(b)
+	s := p.specs[ShapeHead]
+	s.Powers = nil
+	doc := benchDocFrom(b, s)
+	sig := signDoc(b, doc, p.certs[ShapeHead], p.keys[ShapeHead], false)
+	opts := p.verifyOpts()
+	if rep := VerifySigned(doc, sig, opts); rep.Verdict != check.Pass {
+		b.Fatal(rep.Text())
+	}
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if VerifySigned(doc, sig, opts).Verdict == check.Fail {
+			b.Fatal("failed")
+		}
+	}
+}
+
+// benchDocFrom is benchDoc for another spec: the same eight powers.
+func benchDocFrom(tb testing.TB, s Spec) []byte {
+	tb.Helper()
+	s.Powers = []Power{{Code: DefaultPowerCode, Name: DefaultPowerName}}
+	for i := 1; len(s.Powers) < 8; i++ {
+		s.Powers = append(s.Powers, Power{
+			Code: fmt.Sprintf("SYNTH_POWER_%02d", i), Name: fmt.Sprintf("Синтетическое полномочие номер %d для теста", i),
+			Restrictions: []Restriction{{ID: "1", Code: "LIMIT", Name: "Ограничение", ValueCode: "01"}},
+		})
+	}
+	return build(tb, s)
+}
+
+// FuzzSchemaValidate feeds random bytes and mutated fixtures to the
+// embedded schema: no panic, and every rejection is a *SchemaError with at
+// least one diagnostic.
+func FuzzSchemaValidate(f *testing.F) {
+	for _, b := range validFixtures(f) {
+		f.Add(b)
+	}
+	for _, m := range mutations(f) {
+		f.Add(m.doc)
+	}
+	f.Add([]byte{})
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>"))
+	f.Add([]byte("<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>"))
+	s := SchemaOwn()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := s.ValidateXML(data)
+		if err == nil {
+			// A valid document must also parse and go through the rules.
+			if d, perr := Parse(data, ParseOptions{}); perr == nil {
+				_ = Validate(d, ValidateOptions{At: inside, SkipSchema: true})
+			}
+			return
+		}
+		var se *SchemaError
+		if !asSchemaError(err, &se) {
+			if !bytes.Contains([]byte(err.Error()), []byte("too large")) {
+				t.Fatalf("unexpected error type %T: %v", err, err)
+			}
+			return
+		}
+		if len(se.Problems) == 0 {
+			t.Fatalf("no diagnostics: %v", err)
+		}
+		for _, p := range se.Problems {
+			_ = p.Russian()
+		}
+	})
+}
+
+func asSchemaError(err error, target **SchemaError) bool {
+	se, ok := err.(*SchemaError)
+	if ok {
+		*target = se
+	}
+	return ok
 }

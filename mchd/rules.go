@@ -23,9 +23,10 @@ const (
 	citRevoke = "ГК РФ, ст. 188, 189"
 )
 
-// SchemaValidator validates the original bytes against the XSD of format
-// 003. It is implemented outside this package (the libxml2 binding); a nil
-// SchemaValidator in ValidateOptions skips the MCHD-SCHEMA check.
+// SchemaValidator validates the original bytes of a document against an XML
+// Schema of format 003. *Schema (SchemaOwn, LoadSchema) implements it; an
+// error of type *SchemaError gives MCHD-SCHEMA structured diagnostics, any
+// other error is reported as its text.
 type SchemaValidator interface {
 	ValidateXML(data []byte) error
 }
@@ -47,9 +48,12 @@ type ValidateOptions struct {
 	// AllowRetrust accepts a retrust document (reported as a warning): use it
 	// only when the caller also checks the chain of powers of attorney.
 	AllowRetrust bool
-	// Schema, when set, validates the original bytes against the XSD
-	// (MCHD-SCHEMA); nil skips that check.
+	// Schema validates the original bytes (MCHD-SCHEMA); nil means
+	// SchemaOwn(), the embedded schema. Use LoadSchema to validate against
+	// the official XSD file instead.
 	Schema SchemaValidator
+	// SkipSchema turns MCHD-SCHEMA off (reported as skipped).
+	SkipSchema bool
 }
 
 func (o ValidateOptions) at() time.Time {
@@ -233,16 +237,6 @@ func Validate(doc *Document, opts ValidateOptions) check.Results {
 		checkJoint(doc),
 		checkRetrust(doc, opts),
 	}
-}
-
-func checkSchema(doc *Document, o ValidateOptions) check.Result {
-	if o.Schema == nil {
-		return RuleSchema.Skipped("no schema validator configured")
-	}
-	if err := o.Schema.ValidateXML(doc.Raw); err != nil {
-		return RuleSchema.Violated(err.Error(), err.Error())
-	}
-	return RuleSchema.Passed("")
 }
 
 func checkVersion(doc *Document) check.Result {
