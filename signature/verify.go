@@ -66,7 +66,8 @@ type VerifyOptions struct {
 	// failure instead of a warning under PolicyCAdESBES.
 	RequireSigningCertificate bool
 	// ValidateCertificate is the integration point for chain validation
-	// (package certificate's verifier or a trust list). When nil, the
+	// (ChainValidator wraps certificate.Verify; a custom function may be
+	// used instead). When nil, the
 	// SIG-CERT-CHAIN check is a warning saying the chain was not checked.
 	ValidateCertificate CertificateValidator
 }
