@@ -1,8 +1,55 @@
 // Package application owns the registration of an organisation's
 // «Регистратор» in the personal cabinet of ЕГИСЗ (ЛК ЕГИСЗ): the three upload
 // variants (head, representative, managing organisation), the applicant's ЕСИА
-// account, the cross-document checks that yield one verdict with a full
-// explanation, the application XML (built, validated, parsed back), its
-// lifecycle from draft to decision, the signing flows, the printable form and
-// the review deadline in working days.
+// account, the application XML (built, validated, parsed back), its lifecycle
+// from draft to decision, the signing flows, the printable form and the
+// review deadline in working days. The cross-document check (certificate,
+// signature, МЧД) that fills a ReportSummary is added separately.
+//
+// # Variants and applicant
+//
+// Variant (head, representative, managing; JSON "head", …) lists the
+// documents each variant requires (step 2.1 of the ЕГИСЗ instruction).
+// Applicant is the ЕСИА account; CheckApplicant requires a confirmed account
+// (step 1; Постановление Правительства РФ от 28.11.2011 № 977), valid СНИЛС
+// and ИНН control digits and well-formed contacts. MatchPerson compares the
+// applicant with a certificate owner for the cross-check.
+//
+// # Application and XML
+//
+// Build makes a draft from a passed report (pass or warn), the document
+// facts, the applicant, the organisation and the editable Fields (region —
+// one of the 89 subject codes of Regions, position, e-mail, phone as +7 and
+// 10 digits). Marshal writes canonical XML in the namespace
+// urn:egisz-lk:registrar:application:1 (root Application, version="1",
+// ASCII element names, the embedded schema application-1.xsd is the
+// reference): the same content always gives the same bytes, so a detached
+// signature over them stays valid. Unmarshal reads it back after size,
+// DOCTYPE, depth and schema checks.
+//
+// # Lifecycle
+//
+// draft → saved → signed → submitted → approved | rejected; draft and saved
+// may be deleted; Edit is allowed in draft and saved and returns a saved
+// application to draft (it must be saved, exported and signed again).
+// Invalid transitions return a *TransitionError matching
+// ErrInvalidTransition. Every transition is timestamped with the
+// application's clock (Input.Now, SetClock).
+//
+// # Signing
+//
+// ExportForSigning returns the bytes to sign (a saved application's XML);
+// AttachSignature verifies a detached CMS signature over exactly those
+// bytes, requires the signer's СНИЛС to be the applicant's and explains the
+// CryptoPro browser plug-in pitfall (the XML signed as UTF-16LE text).
+//
+// # Review deadline
+//
+// ReviewDeadline: a decision is due by 23:59:59 Moscow time (fixed UTC+3) of
+// the 3rd working day after the day of submission; the submission day never
+// counts. Working days come from a Calendar; RussianCalendar embeds the
+// production calendar for 2024–2027 from the Government decrees on the
+// transfer of days off (№ 1314 of 10.08.2023 for 2024, № 1335 of 04.10.2024
+// for 2025, the decree of 24.09.2025 for 2026); 2027 is provisional (Labour
+// Code art. 112 only) until its decree is published.
 package application

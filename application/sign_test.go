@@ -1,0 +1,190 @@
+package application
+
+import (
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	mrand "math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+	"github.com/egisz-lk/registrar/signature"
+)
+
+type testPKI struct {
+	person, other       *certificate.Certificate
+	personKey, otherKey *gost3410.PrivateKey
+}
+
+var (
+	pkiOnce sync.Once
+	pki     *testPKI
+	pkiErr  error
+	pkiFrom = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+)
+
+func buildPKI(t testing.TB) *testPKI {
+	t.Helper()
+	pkiOnce.Do(func() {
+		rnd := mrand.NewChaCha8([32]byte{42})
+		ids := mrand.New(mrand.NewPCG(7, 7))
+		p := &testPKI{}
+		cc, err := gost3410.CurveByName("CryptoPro-A")
+		if err != nil {
+			pkiErr = err
+			return
+		}
+		step := func(f func() error) {
+			if pkiErr == nil {
+				pkiErr = f()
+			}
+		}
+		var rootKey, caKey *gost3410.PrivateKey
+		var root, ca *certificate.Certificate
+		step(func() (err error) { rootKey, err = gost3410.GenerateKey(cc, rnd); return })
+		step(func() (err error) { caKey, err = gost3410.GenerateKey(cc, rnd); return })
+		step(func() (err error) { p.personKey, err = gost3410.GenerateKey(cc, rnd); return })
+		step(func() (err error) { p.otherKey, err = gost3410.GenerateKey(cc, rnd); return })
+		step(func() (err error) {
+			root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, pkiFrom.AddDate(-1, 0, 0)), nil, rootKey, rootKey.PublicKey(), rnd)
+			return
+		})
+		step(func() (err error) {
+			ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, pkiFrom.AddDate(-1, 0, 0)), root, rootKey, caKey.PublicKey(), rnd)
+			return
+		})
+		step(func() (err error) {
+			p.person, err = certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, pkiFrom), ca, caKey, p.personKey.PublicKey(), rnd)
+			return
+		})
+		step(func() (err error) {
+			p.other, err = certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, pkiFrom), ca, caKey, p.otherKey.PublicKey(), rnd)
+			return
+		})
+		pki = p
+	})
+	if pkiErr != nil {
+		t.Fatal(pkiErr)
+	}
+	return pki
+}
+
+// signedApp returns a saved application whose applicant owns p.person.
+func signedApp(t *testing.T, p *testPKI) *Application {
+	t.Helper()
+	in := testInput(VariantRepresentative)
+	in.Applicant.Surname = p.person.Subject.Surname
+	in.Applicant.GivenName = p.person.Subject.FirstName()
+	in.Applicant.Patronymic = p.person.Subject.Patronymic()
+	in.Applicant.SNILS = p.person.Subject.SNILS.Value
+	in.Applicant.INN = p.person.Subject.INN.Value
+	in.Documents.Certificate = FactsOf(p.person)
+	in.Now = fixedClock(pkiFrom.AddDate(0, 3, 0))
+	a := mustBuild(t, in)
+	mustSave(t, a)
+	return a
+}
+
+func chainOK(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+	return check.Results{signature.RuleCertChain.Passed("test stub")}
+}
+
+func sign(t *testing.T, content []byte, c *certificate.Certificate, k *gost3410.PrivateKey, pemOut bool) []byte {
+	t.Helper()
+	sig, err := signature.Sign(content, c, k, signature.SignOptions{Time: pkiFrom.AddDate(0, 3, 0), Rand: mrand.NewChaCha8([32]byte{9}), PEM: pemOut})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
+}
+
+func utf16le(s string) []byte {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2*len(u))
+	for i, x := range u {
+		b[2*i], b[2*i+1] = byte(x), byte(x>>8)
+	}
+	return b
+}
+
+func TestAttachSignature(t *testing.T) {
+	t.Parallel()
+	p := buildPKI(t)
+	if FactsOf(p.person).SerialNumber == "" || FactsOf(nil).SerialNumber != "" {
+		t.Fatal("FactsOf")
+	}
+	tests := []struct {
+		name    string
+		sig     func(content []byte) []byte
+		opts    AttachOptions
+		failIDs []string
+	}{
+		{"DER", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) }, AttachOptions{ValidateCertificate: chainOK}, nil},
+		{"PEM", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, true) }, AttachOptions{ValidateCertificate: chainOK}, nil},
+		{"base64", func(c []byte) []byte {
+			return []byte(base64.StdEncoding.EncodeToString(sign(t, c, p.person, p.personKey, false)))
+		}, AttachOptions{}, nil},
+		{"other person", func(c []byte) []byte { return sign(t, c, p.other, p.otherKey, false) }, AttachOptions{ValidateCertificate: chainOK},
+			[]string{"APP-SIGNER-SNILS"}},
+		{"UCS-2 browser pitfall", func(c []byte) []byte { return sign(t, utf16le(string(c)), p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: chainOK}, []string{"APP-SIGNATURE", "APP-SIGNATURE-ENCODING"}},
+		{"other content", func(c []byte) []byte { return sign(t, append(c, ' '), p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: chainOK}, []string{"APP-SIGNATURE"}},
+		{"expired certificate", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: chainOK, Now: func() time.Time { return pkiFrom.AddDate(3, 0, 0) }}, []string{"APP-SIGNATURE"}},
+		{"chain hook fails", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+				return check.Results{signature.RuleCertChain.Violated("revoked", "сертификат отозван")}
+			}}, []string{"APP-SIGNATURE"}},
+		{"garbage", func([]byte) []byte { return []byte("not a signature") }, AttachOptions{}, []string{"APP-SIGNATURE"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := signedApp(t, p)
+			content, err := a.ExportForSigning()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := a.AttachSignature(tt.sig(content), tt.opts)
+			var failed []string
+			for _, r := range rs {
+				if r.Status == check.Fail && strings.HasPrefix(r.ID, "APP-") {
+					failed = append(failed, r.ID)
+				}
+			}
+			if strings.Join(failed, ",") != strings.Join(tt.failIDs, ",") {
+				t.Errorf("failed %v, want %v\n%v", failed, tt.failIDs, rs)
+			}
+			if tt.failIDs == nil {
+				if err != nil || a.Lifecycle.State != StateSigned || len(a.Signature) == 0 {
+					t.Fatalf("not signed: %v, %v", err, a.Lifecycle.State)
+				}
+				again, _ := a.ExportForSigning()
+				if string(again) != string(content) {
+					t.Error("exported bytes changed after signing")
+				}
+				return
+			}
+			if !errors.Is(err, ErrSignatureRejected) || a.Lifecycle.State != StateSaved || a.Signature != nil {
+				t.Errorf("error %v, state %v", err, a.Lifecycle.State)
+			}
+			if tt.name == "UCS-2 browser pitfall" {
+				r, _ := rs.Find(RuleBrowserEncoding.ID)
+				if !strings.Contains(r.Message, "UTF-16LE") || !strings.Contains(r.Message, "CADESCOM_BASE64_TO_BINARY") {
+					t.Errorf("explanation: %s", r.Message)
+				}
+			}
+		})
+	}
+	// PEM armour of the signature is accepted as the brief requires.
+	if b, _ := pem.Decode(sign(t, []byte("x"), p.person, p.personKey, true)); b == nil {
+		t.Error("PEM")
+	}
+}

@@ -1,0 +1,403 @@
+package application
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/xsd"
+)
+
+// The XML format of the application.
+//
+// The root element is Application in the namespace Namespace with
+// version="1" (FormatVersion); element names are ASCII English, values are
+// Russian text. The schema is embedded (Schema) and is the reference; a new
+// incompatible format gets a new namespace and version. Marshal writes
+// canonical bytes: UTF-8 without BOM, the declaration
+// <?xml version="1.0" encoding="UTF-8"?>, LF line ends, two-space indent,
+// elements and attributes in schema order, optional elements omitted when
+// empty, times as UTC "YYYY-MM-DDThh:mm:ssZ", dates as "YYYY-MM-DD", no
+// trailing newline after the root. The same content always gives the same
+// bytes, so a detached signature over them stays valid.
+const (
+	Namespace     = "urn:egisz-lk:registrar:application:1"
+	FormatVersion = "1"
+	// MaxXMLSize bounds the documents Unmarshal accepts.
+	MaxXMLSize = 1 << 20
+	// maxXMLDepth bounds element nesting in Unmarshal (the format needs 5).
+	maxXMLDepth = 16
+)
+
+//go:embed application-1.xsd
+var schemaXSD []byte
+
+// Schema returns the XML Schema of the format (a copy).
+func Schema() []byte { return bytes.Clone(schemaXSD) }
+
+var (
+	schemaOnce sync.Once
+	schema     *xsd.Schema
+	schemaErr  error
+)
+
+func compiled() (*xsd.Schema, error) {
+	schemaOnce.Do(func() {
+		schema, schemaErr = xsd.Compile(schemaXSD, xsd.Config{
+			Name:            "application-1.xsd",
+			MaxDocumentSize: MaxXMLSize,
+			MaxDepth:        maxXMLDepth,
+		})
+	})
+	return schema, schemaErr
+}
+
+// ErrXML is matched (errors.Is) by the errors of Unmarshal for documents that
+// are not a valid application.
+var ErrXML = errors.New("application: not a valid application XML")
+
+const timeLayout = "2006-01-02T15:04:05Z"
+const dateLayout = "2006-01-02"
+
+// xmlWriter writes the canonical form.
+type xmlWriter struct {
+	b     bytes.Buffer
+	depth int
+}
+
+func (w *xmlWriter) indent() {
+	for i := 0; i < w.depth; i++ {
+		w.b.WriteString("  ")
+	}
+}
+
+func (w *xmlWriter) start(name string, attrs ...string) {
+	w.indent()
+	w.b.WriteByte('<')
+	w.b.WriteString(name)
+	w.attrs(attrs)
+	w.b.WriteString(">\n")
+	w.depth++
+}
+
+func (w *xmlWriter) attrs(attrs []string) {
+	for i := 0; i+1 < len(attrs); i += 2 {
+		w.b.WriteByte(' ')
+		w.b.WriteString(attrs[i])
+		w.b.WriteString(`="`)
+		escape(&w.b, attrs[i+1], true)
+		w.b.WriteByte('"')
+	}
+}
+
+func (w *xmlWriter) end(name string) {
+	w.depth--
+	w.indent()
+	w.b.WriteString("</")
+	w.b.WriteString(name)
+	w.b.WriteString(">\n")
+}
+
+// leaf writes <name attrs>text</name>; nothing when text is empty and
+// optional.
+func (w *xmlWriter) leaf(name, text string, optional bool, attrs ...string) {
+	if optional && text == "" {
+		return
+	}
+	w.indent()
+	w.b.WriteByte('<')
+	w.b.WriteString(name)
+	w.attrs(attrs)
+	w.b.WriteByte('>')
+	escape(&w.b, text, false)
+	w.b.WriteString("</")
+	w.b.WriteString(name)
+	w.b.WriteString(">\n")
+}
+
+func escape(b *bytes.Buffer, s string, attr bool) {
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			if attr {
+				b.WriteString("&quot;")
+			} else {
+				b.WriteByte('"')
+			}
+		case '\t':
+			b.WriteString("&#x9;")
+		case '\n':
+			b.WriteString("&#xA;")
+		case '\r':
+			b.WriteString("&#xD;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func (w *xmlWriter) cert(name string, c CertificateFacts) {
+	w.start(name)
+	w.leaf("SerialNumber", c.SerialNumber, false)
+	w.leaf("Subject", c.Subject, false)
+	w.leaf("Issuer", c.Issuer, false)
+	w.leaf("NotBefore", fmtTime(c.NotBefore), false)
+	w.leaf("NotAfter", fmtTime(c.NotAfter), false)
+	w.leaf("FingerprintSHA1", c.FingerprintSHA1, false)
+	w.leaf("FingerprintStreebog256", c.FingerprintStreebog256, true)
+	w.end(name)
+}
+
+// Marshal returns the canonical XML of the application content (see
+// Namespace for the format). It fails if the content is invalid, and checks
+// its own output against the embedded schema.
+func (a *Application) Marshal() ([]byte, error) {
+	if err := a.Content.validate(); err != nil {
+		return nil, err
+	}
+	c := &a.Content
+	w := &xmlWriter{}
+	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	w.start("Application", "xmlns", Namespace, "version", FormatVersion)
+	w.leaf("ID", c.ID, false)
+	w.leaf("Number", c.Number, true)
+	w.leaf("Variant", c.Variant.Code(), false)
+	w.leaf("Created", fmtTime(c.Created), false)
+	w.leaf("Power", PowerName, false, "code", PowerCode)
+	w.start("Applicant")
+	w.leaf("Surname", c.Applicant.Surname, false)
+	w.leaf("GivenName", c.Applicant.GivenName, false)
+	w.leaf("Patronymic", c.Applicant.Patronymic, true)
+	w.leaf("SNILS", c.Applicant.SNILS, false)
+	w.leaf("INN", c.Applicant.INN, true)
+	w.end("Applicant")
+	w.start("Organisation")
+	w.leaf("Name", c.Organisation.Name, false)
+	w.leaf("INN", c.Organisation.INN, false)
+	w.leaf("KPP", c.Organisation.KPP, true)
+	w.leaf("OGRN", c.Organisation.OGRN, true)
+	w.leaf("OGRNIP", c.Organisation.OGRNIP, true)
+	w.end("Organisation")
+	if c.Fields.RegionCode != "" {
+		name, _ := RegionName(c.Fields.RegionCode)
+		w.leaf("Region", name, false, "code", c.Fields.RegionCode)
+	}
+	w.leaf("Position", c.Fields.Position, true)
+	w.leaf("Email", c.Fields.Email, true)
+	w.leaf("Phone", c.Fields.Phone, true)
+	w.start("Documents")
+	w.cert("Certificate", c.Documents.Certificate)
+	if m := c.Documents.MCHD; m != nil {
+		w.start("PowerOfAttorney")
+		w.leaf("Number", m.Number, false)
+		w.leaf("IssueDate", m.IssueDate.Format(dateLayout), false)
+		w.leaf("ExpiryDate", m.ExpiryDate.Format(dateLayout), false)
+		w.leaf("PowerCode", m.PowerCode, false)
+		if m.Signer != nil {
+			w.cert("SignerCertificate", *m.Signer)
+		}
+		w.end("PowerOfAttorney")
+	}
+	w.end("Documents")
+	if len(c.Report.Results) == 0 {
+		w.indent()
+		w.b.WriteString("<Report")
+		w.attrs([]string{"verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt)})
+		w.b.WriteString("/>\n")
+	} else {
+		w.start("Report", "verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt))
+		for _, r := range c.Report.Results {
+			w.start("Result", "id", r.ID, "status", string(r.Status), "citation", r.Citation)
+			w.leaf("Message", r.Message, false)
+			w.leaf("Detail", r.Detail, true)
+			w.end("Result")
+		}
+		w.end("Report")
+	}
+	w.depth--
+	w.b.WriteString("</Application>\n")
+	out := w.b.Bytes()
+	s, err := compiled()
+	if err != nil {
+		return nil, fmt.Errorf("application: schema: %w", err)
+	}
+	if err := s.Validate(out); err != nil {
+		return nil, fmt.Errorf("application: internal error: output does not match the schema: %w", err)
+	}
+	return out, nil
+}
+
+// XML structures for decoding. Child elements are matched by local name;
+// the schema has already checked their namespace and order.
+type xCert struct {
+	SerialNumber           string `xml:"SerialNumber"`
+	Subject                string `xml:"Subject"`
+	Issuer                 string `xml:"Issuer"`
+	NotBefore              string `xml:"NotBefore"`
+	NotAfter               string `xml:"NotAfter"`
+	FingerprintSHA1        string `xml:"FingerprintSHA1"`
+	FingerprintStreebog256 string `xml:"FingerprintStreebog256"`
+}
+
+type xApplication struct {
+	XMLName xml.Name `xml:"urn:egisz-lk:registrar:application:1 Application"`
+	Version string   `xml:"version,attr"`
+	ID      string   `xml:"ID"`
+	Number  string   `xml:"Number"`
+	Variant string   `xml:"Variant"`
+	Created string   `xml:"Created"`
+	Power   struct {
+		Code string `xml:"code,attr"`
+		Name string `xml:",chardata"`
+	} `xml:"Power"`
+	Applicant struct {
+		Surname    string `xml:"Surname"`
+		GivenName  string `xml:"GivenName"`
+		Patronymic string `xml:"Patronymic"`
+		SNILS      string `xml:"SNILS"`
+		INN        string `xml:"INN"`
+	} `xml:"Applicant"`
+	Organisation struct {
+		Name   string `xml:"Name"`
+		INN    string `xml:"INN"`
+		KPP    string `xml:"KPP"`
+		OGRN   string `xml:"OGRN"`
+		OGRNIP string `xml:"OGRNIP"`
+	} `xml:"Organisation"`
+	Region *struct {
+		Code string `xml:"code,attr"`
+		Name string `xml:",chardata"`
+	} `xml:"Region"`
+	Position  string `xml:"Position"`
+	Email     string `xml:"Email"`
+	Phone     string `xml:"Phone"`
+	Documents struct {
+		Certificate     xCert `xml:"Certificate"`
+		PowerOfAttorney *struct {
+			Number            string `xml:"Number"`
+			IssueDate         string `xml:"IssueDate"`
+			ExpiryDate        string `xml:"ExpiryDate"`
+			PowerCode         string `xml:"PowerCode"`
+			SignerCertificate *xCert `xml:"SignerCertificate"`
+		} `xml:"PowerOfAttorney"`
+	} `xml:"Documents"`
+	Report struct {
+		Verdict string `xml:"verdict,attr"`
+		Checked string `xml:"checked,attr"`
+		Results []struct {
+			ID       string `xml:"id,attr"`
+			Status   string `xml:"status,attr"`
+			Citation string `xml:"citation,attr"`
+			Message  string `xml:"Message"`
+			Detail   string `xml:"Detail"`
+		} `xml:"Result"`
+	} `xml:"Report"`
+}
+
+// Unmarshal parses an application XML. It refuses documents over
+// MaxXMLSize, any DOCTYPE, nesting deeper than 16, anything the embedded
+// schema does not accept, and content that Marshal would not write (bad
+// control digits, a region name that does not match its code, …). The
+// result is a draft with an empty history: the lifecycle is not part of
+// the XML. Errors match ErrXML.
+func Unmarshal(data []byte) (*Application, error) {
+	if len(data) > MaxXMLSize {
+		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrXML, len(data), MaxXMLSize)
+	}
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%w: not UTF-8", ErrXML)
+	}
+	s, err := compiled()
+	if err != nil {
+		return nil, fmt.Errorf("application: schema: %w", err)
+	}
+	if err := s.Validate(data); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrXML, err)
+	}
+	var x xApplication
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	if err := dec.Decode(&x); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrXML, err)
+	}
+	var p []string
+	pt := func(what, s string) time.Time {
+		t, err := time.Parse(timeLayout, s)
+		if err != nil {
+			p = append(p, fmt.Sprintf("%s %q: %v", what, s, err))
+		}
+		return t.UTC()
+	}
+	pd := func(what, s string) time.Time {
+		t, err := time.Parse(dateLayout, s)
+		if err != nil {
+			p = append(p, fmt.Sprintf("%s %q: %v", what, s, err))
+		}
+		return t.UTC()
+	}
+	cert := func(what string, xc xCert) CertificateFacts {
+		return CertificateFacts{
+			SerialNumber: xc.SerialNumber, Subject: xc.Subject, Issuer: xc.Issuer,
+			NotBefore: pt(what+" NotBefore", xc.NotBefore), NotAfter: pt(what+" NotAfter", xc.NotAfter),
+			FingerprintSHA1: xc.FingerprintSHA1, FingerprintStreebog256: xc.FingerprintStreebog256,
+		}
+	}
+	v, err := ParseVariant(x.Variant)
+	if err != nil || v.Code() != x.Variant {
+		p = append(p, fmt.Sprintf("variant %q", x.Variant))
+	}
+	if x.Power.Code != PowerCode || x.Power.Name != PowerName {
+		p = append(p, fmt.Sprintf("power %q (%s), want %q (%s)", x.Power.Name, x.Power.Code, PowerName, PowerCode))
+	}
+	c := Content{
+		ID: x.ID, Number: x.Number, Variant: v, Created: pt("Created", x.Created),
+		Applicant: Person{Surname: x.Applicant.Surname, GivenName: x.Applicant.GivenName,
+			Patronymic: x.Applicant.Patronymic, SNILS: x.Applicant.SNILS, INN: x.Applicant.INN},
+		Organisation: Organisation{Name: x.Organisation.Name, INN: x.Organisation.INN, KPP: x.Organisation.KPP,
+			OGRN: x.Organisation.OGRN, OGRNIP: x.Organisation.OGRNIP},
+		Fields:    Fields{Position: x.Position, Email: x.Email, Phone: x.Phone},
+		Documents: Documents{Certificate: cert("Certificate", x.Documents.Certificate)},
+		Report:    ReportSummary{Verdict: check.Status(x.Report.Verdict), CheckedAt: pt("Report checked", x.Report.Checked)},
+	}
+	if x.Region != nil {
+		c.Fields.RegionCode = x.Region.Code
+		if name, ok := RegionName(x.Region.Code); !ok || name != x.Region.Name {
+			p = append(p, fmt.Sprintf("region %s %q does not match the list of subjects", x.Region.Code, x.Region.Name))
+		}
+	}
+	if m := x.Documents.PowerOfAttorney; m != nil {
+		f := &MCHDFacts{Number: m.Number, IssueDate: pd("IssueDate", m.IssueDate),
+			ExpiryDate: pd("ExpiryDate", m.ExpiryDate), PowerCode: m.PowerCode}
+		if m.SignerCertificate != nil {
+			sc := cert("SignerCertificate", *m.SignerCertificate)
+			f.Signer = &sc
+		}
+		c.Documents.MCHD = f
+	}
+	for _, r := range x.Report.Results {
+		c.Report.Results = append(c.Report.Results, check.Result{ID: r.ID, Status: check.Status(r.Status),
+			Citation: r.Citation, Message: r.Message, Detail: r.Detail})
+	}
+	if len(p) > 0 {
+		return nil, fmt.Errorf("%w: %s", ErrXML, strings.Join(p, "; "))
+	}
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrXML, err)
+	}
+	return &Application{Content: c, Lifecycle: Lifecycle{State: StateDraft}}, nil
+}
