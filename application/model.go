@@ -485,8 +485,10 @@ func (c *Content) validate() error {
 	default:
 		add("organisation has neither OGRN nor OGRNIP")
 	}
-	if o.OGRNIP != "" && c.Variant != VariantHead {
-		add("an entrepreneur can only use the head variant")
+	// An entrepreneur applies himself (head variant) or through a
+	// representative holding his МЧД; he has no managing organisation.
+	if o.OGRNIP != "" && c.Variant == VariantManaging {
+		add("an entrepreneur cannot use the managing variant")
 	}
 	// Editable fields: empty or valid.
 	f := c.Fields

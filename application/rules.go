@@ -112,12 +112,77 @@ var (
 	}
 )
 
+// Rules of the cross-document check (Check).
+var (
+	// RuleVariant: the upload names one of the three variants.
+	RuleVariant = check.Rule{
+		ID: "APP-VARIANT", Title: "the upload variant is head, representative or managing",
+		Citation: citeAlgorithm + ", шаг 2.1", Severity: check.Fail,
+		Message: "Не выбран вариант загрузки документов. Выберите один из трёх вариантов: руководитель организации / " +
+			"индивидуальный предприниматель, уполномоченное лицо по МЧД или руководитель управляющей организации",
+		PassMessage: "Вариант загрузки документов выбран",
+	}
+	// RuleDocuments: every file the variant needs was uploaded.
+	RuleDocuments = check.Rule{
+		ID: "APP-DOCUMENTS", Title: "every document the variant requires is uploaded",
+		Citation: citeAlgorithm + ", шаги 2.1–2.2", Severity: check.Fail,
+		Message:     "Загружены не все документы, нужные для выбранного варианта. Не хватает: %s",
+		PassMessage: "Загружены все документы выбранного варианта",
+	}
+	// RuleCertificateParse: the certificate file holds one readable
+	// end-entity certificate.
+	RuleCertificateParse = check.Rule{
+		ID: "APP-CERT-PARSE", Title: "the certificate file holds exactly one readable end-entity certificate",
+		Citation: citeAlgorithm + ", шаг 2.2; RFC 5280", Severity: check.Fail,
+		Message: "Файл сертификата не читается: %s. Загрузите сертификат ключа проверки электронной подписи " +
+			"(файл .cer/.crt в кодировке DER или Base64)",
+		PassMessage: "Сертификат прочитан",
+	}
+	// RuleCertificateKind: the certificate is of the kind the variant
+	// needs (ЮЛ/ИП, ФЛ, ЮЛ).
+	RuleCertificateKind = check.Rule{
+		ID: "APP-CERT-KIND", Title: "the certificate kind fits the variant (head: ЮЛ or ИП; representative: ФЛ; managing: ЮЛ)",
+		Citation: citeAlgorithm + ", шаг 2.1; 63-ФЗ, ст. 17.2", Severity: check.Fail,
+		Message:     "Сертификат не подходит для варианта загрузки: это сертификат %s; для варианта «%s» нужен сертификат %s",
+		PassMessage: "Вид сертификата соответствует варианту загрузки",
+	}
+	// RuleMCHDShape: the power of attorney was issued the way the variant
+	// needs: by the organisation through its head (ЕИОФЛ) or by an
+	// entrepreneur for the representative variant, through the managing
+	// organisation (ЕИОУК) for the managing variant.
+	RuleMCHDShape = check.Rule{
+		ID: "APP-MCHD-SHAPE", Title: "the МЧД principal fits the variant (representative: ЕИОФЛ or ИП; managing: ЕИОУК)",
+		Citation: citeAlgorithm + ", шаг 2.1; ГК РФ, ст. 185.1", Severity: check.Fail,
+		Message:     "Доверенность не подходит для варианта загрузки: %s; для варианта «%s» %s",
+		PassMessage: "Доверитель в МЧД соответствует варианту загрузки",
+	}
+	// RuleManagingCertificate: the ЮЛ certificate of the managing variant
+	// belongs to the managing organisation named in the МЧД.
+	RuleManagingCertificate = check.Rule{
+		ID: "APP-MANAGING-CERT", Title: "the ЮЛ certificate is of the managing organisation named in the МЧД (СвЮЛЕИО)",
+		Citation: citeAlgorithm + ", шаг 2.1; 63-ФЗ, ст. 17.2", Severity: check.Fail,
+		Message:     "Сертификат выдан не управляющей организации, указанной в доверенности: %s",
+		PassMessage: "Сертификат выдан управляющей организации, указанной в доверенности",
+	}
+	// RuleEGRULManaged: ЕГРЮЛ confirms that the managing organisation acts
+	// for the principal without a power of attorney.
+	RuleEGRULManaged = check.Rule{
+		ID: "APP-EGRUL-MANAGED", Title: "ЕГРЮЛ: the managing organisation acts for the principal without a power of attorney",
+		Citation: citeAlgorithm + ", шаг 2.1 («согласно ЕГРЮЛ»); 129-ФЗ «О государственной регистрации юридических лиц», ст. 5",
+		Severity:    check.Fail,
+		Message:     "Сведения ЕГРЮЛ не подтверждают управляющую организацию: %s",
+		PassMessage: "По ЕГРЮЛ управляющая организация действует от имени организации без доверенности",
+	}
+)
+
 var registry check.Registry
 
 func init() {
 	registry.Register(RuleESIAConfirmed, RuleApplicantName, RuleApplicantSNILS, RuleApplicantINN,
 		RuleEmail, RulePhone, RuleRegion, RulePosition, RulePersonMatch,
-		RuleSignerSNILS, RuleSignature, RuleBrowserEncoding)
+		RuleSignerSNILS, RuleSignature, RuleBrowserEncoding,
+		RuleVariant, RuleDocuments, RuleCertificateParse, RuleCertificateKind, RuleMCHDShape,
+		RuleManagingCertificate, RuleEGRULManaged)
 }
 
 // Rules returns every rule declared by this package, sorted by ID.

@@ -405,7 +405,7 @@ func compareIDs(cs []idComparison) idOutcome {
 			o.missing = append(o.missing, fmt.Sprintf("%s не указан в доверенности (%s), сравнить с сертификатом нельзя", c.field, c.path))
 			o.problemsEN = append(o.problemsEN, c.path+" absent")
 		case c.cert == "":
-			o.missing = append(o.missing, fmt.Sprintf("%s отсутствует в сертификате подписанта", c.field))
+			o.missing = append(o.missing, fmt.Sprintf("%s отсутствует в сертификате", c.field))
 			o.problemsEN = append(o.problemsEN, c.field+" absent from certificate")
 		case c.doc == c.cert:
 			o.matched = append(o.matched, c.field)
@@ -510,9 +510,15 @@ func (o personOutcome) score() int {
 }
 
 func checkSignerPerson(e *expectation, cert *certificate.Certificate) check.Result {
+	return matchPerson(&RuleSignerPerson, "Подписант", e.persons, cert)
+}
+
+// matchPerson binds the owner of cert (holder, a Russian noun for messages:
+// "Подписант") to the best-matching person of persons under rule.
+func matchPerson(rule *check.Rule, holder string, persons []party, cert *certificate.Certificate) check.Result {
 	s := &cert.Subject
-	best := comparePerson(e.persons[0], cert)
-	for _, p := range e.persons[1:] {
+	best := comparePerson(persons[0], cert)
+	for _, p := range persons[1:] {
 		if o := comparePerson(p, cert); o.score() > best.score() {
 			best = o
 		}
@@ -524,28 +530,28 @@ func checkSignerPerson(e *expectation, cert *certificate.Certificate) check.Resu
 	switch {
 	case len(ids.conflicts) > 0:
 		msg := strings.Join(ids.conflicts, "; ")
-		if len(e.persons) > 1 {
-			msg = "ни одно из лиц, указанных в доверенности, не совпадает с подписантом; " + msg
+		if len(persons) > 1 {
+			msg = "ни одно из лиц, указанных в доверенности, не совпадает с владельцем сертификата; " + msg
 		}
-		return RuleSignerPerson.Violated(strings.Join(ids.problemsEN, "; "), msg)
+		return rule.Violated(strings.Join(ids.problemsEN, "; "), msg)
 	case len(ids.matched) > 0 && len(ids.missing) > 0:
-		return RuleSignerPerson.Warned(strings.Join(ids.matchedEN, ", ")+"; "+strings.Join(ids.problemsEN, "; "),
-			"Подписант совпадает с лицом, указанным в доверенности в качестве "+who+", по "+strings.Join(ids.matched, ", ")+
+		return rule.Warned(strings.Join(ids.matchedEN, ", ")+"; "+strings.Join(ids.problemsEN, "; "),
+			holder+" совпадает с лицом, указанным в доверенности в качестве "+who+", по "+strings.Join(ids.matched, ", ")+
 				", но "+strings.Join(ids.missing, "; "))
 	case len(ids.matched) > 0 && best.nameKnown && !best.nameOK:
-		return RuleSignerPerson.Warned(strings.Join(ids.matchedEN, ", ")+"; name differs: certificate "+certName+", document "+docName,
-			"Подписант совпадает с лицом, указанным в доверенности, по "+strings.Join(ids.matched, ", ")+
+		return rule.Warned(strings.Join(ids.matchedEN, ", ")+"; name differs: certificate "+certName+", document "+docName,
+			holder+" совпадает с лицом, указанным в доверенности, по "+strings.Join(ids.matched, ", ")+
 				", но ФИО различаются: в сертификате «"+certName+"», в доверенности «"+docName+"»")
 	case len(ids.matched) > 0:
-		return RuleSignerPerson.Passed(strings.Join(ids.matchedEN, ", ") + " (" + best.p.path + ")")
+		return rule.Passed(strings.Join(ids.matchedEN, ", ") + " (" + best.p.path + ")")
 	case best.nameOK:
-		return RuleSignerPerson.Warned("weak match by name only ("+best.p.path+"): "+strings.Join(ids.problemsEN, "; "),
-			"Подписант сопоставлен с лицом, указанным в доверенности в качестве "+who+", только по фамилии, имени и отчеству "+
+		return rule.Warned("weak match by name only ("+best.p.path+"): "+strings.Join(ids.problemsEN, "; "),
+			holder+" сопоставлен с лицом, указанным в доверенности в качестве "+who+", только по фамилии, имени и отчеству "+
 				"(слабое сопоставление): "+strings.Join(ids.missing, "; "))
 	case !best.nameKnown:
-		return RuleSignerPerson.Violated("no comparable identifier and no name in the certificate",
+		return rule.Violated("no comparable identifier and no name in the certificate",
 			"в сертификате и в доверенности нет общих сведений о лице (СНИЛС, ИНН, ФИО)")
 	}
-	return RuleSignerPerson.Violated(fmt.Sprintf("no comparable identifier; name differs: certificate %q, document %q", certName, docName),
+	return rule.Violated(fmt.Sprintf("no comparable identifier; name differs: certificate %q, document %q", certName, docName),
 		fmt.Sprintf("идентификаторы сравнить нельзя, а ФИО различаются: в сертификате «%s», в доверенности «%s»", certName, docName))
 }

@@ -1,0 +1,487 @@
+package application
+
+import (
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/fixtures"
+	"github.com/egisz-lk/registrar/mchd"
+)
+
+var (
+	fxOnce sync.Once
+	fxSet  *fixtures.Set
+	fxErr  error
+)
+
+// fx returns the synthetic fixture set (generated once per test binary).
+func fx(t testing.TB) *fixtures.Set {
+	t.Helper()
+	fxOnce.Do(func() { fxSet, fxErr = fixtures.Generate(fixtures.DefaultOptions()) })
+	if fxErr != nil {
+		t.Fatal(fxErr)
+	}
+	return fxSet
+}
+
+// fxApplicant decodes applicant/<name>.json of the set, so that the test
+// also covers the JSON contract of Applicant.
+func fxApplicant(t testing.TB, s *fixtures.Set, name string) *Applicant {
+	t.Helper()
+	var a Applicant
+	if err := json.Unmarshal(s.Files()["applicant/"+name+".json"], &a); err != nil {
+		t.Fatal(err)
+	}
+	return &a
+}
+
+func fxOptions(t testing.TB, s *fixtures.Set) CheckOptions {
+	t.Helper()
+	vo, err := s.VerifyOptions(fixtures.At)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return CheckOptions{At: fixtures.At, Chain: vo, Certificate: s.CertificateOptions(),
+		ManagedBy: &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
+			ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}}
+}
+
+func pemOf(c *certificate.Certificate) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+}
+
+type checkCase struct {
+	name      string
+	upload    func(s *fixtures.Set) Upload
+	applicant string // fixture stem; "" = nil applicant
+	opts      func(s *fixtures.Set, o *CheckOptions)
+	edit      func(s *fixtures.Set, a *Applicant)
+	// fails lists IDs that must fail; every other check must not fail.
+	fails []string
+}
+
+func headUpload(s *fixtures.Set) Upload {
+	return Upload{Variant: VariantHead, Certificate: pemOf(s.HeadUL.Cert)}
+}
+
+func repUpload(s *fixtures.Set) Upload {
+	return Upload{Variant: VariantRepresentative, Certificate: pemOf(s.EmployeeFL.Cert),
+		MCHD: s.Representative.XML, MCHDSignature: s.Representative.Sig}
+}
+
+func managingUpload(s *fixtures.Set) Upload {
+	return Upload{Variant: VariantManaging, Certificate: pemOf(s.ManagingHeadUL.Cert),
+		MCHD: s.Managing.XML, MCHDSignature: s.Managing.Sig}
+}
+
+var acceptedCases = []checkCase{
+	{name: "head/legal-entity", upload: headUpload, applicant: "head"},
+	{name: "head/entrepreneur", applicant: "ip", upload: func(s *fixtures.Set) Upload {
+		return Upload{Variant: VariantHead, Certificate: s.IP.Cert.Raw}
+	}},
+	{name: "representative/organisation", upload: repUpload, applicant: "employee"},
+	{name: "representative/512-bit-key", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.Certificate = pemOf(s.EmployeeFL512.Cert)
+		return u
+	}},
+	{name: "representative/entrepreneur-principal", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHD, u.MCHDSignature = s.IPMCHD.XML, s.IPMCHD.Sig
+		return u
+	}},
+	{name: "managing", upload: managingUpload, applicant: "managing-head"},
+	{name: "representative/snils-only", upload: repUpload, applicant: "employee", edit: func(_ *fixtures.Set, a *Applicant) {
+		*a = Applicant{SNILS: a.SNILS}
+	}},
+}
+
+var rejectedCases = []checkCase{
+	{name: "no-variant", applicant: "head", upload: func(s *fixtures.Set) Upload {
+		u := headUpload(s)
+		u.Variant = 0
+		return u
+	}, fails: []string{"APP-VARIANT"}},
+	{name: "head/standard-account", upload: headUpload, applicant: "head", edit: func(_ *fixtures.Set, a *Applicant) { a.Level = LevelStandard },
+		fails: []string{"APP-ESIA-CONFIRMED"}},
+	{name: "head/someone-else", upload: headUpload, applicant: "employee", fails: []string{"APP-PERSON-MATCH"}},
+	{name: "head/person-certificate", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		return Upload{Variant: VariantHead, Certificate: pemOf(s.EmployeeFL.Cert)}
+	}, fails: []string{"APP-CERT-KIND"}},
+	{name: "head/expired", applicant: "head", upload: func(s *fixtures.Set) Upload {
+		return Upload{Variant: VariantHead, Certificate: pemOf(s.ExpiredUL.Cert)}
+	}, fails: []string{"CERT-VALIDITY", "CERT-PKUP", "CHAIN-VALIDITY"}},
+	{name: "head/no-trust", upload: headUpload, applicant: "head", opts: func(_ *fixtures.Set, o *CheckOptions) {
+		o.Chain = certificate.VerifyOptions{}
+	}, fails: []string{"CHAIN-TRUSTED-ROOT"}},
+	{name: "head/garbage-certificate", applicant: "head", upload: func(*fixtures.Set) Upload {
+		return Upload{Variant: VariantHead, Certificate: []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")}
+	}, fails: []string{"APP-CERT-PARSE"}},
+	{name: "representative/missing-files", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		return Upload{Variant: VariantRepresentative, Certificate: pemOf(s.EmployeeFL.Cert)}
+	}, fails: []string{"APP-DOCUMENTS", "MCHD-PARSE", "MCHD-SIG-PARSE", "MCHD-SIGNER-CERT"}},
+	{name: "representative/revoked", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.Certificate = pemOf(s.RevokedFL.Cert)
+		return u
+	}, fails: []string{"CHAIN-REVOCATION"}},
+	{name: "representative/namesake", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.Certificate = pemOf(s.WrongSNILSFL.Cert)
+		return u
+	}, fails: []string{"APP-PERSON-MATCH", "MCHD-REPRESENTATIVE-CERT"}},
+	{name: "representative/namesake-applicant", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.Certificate = pemOf(s.WrongSNILSFL.Cert)
+		return u
+	}, edit: func(s *fixtures.Set, a *Applicant) { a.SNILS = s.Namesake.SNILSFormatted() },
+		fails: []string{"MCHD-REPRESENTATIVE-CERT"}},
+	{name: "representative/head-is-not-the-representative", applicant: "head", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.Certificate = pemOf(s.HeadUL.Cert)
+		return u
+	}, fails: []string{"APP-CERT-KIND", "MCHD-REPRESENTATIVE-CERT"}},
+	{name: "representative/no-power", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHD, u.MCHDSignature = s.NoPower.XML, s.NoPower.Sig
+		return u
+	}, fails: []string{"MCHD-POWER"}},
+	{name: "representative/text-only-power", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHD, u.MCHDSignature = s.TextOnlyPower.XML, s.TextOnlyPower.Sig
+		return u
+	}, fails: []string{"MCHD-POWER"}},
+	{name: "representative/expired-mchd", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHD, u.MCHDSignature = s.Expired.XML, s.Expired.Sig
+		return u
+	}, fails: []string{"MCHD-IN-FORCE"}},
+	{name: "representative/tampered", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHD = s.TamperedXML
+		return u
+	}, fails: []string{"SIGNER1-SIG-MESSAGE-DIGEST"}},
+	{name: "representative/signed-by-the-employee", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHDSignature = s.WrongSignerSig
+		return u
+	}, fails: []string{"MCHD-SIGNER-KIND", "MCHD-SIGNER-PERSON"}},
+	{name: "representative/ucs2-signature", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHDSignature = s.UCS2Sig
+		return u
+	}, fails: []string{"SIGNER1-SIG-MESSAGE-DIGEST", "SIGNER1-SIG-BROWSER-ENCODING"}},
+	{name: "representative/managing-mchd", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := repUpload(s)
+		u.MCHD, u.MCHDSignature = s.Managing.XML, s.Managing.Sig
+		return u
+	}, fails: []string{"APP-MCHD-SHAPE", "MCHD-REPRESENTATIVE-CERT"}},
+	{name: "representative/another-power-required", upload: repUpload, applicant: "employee",
+		opts:  func(_ *fixtures.Set, o *CheckOptions) { o.RequiredPower = "TEST_OTHER_99" },
+		fails: []string{"MCHD-POWER"}},
+	{name: "managing/head-certificate-of-another-organisation", applicant: "head", upload: func(s *fixtures.Set) Upload {
+		u := managingUpload(s)
+		u.Certificate = pemOf(s.HeadUL.Cert)
+		return u
+	}, fails: []string{"APP-MANAGING-CERT", "MCHD-REPRESENTATIVE-CERT"}},
+	{name: "managing/representative-mchd", applicant: "managing-head", upload: func(s *fixtures.Set) Upload {
+		u := managingUpload(s)
+		u.MCHD, u.MCHDSignature = s.Representative.XML, s.Representative.Sig
+		return u
+	}, fails: []string{"APP-MCHD-SHAPE", "MCHD-REPRESENTATIVE-CERT"}},
+	{name: "managing/egrul-says-otherwise", upload: managingUpload, applicant: "managing-head",
+		opts: func(s *fixtures.Set, o *CheckOptions) {
+			o.ManagedBy = &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
+				ManagingINN: s.OrgA.INN, ManagingOGRN: s.OrgA.OGRN}
+		}, fails: []string{"APP-EGRUL-MANAGED"}},
+	{name: "managing/fl-certificate", applicant: "employee", upload: func(s *fixtures.Set) Upload {
+		u := managingUpload(s)
+		u.Certificate = pemOf(s.EmployeeFL.Cert)
+		return u
+	}, fails: []string{"APP-CERT-KIND", "APP-MANAGING-CERT", "MCHD-REPRESENTATIVE-CERT"}},
+}
+
+func runCase(t *testing.T, tc checkCase) *Report {
+	t.Helper()
+	s := fx(t)
+	opts := fxOptions(t, s)
+	if tc.opts != nil {
+		tc.opts(s, &opts)
+	}
+	var a *Applicant
+	if tc.applicant != "" {
+		a = fxApplicant(t, s, tc.applicant)
+		if tc.edit != nil {
+			tc.edit(s, a)
+		}
+	}
+	return Check(tc.upload(s), a, opts)
+}
+
+func failedIDSet(r *Report) map[string]bool {
+	m := map[string]bool{}
+	for _, c := range r.Failed() {
+		m[c.ID] = true
+	}
+	return m
+}
+
+func TestCheckAccepted(t *testing.T) {
+	t.Parallel()
+	for _, tc := range acceptedCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCase(t, tc)
+			if !r.Accepted() {
+				t.Fatalf("rejected:\n%s", r.Text())
+			}
+			if r.Organisation == nil || r.Organisation.INN == "" {
+				t.Errorf("organisation not derived: %+v", r.Organisation)
+			}
+			if r.Checks.Count(check.Pass) < 30 {
+				t.Errorf("only %d checks passed", r.Checks.Count(check.Pass))
+			}
+		})
+	}
+}
+
+func TestCheckRejected(t *testing.T) {
+	t.Parallel()
+	for _, tc := range rejectedCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCase(t, tc)
+			if r.Accepted() || r.Verdict != VerdictRejected {
+				t.Fatalf("accepted:\n%s", r.Text())
+			}
+			got := failedIDSet(r)
+			for _, id := range tc.fails {
+				if !got[id] {
+					t.Errorf("%s did not fail", id)
+				}
+				delete(got, id)
+			}
+			for id := range got {
+				c, _ := r.Checks.Find(id)
+				t.Errorf("unexpected failure %s: %s (%s)", id, c.Message, c.Detail)
+			}
+			if !strings.Contains(r.Text(), "документы не приняты") {
+				t.Errorf("text lacks the verdict:\n%s", r.Text())
+			}
+		})
+	}
+}
+
+// TestCheckWhichOrganisation pins the organisation of each variant: the
+// МЧД's principal, not the certificate's organisation.
+func TestCheckWhichOrganisation(t *testing.T) {
+	t.Parallel()
+	s := fx(t)
+	for _, tc := range []struct {
+		c    checkCase
+		want fixtures.Organisation
+	}{
+		{acceptedCases[0], s.OrgA},
+		{acceptedCases[2], s.OrgA},
+		{acceptedCases[5], s.OrgB},
+	} {
+		r := runCase(t, tc.c)
+		if r.Organisation == nil || r.Organisation.INN != tc.want.INN || r.Organisation.OGRN != tc.want.OGRN {
+			t.Errorf("%s: organisation %+v, want %s", tc.c.name, r.Organisation, tc.want.INN)
+		}
+	}
+	r := runCase(t, acceptedCases[1])
+	if r.Organisation == nil || r.Organisation.OGRNIP != s.EntrepreneurOGRNIP || !r.Organisation.Entrepreneur() {
+		t.Errorf("entrepreneur: %+v", r.Organisation)
+	}
+}
+
+func TestCheckStableShape(t *testing.T) {
+	t.Parallel()
+	// The same variant yields the same check IDs in the same order whatever
+	// the files, and IDs are unique within a report.
+	byVariant := map[Variant][]string{}
+	for _, tc := range append(append([]checkCase(nil), acceptedCases...), rejectedCases...) {
+		r := runCase(t, tc)
+		var ids []string
+		seen := map[string]bool{}
+		for _, c := range r.Checks {
+			if seen[c.ID] {
+				t.Errorf("%s: duplicate check %s", tc.name, c.ID)
+			}
+			seen[c.ID] = true
+			ids = append(ids, c.ID)
+			if !c.Status.Valid() || c.Message == "" || c.Citation == "" {
+				t.Errorf("%s: incomplete result %+v", tc.name, c)
+			}
+		}
+		if !r.Variant.Valid() || r.Variant.NeedsMCHD() && r.MCHD == nil {
+			continue // the МЧД part is shorter when the file is missing
+		}
+		// SIGNERn checks depend on the signature file; compare the rest.
+		var stable []string
+		for _, id := range ids {
+			if !strings.HasPrefix(id, "SIGNER") {
+				stable = append(stable, id)
+			}
+		}
+		if prev, ok := byVariant[r.Variant]; ok && strings.Join(prev, ",") != strings.Join(stable, ",") {
+			t.Errorf("%s: check list differs from another %s report:\n%v\n%v", tc.name, r.Variant, prev, stable)
+		} else if !ok {
+			byVariant[r.Variant] = stable
+		}
+	}
+}
+
+func TestCheckNilApplicant(t *testing.T) {
+	t.Parallel()
+	c := acceptedCases[2]
+	c.applicant = ""
+	r := runCase(t, c)
+	if !r.Accepted() {
+		t.Fatalf("rejected:\n%s", r.Text())
+	}
+	for _, id := range []string{"APP-ESIA-CONFIRMED", "APP-APPLICANT-SNILS", "APP-PERSON-MATCH"} {
+		if x, _ := r.Checks.Find(id); x.Status != check.Skip {
+			t.Errorf("%s: %s, want skip", id, x.Status)
+		}
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	t.Parallel()
+	r := runCase(t, rejectedCases[2])
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m["verdict"] != "rejected" || m["variant"] != "head" {
+		t.Errorf("verdict/variant: %v %v", m["verdict"], m["variant"])
+	}
+	checks, _ := m["checks"].([]any)
+	if len(checks) != len(r.Checks) {
+		t.Fatalf("%d checks in JSON, %d in report", len(checks), len(r.Checks))
+	}
+	first, _ := checks[0].(map[string]any)
+	for _, k := range []string{"id", "status", "message", "citation"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("check JSON lacks %q: %v", k, first)
+		}
+	}
+}
+
+func TestCheckToApplication(t *testing.T) {
+	t.Parallel()
+	s := fx(t)
+	for _, tc := range acceptedCases[:6] {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCase(t, tc)
+			a := fxApplicant(t, s, tc.applicant)
+			in, err := r.Input(*a, Fields{RegionCode: "50", Position: "Главный врач"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Now = fixedClock(fixtures.At)
+			app, err := Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, err := app.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := Unmarshal(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back.Organisation != *r.Organisation || back.Variant != tc.upload(s).Variant {
+				t.Errorf("round trip: %+v", back.Content)
+			}
+			if tc.upload(s).Variant.NeedsMCHD() && (back.Documents.MCHD == nil || back.Documents.MCHD.Number == "" ||
+				back.Documents.MCHD.Signer == nil) {
+				t.Errorf("МЧД facts missing: %+v", back.Documents.MCHD)
+			}
+		})
+	}
+	r := runCase(t, rejectedCases[2])
+	if _, err := r.Input(*fxApplicant(t, s, "employee"), Fields{}); !errors.Is(err, ErrNotAccepted) {
+		t.Errorf("Input of a rejected report: %v", err)
+	}
+}
+
+func TestCheckRegistryStatus(t *testing.T) {
+	t.Parallel()
+	s := fx(t)
+	for _, tc := range []struct {
+		status mchd.RegistryStatus
+		want   check.Status
+	}{
+		{mchd.StatusActive, check.Pass},
+		{mchd.StatusRevoked, check.Fail},
+		{mchd.StatusUnavailable, check.Warn},
+	} {
+		c := acceptedCases[2]
+		c.opts = func(_ *fixtures.Set, o *CheckOptions) {
+			o.Registry = mchd.StaticStatus{s.Representative.Spec.Number: tc.status}
+		}
+		r := runCase(t, c)
+		if x, _ := r.Checks.Find("MCHD-REGISTRY-STATUS"); x.Status != tc.want {
+			t.Errorf("%s: %s, want %s (%s)", tc.status, x.Status, tc.want, x.Detail)
+		}
+	}
+}
+
+func TestCheckNoPanicOnJunk(t *testing.T) {
+	t.Parallel()
+	s := fx(t)
+	junk := [][]byte{nil, {}, []byte("x"), []byte("<a/>"), s.Representative.Sig, s.Representative.XML, pemOf(s.Root.Cert)}
+	for _, v := range append([]Variant{0, 9}, Variants...) {
+		for _, c := range junk {
+			for _, m := range junk {
+				r := Check(Upload{Variant: v, Certificate: c, MCHD: m, MCHDSignature: m}, nil, fxOptions(t, s))
+				if r.Accepted() {
+					t.Errorf("variant %d accepted junk", v)
+				}
+			}
+		}
+	}
+}
+
+func TestCheckRulesDeclared(t *testing.T) {
+	t.Parallel()
+	for _, r := range Rules() {
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestCheckAtDefaultsToNow: without At, the clock decides (the fixture
+// МЧД is not yet in force in 2025).
+func TestCheckAtDefaultsToNow(t *testing.T) {
+	t.Parallel()
+	c := acceptedCases[2]
+	c.opts = func(_ *fixtures.Set, o *CheckOptions) {
+		o.At = time.Time{}
+		o.Now = func() time.Time { return time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC) }
+	}
+	r := runCase(t, c)
+	if x, _ := r.Checks.Find("MCHD-IN-FORCE"); x.Status != check.Fail {
+		t.Errorf("MCHD-IN-FORCE: %s", x.Status)
+	}
+	if !r.At.Equal(time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("At = %v", r.At)
+	}
+}
