@@ -168,7 +168,7 @@ var (
 	// for the principal without a power of attorney.
 	RuleEGRULManaged = check.Rule{
 		ID: "APP-EGRUL-MANAGED", Title: "ЕГРЮЛ: the managing organisation acts for the principal without a power of attorney",
-		Citation: citeAlgorithm + ", шаг 2.1 («согласно ЕГРЮЛ»); 129-ФЗ «О государственной регистрации юридических лиц», ст. 5",
+		Citation:    citeAlgorithm + ", шаг 2.1 («согласно ЕГРЮЛ»); 129-ФЗ «О государственной регистрации юридических лиц», ст. 5",
 		Severity:    check.Fail,
 		Message:     "Сведения ЕГРЮЛ не подтверждают управляющую организацию: %s",
 		PassMessage: "По ЕГРЮЛ управляющая организация действует от имени организации без доверенности",
