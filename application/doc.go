@@ -3,8 +3,24 @@
 // variants (head, representative, managing organisation), the applicant's ЕСИА
 // account, the application XML (built, validated, parsed back), its lifecycle
 // from draft to decision, the signing flows, the printable form and the
-// review deadline in working days. The cross-document check (certificate,
-// signature, МЧД) that fills a ReportSummary is added separately.
+// review deadline in working days.
+//
+// # Checking an upload
+//
+// Check(upload, applicant, options) runs every check of the variant to the
+// end and returns one Report: the upload (APP-VARIANT, APP-DOCUMENTS), the
+// ЕСИА account (APP-ESIA-CONFIRMED, …), the certificate (APP-CERT-PARSE,
+// APP-CERT-KIND, the qualified-profile checks CERT-*, the chain and
+// revocation at T CHAIN-*, the owner against the account APP-PERSON-MATCH)
+// and, for the МЧД variants, everything mchd.VerifySigned reports (MCHD-*,
+// SIGNER1-SIG-*, the signer binding), the registry status, the shape of the
+// МЧД for the variant (APP-MCHD-SHAPE), the representative against the
+// uploaded certificate (MCHD-REPRESENTATIVE-CERT) and, for the managing
+// variant, the certificate against the managing organisation
+// (APP-MANAGING-CERT) and the caller's ЕГРЮЛ record (APP-EGRUL-MANAGED).
+// Trust comes only from CheckOptions.Chain; nothing touches the network
+// unless the caller's Fetcher or StatusChecker does. Report.Input turns an
+// accepted report into the Input of Build.
 //
 // # Variants and applicant
 //
