@@ -1,151 +1,362 @@
 package main
 
 import (
-	"errors"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
 
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
-	"github.com/egisz-lk/registrar/internal/gost/streebog"
-	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/fixtures"
+	"github.com/egisz-lk/registrar/signature"
 )
 
-// demoSeed makes the demo reproducible: the same keys and signatures on every run.
-const demoSeed = 20261123
+const demoAbout = `Generates a synthetic PKI (head CA, ФНС-like CA, commercial CA, CRLs, a
+trusted list) and documents (certificates, МЧД with detached signatures,
+ЕСИА account data) into a temporary folder, then runs the commands on them
+exactly as you would type them: 'check' for the three variants accepted and
+for typical rejections, 'verify' on an МЧД signature, and 'application
+build', signing, 'application verify' and 'application print'. Prints one
+line per case: expected and actual verdict, and the first failing check.
 
-// runDemo shows, on synthetic data, what the library does today. It grows with
-// the library: certificates, МЧД and applications join it as they land.
-func runDemo(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("demo", "demo", stderr)
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
-	}
-	d := &demo{w: stdout}
-	d.hashing()
-	d.signatures()
-	d.identifiers()
-	fmt.Fprintln(stdout)
-	if d.failures > 0 {
-		fmt.Fprintf(stdout, "Итог / result: %d проверок не прошли / checks did not behave as expected\n", d.failures)
-		return exitRejected
-	}
-	fmt.Fprintln(stdout, "Итог / result: все проверки отработали как ожидалось / every check behaved as expected")
-	return exitOK
+Everything is deterministic: the same output on every run.
+
+Exit status: 0 every case gave the expected verdict, 1 otherwise.`
+
+// demoAppID is the fixed ID of the demo application (reproducible output).
+const demoAppID = "d3e1a5c0-2026-4b23-8c00-000000000001"
+
+// demoCase is one upload check of the demo, run through runCheck.
+type demoCase struct {
+	ru, en   string
+	variant  string
+	files    []string // flag, relative path, flag, relative path, …
+	extra    []string // other flags
+	noTrust  bool
+	accept   bool
+	wantFail string // a check ID that must fail (rejected cases)
 }
 
 type demo struct {
-	w        io.Writer
+	u        *ui
+	dir      string
+	set      *fixtures.Set
+	trust    []string // --trust … --crl … --at … --head-issuer …
+	at       string
+	total    int
 	failures int
 }
 
-func (d *demo) section(ru, en string) {
-	fmt.Fprintf(d.w, "\n== %s / %s\n", ru, en)
-}
+func (d *demo) path(rel string) string { return filepath.Join(d.dir, filepath.FromSlash(rel)) }
 
-// expect prints one line and counts a failure when ok is false.
-func (d *demo) expect(ok bool, format string, a ...any) {
-	mark := "ok  "
-	if !ok {
-		mark = "FAIL"
-		d.failures++
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	c := newCmd("demo", "[--dir DIR]", demoAbout, stdout, stderr)
+	keep := c.fs.String("dir", "", "write the generated files to `DIR` and keep them (default: a temporary folder, removed at the end)")
+	if code := c.parse(args, 0); code >= 0 {
+		return code
 	}
-	fmt.Fprintf(d.w, "  [%s] %s\n", mark, fmt.Sprintf(format, a...))
-}
-
-// sampleDocument stands in for an uploaded file (an МЧД or an application).
-var sampleDocument = []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
-	`<Заявка>Синтетический документ для демонстрации</Заявка>` + "\n")
-
-func (d *demo) hashing() {
-	d.section("Хеш ГОСТ Р 34.11-2012 (Стрибог)", "GOST R 34.11-2012 (Streebog) digest")
-	h256 := streebog.Sum256(sampleDocument)
-	h512 := streebog.Sum512(sampleDocument)
-	fmt.Fprintf(d.w, "  документ / document: %d байт / bytes\n", len(sampleDocument))
-	fmt.Fprintf(d.w, "  Стрибог-256: %x\n", h256)
-	fmt.Fprintf(d.w, "  Стрибог-512: %x\n", h512)
-	const m1 = "012345678901234567890123456789012345678901234567890123456789012"
-	const m1Want = "9d151eefd8590b89daa6ba6cb74af9275dd051026bb149a452fd84e5e57b5500"
-	got := streebog.Sum256([]byte(m1))
-	d.expect(fmt.Sprintf("%x", got) == m1Want, "контрольный пример M1 из RFC 6986 / RFC 6986 example M1")
-}
-
-func (d *demo) signatures() {
-	d.section("Подпись ГОСТ Р 34.10-2012", "GOST R 34.10-2012 signatures")
-	rng := rand.NewChaCha8(seed32(demoSeed))
-	for _, name := range []string{"CryptoPro-A", "tc26-256-A", "tc26-512-A", "tc26-512-C"} {
-		curve, err := gost3410.CurveByName(name)
-		if err != nil {
-			d.expect(false, "%s: %v", name, err)
-			continue
-		}
-		key, err := gost3410.GenerateKey(curve, rng)
-		if err != nil {
-			d.expect(false, "%s: key generation: %v", name, err)
-			continue
-		}
-		var digest []byte
-		if curve.PointSize() == 32 {
-			h := streebog.Sum256(sampleDocument)
-			digest = h[:]
-		} else {
-			h := streebog.Sum512(sampleDocument)
-			digest = h[:]
-		}
-		sig, err := key.Sign(rng, digest, nil)
-		if err != nil {
-			d.expect(false, "%s: signing: %v", name, err)
-			continue
-		}
-		pub := key.PublicKey()
-		d.expect(pub.VerifyDigest(digest, sig) == nil,
-			"%-12s подпись верна / signature valid (%d-bit key)", name, 8*curve.PointSize())
-		tampered := append([]byte(nil), sig...)
-		tampered[len(tampered)-1] ^= 1
-		err = pub.VerifyDigest(digest, tampered)
-		d.expect(err != nil, "%-12s искажённая подпись отклонена / tampered signature rejected: %v", name, err)
+	set, err := fixtures.Generate(fixtures.DefaultOptions())
+	if err != nil {
+		fmt.Fprintf(stderr, "registrar demo: generating the fixtures: %v\n", err)
+		return exitRejected
 	}
-}
-
-func (d *demo) identifiers() {
-	d.section("Реквизиты", "Russian identifiers")
-	// Synthetic numbers with valid check digits, and the same numbers with one
-	// digit changed.
-	cases := []struct {
-		label string
-		value string
-		parse func(string) error
-		valid bool
-	}{
-		{"ИНН ЮЛ", "7707083893", func(s string) error { _, err := ident.ParseINN(s); return err }, true},
-		{"ИНН ЮЛ", "7707083894", func(s string) error { _, err := ident.ParseINN(s); return err }, false},
-		{"ОГРН", "1027700132195", func(s string) error { _, err := ident.ParseOGRN(s); return err }, true},
-		{"СНИЛС", "112-233-445 95", func(s string) error { _, err := ident.ParseSNILS(s); return err }, true},
-		{"СНИЛС", "112-233-445 96", func(s string) error { _, err := ident.ParseSNILS(s); return err }, false},
+	dir := *keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "registrar-demo-"); err != nil {
+			fmt.Fprintf(stderr, "registrar demo: %v\n", err)
+			return exitRejected
+		}
+		defer os.RemoveAll(dir)
 	}
+	if err := set.WriteDir(dir); err != nil {
+		fmt.Fprintf(stderr, "registrar demo: %v\n", err)
+		return exitRejected
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "out"), 0o755); err != nil {
+		fmt.Fprintf(stderr, "registrar demo: %v\n", err)
+		return exitRejected
+	}
+	d := &demo{u: newUI(stdout), dir: dir, set: set, at: fixtures.At.Format(time.RFC3339)}
+	issuer := set.HeadIssuers()[0]
+	d.trust = []string{
+		"--trust", d.path("pki/trusted-list.xml"), "--tsl-head-ogrn", set.HeadCAOGRN,
+		"--crl", d.path("pki/root.crl"), "--crl", d.path("pki/ca-fns.crl"), "--crl", d.path("pki/ca-commercial.crl"),
+		"--at", d.at,
+	}
+	headIssuer := []string{"--head-issuer", issuer.OGRN + ":" + issuer.INNLE}
+
+	u := d.u
+	u.title("Демонстрация на синтетических данных / demo on synthetic data")
+	where := "во временной папке / in a temporary folder"
+	if *keep != "" {
+		where = "в папке / in " + *keep
+	}
+	u.fields([]field{
+		{"Данные / data", fmt.Sprintf("тестовые УЦ, сертификаты, МЧД с подписями, данные ЕСИА — файлов: %d, %s", len(set.Paths()), where)},
+		{"Время проверки / at", fixtures.At.Format("02.01.2006 15:04:05") + " МСК (--at " + d.at + ")"},
+		{"Доверие / trust", "pki/trusted-list.xml (головной УЦ ОГРН " + set.HeadCAOGRN + "), 3 CRL"},
+		{"УЦ руководителей / head CA", issuer.Name + " (--head-issuer " + issuer.OGRN + ":" + issuer.INNLE + ")"},
+	})
+
+	rep := []string{"--cert", "certs/employee-fl.pem", "--mchd", "mchd/representative.xml", "--mchd-sig", "mchd/representative.xml.sig",
+		"--applicant", "applicant/employee.json"}
+	with := func(base []string, flag, value string) []string {
+		out := append([]string(nil), base...)
+		for i := 0; i+1 < len(out); i += 2 {
+			if out[i] == flag {
+				out[i+1] = value
+				return out
+			}
+		}
+		return append(out, flag, value)
+	}
+	egrul := []string{"--egrul-org-inn", set.OrgB.INN, "--egrul-org-ogrn", set.OrgB.OGRN,
+		"--egrul-managing-inn", set.OrgM.INN, "--egrul-managing-ogrn", set.OrgM.OGRN}
+	cases := []demoCase{
+		{ru: "Руководитель организации", en: "head of a legal entity", variant: "head", accept: true,
+			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/head.json"}},
+		{ru: "Индивидуальный предприниматель", en: "entrepreneur", variant: "head", accept: true,
+			files: []string{"--cert", "certs/ip.pem", "--applicant", "applicant/ip.json"}},
+		{ru: "Сотрудник по МЧД", en: "representative with an МЧД", variant: "representative", accept: true, files: rep},
+		{ru: "Руководитель управляющей организации", en: "managing organisation", variant: "managing", accept: true,
+			files: []string{"--cert", "certs/managing-head-ul.pem", "--mchd", "mchd/managing.xml", "--mchd-sig", "mchd/managing.xml.sig",
+				"--applicant", "applicant/managing-head.json"}, extra: egrul},
+		{ru: "Сертификат другого человека", en: "someone else's certificate", variant: "head", wantFail: "APP-PERSON-MATCH",
+			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/employee.json"}},
+		{ru: "Учётная запись ЕСИА стандартная", en: "standard ЕСИА account", variant: "representative", wantFail: "APP-ESIA-CONFIRMED",
+			files: with(rep, "--applicant", "applicant/employee-standard.json")},
+		{ru: "МЧД без полномочия EGISZ_LK_01", en: "МЧД without the power", variant: "representative", wantFail: "MCHD-POWER",
+			files: with(with(rep, "--mchd", "mchd/no-power.xml"), "--mchd-sig", "mchd/no-power.xml.sig")},
+		{ru: "МЧД изменена после подписи", en: "tampered МЧД", variant: "representative", wantFail: "SIGNER1-SIG-MESSAGE-DIGEST",
+			files: with(rep, "--mchd", "mchd/tampered.xml")},
+		{ru: "МЧД подписал не руководитель", en: "МЧД signed by the employee", variant: "representative", wantFail: "MCHD-SIGNER-KIND",
+			files: with(rep, "--mchd-sig", "mchd/wrong-signer.xml.sig")},
+		{ru: "Срок МЧД истёк", en: "expired МЧД", variant: "representative", wantFail: "MCHD-IN-FORCE",
+			files: with(with(rep, "--mchd", "mchd/expired.xml"), "--mchd-sig", "mchd/expired.xml.sig")},
+		{ru: "Сертификат отозван", en: "revoked certificate", variant: "representative", wantFail: "CHAIN-REVOCATION",
+			files: with(rep, "--cert", "certs/revoked-fl.pem")},
+		{ru: "Без доверенного корня (--trust)", en: "no trust anchor", variant: "head", wantFail: "CHAIN-TRUSTED-ROOT", noTrust: true,
+			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/head.json"}},
+	}
+
+	u.printf("\n")
+	u.title("1. Проверка документов / upload checks: registrar check")
+	w := 0
 	for _, c := range cases {
-		err := c.parse(c.value)
-		verdict := "верен / valid"
-		if err != nil {
-			verdict = "отклонён / rejected: " + messageRU(err)
+		w = max(w, utf8.RuneCountInString(c.ru+" / "+c.en))
+	}
+	head := "случай / case"
+	u.printf("    %s%s  %-14s  %s\n", u.paint(ansiDim, head), pad(head, w), u.paint(ansiDim, "вариант"), u.paint(ansiDim, "ожидалось → итог / expected → got"))
+	for _, c := range cases {
+		args := []string{"--variant", c.variant}
+		for i := 0; i+1 < len(c.files); i += 2 {
+			args = append(args, c.files[i], d.path(c.files[i+1]))
 		}
-		d.expect((err == nil) == c.valid, "%-7s %-15s %s", c.label, c.value, verdict)
+		args = append(args, c.extra...)
+		if !c.noTrust {
+			args = append(args, d.trust...)
+			args = append(args, headIssuer...)
+		} else {
+			args = append(args, "--at", d.at)
+			args = append(args, headIssuer...)
+		}
+		d.checkCase(c, args, w)
+	}
+
+	u.printf("\n")
+	u.title("2. Подпись МЧД / МЧД signature: registrar verify")
+	d.verifyCase("Подпись МЧД верна / МЧД signature valid", true, "",
+		"--content", d.path("mchd/representative.xml"), "--sig", d.path("mchd/representative.xml.sig"))
+	d.verifyCase("Изменённая МЧД / tampered МЧД", false, "SIGNER1-SIG-MESSAGE-DIGEST",
+		"--content", d.path("mchd/tampered.xml"), "--sig", d.path("mchd/representative.xml.sig"))
+
+	u.printf("\n")
+	u.title("3. Заявка / application: registrar application build, verify, print")
+	d.application(rep, headIssuer)
+
+	u.printf("\n")
+	if d.failures > 0 {
+		u.printf("%s\n", u.paint(ansiRed+ansiBold, fmt.Sprintf("Итог / result: неожиданный результат — %d из %d / %d of %d cases did not behave as expected",
+			d.failures, d.total, d.failures, d.total)))
+		return exitRejected
+	}
+	u.printf("%s\n", u.paint(ansiGreen+ansiBold, fmt.Sprintf("Итог / result: всё как ожидалось (%d из %d) / all %d cases behaved as expected",
+		d.total, d.total, d.total)))
+	return exitOK
+}
+
+// outcome records one demo step.
+func (d *demo) outcome(ok bool) string {
+	d.total++
+	if !ok {
+		d.failures++
+		return d.u.mark(check.Fail)
+	}
+	return d.u.mark(check.Pass)
+}
+
+// verdictWord renders an accepted/rejected or valid/invalid word.
+func verdictWord(good bool, yes, no string) string {
+	if good {
+		return yes
+	}
+	return no
+}
+
+// reportJSON is what the demo reads back from --json output.
+type reportJSON struct {
+	Verdict string        `json:"verdict"`
+	Variant string        `json:"variant"`
+	Checks  check.Results `json:"checks"`
+}
+
+func (d *demo) checkCase(c demoCase, args []string, w int) {
+	var out, errb bytes.Buffer
+	code := runCheck(append(args, "--json"), &out, &errb)
+	var r reportJSON
+	jsonErr := json.Unmarshal(out.Bytes(), &r)
+	failed := map[string]bool{}
+	for _, x := range r.Checks {
+		if x.Status == check.Fail {
+			failed[x.ID] = true
+		}
+	}
+	want := verdictWord(c.accept, "accepted", "rejected")
+	got := r.Verdict
+	ok := jsonErr == nil && code != exitUsage && got == want && (code == exitOK) == c.accept &&
+		(c.wantFail == "" || failed[c.wantFail])
+	label := c.ru + " / " + c.en
+	if got == "" {
+		got = fmt.Sprintf("exit %d", code)
+	}
+	d.u.printf("  %s %s%s  %-14s  %s → %s\n", d.outcome(ok), label, pad(label, w), c.variant, want, got)
+	if f, has := firstFailure(r.Checks); has {
+		d.u.printf("      %s: %s\n", f.ID, shorten(f.Message, 150))
+		if c.wantFail != "" && f.ID != c.wantFail {
+			if x, found := r.Checks.Find(c.wantFail); found {
+				d.u.printf("      %s: %s\n", x.ID, shorten(x.Message, 150))
+			}
+		}
+	}
+	if code == exitUsage || jsonErr != nil {
+		d.u.printf("      %s\n", d.u.paint(ansiRed, strings.TrimSpace(errb.String())))
 	}
 }
 
-// messageRU returns the Russian end-user message of an identifier error.
-func messageRU(err error) string {
-	var ie *ident.Error
-	if errors.As(err, &ie) {
-		return ie.MessageRU()
+func (d *demo) verifyCase(label string, wantValid bool, wantFail string, args ...string) {
+	var out, errb bytes.Buffer
+	code := runVerify(append(append(args, d.trust...), "--json"), &out, &errb)
+	var r reportJSON
+	jsonErr := json.Unmarshal(out.Bytes(), &r)
+	want := verdictWord(wantValid, "valid", "invalid")
+	_, hasWant := r.Checks.Find(wantFail)
+	ok := jsonErr == nil && r.Verdict == want && (code == exitOK) == wantValid && (wantFail == "" || hasWant)
+	d.u.printf("  %s %s: ожидалось / expected %s → %s\n", d.outcome(ok), label, want, verdictWord(r.Verdict != "", r.Verdict, fmt.Sprintf("exit %d", code)))
+	if f, has := firstFailure(r.Checks); has {
+		d.u.printf("      %s: %s\n", f.ID, shorten(f.Message, 150))
 	}
-	return err.Error()
+	if code == exitUsage || jsonErr != nil {
+		d.u.printf("      %s\n", d.u.paint(ansiRed, strings.TrimSpace(errb.String())))
+	}
 }
 
-func seed32(n uint64) [32]byte {
-	var s [32]byte
-	for i := range 8 {
-		s[i] = byte(n >> (8 * i))
+// application builds, signs, verifies and prints an application for the
+// representative case.
+func (d *demo) application(rep, headIssuer []string) {
+	u, s := d.u, d.set
+	xmlPath, htmlPath := d.path("out/application.xml"), d.path("out/application.html")
+	args := []string{"build", "--variant", "representative"}
+	for i := 0; i+1 < len(rep); i += 2 {
+		args = append(args, rep[i], d.path(rep[i+1]))
 	}
-	return s
+	args = append(args, d.trust...)
+	args = append(args, headIssuer...)
+	args = append(args, "--region", s.OrgA.Region, "--position", s.Employee.Position, "--id", demoAppID, "--out", xmlPath, "--json")
+	var out, errb bytes.Buffer
+	code := runApplication(args, &out, &errb)
+	ok := code == exitOK
+	u.printf("  %s Заявка построена / application built: %s (representative, регион %s)\n", d.outcome(ok), demoAppID, s.OrgA.Region)
+	if !ok {
+		u.printf("      %s\n", u.paint(ansiRed, strings.TrimSpace(errb.String())))
+		return
+	}
+	content, err := os.ReadFile(xmlPath)
+	if err != nil {
+		u.printf("  %s %v\n", d.outcome(false), err)
+		return
+	}
+	sign := func(who fixtures.Credential, name string, seed byte) (string, error) {
+		sig, err := signature.Sign(content, who.Cert, who.Key, signature.SignOptions{
+			Time: fixtures.At.Add(-time.Hour), Rand: rand.NewChaCha8([32]byte{seed})})
+		if err != nil {
+			return "", err
+		}
+		p := d.path("out/" + name)
+		return p, os.WriteFile(p, sig, 0o644)
+	}
+	good, err := sign(s.EmployeeFL, "application.xml.sig", 1)
+	ok = err == nil
+	u.printf("  %s Подписана ключом заявителя / signed by the applicant: ГОСТ Р 34.10-2012, CAdES-BES, %s\n", d.outcome(ok),
+		keyName(s.EmployeeFL.Cert))
+	if !ok {
+		u.printf("      %v\n", err)
+		return
+	}
+	bad, err := sign(s.HeadUL, "application-head.xml.sig", 2)
+	if err != nil {
+		u.printf("  %s %v\n", d.outcome(false), err)
+		return
+	}
+	verify := func(label, sig string, wantValid bool, wantFail string) {
+		args := append([]string{"verify", "--xml", xmlPath, "--sig", sig, "--applicant", d.path("applicant/employee.json")}, d.trust...)
+		var out, errb bytes.Buffer
+		code := runApplication(append(args, "--json"), &out, &errb)
+		var r reportJSON
+		jsonErr := json.Unmarshal(out.Bytes(), &r)
+		want := verdictWord(wantValid, "valid", "invalid")
+		_, hasWant := r.Checks.Find(wantFail)
+		ok := jsonErr == nil && r.Verdict == want && (code == exitOK) == wantValid && (wantFail == "" || hasWant)
+		u.printf("  %s %s: ожидалось / expected %s → %s\n", d.outcome(ok), label, want, verdictWord(r.Verdict != "", r.Verdict, fmt.Sprintf("exit %d", code)))
+		if f, has := firstFailure(r.Checks); has {
+			u.printf("      %s: %s\n", f.ID, shorten(f.Message, 150))
+		}
+		if code == exitUsage || jsonErr != nil {
+			u.printf("      %s\n", u.paint(ansiRed, strings.TrimSpace(errb.String())))
+		}
+	}
+	verify("Подпись заявителя / applicant's signature", good, true, "")
+	verify("Подпись руководителя вместо заявителя / signed by someone else", bad, false, "APP-SIGNER-SNILS")
+	out.Reset()
+	errb.Reset()
+	code = runApplication([]string{"print", "--xml", xmlPath, "--out", htmlPath}, &out, &errb)
+	size := 0
+	if fi, err := os.Stat(htmlPath); err == nil {
+		size = int(fi.Size())
+	}
+	ok = code == exitOK && size > 0
+	u.printf("  %s Печатная форма / print form: HTML, %d байт / bytes\n", d.outcome(ok), size)
+	if !ok {
+		u.printf("      %s\n", u.paint(ansiRed, strings.TrimSpace(errb.String())))
+	}
+}
+
+// keyName describes a certificate's key.
+func keyName(c *certificate.Certificate) string {
+	return strings.TrimSpace(c.PublicKey.AlgorithmName() + " " + c.PublicKey.CurveName())
+}
+
+// shorten cuts s to n runes.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }

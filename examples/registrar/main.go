@@ -5,18 +5,23 @@
 //
 //	registrar <command> [flags]
 //
-// Commands available now:
+// Commands:
 //
-//	demo    run the built-in demonstration on synthetic data
+//	check        check an upload (certificate, МЧД and its signature) for a variant
+//	verify       verify a detached or attached CMS signature
+//	inspect      recognise files and print their key facts
+//	application  build, verify or print an application
+//	demo         run every step on a generated synthetic PKI and documents
 //
-// Every command accepts --help. Commands for checking uploads, verifying
-// signatures and building applications are added as the library grows; see the
-// README.
+// Flags may come before, between or after the positional arguments; every
+// command accepts --help. Exit codes: 0 accepted / valid, 1 rejected /
+// invalid, 2 usage error or unreadable input. With --json the output is one
+// JSON document with stable field names (verdict, variant, checks[] with id,
+// status, message, detail, citation). See the README, section
+// "Command-line program".
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +42,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"demo", "run the built-in demonstration on synthetic data", runDemo},
+		{"check", "check an upload (certificate, МЧД and its signature) for a variant", runCheck},
+		{"verify", "verify a detached or attached CMS signature", runVerify},
+		{"inspect", "recognise files (certificate, CRL, МЧД, signature, application, …) and print their key facts", runInspect},
+		{"application", "build, verify or print an application (subcommands build, verify, print)", runApplication},
+		{"demo", "run every step on a generated synthetic PKI and documents", runDemo},
 	}
 }
 
@@ -70,37 +79,9 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'registrar <command> --help' for the flags of a command.")
-}
-
-// newFlagSet returns a flag set that prints its usage to stderr and reports
-// parse errors through the returned error instead of exiting.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: registrar %s\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args and maps the outcome to an exit code: -1 means
-// continue, otherwise return the code.
-func parseFlags(fs *flag.FlagSet, args []string) int {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "registrar %s: unexpected arguments: %v\n", fs.Name(), fs.Args())
-		fs.Usage()
-		return exitUsage
-	}
-	return -1
+	fmt.Fprintln(w, "Exit codes: 0 accepted/valid, 1 rejected/invalid, 2 usage error or unreadable input.")
+	fmt.Fprintln(w, "Run 'registrar <command> --help' for the flags of a command; start with 'registrar demo'.")
 }

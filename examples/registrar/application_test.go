@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/signature"
+)
+
+const testAppID = "0b6c2d1e-2026-4c11-9d23-0000000000aa"
+
+// buildArgs are the flags of application build for the representative
+// upload, without --out.
+func buildArgs() []string {
+	return cat([]string{"application", "build"}, repUpload(), checkTrustArgs(),
+		[]string{"--region", "23", "--position", "Заместитель главного врача", "--id", testAppID})
+}
+
+// signWith signs content with a fixture certificate and key.
+func signWith(t *testing.T, content []byte, name string) []byte {
+	t.Helper()
+	certPEM, err := os.ReadFile(f("certs/" + name + ".pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPEM, err := os.ReadFile(f("keys/" + name + ".key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := certificate.ParseOne(certPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := certificate.ParsePrivateKey(keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, _ := time.Parse(time.RFC3339, fxAt)
+	sig, err := signature.Sign(content, cert, key, signature.SignOptions{Time: at.Add(-time.Hour), Rand: rand.NewChaCha8([32]byte{7})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
+}
+
+func write(t *testing.T, path string, data []byte) string {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestApplicationFlow builds an application from the fixtures, signs it
+// and runs application verify and print on it, with the failing variants
+// of each step.
+func TestApplicationFlow(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	xmlPath := filepath.Join(dir, "application.xml")
+
+	// build, XML to --out, report on stdout.
+	r := runBin(t, nil, append(buildArgs(), "--out", xmlPath, "--json")...)
+	if r.code != exitOK {
+		t.Fatalf("build: want exit 0\n%s", r)
+	}
+	if m := decode(t, r); m["verdict"] != "accepted" {
+		t.Errorf("build report verdict %v", m["verdict"])
+	}
+	content, err := os.ReadFile(xmlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<ID>" + testAppID + "</ID>", "<Variant>representative</Variant>", "<Created>2026-11-23T09:00:00Z</Created>",
+		"Заместитель главного врача", "<Region code=\"23\">"} {
+		if !strings.Contains(string(content), want) {
+			t.Errorf("application XML lacks %q", want)
+		}
+	}
+	// build, XML to stdout (the same bytes), report on stderr.
+	r = runBin(t, nil, buildArgs()...)
+	if r.code != exitOK || r.stdout != string(content) || !strings.Contains(r.stderr, "ДОКУМЕНТЫ ПРИНЯТЫ") {
+		t.Errorf("build to stdout: exit %d, XML equal %v\n%s", r.code, r.stdout == string(content), r.stderr)
+	}
+
+	good := write(t, filepath.Join(dir, "good.sig"), signWith(t, content, "employee-fl"))
+	someoneElse := write(t, filepath.Join(dir, "head.sig"), signWith(t, content, "head-ul"))
+	edited := write(t, filepath.Join(dir, "edited.xml"), bytes.Replace(content, []byte("Заместитель"), []byte("Заместитель  "), 1))
+	changed := write(t, filepath.Join(dir, "changed.xml"), bytes.Replace(content, []byte("Заместитель главного врача"), []byte("Главный бухгалтер"), 1))
+	verify := func(xml, sig, applicant string) []string {
+		return []string{"application", "verify", "--xml", xml, "--sig", sig, "--applicant", f("applicant/" + applicant + ".json")}
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantFail string
+		wantErr  string
+	}{
+		{name: "valid", args: cat(verify(xmlPath, good, "employee"), trustArgs()), wantCode: exitOK},
+		{name: "signed by someone else", args: cat(verify(xmlPath, someoneElse, "employee"), trustArgs()),
+			wantCode: exitRejected, wantFail: "APP-SIGNER-SNILS"},
+		{name: "ЕСИА user is not the applicant", args: cat(verify(xmlPath, good, "head"), trustArgs()),
+			wantCode: exitRejected, wantFail: "APP-APPLICANT-MATCH"},
+		{name: "XML changed after signing", args: cat(verify(changed, good, "employee"), trustArgs()),
+			wantCode: exitRejected, wantFail: "SIG-SIGNER1-SIG-MESSAGE-DIGEST"},
+		{name: "not canonical", args: cat(verify(edited, good, "employee"), trustArgs()),
+			wantCode: exitRejected, wantFail: "APP-XML"},
+		{name: "not an application", args: cat(verify(f("mchd/representative.xml"), good, "employee"), trustArgs()),
+			wantCode: exitRejected, wantFail: "APP-XML"},
+		{name: "no --trust", args: cat(verify(xmlPath, good, "employee"), []string{"--at", fxAt}),
+			wantCode: exitRejected, wantFail: "SIG-SIGNER1-CHAIN-TRUSTED-ROOT"},
+		{name: "missing --applicant", args: without(verify(xmlPath, good, "employee"), "--applicant"), wantCode: exitUsage, wantErr: "--applicant is required"},
+		{name: "unreadable signature", args: verify(xmlPath, filepath.Join(dir, "none.sig"), "employee"), wantCode: exitUsage, wantErr: "none.sig"},
+	} {
+		t.Run("verify/"+tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := tc.args
+			if tc.wantCode != exitUsage {
+				args = append(slices.Clone(args), "--json")
+			}
+			r := runBin(t, nil, args...)
+			if r.code != tc.wantCode {
+				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
+			}
+			if tc.wantCode == exitUsage {
+				if !strings.Contains(r.stderr, tc.wantErr) {
+					t.Errorf("stderr lacks %q\n%s", tc.wantErr, r)
+				}
+				return
+			}
+			m := decode(t, r)
+			checks := checksOf(t, m)
+			want := map[int]string{exitOK: "valid", exitRejected: "invalid"}[tc.wantCode]
+			if m["verdict"] != want {
+				t.Errorf("verdict %v, want %s", m["verdict"], want)
+			}
+			if tc.wantFail != "" && !slices.Contains(failedIDs(checks), tc.wantFail) {
+				t.Errorf("failed checks %v lack %s", failedIDs(checks), tc.wantFail)
+			}
+			if tc.wantCode == exitOK {
+				for _, id := range []string{"APP-XML", "APP-APPLICANT-MATCH", "APP-SIGNATURE", "APP-SIGNER-SNILS", "SIG-SIGNER1-CHAIN-TRUSTED-ROOT"} {
+					if s := statusOf(checks, id); s != "pass" {
+						t.Errorf("%s: status %q", id, s)
+					}
+				}
+				if a, _ := m["application"].(map[string]any); a["id"] != testAppID {
+					t.Errorf("application facts %v", m["application"])
+				}
+			}
+		})
+	}
+	t.Run("verify/flags in any order, text", func(t *testing.T) {
+		t.Parallel()
+		args := cat([]string{"application", "verify", "--at", fxAt, "--sig", good}, trustArgs(),
+			[]string{"--applicant", f("applicant/employee.json"), "--xml", xmlPath})
+		r := runIn(args...)
+		if r.code != exitOK || !strings.Contains(r.stdout, "ЗАЯВКА ПОДПИСАНА ЗАЯВИТЕЛЕМ (valid)") {
+			t.Errorf("want exit 0 and the verdict\n%s", r)
+		}
+	})
+	t.Run("print", func(t *testing.T) {
+		t.Parallel()
+		html := filepath.Join(dir, "print.html")
+		r := runBin(t, nil, "application", "print", "--out", html, "--xml", xmlPath)
+		if r.code != exitOK {
+			t.Fatalf("want exit 0\n%s", r)
+		}
+		data, err := os.ReadFile(html)
+		if err != nil || !bytes.Contains(data, []byte("Печатная форма заявки")) || !bytes.Contains(data, []byte(testAppID)) {
+			t.Errorf("print form: %v\n%.300s", err, data)
+		}
+		r = runIn("application", "print", "--xml", xmlPath)
+		if r.code != exitOK || !strings.HasPrefix(r.stdout, "<!DOCTYPE html>") {
+			t.Errorf("print to stdout\n%.300s", r)
+		}
+	})
+}
+
+func TestApplicationExitCodes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+	}{
+		{"build rejected", replace(buildArgs(), "--mchd", f("mchd/no-power.xml")), exitRejected, "✗ MCHD-POWER", ""},
+		{"build rejected, JSON", append(replace(buildArgs(), "--applicant", f("applicant/employee-standard.json")), "--json"), exitRejected, `"verdict": "rejected"`, ""},
+		{"build without --region", without(buildArgs(), "--region"), exitUsage, "", "--region is required"},
+		{"build without --applicant", without(buildArgs(), "--applicant"), exitUsage, "", "--applicant is required"},
+		{"build with an unknown region", replace(buildArgs(), "--region", "99"), exitUsage, "", "APP-REGION"},
+		{"build with a bad e-mail", append(buildArgs(), "--email", "not-an-address"), exitUsage, "", "APP-EMAIL"},
+		{"build with an unreadable МЧД", replace(buildArgs(), "--mchd", "no/such.xml"), exitUsage, "", "no/such.xml"},
+		{"print without --xml", []string{"application", "print"}, exitUsage, "", "--xml is required"},
+		{"print of an МЧД", []string{"application", "print", "--xml", f("mchd/representative.xml")}, exitRejected, "", "not a valid application"},
+		{"print unreadable", []string{"application", "print", "--xml", "no/such.xml"}, exitUsage, "", "no/such.xml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runBin(t, nil, tc.args...)
+			if r.code != tc.wantCode {
+				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
+			}
+			if !strings.Contains(r.stdout, tc.wantOut) || !strings.Contains(r.stderr, tc.wantErr) {
+				t.Errorf("want stdout ⊇ %q, stderr ⊇ %q\n%s", tc.wantOut, tc.wantErr, r)
+			}
+		})
+	}
+}

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/egisz-lk/registrar/application"
+	"github.com/egisz-lk/registrar/certificate"
+)
+
+const checkSynopsis = "--variant head|representative|managing --cert FILE [--mchd FILE --mchd-sig FILE] " +
+	"[--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--snils VALUE] [--applicant FILE.json] [--json]"
+
+const checkAbout = `Checks an upload as the personal cabinet does on the page «Доверенности и доступы»:
+the certificate (kind, qualified profile, chain, revocation, owner), for the
+representative and managing variants the МЧД (schema, rules, power EGISZ_LK_01,
+detached signature, signer) and the cross-document checks.
+
+--snils and/or --applicant give the ЕСИА account of the user; when both are
+given they must name the same СНИЛС. The applicant file is JSON:
+{"surname", "given_name", "patronymic", "snils", "inn", "email", "phone",
+"account_level": "simplified"|"standard"|"confirmed"}.
+
+Exit status: 0 accepted, 1 rejected, 2 usage error or unreadable file.`
+
+// uploadFlags are the flags of an upload check, shared by check and
+// application build.
+type uploadFlags struct {
+	variant, cert, mchd, mchdSig string
+	trust                        trustFlags
+	at, snils, applicant         string
+	headIssuers                  listFlag
+	egrulOrgINN, egrulOrgOGRN    string
+	egrulMgrINN, egrulMgrOGRN    string
+	power                        string
+}
+
+func (u *uploadFlags) register(c *cmd) {
+	c.fs.StringVar(&u.variant, "variant", "", "upload variant: `head|representative|managing` (required)")
+	c.fs.StringVar(&u.cert, "cert", "", "the certificate `FILE` (DER, PEM or base64; required)")
+	c.fs.StringVar(&u.mchd, "mchd", "", "the power of attorney (МЧД, XML) `FILE`, for representative and managing")
+	c.fs.StringVar(&u.mchdSig, "mchd-sig", "", "the detached signature `FILE` of the МЧД (DER, PEM or base64)")
+	u.trust.register(c)
+	c.fs.StringVar(&u.at, "at", "", "validation time, `RFC3339` (default now)")
+	c.fs.StringVar(&u.snils, "snils", "", "СНИЛС of the ЕСИА account: `VALUE` (alone: identifiers only, name and level not checked)")
+	c.fs.StringVar(&u.applicant, "applicant", "", "ЕСИА account data, JSON `FILE`")
+	c.fs.Var(&u.headIssuers, "head-issuer", "accept a CA for certificates of heads and entrepreneurs besides ФНС, "+
+		"Казначейство and Банк России: `OGRN[:INNLE]`")
+	c.fs.StringVar(&u.egrulOrgINN, "egrul-org-inn", "", "ЕГРЮЛ: `INN` of the managed organisation (managing variant)")
+	c.fs.StringVar(&u.egrulOrgOGRN, "egrul-org-ogrn", "", "ЕГРЮЛ: `OGRN` of the managed organisation (managing variant)")
+	c.fs.StringVar(&u.egrulMgrINN, "egrul-managing-inn", "", "ЕГРЮЛ: `INN` of the managing organisation (managing variant)")
+	c.fs.StringVar(&u.egrulMgrOGRN, "egrul-managing-ogrn", "", "ЕГРЮЛ: `OGRN` of the managing organisation (managing variant)")
+	c.fs.StringVar(&u.power, "power", "", "power `CODE` the МЧД must grant (default EGISZ_LK_01)")
+}
+
+// checkInput is a loaded upload check.
+type checkInput struct {
+	upload    application.Upload
+	applicant *application.Applicant
+	opts      application.CheckOptions
+	noTrust   bool
+}
+
+var (
+	ogrnRE  = regexp.MustCompile(`^\d{13}$`)
+	innleRE = regexp.MustCompile(`^\d{10}$`)
+)
+
+// parseIssuer reads OGRN[:INNLE] (either part may be empty, not both).
+func parseIssuer(s string) (certificate.Issuer, error) {
+	ogrn, innle, _ := strings.Cut(strings.TrimSpace(s), ":")
+	if (ogrn == "" && innle == "") || (ogrn != "" && !ogrnRE.MatchString(ogrn)) || (innle != "" && !innleRE.MatchString(innle)) {
+		return certificate.Issuer{}, fmt.Errorf("--head-issuer %q: want OGRN[:INNLE], 13 and 10 digits", s)
+	}
+	return certificate.Issuer{Name: "--head-issuer " + s, OGRN: ogrn, INNLE: innle}, nil
+}
+
+// digits returns the decimal digits of s.
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// loadApplicant reads an applicant JSON file.
+func loadApplicant(flagName, path string) (*application.Applicant, error) {
+	data, err := readFile(flagName, path)
+	if err != nil {
+		return nil, err
+	}
+	var a application.Applicant
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return nil, fmt.Errorf("--%s %s: not an applicant JSON: %w", flagName, path, err)
+	}
+	return &a, nil
+}
+
+// load reads every file and builds the inputs of application.Check. The
+// error is a usage error.
+func (u *uploadFlags) load() (*checkInput, error) {
+	v, err := application.ParseVariant(u.variant)
+	if err != nil {
+		return nil, fmt.Errorf("--variant %q: want head, representative or managing", u.variant)
+	}
+	at, _, err := parseAt(u.at)
+	if err != nil {
+		return nil, err
+	}
+	in := &checkInput{upload: application.Upload{Variant: v}}
+	if in.upload.Certificate, err = readFile("cert", u.cert); err != nil {
+		return nil, err
+	}
+	if u.mchd != "" {
+		if in.upload.MCHD, err = readFile("mchd", u.mchd); err != nil {
+			return nil, err
+		}
+		in.upload.MCHDFileName = filepath.Base(u.mchd)
+	}
+	if u.mchdSig != "" {
+		if in.upload.MCHDSignature, err = readFile("mchd-sig", u.mchdSig); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case u.applicant != "":
+		if in.applicant, err = loadApplicant("applicant", u.applicant); err != nil {
+			return nil, err
+		}
+		if u.snils != "" && digits(u.snils) != digits(in.applicant.SNILS) {
+			return nil, fmt.Errorf("--snils %s does not match the СНИЛС %s in --applicant %s (СНИЛС не совпадает)",
+				u.snils, in.applicant.SNILS, u.applicant)
+		}
+	case u.snils != "":
+		in.applicant = &application.Applicant{SNILS: u.snils}
+	}
+	chain, err := u.trust.load(at)
+	if err != nil {
+		return nil, err
+	}
+	in.noTrust = chain.Roots == nil
+	in.opts = application.CheckOptions{At: at, Chain: chain, RequiredPower: u.power}
+	if len(u.headIssuers) > 0 {
+		issuers := certificate.DefaultHeadIssuers()
+		for _, s := range u.headIssuers {
+			i, err := parseIssuer(s)
+			if err != nil {
+				return nil, err
+			}
+			issuers = append(issuers, i)
+		}
+		in.opts.Certificate = &certificate.Options{HeadIssuers: issuers}
+	}
+	if u.egrulOrgINN != "" || u.egrulOrgOGRN != "" || u.egrulMgrINN != "" || u.egrulMgrOGRN != "" {
+		if v != application.VariantManaging {
+			return nil, fmt.Errorf("--egrul-* flags apply to the managing variant only")
+		}
+		in.opts.ManagedBy = &application.ManagedBy{OrganisationINN: u.egrulOrgINN, OrganisationOGRN: u.egrulOrgOGRN,
+			ManagingINN: u.egrulMgrINN, ManagingOGRN: u.egrulMgrOGRN}
+	}
+	return in, nil
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	c := newCmd("check", checkSynopsis, checkAbout, stdout, stderr)
+	var u uploadFlags
+	u.register(c)
+	jsonOut := c.fs.Bool("json", false, "print the report as JSON")
+	verbose := c.fs.Bool("verbose", false, "list the passed checks too")
+	if code := c.parse(args, 0); code >= 0 {
+		return code
+	}
+	if code := c.require("variant", "cert"); code >= 0 {
+		return code
+	}
+	in, err := u.load()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	rep := application.Check(in.upload, in.applicant, in.opts)
+	if *jsonOut {
+		if err := writeJSON(stdout, rep); err != nil {
+			fmt.Fprintf(stderr, "registrar check: %v\n", err)
+			return exitUsage
+		}
+	} else {
+		printReport(newUI(stdout), rep, in.noTrust, *verbose)
+	}
+	if rep.Accepted() {
+		return exitOK
+	}
+	return exitRejected
+}
+
+// printReport renders a check report for people.
+func printReport(u *ui, rep *application.Report, noTrust, verbose bool) {
+	u.title("Проверка документов / upload check")
+	org := ""
+	if o := rep.Organisation; o != nil {
+		org = organisationLine(*o)
+	}
+	u.fields([]field{
+		{"Вариант / variant", rep.Variant.Russian() + " (" + rep.Variant.Code() + ")"},
+		{"Проверено на / at", rep.At.In(application.Moscow).Format("02.01.2006 15:04:05") + " МСК"},
+		{"Организация / organisation", org},
+		{"Итог / verdict", u.verdict(rep.Accepted(), rep.Verdict.Russian(), string(rep.Verdict))},
+	})
+	if noTrust {
+		u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))
+	}
+	u.results(rep.Checks, verbose)
+}
+
+func organisationLine(o application.Organisation) string {
+	var ids []string
+	for _, p := range [][2]string{{"ИНН", o.INN}, {"КПП", o.KPP}, {"ОГРН", o.OGRN}, {"ОГРНИП", o.OGRNIP}} {
+		if p[1] != "" {
+			ids = append(ids, p[0]+" "+p[1])
+		}
+	}
+	if len(ids) == 0 {
+		return o.Name
+	}
+	return o.Name + " (" + strings.Join(ids, ", ") + ")"
+}

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func headUpload() []string {
+	return []string{"--variant", "head", "--cert", f("certs/head-ul.pem"), "--applicant", f("applicant/head.json")}
+}
+
+func repUpload() []string {
+	return []string{"--variant", "representative", "--cert", f("certs/employee-fl.pem"),
+		"--mchd", f("mchd/representative.xml"), "--mchd-sig", f("mchd/representative.xml.sig"),
+		"--applicant", f("applicant/employee.json")}
+}
+
+// replace returns args with the value of flag replaced.
+func replace(args []string, flag, value string) []string {
+	out := slices.Clone(args)
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] == flag {
+			out[i+1] = value
+			return out
+		}
+	}
+	panic("no flag " + flag)
+}
+
+// without returns args without flag and its value.
+func without(args []string, flag string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		if args[i] == flag {
+			i++
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
+}
+
+func TestCheckSubprocess(t *testing.T) {
+	t.Parallel()
+	managing := []string{"--variant", "managing", "--cert", f("certs/managing-head-ul.pem"),
+		"--mchd", f("mchd/managing.xml"), "--mchd-sig", f("mchd/managing.xml.sig"),
+		"--applicant", f("applicant/managing-head.json")}
+	employeeSNILS := "846-536-902 42" // applicant/employee.json
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		// wantFail must be among the failed checks (JSON runs).
+		wantFail string
+		wantErr  string // substring of stderr (usage errors)
+	}{
+		{name: "head accepted", args: cat(headUpload(), checkTrustArgs()), wantCode: exitOK},
+		{name: "entrepreneur accepted", args: cat([]string{"--variant", "head", "--cert", f("certs/ip.pem"), "--applicant", f("applicant/ip.json")}, checkTrustArgs()), wantCode: exitOK},
+		{name: "representative accepted", args: cat(repUpload(), checkTrustArgs()), wantCode: exitOK},
+		{name: "representative with --snils only", args: cat(without(repUpload(), "--applicant"), []string{"--snils", employeeSNILS}, checkTrustArgs()), wantCode: exitOK},
+		{name: "--snils agreeing with --applicant", args: cat(repUpload(), []string{"--snils", "84653690242"}, checkTrustArgs()), wantCode: exitOK},
+		{name: "managing accepted", args: cat(managing, checkTrustArgs()), wantCode: exitOK},
+		{name: "flags in any order", wantCode: exitOK, args: cat([]string{"--json", "--at", fxAt, "--head-issuer", headIssuer, "--crl", f("pki/ca-commercial.crl")},
+			[]string{"--mchd-sig", f("mchd/representative.xml.sig"), "--applicant", f("applicant/employee.json"), "--trust", f("pki/trusted-list.xml")},
+			[]string{"--cert", f("certs/employee-fl.pem"), "--tsl-head-ogrn", headCAOGRN, "--mchd", f("mchd/representative.xml"), "--variant", "representative"})},
+		{name: "plain root and intermediates instead of the trusted list", wantCode: exitOK,
+			args: cat(headUpload(), []string{"--trust", f("pki/root.pem"), "--ca", f("pki/ca-fns.pem"), "--ca", f("pki/ca-commercial.pem"),
+				"--crl", f("pki/ca-fns.crl"), "--crl", f("pki/root.crl"), "--at", fxAt, "--head-issuer", headIssuer})},
+
+		{name: "wrong person", args: cat(replace(headUpload(), "--applicant", f("applicant/employee.json")), checkTrustArgs()),
+			wantCode: exitRejected, wantFail: "APP-PERSON-MATCH"},
+		{name: "standard account", args: cat(replace(repUpload(), "--applicant", f("applicant/employee-standard.json")), checkTrustArgs()),
+			wantCode: exitRejected, wantFail: "APP-ESIA-CONFIRMED"},
+		{name: "МЧД without the power", args: cat(replace(replace(repUpload(), "--mchd", f("mchd/no-power.xml")), "--mchd-sig", f("mchd/no-power.xml.sig")), checkTrustArgs()),
+			wantCode: exitRejected, wantFail: "MCHD-POWER"},
+		{name: "tampered МЧД", args: cat(replace(repUpload(), "--mchd", f("mchd/tampered.xml")), checkTrustArgs()),
+			wantCode: exitRejected, wantFail: "SIGNER1-SIG-MESSAGE-DIGEST"},
+		{name: "revoked certificate", args: cat(replace(repUpload(), "--cert", f("certs/revoked-fl.pem")), checkTrustArgs()),
+			wantCode: exitRejected, wantFail: "CHAIN-REVOCATION"},
+		{name: "head certificate without --head-issuer", args: cat(headUpload(), trustArgs()),
+			wantCode: exitRejected, wantFail: "CERT-LEGACY-EMPLOYEE"},
+		{name: "no --trust", args: cat(headUpload(), []string{"--at", fxAt, "--head-issuer", headIssuer}),
+			wantCode: exitRejected, wantFail: "CHAIN-TRUSTED-ROOT"},
+		{name: "managing with a wrong ЕГРЮЛ record", wantCode: exitRejected, wantFail: "APP-EGRUL-MANAGED",
+			args: cat(managing, checkTrustArgs(), []string{"--egrul-managing-ogrn", "1027700132195", "--egrul-org-ogrn", "1027700132195"})},
+		{name: "unreadable certificate file", args: cat(replace(headUpload(), "--cert", f("certs/nope.pem")), checkTrustArgs()),
+			wantCode: exitUsage, wantErr: "nope.pem"},
+		{name: "unreadable МЧД", args: cat(replace(repUpload(), "--mchd", "no/such.xml"), checkTrustArgs()),
+			wantCode: exitUsage, wantErr: "no/such.xml"},
+		{name: "unreadable --trust", args: cat(headUpload(), []string{"--trust", "no/such.pem"}), wantCode: exitUsage, wantErr: "no/such.pem"},
+		{name: "unreadable --crl", args: cat(headUpload(), []string{"--crl", "no/such.crl"}), wantCode: exitUsage, wantErr: "no/such.crl"},
+		{name: "--snils contradicts --applicant", args: cat(headUpload(), []string{"--snils", employeeSNILS}, checkTrustArgs()),
+			wantCode: exitUsage, wantErr: "does not match the СНИЛС"},
+		{name: "missing --variant", args: without(headUpload(), "--variant"), wantCode: exitUsage, wantErr: "--variant is required"},
+		{name: "missing --cert", args: without(headUpload(), "--cert"), wantCode: exitUsage, wantErr: "--cert is required"},
+		{name: "unknown variant", args: replace(headUpload(), "--variant", "boss"), wantCode: exitUsage, wantErr: "want head, representative or managing"},
+		{name: "bad --at", args: cat(headUpload(), []string{"--at", "yesterday"}), wantCode: exitUsage, wantErr: "RFC 3339"},
+		{name: "bad --head-issuer", args: cat(headUpload(), []string{"--head-issuer", "123"}), wantCode: exitUsage, wantErr: "OGRN[:INNLE]"},
+		{name: "--egrul on the head variant", args: cat(headUpload(), []string{"--egrul-org-inn", "7707083893"}), wantCode: exitUsage, wantErr: "managing variant only"},
+		{name: "trusted list with the wrong pin", args: cat(headUpload(), []string{"--trust", f("pki/trusted-list.xml")}), wantCode: exitUsage, wantErr: "--tsl-head-ogrn"},
+		{name: "--trust file without certificates", args: cat(headUpload(), []string{"--trust", f("applicant/head.json")}), wantCode: exitUsage, wantErr: "head.json"},
+		{name: "positional argument", args: cat(headUpload(), []string{"extra"}), wantCode: exitUsage, wantErr: "unexpected arguments: extra"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"check"}, tc.args...)
+			if tc.wantCode != exitUsage && !slices.Contains(args, "--json") {
+				args = append(args, "--json")
+			}
+			r := runBin(t, nil, args...)
+			if r.code != tc.wantCode {
+				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
+			}
+			if tc.wantCode == exitUsage {
+				if !strings.Contains(r.stderr, tc.wantErr) {
+					t.Errorf("stderr lacks %q\n%s", tc.wantErr, r)
+				}
+				if r.stdout != "" {
+					t.Errorf("stdout not empty on a usage error\n%s", r)
+				}
+				return
+			}
+			m := decode(t, r)
+			checks := checksOf(t, m)
+			want := map[int]string{exitOK: "accepted", exitRejected: "rejected"}[tc.wantCode]
+			if m["verdict"] != want {
+				t.Errorf("verdict %v, want %s", m["verdict"], want)
+			}
+			if v, _ := m["variant"].(string); v == "" || !slices.Contains(tc.args, v) {
+				t.Errorf("variant %v", m["variant"])
+			}
+			failed := failedIDs(checks)
+			if tc.wantCode == exitOK && len(failed) > 0 {
+				t.Errorf("accepted with failed checks %v", failed)
+			}
+			if tc.wantFail != "" && !slices.Contains(failed, tc.wantFail) {
+				t.Errorf("failed checks %v lack %s", failed, tc.wantFail)
+			}
+		})
+	}
+}
+
+// TestCheckNoTrust: without --trust the chain cannot be trusted, and the
+// text output says why.
+func TestCheckNoTrust(t *testing.T) {
+	t.Parallel()
+	r := runBin(t, nil, cat([]string{"check"}, headUpload(), []string{"--at", fxAt, "--head-issuer", headIssuer})...)
+	if r.code != exitRejected {
+		t.Fatalf("want exit 1\n%s", r)
+	}
+	for _, want := range []string{"ДОКУМЕНТЫ НЕ ПРИНЯТЫ (rejected)", "✗ CHAIN-TRUSTED-ROOT", "Не задан --trust", "Пройдено / passed:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("text output lacks %q\n%s", want, r)
+		}
+	}
+	if strings.Contains(r.stdout, "\x1b[") {
+		t.Errorf("colour codes in output to a pipe\n%s", r)
+	}
+}
+
+func TestCheckJSONFieldNames(t *testing.T) {
+	t.Parallel()
+	r := runBin(t, nil, cat([]string{"check", "--json"}, repUpload(), checkTrustArgs())...)
+	if r.code != exitOK {
+		t.Fatalf("want exit 0\n%s", r)
+	}
+	m := decode(t, r)
+	for _, k := range []string{"verdict", "variant", "checks", "at", "organisation"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q: keys %v", k, keys(m))
+		}
+	}
+	if m["variant"] != "representative" || m["verdict"] != "accepted" {
+		t.Errorf("variant %v verdict %v", m["variant"], m["verdict"])
+	}
+	checks := checksOf(t, m)
+	for id, want := range map[string]string{
+		"APP-PERSON-MATCH": "pass", "MCHD-POWER": "pass", "CHAIN-TRUSTED-ROOT": "pass",
+		"SIGNER1-SIG-VALUE": "pass", "MCHD-FILE-NAME": "warn",
+	} {
+		if got := statusOf(checks, id); got != want {
+			t.Errorf("%s: status %q, want %q", id, got, want)
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range checks {
+		seen[c["status"].(string)] = true
+	}
+	for _, s := range []string{"pass", "warn", "skip"} {
+		if !seen[s] {
+			t.Errorf("no check with status %s", s)
+		}
+	}
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestCheckInProcess covers the usage paths of check without a subprocess.
+func TestCheckInProcess(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	badJSON := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(badJSON, []byte(`{"surname": "Иванов", "shoe_size": 44}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badLevel := filepath.Join(dir, "level.json")
+	if err := os.WriteFile(badLevel, []byte(`{"snils": "112-233-445 95", "account_level": "gold"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+		wantErr  string
+	}{
+		{"unknown applicant field", cat(replace(headUpload(), "--applicant", badJSON)), exitUsage, "", "not an applicant JSON"},
+		{"unknown account level", cat(replace(headUpload(), "--applicant", badLevel)), exitUsage, "", "unknown ESIA account level"},
+		{"directory as certificate", replace(headUpload(), "--cert", dir), exitUsage, "", "is a directory"},
+		{"-- ends the flags", cat(headUpload(), []string{"--", "--json"}), exitUsage, "", "unexpected arguments: --json"},
+		{"garbage certificate is rejected, not a usage error", cat(replace(headUpload(), "--cert", f("applicant/head.json")), checkTrustArgs()),
+			exitRejected, "APP-CERT-PARSE", ""},
+		{"accepted, text", cat(headUpload(), checkTrustArgs(), []string{"--verbose"}), exitOK, "✓ APP-PERSON-MATCH", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runIn(append([]string{"check"}, tc.args...)...)
+			if r.code != tc.wantCode {
+				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
+			}
+			if !strings.Contains(r.stdout, tc.wantOut) || !strings.Contains(r.stderr, tc.wantErr) {
+				t.Errorf("want stdout ⊇ %q, stderr ⊇ %q\n%s", tc.wantOut, tc.wantErr, r)
+			}
+		})
+	}
+}

@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/egisz-lk/registrar/application"
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/signature"
+)
+
+const inspectAbout = `Recognises each file — a certificate (or a bundle), a CRL, an МЧД, a CMS
+signature, an application XML, a trusted list, an applicant JSON or a GOST
+private key (PKCS#8) — and
+prints its key facts. Nothing is verified: use check, verify and
+application verify for verdicts.
+
+Exit status: 0 every file recognised and read, 1 some file not recognised
+(or recognised but malformed), 2 usage error or unreadable file.`
+
+// fact is one key fact: a stable JSON key, a label for people, a value.
+type fact struct {
+	key, label, value string
+}
+
+// item is one recognised document (a bundle gives one per certificate).
+type item struct {
+	Path  string            `json:"path"`
+	Index int               `json:"index,omitempty"`
+	Kind  string            `json:"kind"`
+	Error string            `json:"error,omitempty"`
+	Facts map[string]string `json:"facts"`
+
+	kindRU string
+	facts  []fact
+}
+
+func (it *item) add(key, label, value string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	it.facts = append(it.facts, fact{key, label, value})
+}
+
+func runInspect(args []string, stdout, stderr io.Writer) int {
+	c := newCmd("inspect", "FILE... [--json]", inspectAbout, stdout, stderr)
+	jsonOut := c.fs.Bool("json", false, "print the facts as JSON")
+	if code := c.parse(args, -1); code >= 0 {
+		return code
+	}
+	if len(c.args) == 0 {
+		return c.fail("give at least one FILE")
+	}
+	var items []*item
+	for _, path := range c.args {
+		data, err := readFile("inspect", path)
+		if err != nil {
+			return c.fail("%s", strings.TrimPrefix(err.Error(), "--inspect: "))
+		}
+		items = append(items, inspect(path, data)...)
+	}
+	code := exitOK
+	for _, it := range items {
+		if it.Kind == "unknown" || it.Error != "" {
+			code = exitRejected
+		}
+		it.Facts = map[string]string{}
+		for _, f := range it.facts {
+			it.Facts[f.key] = f.value
+		}
+	}
+	if *jsonOut {
+		if err := writeJSON(stdout, map[string]any{"files": items}); err != nil {
+			fmt.Fprintf(stderr, "registrar inspect: %v\n", err)
+			return exitUsage
+		}
+		return code
+	}
+	u := newUI(stdout)
+	for i, it := range items {
+		if i > 0 {
+			u.printf("\n")
+		}
+		name := it.Path
+		if it.Index > 0 {
+			name += fmt.Sprintf(" [%d]", it.Index)
+		}
+		u.title(name + " — " + it.kindRU + " / " + it.Kind)
+		if it.Error != "" {
+			u.printf("  %s\n", u.paint(ansiRed, it.Error))
+		}
+		fs := make([]field, len(it.facts))
+		for j, f := range it.facts {
+			fs[j] = field{f.label, f.value}
+		}
+		u.fields(fs)
+	}
+	return code
+}
+
+// inspect recognises one file.
+func inspect(path string, data []byte) []*item {
+	if name, ok := rootElement(data); ok {
+		switch {
+		case name.Local == trustedListRoot:
+			return []*item{inspectTrustedList(path, data)}
+		case name.Local == "Application" && name.Space == application.Namespace:
+			return []*item{inspectApplication(path, data)}
+		}
+		return []*item{inspectMCHD(path, data)}
+	}
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		return []*item{inspectApplicant(path, data)}
+	}
+	if certs, err := certificate.Parse(data); err == nil {
+		var out []*item
+		for i, cert := range certs {
+			it := certificateItem(path, cert)
+			if len(certs) > 1 {
+				it.Index = i + 1
+			}
+			out = append(out, it)
+		}
+		return out
+	}
+	if crls, err := parseCRLs(data); err == nil && len(crls) == 1 {
+		return []*item{crlItem(path, crls[0])}
+	}
+	if sd, err := signature.Parse(data); err == nil {
+		return []*item{signatureItem(path, sd)}
+	}
+	if k, err := certificate.ParsePrivateKey(data); err == nil {
+		it := &item{Path: path, Kind: "private-key", kindRU: "закрытый ключ (PKCS#8)"}
+		it.add("curve", "Кривая", k.Curve().String())
+		it.add("bits", "Размер ключа, бит", fmt.Sprint(8*k.Curve().PointSize()))
+		it.add("warning", "Внимание", "закрытый ключ не должен покидать владельца / keep private keys private")
+		return []*item{it}
+	}
+	return []*item{{Path: path, Kind: "unknown", kindRU: "не распознан",
+		Error: "не сертификат, не CRL, не подпись CMS, не XML и не JSON / not a certificate, CRL, CMS signature, XML or JSON"}}
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(moscow).Format("2006-01-02 15:04:05") + " МСК"
+}
+
+func certificateItem(path string, c *certificate.Certificate) *item {
+	it := &item{Path: path, Kind: "certificate", kindRU: "сертификат"}
+	s := &c.Subject
+	cl := c.Classify(nil)
+	kind := cl.Kind.Russian()
+	if c.IsCA {
+		kind = "удостоверяющий центр / CA"
+	}
+	it.add("owner_kind", "Тип владельца", kind+" ("+cl.Kind.String()+")")
+	it.add("subject", "Владелец", s.String())
+	it.add("person", "ФИО", s.PersonName())
+	it.add("title", "Должность", s.Title)
+	it.add("organization", "Организация", s.Organization)
+	it.add("snils", "СНИЛС", idValue(s.SNILS))
+	it.add("inn", "ИНН ФЛ", idValue(s.INN))
+	it.add("innle", "ИНН ЮЛ", idValue(s.INNLE))
+	it.add("ogrn", "ОГРН", idValue(s.OGRN))
+	it.add("ogrnip", "ОГРНИП", idValue(s.OGRNIP))
+	it.add("issuer", "Издатель", c.Issuer.String())
+	it.add("serial", "Серийный номер", strings.ToUpper(c.SerialNumber.Text(16)))
+	it.add("not_before", "Действует с", date(c.NotBefore))
+	it.add("not_after", "Действует по", date(c.NotAfter))
+	it.add("key", "Ключ", c.PublicKey.AlgorithmName()+" "+c.PublicKey.CurveName())
+	it.add("sha1", "Отпечаток SHA-1", c.FingerprintSHA1)
+	it.add("streebog256", "Отпечаток Стрибог-256", c.FingerprintStreebog256)
+	return it
+}
+
+func crlItem(path string, l *certificate.CRL) *item {
+	it := &item{Path: path, Kind: "crl", kindRU: "список отзыва"}
+	it.add("issuer", "Издатель", l.Issuer.String())
+	it.add("this_update", "Выпущен", date(l.ThisUpdate))
+	it.add("next_update", "Следующий", date(l.NextUpdate))
+	if l.Number != nil {
+		it.add("number", "Номер", l.Number.String())
+	}
+	it.add("entries", "Отозвано сертификатов", fmt.Sprint(len(l.Entries)))
+	var serials []string
+	for i, e := range l.Entries {
+		if i == 5 {
+			serials = append(serials, "…")
+			break
+		}
+		serials = append(serials, strings.ToUpper(e.SerialNumber.Text(16))+" ("+e.Reason.Russian()+", "+date(e.RevocationTime)+")")
+	}
+	it.add("revoked", "Отозваны", strings.Join(serials, "; "))
+	return it
+}
+
+func signatureItem(path string, sd *signature.SignedData) *item {
+	it := &item{Path: path, Kind: "signature", kindRU: "подпись CMS"}
+	it.add("format", "Формат", sd.Format)
+	if sd.Detached {
+		it.add("type", "Вид", "отсоединённая / detached")
+	} else {
+		it.add("type", "Вид", "присоединённая / attached")
+		it.add("content_bytes", "Вложено байт", fmt.Sprint(len(sd.Content)))
+	}
+	it.add("certificates", "Вложено сертификатов", fmt.Sprint(len(sd.Certificates)))
+	it.add("signers", "Подписантов", fmt.Sprint(len(sd.Signers)))
+	for i, si := range sd.Signers {
+		key := fmt.Sprintf("signer%d", i+1)
+		label := fmt.Sprintf("Подписант %d", i+1)
+		who := "сертификат не вложен / certificate not embedded"
+		if c := embeddedSigner(sd, si); c != nil {
+			who = c.Subject.String()
+		}
+		it.add(key, label, who)
+		if si.HasSigningTime {
+			it.add(key+"_signing_time", label+": время", date(si.SigningTime))
+		}
+	}
+	return it
+}
+
+// embeddedSigner finds a signer's certificate among the embedded ones.
+func embeddedSigner(sd *signature.SignedData, si *signature.SignerInfo) *certificate.Certificate {
+	for _, c := range sd.Certificates {
+		switch {
+		case si.SubjectKeyID != nil:
+			if bytes.Equal(c.SubjectKeyID, si.SubjectKeyID) {
+				return c
+			}
+		case si.SerialNumber != nil && c.SerialNumber.Cmp(si.SerialNumber) == 0 && bytes.Equal(c.X509.RawIssuer, si.Issuer):
+			return c
+		}
+	}
+	return nil
+}
+
+func inspectMCHD(path string, data []byte) *item {
+	it := &item{Path: path, Kind: "mchd", kindRU: "машиночитаемая доверенность"}
+	doc, err := mchd.Parse(data, mchd.ParseOptions{})
+	if err != nil {
+		var msg = err.Error()
+		if pe, ok := err.(*mchd.ParseError); ok && pe.MessageRU != "" {
+			msg = pe.MessageRU
+		}
+		it.Kind, it.kindRU, it.Error = "unknown", "XML не распознан", msg
+		return it
+	}
+	it.add("format", "Формат", doc.FormatVersion)
+	it.add("file_id", "ИдФайл", doc.FileID)
+	if doc.IsRetrust() {
+		it.add("type", "Вид", "передоверие / retrust")
+	}
+	if m := doc.Meta(); m != nil {
+		it.add("number", "Номер", m.Number)
+		it.add("issued", "Выдана", m.IssueDate.String())
+		it.add("expires", "Действует по", m.ExpiryDate.String())
+	}
+	if p := doc.Principal(); p != nil {
+		switch {
+		case p.RussianOrg != nil:
+			o := p.RussianOrg.Org
+			it.add("principal", "Доверитель", fmt.Sprintf("%s (ИНН %s, ОГРН %s)", o.Name, o.INN, o.OGRN))
+			eio := ""
+			switch {
+			case p.RussianOrg.EIOFL == "1":
+				eio = "ЕИОФЛ: руководитель — физическое лицо"
+			case p.RussianOrg.EIOUK == "1":
+				eio = "ЕИОУК: управляющая организация"
+			case p.RussianOrg.EIOIP == "1":
+				eio = "ЕИОИП: управляющий — ИП"
+			}
+			it.add("eio", "Исполнительный орган", eio)
+		case p.Entrepreneur != nil:
+			ip := p.Entrepreneur
+			it.add("principal", "Доверитель", fmt.Sprintf("ИП %s (ИНН %s, ОГРНИП %s)", ip.Details.Name, ip.INN, ip.OGRNIP))
+		case p.Person != nil:
+			it.add("principal", "Доверитель", "физическое лицо "+p.Person.Details.Name.String())
+		}
+	}
+	if m := doc.ManagingOrganisation(); m != nil {
+		it.add("managing", "Управляющая организация", fmt.Sprintf("%s (ИНН %s, ОГРН %s)", m.Org.Name, m.Org.INN, m.Org.OGRN))
+	}
+	if h := doc.Head(); h != nil {
+		it.add("head", "Руководитель", personLine(h))
+	}
+	var reps []string
+	for _, r := range doc.Representatives() {
+		switch {
+		case r.Person != nil:
+			reps = append(reps, personLine(r.Person))
+		case r.Entrepreneur != nil:
+			reps = append(reps, "ИП "+r.Entrepreneur.Details.Name.String())
+		case r.Org != nil:
+			reps = append(reps, r.Org.Name)
+		}
+	}
+	it.add("representatives", "Представитель", strings.Join(reps, "; "))
+	if p := doc.Powers(); p != nil {
+		var codes []string
+		for _, m := range p.Machine {
+			codes = append(codes, strings.TrimSpace(m.Code+" "+m.Name))
+		}
+		it.add("powers", "Полномочия", strings.Join(codes, "; "))
+		if p.HasText {
+			it.add("power_text", "Текст полномочий", p.Text)
+		}
+		if _, ok := doc.FindPower(application.MCHDPowerCode); ok {
+			it.add("egisz_power", "Полномочие "+application.MCHDPowerCode, "есть / granted")
+		} else {
+			it.add("egisz_power", "Полномочие "+application.MCHDPowerCode, "нет / not granted")
+		}
+	}
+	return it
+}
+
+func personLine(p *mchd.Person) string {
+	s := p.Details.Name.String()
+	if p.Position != "" {
+		s += ", " + p.Position
+	}
+	if p.SNILS != "" {
+		s += ", СНИЛС " + p.SNILS
+	}
+	return s
+}
+
+func inspectApplication(path string, data []byte) *item {
+	it := &item{Path: path, Kind: "application", kindRU: "заявка"}
+	app, err := application.Unmarshal(data)
+	if err != nil {
+		it.Error = "заявка не прошла проверку формата / not a valid application: " + err.Error()
+		return it
+	}
+	it.add("id", "Идентификатор", app.ID)
+	it.add("number", "Номер", app.Number)
+	it.add("variant", "Вариант", app.Variant.Russian()+" ("+app.Variant.Code()+")")
+	it.add("created", "Создана", date(app.Created))
+	a := app.Applicant
+	it.add("applicant", "Заявитель", strings.TrimSpace(a.Surname+" "+a.GivenName+" "+a.Patronymic))
+	it.add("snils", "СНИЛС", a.SNILS)
+	it.add("organisation", "Организация", organisationLine(app.Organisation))
+	if app.Fields.RegionCode != "" {
+		name, _ := application.RegionName(app.Fields.RegionCode)
+		it.add("region", "Регион", app.Fields.RegionCode+" "+name)
+	}
+	it.add("position", "Должность", app.Fields.Position)
+	it.add("email", "Почта", app.Fields.Email)
+	it.add("phone", "Телефон", app.Fields.Phone)
+	it.add("certificate", "Сертификат", app.Documents.Certificate.Subject)
+	if m := app.Documents.MCHD; m != nil {
+		it.add("mchd", "МЧД", m.Number+" до "+m.ExpiryDate.Format("2006-01-02"))
+	}
+	it.add("report", "Проверка документов", string(app.Report.Verdict)+", "+date(app.Report.CheckedAt))
+	return it
+}
+
+func inspectTrustedList(path string, data []byte) *item {
+	it := &item{Path: path, Kind: "trusted-list", kindRU: "перечень аккредитованных УЦ"}
+	l, err := certificate.ParseTrustedList(data, nil)
+	if err != nil {
+		it.Error = err.Error()
+		return it
+	}
+	it.add("version", "Версия", l.Version)
+	it.add("date", "Дата", date(l.Date))
+	it.add("cas", "Удостоверяющих центров", fmt.Sprint(len(l.CAs)))
+	var names []string
+	for _, ca := range l.CAs {
+		names = append(names, fmt.Sprintf("%s (ОГРН %s, %s)", ca.Name, ca.OGRN, ca.Status.Status))
+	}
+	it.add("ca_list", "УЦ", strings.Join(names, "; "))
+	it.add("rejected", "Отброшено записей", fmt.Sprint(len(l.Rejected)))
+	return it
+}
+
+func inspectApplicant(path string, data []byte) *item {
+	it := &item{Path: path, Kind: "applicant", kindRU: "данные ЕСИА"}
+	var a application.Applicant
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil || a.SNILS == "" {
+		it.Kind, it.kindRU = "unknown", "JSON не распознан"
+		it.Error = "не данные заявителя ЕСИА / not an applicant JSON"
+		if err != nil {
+			it.Error += ": " + err.Error()
+		}
+		return it
+	}
+	it.add("name", "ФИО", a.FullName())
+	it.add("snils", "СНИЛС", a.SNILS)
+	it.add("inn", "ИНН", a.INN)
+	it.add("email", "Почта", a.Email)
+	it.add("phone", "Телефон", a.Phone)
+	it.add("account_level", "Учётная запись", a.Level.Russian()+" ("+a.Level.String()+")")
+	return it
+}

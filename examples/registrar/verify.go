@@ -1,0 +1,197 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/signature"
+)
+
+const verifySynopsis = "--content FILE --sig FILE [--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--json]"
+
+const verifyAbout = `Verifies a CMS (CAdES-BES) signature with GOST R 34.10-2012: the signed
+content (--content for a detached signature; optional for an attached one,
+then it must equal the embedded content), every signer's signature value and
+attributes, and the signer certificate's chain to a --trust anchor with
+revocation from --crl. Without --at the certificate is validated now.
+
+Exit status: 0 valid and trusted, 1 invalid or not trusted, 2 usage error or
+unreadable file.`
+
+// verifyJSON is the JSON of verify.
+type verifyJSON struct {
+	Verdict  string        `json:"verdict"`
+	Format   string        `json:"format,omitempty"`
+	Detached bool          `json:"detached"`
+	At       *time.Time    `json:"at,omitempty"`
+	Signers  []signerJSON  `json:"signers"`
+	Checks   check.Results `json:"checks"`
+	Content  *contentFacts `json:"content,omitempty"`
+}
+
+type contentFacts struct {
+	Bytes int `json:"bytes"`
+}
+
+// signerJSON are the facts of one signer.
+type signerJSON struct {
+	Index       int          `json:"index"`
+	Subject     string       `json:"subject,omitempty"`
+	Issuer      string       `json:"issuer,omitempty"`
+	Serial      string       `json:"serial,omitempty"`
+	SNILS       string       `json:"snils,omitempty"`
+	INN         string       `json:"inn,omitempty"`
+	OGRN        string       `json:"ogrn,omitempty"`
+	Kind        string       `json:"kind,omitempty"`
+	SigningTime *time.Time   `json:"signing_time,omitempty"`
+	Verdict     check.Status `json:"verdict"`
+}
+
+func signerFacts(s signature.SignerResult) signerJSON {
+	j := signerJSON{Index: s.Index + 1, Verdict: s.Verdict}
+	if c := s.Certificate; c != nil {
+		j.Subject, j.Issuer = c.Subject.String(), c.Issuer.String()
+		j.Serial = strings.ToUpper(c.SerialNumber.Text(16))
+		j.SNILS, j.INN, j.OGRN = idValue(c.Subject.SNILS), idValue(c.Subject.INN), idValue(c.Subject.OGRN)
+		j.Kind = c.Kind().String()
+	}
+	if s.HasSigningTime {
+		t := s.SigningTime
+		j.SigningTime = &t
+	}
+	return j
+}
+
+func idValue(id certificate.Identifier) string {
+	if !id.Present {
+		return ""
+	}
+	return id.Value
+}
+
+func runVerify(args []string, stdout, stderr io.Writer) int {
+	c := newCmd("verify", verifySynopsis, verifyAbout, stdout, stderr)
+	var trust trustFlags
+	content := c.fs.String("content", "", "the signed `FILE` (required for a detached signature)")
+	sigPath := c.fs.String("sig", "", "the signature `FILE` (DER, BER, PEM or base64; required)")
+	trust.register(c)
+	atFlag := c.fs.String("at", "", "validation time of the signer certificate, `RFC3339` (default now)")
+	jsonOut := c.fs.Bool("json", false, "print the result as JSON")
+	verbose := c.fs.Bool("verbose", false, "list the passed checks too")
+	if code := c.parse(args, 0); code >= 0 {
+		return code
+	}
+	if code := c.require("sig"); code >= 0 {
+		return code
+	}
+	at, fixed, err := parseAt(*atFlag)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	sig, err := readFile("sig", *sigPath)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	var data []byte
+	if *content != "" {
+		if data, err = readFile("content", *content); err != nil {
+			return c.fail("%v", err)
+		}
+	}
+	chain, err := trust.load(at)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	out := verifyJSON{Signers: []signerJSON{}}
+	if fixed {
+		out.At = &at
+	}
+	sd, err := signature.Parse(sig)
+	if err != nil {
+		msg := err.Error()
+		var pe *signature.ParseError
+		if errors.As(err, &pe) {
+			msg = pe.MessageRU()
+		}
+		out.Checks = check.Results{{ID: signature.RuleStructure.ID, Status: check.Fail,
+			Message: "Файл подписи не удалось прочитать: " + msg, Detail: err.Error(), Citation: signature.RuleStructure.Citation}}
+	} else {
+		if sd.Detached && data == nil {
+			return c.fail("the signature is detached: give the signed file with --content")
+		}
+		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain)}
+		if fixed {
+			opts.Time, opts.At = signature.TimeFixed, at
+		}
+		res := sd.Verify(data, opts)
+		out.Format, out.Detached = sd.Format, sd.Detached
+		out.Content = &contentFacts{Bytes: len(data)}
+		if !sd.Detached {
+			out.Content.Bytes = len(sd.Content)
+		}
+		for _, s := range res.Signers {
+			out.Signers = append(out.Signers, signerFacts(s))
+		}
+		out.Checks = res.All()
+	}
+	valid := err == nil && !out.Checks.Failed() && len(out.Signers) > 0
+	out.Verdict = "invalid"
+	if valid {
+		out.Verdict = "valid"
+	}
+	if *jsonOut {
+		if err := writeJSON(stdout, out); err != nil {
+			fmt.Fprintf(stderr, "registrar verify: %v\n", err)
+			return exitUsage
+		}
+	} else {
+		printVerify(newUI(stdout), out, valid, chain.Roots == nil, *verbose)
+	}
+	if valid {
+		return exitOK
+	}
+	return exitRejected
+}
+
+func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
+	u.title("Проверка подписи / signature verification")
+	kind := "присоединённая / attached"
+	if v.Detached {
+		kind = "отсоединённая / detached"
+	}
+	fs := []field{{"Формат / format", v.Format}}
+	if v.Format != "" {
+		fs = append(fs, field{"Вид / type", kind})
+	}
+	if v.At != nil {
+		fs = append(fs, field{"Проверено на / at", v.At.In(moscow).Format("02.01.2006 15:04:05") + " МСК"})
+	}
+	for _, s := range v.Signers {
+		who := s.Subject
+		if who == "" {
+			who = "сертификат не найден / certificate not found"
+		}
+		if s.SigningTime != nil {
+			who += "; подписано / signed " + s.SigningTime.In(moscow).Format("02.01.2006 15:04:05") + " МСК"
+		}
+		fs = append(fs, field{fmt.Sprintf("Подписант / signer %d", s.Index), who})
+	}
+	ru, en := "подпись не подтверждена", "invalid"
+	if valid {
+		ru, en = "подпись верна", "valid"
+	}
+	fs = append(fs, field{"Итог / verdict", u.verdict(valid, ru, en)})
+	u.fields(fs)
+	if noTrust {
+		u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))
+	}
+	u.results(v.Checks, verbose)
+}
+
+// moscow is the zone of dates shown to people.
+var moscow = time.FixedZone("MSK", 3*3600)

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestVerifySubprocess(t *testing.T) {
+	t.Parallel()
+	content, sig := f("mchd/representative.xml"), f("mchd/representative.xml.sig")
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantFail string
+		wantErr  string
+	}{
+		{name: "valid", args: cat([]string{"--content", content, "--sig", sig}, trustArgs()), wantCode: exitOK},
+		{name: "flags in any order", args: cat(trustArgs(), []string{"--sig", sig, "--json", "--content", content}), wantCode: exitOK},
+		{name: "tampered content", args: cat([]string{"--content", f("mchd/tampered.xml"), "--sig", sig}, trustArgs()),
+			wantCode: exitRejected, wantFail: "SIGNER1-SIG-MESSAGE-DIGEST"},
+		{name: "UTF-16 signed by the browser plug-in", args: cat([]string{"--content", content, "--sig", f("mchd/ucs2.xml.sig")}, trustArgs()),
+			wantCode: exitRejected, wantFail: "SIGNER1-SIG-BROWSER-ENCODING"},
+		{name: "no --trust", args: []string{"--content", content, "--sig", sig, "--at", fxAt},
+			wantCode: exitRejected, wantFail: "SIGNER1-CHAIN-TRUSTED-ROOT"},
+		{name: "not a signature", args: cat([]string{"--content", content, "--sig", f("certs/head-ul.pem")}, trustArgs()),
+			wantCode: exitRejected, wantFail: "SIG-STRUCTURE"},
+		{name: "detached without --content", args: cat([]string{"--sig", sig}, trustArgs()), wantCode: exitUsage, wantErr: "give the signed file with --content"},
+		{name: "missing --sig", args: []string{"--content", content}, wantCode: exitUsage, wantErr: "--sig is required"},
+		{name: "unreadable signature", args: []string{"--content", content, "--sig", "no/such.sig"}, wantCode: exitUsage, wantErr: "no/such.sig"},
+		{name: "unreadable content", args: []string{"--content", "no/such.xml", "--sig", sig}, wantCode: exitUsage, wantErr: "no/such.xml"},
+		{name: "bad --at", args: []string{"--content", content, "--sig", sig, "--at", "2026-11-23"}, wantCode: exitUsage, wantErr: "RFC 3339"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"verify"}, tc.args...)
+			if tc.wantCode != exitUsage && !slices.Contains(args, "--json") {
+				args = append(args, "--json")
+			}
+			r := runBin(t, nil, args...)
+			if r.code != tc.wantCode {
+				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
+			}
+			if tc.wantCode == exitUsage {
+				if !strings.Contains(r.stderr, tc.wantErr) {
+					t.Errorf("stderr lacks %q\n%s", tc.wantErr, r)
+				}
+				return
+			}
+			m := decode(t, r)
+			checks := checksOf(t, m)
+			want := map[int]string{exitOK: "valid", exitRejected: "invalid"}[tc.wantCode]
+			if m["verdict"] != want {
+				t.Errorf("verdict %v, want %s", m["verdict"], want)
+			}
+			if tc.wantFail != "" && !slices.Contains(failedIDs(checks), tc.wantFail) {
+				t.Errorf("failed checks %v lack %s", failedIDs(checks), tc.wantFail)
+			}
+			signers, ok := m["signers"].([]any)
+			if !ok {
+				t.Fatalf("signers is %T", m["signers"])
+			}
+			if tc.wantFail == "SIG-STRUCTURE" {
+				return
+			}
+			if len(signers) != 1 {
+				t.Fatalf("%d signers", len(signers))
+			}
+			s := signers[0].(map[string]any)
+			// The МЧД is signed by the head of A (СНИЛС from certs/head-ul.pem).
+			if s["snils"] != "13485088679" || s["index"] != 1.0 || s["subject"] == "" || s["signing_time"] == nil {
+				t.Errorf("signer facts %v", s)
+			}
+			if m["detached"] != true || m["format"] != "DER" {
+				t.Errorf("detached %v format %v", m["detached"], m["format"])
+			}
+		})
+	}
+}
+
+func TestVerifyText(t *testing.T) {
+	t.Parallel()
+	r := runIn(cat([]string{"verify", "--content", f("mchd/representative.xml"), "--sig", f("mchd/representative.xml.sig")}, trustArgs())...)
+	if r.code != exitOK {
+		t.Fatalf("want exit 0\n%s", r)
+	}
+	for _, want := range []string{"ПОДПИСЬ ВЕРНА (valid)", "отсоединённая / detached", "Подписант / signer 1", "SNILS=13485088679"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q\n%s", want, r)
+		}
+	}
+}
