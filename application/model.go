@@ -67,11 +67,11 @@ func (p Person) FullName() string { return joinNonEmpty(p.Surname, p.GivenName, 
 // entity (ОГРН, ИНН of 10 digits, КПП optional) or an individual
 // entrepreneur (ОГРНИП, ИНН of 12 digits).
 type Organisation struct {
-	Name   string
-	INN    string
-	KPP    string // legal entity only, optional
-	OGRN   string // legal entity
-	OGRNIP string // individual entrepreneur
+	Name   string `json:"name"`
+	INN    string `json:"inn"`
+	KPP    string `json:"kpp,omitempty"`    // legal entity only, optional
+	OGRN   string `json:"ogrn,omitempty"`   // legal entity
+	OGRNIP string `json:"ogrnip,omitempty"` // individual entrepreneur
 }
 
 // Entrepreneur reports whether the organisation is an individual

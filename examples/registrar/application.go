@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/egisz-lk/registrar/application"
@@ -151,18 +148,6 @@ func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// Rules of application verify that the library does not declare: the XML
-// itself and the ЕСИА user against the applicant named in it.
-var (
-	ruleAppXML = check.Rule{ID: "APP-XML", Title: "the application XML is valid and canonical",
-		Citation: "схема заявки " + application.Namespace, Severity: check.Fail,
-		Message: "Файл заявки не прошёл проверку формата: %s", PassMessage: "Файл заявки соответствует схеме"}
-	ruleAppApplicant = check.Rule{ID: "APP-APPLICANT-MATCH", Title: "the ЕСИА user is the applicant of the application",
-		Citation: "Инструкция ЛК ЕГИСЗ, шаг 2.4 (заявку подписывает сам заявитель)", Severity: check.Fail,
-		Message:     "Заявитель в заявке не совпадает с пользователем ЕСИА: %s",
-		PassMessage: "Заявитель в заявке — пользователь ЕСИА (СНИЛС и ФИО совпадают)"}
-)
-
 const appVerifyAbout = `Verifies a signed application as the cabinet does at step 2.4: the XML
 against the schema (it must be the canonical XML that 'application build'
 writes, byte for byte), the editable fields complete, the detached signature
@@ -257,71 +242,21 @@ func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 	return exitRejected
 }
 
-// verifyApplication runs the checks of application verify.
+// verifyApplication runs the checks of application verify
+// (application.VerifyReceived) and shapes its JSON.
 func verifyApplication(data, sig []byte, user *application.Applicant, at time.Time, validate signature.CertificateValidator) appVerifyJSON {
-	out := appVerifyJSON{Verdict: "invalid"}
-	app, err := application.Unmarshal(data)
-	if err != nil {
-		out.Checks = check.Results{ruleAppXML.Violated(err.Error(), strings.TrimPrefix(err.Error(), "application: "))}
-		return out
-	}
-	a := app.Applicant
-	out.Application = &appFacts{ID: app.ID, Variant: app.Variant.Code(), SNILS: a.SNILS,
-		Applicant: strings.TrimSpace(a.Surname + " " + a.GivenName + " " + a.Patronymic), Organisation: organisationLine(app.Organisation)}
-	canon, err := app.Marshal()
-	switch {
-	case err != nil:
-		out.Checks = append(out.Checks, ruleAppXML.Violated(err.Error(), err.Error()))
-	case !bytes.Equal(canon, data):
-		out.Checks = append(out.Checks, ruleAppXML.Violated("the file differs from the canonical XML the signature must cover",
-			"файл отличается от канонического XML заявки (подписывается ровно то, что выгрузил кабинет)"))
-	default:
-		out.Checks = append(out.Checks, ruleAppXML.Passed(fmt.Sprintf("%d bytes, canonical", len(data))))
-	}
-	out.Checks = append(out.Checks, matchApplicant(a, user))
 	clock := func() time.Time { return at }
-	app.SetClock(clock)
-	if rs, err := app.Save(); err != nil {
-		// Only a complete application is signed; report the fields.
-		for _, r := range rs {
-			if r.Status == check.Fail {
-				out.Checks = append(out.Checks, r)
-			}
+	app, rs := application.VerifyReceived(data, sig, *user, application.AttachOptions{ValidateCertificate: validate, Now: clock})
+	out := appVerifyJSON{Verdict: "invalid", Checks: rs}
+	if app != nil {
+		a := app.Applicant
+		out.Application = &appFacts{ID: app.ID, Variant: app.Variant.Code(), SNILS: a.SNILS,
+			Applicant: a.FullName(), Organisation: organisationLine(app.Organisation)}
+		if !rs.Failed() && app.Lifecycle.State == application.StateSigned {
+			out.Verdict = "valid"
 		}
-		if len(rs) == 0 {
-			out.Checks = append(out.Checks, ruleAppXML.Violated(err.Error(), err.Error()))
-		}
-		return out
-	}
-	rs, err := app.AttachSignature(sig, application.AttachOptions{ValidateCertificate: validate, Now: clock})
-	out.Checks = append(out.Checks, rs...)
-	if err != nil && !errors.Is(err, application.ErrSignatureRejected) {
-		out.Checks = append(out.Checks, application.RuleSignature.Violated(err.Error(), err.Error()))
-	}
-	if !out.Checks.Failed() && err == nil {
-		out.Verdict = "valid"
 	}
 	return out
-}
-
-// matchApplicant compares the applicant of the application with the ЕСИА
-// user: СНИЛС and full name (case-insensitive, ё = е).
-func matchApplicant(p application.Person, user *application.Applicant) check.Result {
-	norm := func(s string) string {
-		return strings.ReplaceAll(strings.ToLower(strings.Join(strings.Fields(s), " ")), "ё", "е")
-	}
-	var diff []string
-	if digits(p.SNILS) != digits(user.SNILS) {
-		diff = append(diff, fmt.Sprintf("СНИЛС %s и %s", p.SNILS, user.SNILS))
-	}
-	if norm(p.Surname+" "+p.GivenName+" "+p.Patronymic) != norm(user.FullName()) {
-		diff = append(diff, fmt.Sprintf("ФИО «%s %s %s» и «%s»", p.Surname, p.GivenName, p.Patronymic, user.FullName()))
-	}
-	detail := fmt.Sprintf("application SNILS %s, ESIA SNILS %s", p.SNILS, digits(user.SNILS))
-	if len(diff) > 0 {
-		return ruleAppApplicant.Violated(detail, strings.Join(diff, "; "))
-	}
-	return ruleAppApplicant.Passed(detail)
 }
 
 const printAbout = `Renders the print form of an application («Печатная форма заявки», HTML) to
