@@ -31,6 +31,10 @@
 // tc26-256-A, tc26-512-A, tc26-512-C) and 2^(n−1) + c (CryptoPro-B,
 // tc26-512-B, the 2001 test set), Montgomery multiplication for the others
 // and for arithmetic modulo q. math/big is used only to set up constants.
+// On amd64 CPUs with BMI2 and ADX the 512-bit products and squares run in
+// generated Go assembly (MULX/ADCX/ADOX, fused with the 2^n − c reduction,
+// equally branch-free); elsewhere, or when built with the purego tag, the
+// same operations run in pure Go.
 //
 // Verification computes z1·P + z2·Q with interleaved wNAF expansions and a
 // lazily built table of base-point multiples: in Jacobian coordinates on the

@@ -7,6 +7,10 @@
 //     double-width product followed by the reduction for the modulus kind:
 //     2^n − c, 2^(n−1) + c or Montgomery), a Montgomery (CIOS) multiplication
 //     and squaring for direct use, and branch-free addition and subtraction;
+//   - fe512_amd64.s: the 8-limb double-width product and square with the
+//     BMI2/ADX instructions, plain and fused with the pseudo-Mersenne
+//     reduction (see asm.go); fe512_arith.go uses them when the CPU has
+//     BMI2 and ADX (fe512_amd64.go), and its pure-Go code otherwise;
 //   - every hand-written file whose name contains "256" (field256.go,
 //     ec256.go, field256_test.go) is copied to its "512" twin with every
 //     occurrence of "256" replaced by "512". The hand-written 256-bit files
@@ -42,6 +46,9 @@ func Generate(dir string) (map[string][]byte, error) {
 			return nil, err
 		}
 		out["fe"+sz.name+"_arith.go"] = src
+		if sz.limbs == asmLimbs {
+			out["fe"+sz.name+"_amd64.s"] = asmAMD64(sz.name, sz.limbs)
+		}
 	}
 	for _, name := range Sources {
 		b, err := os.ReadFile(filepath.Join(dir, name))
@@ -106,8 +113,13 @@ func arith(name string, n int) ([]byte, error) {
 		genMontMul(w, name, n)
 	}
 	genMontSqr(w, name, n)
-	genMul(w, name, n)
-	genSqr(w, name, n)
+	if n == asmLimbs {
+		genMulDispatch(w, name, n)
+		genSqrDispatch(w, name, n)
+	} else {
+		genMul(w, name, n, "mul")
+		genSqr(w, name, n, "sqr")
+	}
 	genReduceWide(w, name, n)
 	genAdd(w, name, n)
 	genSub(w, name, n)
@@ -303,10 +315,10 @@ func genMontSqr(w *writer, name string, n int) {
 // double-width product, then the reduction chosen by the modulus kind. One
 // function (rather than a dispatcher calling three) keeps it to a single
 // direct call per multiplication.
-func genMul(w *writer, name string, n int) {
-	w.p("// mul sets z = x·y in the internal form of f (see field%s). x and y must be", name)
+func genMul(w *writer, name string, n int, fn string) {
+	w.p("// %s sets z = x·y in the internal form of f (see field%s). x and y must be", fn, name)
 	w.p("// reduced. It runs in constant time; the switch depends only on the modulus.")
-	w.p("func (f *field%s) mul(z, x, y *fe%s) {", name, name)
+	w.p("func (f *field%s) %s(z, x, y *fe%s) {", name, fn, name)
 	mulProduct(w, name, n)
 	reduceSwitch(w, n)
 	w.p("}")
@@ -314,14 +326,84 @@ func genMul(w *writer, name string, n int) {
 }
 
 // genSqr writes the field squaring used by the curve arithmetic.
-func genSqr(w *writer, name string, n int) {
-	w.p("// sqr sets z = x² in the internal form of f. x must be reduced. Constant time.")
-	w.p("func (f *field%s) sqr(z, x *fe%s) {", name, name)
+func genSqr(w *writer, name string, n int, fn string) {
+	w.p("// %s sets z = x² in the internal form of f. x must be reduced. Constant time.", fn)
+	w.p("func (f *field%s) %s(z, x *fe%s) {", name, fn, name)
 	w.p("\tvar hi, lo, c, cc uint64")
 	sqrProduct(w, n)
 	reduceSwitch(w, n)
 	w.p("}")
 	w.p("")
+}
+
+// asmLimbs is the element size with an assembly version (fe512_amd64.s).
+const asmLimbs = 8
+
+// genMulDispatch writes the multiplication for the size with assembly: a
+// short mul that goes straight to the fused assembly for a
+// pseudo-Mersenne modulus, mulWide for the other moduli (assembly product,
+// Go reduction) and mulGeneric, the pure-Go version used without BMI2/ADX.
+// useADX512 is a constant false where there is no assembly.
+func genMulDispatch(w *writer, name string, n int) {
+	w.p("// mul sets z = x·y in the internal form of f (see field%s). x and y must be", name)
+	w.p("// reduced. It runs in constant time; the branches depend only on the CPU and")
+	w.p("// the modulus.")
+	w.p("func (f *field%s) mul(z, x, y *fe%s) {", name, name)
+	w.p("\tif useADX%s && f.c != 0 {", name)
+	w.p("\t\tfe%sMulPMADX(z, x, y, f.c)", name)
+	w.p("\t\treturn")
+	w.p("\t}")
+	w.p("\tf.mulWide(z, x, y)")
+	w.p("}")
+	w.p("")
+	w.p("// mulWide is mul through the assembly double-width product and the")
+	w.p("// reduction in Go, or mulGeneric without BMI2/ADX.")
+	w.p("func (f *field%s) mulWide(z, x, y *fe%s) {", name, name)
+	w.p("\tif !useADX%s {", name)
+	w.p("\t\tf.mulGeneric(z, x, y)")
+	w.p("\t\treturn")
+	w.p("\t}")
+	w.p("\tvar t [2 * limbs%s]uint64", name)
+	w.p("\tfe%sMulWideADX(&t, x, y)", name)
+	w.p("\tvar hi, lo, c, cc uint64")
+	for j := 0; j < 2*n; j++ {
+		w.p("\tw%d := t[%d]", j, j)
+	}
+	reduceSwitch(w, n)
+	w.p("}")
+	w.p("")
+	genMul(w, name, n, "mulGeneric")
+}
+
+// genSqrDispatch is genMulDispatch for squaring.
+func genSqrDispatch(w *writer, name string, n int) {
+	w.p("// sqr sets z = x² in the internal form of f. x must be reduced. Constant")
+	w.p("// time; the branches depend only on the CPU and the modulus.")
+	w.p("func (f *field%s) sqr(z, x *fe%s) {", name, name)
+	w.p("\tif useADX%s && f.c != 0 {", name)
+	w.p("\t\tfe%sSqrPMADX(z, x, f.c)", name)
+	w.p("\t\treturn")
+	w.p("\t}")
+	w.p("\tf.sqrWide(z, x)")
+	w.p("}")
+	w.p("")
+	w.p("// sqrWide is sqr through the assembly double-width square and the")
+	w.p("// reduction in Go, or sqrGeneric without BMI2/ADX.")
+	w.p("func (f *field%s) sqrWide(z, x *fe%s) {", name, name)
+	w.p("\tif !useADX%s {", name)
+	w.p("\t\tf.sqrGeneric(z, x)")
+	w.p("\t\treturn")
+	w.p("\t}")
+	w.p("\tvar t [2 * limbs%s]uint64", name)
+	w.p("\tfe%sSqrWideADX(&t, x)", name)
+	w.p("\tvar hi, lo, c, cc uint64")
+	for j := 0; j < 2*n; j++ {
+		w.p("\tw%d := t[%d]", j, j)
+	}
+	reduceSwitch(w, n)
+	w.p("}")
+	w.p("")
+	genSqr(w, name, n, "sqrGeneric")
 }
 
 // reduceSwitch writes the reduction of w0…w(2n−1) into z for each kind of
