@@ -1,8 +1,12 @@
 package application
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/fixtures"
 )
 
@@ -36,40 +40,75 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
+// fuzzInputs loads the committed fixture files (not the generator: under
+// the fuzzer's coverage instrumentation generating keys and signatures
+// would take each worker minutes).
+func fuzzInputs(f *testing.F) (opts CheckOptions, a *Applicant, files map[string][]byte) {
+	dir := filepath.Join("..", "testdata", "fixtures")
+	files = map[string][]byte{}
+	for _, p := range []string{"certs/employee-fl.pem", "certs/managing-head-ul.pem", "mchd/representative.xml",
+		"mchd/representative.xml.sig", "mchd/managing.xml", "mchd/managing.xml.sig", "mchd/ip.xml", "mchd/ip.xml.sig",
+		"pki/trusted-list.xml", "pki/root.crl", "pki/ca-fns.crl", "pki/ca-commercial.crl", "applicant/employee.json",
+		"manifest.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			f.Fatal(err)
+		}
+		files[p] = b
+	}
+	var m struct {
+		HeadCA string `json:"head_ca_ogrn"`
+	}
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		f.Fatal(err)
+	}
+	l, err := certificate.ParseTrustedList(files["pki/trusted-list.xml"], &certificate.TrustedListOptions{HeadCAOGRN: m.HeadCA})
+	if err != nil {
+		f.Fatal(err)
+	}
+	opts = CheckOptions{At: fixtures.At, Chain: l.VerifyOptions(fixtures.At)}
+	for _, p := range []string{"pki/root.crl", "pki/ca-fns.crl", "pki/ca-commercial.crl"} {
+		c, err := certificate.ParseCRL(files[p])
+		if err != nil {
+			f.Fatal(err)
+		}
+		opts.Chain.CRLs = append(opts.Chain.CRLs, c)
+	}
+	a = new(Applicant)
+	if err := json.Unmarshal(files["applicant/employee.json"], a); err != nil {
+		f.Fatal(err)
+	}
+	return opts, a, files
+}
+
 // FuzzCheck feeds random bytes as each uploaded file of each variant: the
 // check must return a report (never panic), reject anything that is not a
 // consistent upload, and keep its IDs unique.
 func FuzzCheck(f *testing.F) {
-	s := fx(f)
-	opts := fxOptions(f, s)
-	a := fxApplicant(f, s, "employee")
+	opts, a, files := fuzzInputs(f)
+	cert := files["certs/employee-fl.pem"]
 	for v := range 4 {
-		f.Add(uint8(v), s.EmployeeFL.Cert.Raw, s.Representative.XML, s.Representative.Sig)
+		f.Add(uint8(v), cert, files["mchd/representative.xml"], files["mchd/representative.xml.sig"])
 	}
-	f.Add(uint8(3), s.ManagingHeadUL.Cert.Raw, s.Managing.XML, s.Managing.Sig)
+	f.Add(uint8(3), files["certs/managing-head-ul.pem"], files["mchd/managing.xml"], files["mchd/managing.xml.sig"])
 	f.Add(uint8(2), []byte("-----BEGIN CERTIFICATE-----\n"), []byte("<?xml version=\"1.0\"?><Файл/>"), []byte("MIIB"))
-	f.Fuzz(func(t *testing.T, v uint8, cert, xml, sig []byte) {
-		r := Check(Upload{Variant: Variant(v % 5), Certificate: cert, MCHD: xml, MCHDSignature: sig}, a, opts)
+	f.Fuzz(func(t *testing.T, v uint8, c, xml, sig []byte) {
+		r := Check(Upload{Variant: Variant(v % 5), Certificate: c, MCHD: xml, MCHDSignature: sig}, a, opts)
 		if r == nil || (r.Verdict != VerdictAccepted && r.Verdict != VerdictRejected) {
 			t.Fatalf("no verdict: %+v", r)
 		}
 		seen := map[string]bool{}
-		for _, c := range r.Checks {
-			if seen[c.ID] {
-				t.Fatalf("duplicate %s", c.ID)
+		for _, x := range r.Checks {
+			if seen[x.ID] {
+				t.Fatalf("duplicate %s", x.ID)
 			}
-			seen[c.ID] = true
+			seen[x.ID] = true
 		}
-		if r.Accepted() && !fixturesUpload(s, cert, xml, sig) {
+		legit := string(c) == string(cert) && (string(xml) == string(files["mchd/representative.xml"]) &&
+			string(sig) == string(files["mchd/representative.xml.sig"]) ||
+			string(xml) == string(files["mchd/ip.xml"]) && string(sig) == string(files["mchd/ip.xml.sig"]))
+		if r.Accepted() && !legit {
 			t.Fatalf("accepted a mutated upload:\n%s", r.Text())
 		}
 	})
-}
-
-// fixturesUpload reports whether the files are the fixture files the
-// employee may legitimately upload.
-func fixturesUpload(s *fixtures.Set, cert, xml, sig []byte) bool {
-	return string(cert) == string(s.EmployeeFL.Cert.Raw) &&
-		(string(xml) == string(s.Representative.XML) && string(sig) == string(s.Representative.Sig) ||
-			string(xml) == string(s.IPMCHD.XML) && string(sig) == string(s.IPMCHD.Sig))
 }
