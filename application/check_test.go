@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
@@ -258,23 +261,14 @@ func TestCheckRejected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := runCase(t, tc)
-			if r.Accepted() || r.Verdict != VerdictRejected {
-				t.Fatalf("accepted:\n%s", r.Text())
+			require.Equal(t, VerdictRejected, r.Verdict, r.Text())
+			require.False(t, r.Accepted())
+			var got []string
+			for id := range failedIDSet(r) {
+				got = append(got, id)
 			}
-			got := failedIDSet(r)
-			for _, id := range tc.fails {
-				if !got[id] {
-					t.Errorf("%s did not fail", id)
-				}
-				delete(got, id)
-			}
-			for id := range got {
-				c, _ := r.Checks.Find(id)
-				t.Errorf("unexpected failure %s: %s (%s)", id, c.Message, c.Detail)
-			}
-			if !strings.Contains(r.Text(), "документы не приняты") {
-				t.Errorf("text lacks the verdict:\n%s", r.Text())
-			}
+			assert.ElementsMatch(t, tc.fails, got, "failed checks:\n%s", r.Text())
+			assert.Contains(t, r.Text(), "документы не приняты")
 		})
 	}
 }
@@ -359,25 +353,23 @@ func TestCheckJSON(t *testing.T) {
 	t.Parallel()
 	r := runCase(t, rejectedCases[2])
 	b, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	if m["verdict"] != "rejected" || m["variant"] != "head" {
-		t.Errorf("verdict/variant: %v %v", m["verdict"], m["variant"])
-	}
+	require.NoError(t, json.Unmarshal(b, &m))
+	assert.Equal(t, "rejected", m["verdict"])
+	assert.Equal(t, "head", m["variant"])
+	org, ok := m["organisation"].(map[string]any)
+	require.True(t, ok, "organisation: %v", m["organisation"])
+	assert.Contains(t, org, "inn")
+	assert.Contains(t, org, "ogrn")
 	checks, _ := m["checks"].([]any)
-	if len(checks) != len(r.Checks) {
-		t.Fatalf("%d checks in JSON, %d in report", len(checks), len(r.Checks))
-	}
-	first, _ := checks[0].(map[string]any)
-	for _, k := range []string{"id", "status", "message", "citation"} {
-		if _, ok := first[k]; !ok {
-			t.Errorf("check JSON lacks %q: %v", k, first)
+	require.Len(t, checks, len(r.Checks))
+	for _, c := range checks {
+		c := c.(map[string]any)
+		for _, k := range []string{"id", "status", "message", "citation"} {
+			assert.Contains(t, c, k)
 		}
+		assert.Contains(t, []any{"pass", "warn", "fail", "skip"}, c["status"])
 	}
 }
 

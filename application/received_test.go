@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
 	"github.com/egisz-lk/registrar/signature"
@@ -18,32 +21,21 @@ func TestVerifyReceived(t *testing.T) {
 	r := runCase(t, acceptedCases[2]) // the employee with the head's МЧД
 	user := *fxApplicant(t, s, "employee")
 	in, err := r.Input(user, Fields{RegionCode: "23", Position: "Специалист по кадрам"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	in.Now = fixedClock(fixtures.At)
 	app, err := Build(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.Save(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	_, err = app.Save()
+	require.NoError(t, err)
 	x, err := app.ExportForSigning()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sign := func(c fixtures.Credential, content []byte) []byte {
 		sig, err := signature.Sign(content, c.Cert, c.Key, signature.SignOptions{Time: fixtures.At})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return sig
 	}
 	chain, err := s.VerifyOptions(fixtures.At)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	opts := AttachOptions{ValidateCertificate: signature.ChainValidator(chain), Now: fixedClock(fixtures.At)}
 	good := sign(s.EmployeeFL, x)
 	namesake := user
@@ -72,20 +64,17 @@ func TestVerifyReceived(t *testing.T) {
 				}
 			}
 			for _, id := range tc.fails {
-				if !failed[id] {
-					t.Errorf("%s did not fail: %v", id, rs)
-				}
+				assert.True(t, failed[id], "%s did not fail: %v", id, rs)
 			}
-			if len(tc.fails) == 0 {
-				if rs.Failed() || app == nil || app.Lifecycle.State != StateSigned {
-					t.Fatalf("rejected: %v", rs)
-				}
-				if x, _ := rs.Find("APP-XML"); x.Status != check.Pass {
-					t.Errorf("APP-XML: %v", x)
-				}
-			} else if !rs.Failed() {
-				t.Errorf("accepted")
+			if len(tc.fails) > 0 {
+				assert.True(t, rs.Failed(), "accepted")
+				return
 			}
+			require.False(t, rs.Failed(), "rejected: %v", rs)
+			require.NotNil(t, app)
+			assert.Equal(t, StateSigned, app.Lifecycle.State)
+			x, _ := rs.Find("APP-XML")
+			assert.Equal(t, check.Pass, x.Status)
 		})
 	}
 }
