@@ -38,23 +38,11 @@ func applicationUsage(w io.Writer) {
 }
 
 func runApplication(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		applicationUsage(stderr)
-		return exitUsage
-	}
-	switch args[0] {
-	case "-h", "--help", "-help", "help":
-		applicationUsage(stdout)
-		return exitOK
-	}
+	runners := map[string]runFunc{}
 	for _, s := range applicationCommands() {
-		if s.name == args[0] {
-			return s.run(args[1:], stdout, stderr)
-		}
+		runners[s.name] = s.run
 	}
-	fmt.Fprintf(stderr, "registrar application: unknown subcommand %q\n\n", args[0])
-	applicationUsage(stderr)
-	return exitUsage
+	return dispatch("registrar application", "subcommand", runners, applicationUsage, args, stdout, stderr)
 }
 
 func subSynopsis(name string) string {

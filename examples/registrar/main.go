@@ -55,6 +55,19 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	runners := map[string]runFunc{}
+	for _, c := range commands() {
+		runners[c.name] = c.run
+	}
+	return dispatch("registrar", "command", runners, usage, args, stdout, stderr)
+}
+
+// runFunc runs one command with its arguments and returns the exit code.
+type runFunc func(args []string, stdout, stderr io.Writer) int
+
+// dispatch runs the (sub)command named by args[0]: usage on stdout for a
+// help request, a usage error for a missing or unknown name.
+func dispatch(prog, what string, runners map[string]runFunc, usage func(io.Writer), args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -64,12 +77,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
-		}
+	if r, ok := runners[args[0]]; ok {
+		return r(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "registrar: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "%s: unknown %s %q\n\n", prog, what, args[0])
 	usage(stderr)
 	return exitUsage
 }
