@@ -25,6 +25,9 @@
 // principal: the head of the organisation (ЕИОФЛ), the head of the managing
 // organisation (ЕИОУК) or the individual entrepreneur, by ИНН ЮЛ/ОГРН or
 // ОГРНИП and by СНИЛС/ИНН, with the name only as a weak fallback.
+// [BindRepresentative] binds the other side the same way: the certificate
+// a user presents must belong to a representative the document names
+// (MCHD-REPRESENTATIVE-CERT).
 //
 // Everything here is offline: the FNS registry status is reached only through
 // an interface the caller implements.
