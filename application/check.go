@@ -145,6 +145,8 @@ type Report struct {
 	MCHD *mchd.Document `json:"-"`
 	// MCHDSigner is the certificate that signed the МЧД (nil if unknown).
 	MCHDSigner *certificate.Certificate `json:"-"`
+
+	power string // the power code the МЧД was required to grant
 }
 
 // Accepted reports whether the upload was accepted.
@@ -230,7 +232,10 @@ func (r *Report) Documents() Documents {
 			m.IssueDate = dateTime(info.IssueDate)
 			m.ExpiryDate = dateTime(info.ExpiryDate)
 		}
-		m.PowerCode = MCHDPowerCode
+		m.PowerCode = r.power
+		if m.PowerCode == "" {
+			m.PowerCode = MCHDPowerCode
+		}
 		if r.MCHDSigner != nil {
 			f := FactsOf(r.MCHDSigner)
 			m.Signer = &f
@@ -279,7 +284,7 @@ func Check(u Upload, a *Applicant, opts CheckOptions) *Report {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	r := &Report{Variant: u.Variant, At: at}
+	r := &Report{Variant: u.Variant, At: at, power: strings.TrimSpace(opts.RequiredPower)}
 	c := &checker{u: u, a: a, opts: &opts, at: at, ctx: ctx, r: r}
 	c.upload()
 	c.applicant()
