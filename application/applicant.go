@@ -177,10 +177,7 @@ func checkPersonINN(s string) check.Result {
 }
 
 func identMessage(err error) string {
-	if m, ok := err.(interface{ MessageRU() string }); ok {
-		return strings.TrimSuffix(m.MessageRU(), ".")
-	}
-	return err.Error()
+	return strings.TrimSuffix(check.MessageRU(err, ""), ".")
 }
 
 // MaxEmailLength is the longest accepted e-mail address (RFC 5321 path limit).

@@ -400,12 +400,7 @@ func (c *checker) parseCertificate() *certificate.Certificate {
 	}
 	certs, err := certificate.Parse(c.u.Certificate)
 	if err != nil {
-		msg := err.Error()
-		var ru interface{ MessageRU() string }
-		if errors.As(err, &ru) {
-			msg = ru.MessageRU()
-		}
-		c.add(RuleCertificateParse.Violated(err.Error(), msg))
+		c.add(RuleCertificateParse.Violated(err.Error(), check.MessageRU(err, "")))
 		return nil
 	}
 	var ee []*certificate.Certificate

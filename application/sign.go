@@ -67,12 +67,8 @@ func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Res
 	}
 	sd, err := signature.Parse(sig)
 	if err != nil {
-		msg := err.Error()
-		var pe *signature.ParseError
-		if errors.As(err, &pe) {
-			msg = pe.MessageRU()
-		}
-		rs := check.Results{RuleSignature.Violated(err.Error(), "файл подписи не удалось прочитать ("+strings.TrimSuffix(msg, ".")+")")}
+		msg := strings.TrimSuffix(check.MessageRU(err, ""), ".")
+		rs := check.Results{RuleSignature.Violated(err.Error(), "файл подписи не удалось прочитать ("+msg+")")}
 		return rs, fmt.Errorf("%w: %w", ErrSignatureRejected, err)
 	}
 	now := opts.Now

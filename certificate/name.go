@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
+	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
 )
 
@@ -120,11 +121,7 @@ func (i Identifier) MessageRU() string {
 	if i.Err == nil {
 		return ""
 	}
-	var m interface{ MessageRU() string }
-	if errors.As(i.Err, &m) {
-		return m.MessageRU()
-	}
-	return "Идентификатор указан неверно"
+	return check.MessageRU(i.Err, "Идентификатор указан неверно")
 }
 
 // Region is the stateOrProvinceName (ST) attribute, which in Russian

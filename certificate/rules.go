@@ -445,11 +445,7 @@ func evalSubjectRepeated(p *profile) check.Result {
 func evalGOSTKey(p *profile) check.Result {
 	k := &p.c.PublicKey
 	if k.Err != nil {
-		msg := "Открытый ключ сертификата повреждён"
-		if ke, ok := k.Err.(*KeyError); ok {
-			msg = ke.MessageRU()
-		}
-		return RuleGOSTKey.Violated(k.Err.Error(), msg)
+		return RuleGOSTKey.Violated(k.Err.Error(), check.MessageRU(k.Err, "Открытый ключ сертификата повреждён"))
 	}
 	return RuleGOSTKey.Passed(fmt.Sprintf("%s, %s (%s)", k.AlgorithmName(), k.Curve.Name, k.ParamSet))
 }

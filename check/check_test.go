@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -145,4 +146,31 @@ func ExampleRule_Violated() {
 	r := rule.Violated("sum 96 != 95", "112-233-445 96")
 	fmt.Println(r.Status, r.Message)
 	// Output: fail Неверное контрольное число СНИЛС 112-233-445 96
+}
+
+type ruError struct{ en, ru string }
+
+func (e *ruError) Error() string     { return e.en }
+func (e *ruError) MessageRU() string { return e.ru }
+
+func TestMessageRU(t *testing.T) {
+	t.Parallel()
+	ru := &ruError{"bad", "плохо"}
+	for _, tc := range []struct {
+		name     string
+		err      error
+		fallback string
+		want     string
+	}{
+		{"nil", nil, "x", ""},
+		{"direct", ru, "", "плохо"},
+		{"wrapped", fmt.Errorf("context: %w", ru), "запасное", "плохо"},
+		{"empty Russian falls back", &ruError{"bad", ""}, "запасное", "запасное"},
+		{"plain with fallback", errors.New("plain"), "запасное", "запасное"},
+		{"plain without fallback", errors.New("plain"), "", "plain"},
+	} {
+		if got := MessageRU(tc.err, tc.fallback); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
 }

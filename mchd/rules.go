@@ -848,11 +848,7 @@ func checkIDChecksum(doc *Document) check.Result {
 	var problems []string
 	for _, r := range refs {
 		if err := r.parse(r.value); err != nil {
-			msg := err.Error()
-			if ie, ok := err.(*ident.Error); ok {
-				msg = ie.MessageRU()
-			}
-			problems = append(problems, fmt.Sprintf("%s = %.40q: %s", r.path, r.value, msg))
+			problems = append(problems, fmt.Sprintf("%s = %.40q: %s", r.path, r.value, check.MessageRU(err, "")))
 		}
 	}
 	if len(problems) > 0 {

@@ -217,12 +217,7 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 	sd, err := signature.Parse(sig)
 	var signer *signature.SignerResult
 	if err != nil {
-		msg := err.Error()
-		var pe *signature.ParseError
-		if errors.As(err, &pe) {
-			msg = pe.MessageRU()
-		}
-		rep.Parse = append(rep.Parse, RuleSignatureParse.Violated(err.Error(), msg))
+		rep.Parse = append(rep.Parse, RuleSignatureParse.Violated(err.Error(), check.MessageRU(err, "")))
 		rep.Binding = append(rep.Binding, RuleSignerCertificate.Violated("no signature", "подпись не прочитана"))
 	} else {
 		rep.Parse = append(rep.Parse, RuleSignatureParse.Passed(fmt.Sprintf("%d signer(s), detached=%v", len(sd.Signers), sd.Detached)))

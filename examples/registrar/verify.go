@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -113,11 +112,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	sd, err := signature.Parse(sig)
 	if err != nil {
-		msg := err.Error()
-		var pe *signature.ParseError
-		if errors.As(err, &pe) {
-			msg = pe.MessageRU()
-		}
+		msg := check.MessageRU(err, "")
 		out.Checks = check.Results{{ID: signature.RuleStructure.ID, Status: check.Fail,
 			Message: "Файл подписи не удалось прочитать: " + msg, Detail: err.Error(), Citation: signature.RuleStructure.Citation}}
 	} else {
