@@ -1,6 +1,7 @@
 package application
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -338,7 +339,7 @@ func (c *checker) upload() {
 			missingEN = append(missingEN, d.String())
 		}
 	}
-	present := func(b []byte) bool { return len(strings.TrimSpace(string(b))) > 0 }
+	present := func(b []byte) bool { return len(bytes.TrimSpace(b)) > 0 }
 	for _, d := range v.Documents() {
 		switch d {
 		case DocCertificateEntity, DocCertificateLegalEntity, DocCertificatePerson:
@@ -394,7 +395,7 @@ func (c *checker) applicant() {
 
 // parseCertificate reads the uploaded certificate file.
 func (c *checker) parseCertificate() *certificate.Certificate {
-	if len(strings.TrimSpace(string(c.u.Certificate))) == 0 {
+	if len(bytes.TrimSpace(c.u.Certificate)) == 0 {
 		c.add(RuleCertificateParse.Skipped("no certificate uploaded"))
 		return nil
 	}
@@ -680,24 +681,23 @@ func checkManagedBy(doc *mchd.Document, e *ManagedBy) check.Result {
 				" действует от имени "+p.RussianOrg.Org.Name+" без доверенности, не проверено")
 	}
 	org := p.RussianOrg.Org
-	matched, conflicts, _ := compareEntity([][3]string{
+	orgMatched, orgConflicts, _ := compareEntity([][3]string{
 		{"ИНН организации", org.INN, e.OrganisationINN},
 		{"ОГРН организации", org.OGRN, e.OrganisationOGRN},
+	})
+	mgMatched, mgConflicts, _ := compareEntity([][3]string{
 		{"ИНН управляющей организации", m.Org.INN, e.ManagingINN},
 		{"ОГРН управляющей организации", m.Org.OGRN, e.ManagingOGRN},
 	})
 	detail := fmt.Sprintf("ЕГРЮЛ org INN=%s OGRN=%s managing INN=%s OGRN=%s", e.OrganisationINN, e.OrganisationOGRN,
 		e.ManagingINN, e.ManagingOGRN)
-	managingMatched := false
-	for _, f := range matched {
-		if strings.HasSuffix(f, "управляющей организации") {
-			managingMatched = true
-		}
-	}
 	switch {
-	case len(conflicts) > 0:
-		return RuleEGRULManaged.Violated(detail, "по ЕГРЮЛ "+strings.Join(conflicts, "; ")+" (в доверенности и в ЕГРЮЛ)")
-	case !managingMatched || len(matched) < 2:
+	case len(orgConflicts)+len(mgConflicts) > 0:
+		return RuleEGRULManaged.Violated(detail, "по ЕГРЮЛ "+strings.Join(append(orgConflicts, mgConflicts...), "; ")+
+			" (в доверенности и в ЕГРЮЛ)")
+	case len(orgMatched) == 0 || len(mgMatched) == 0:
+		// Both sides must be confirmed: the record must name this
+		// organisation and this managing organisation.
 		return RuleEGRULManaged.Violated(detail, "сведений ЕГРЮЛ недостаточно, чтобы сопоставить организацию и управляющую организацию")
 	}
 	return RuleEGRULManaged.Passed(detail)

@@ -204,6 +204,10 @@ var rejectedCases = []checkCase{
 			o.ManagedBy = &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
 				ManagingINN: s.OrgA.INN, ManagingOGRN: s.OrgA.OGRN}
 		}, fails: []string{"APP-EGRUL-MANAGED"}},
+	{name: "managing/egrul-names-only-the-managing-organisation", upload: managingUpload, applicant: "managing-head",
+		opts: func(s *fixtures.Set, o *CheckOptions) {
+			o.ManagedBy = &ManagedBy{ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}
+		}, fails: []string{"APP-EGRUL-MANAGED"}},
 	{name: "managing/fl-certificate", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		u := managingUpload(s)
 		u.Certificate = pemOf(s.EmployeeFL.Cert)
