@@ -319,6 +319,9 @@ func expect(doc *Document) (*expectation, string) {
 					e.persons = append(e.persons, personParty(fmt.Sprintf("%s/СвФЛ[%d]", path, j+1),
 						"руководителя управляющей организации", &m.Persons[j]))
 				}
+				if len(e.persons) == 0 {
+					return nil, "ЕИОУК=1, но сведений о руководителе управляющей организации (СВЮЛ/СвФЛ) нет"
+				}
 				return e, ""
 			}
 			return nil, "ЕИОУК=1, но сведений об управляющей организации (СВЮЛ) нет"
@@ -511,6 +514,9 @@ func checkSignerPerson(e *expectation, cert *certificate.Certificate) check.Resu
 // matchPerson binds the owner of cert (holder, a Russian noun for messages:
 // "Подписант") to the best-matching person of persons under rule.
 func matchPerson(rule *check.Rule, holder string, persons []party, cert *certificate.Certificate) check.Result {
+	if len(persons) == 0 {
+		return rule.Violated("no person in the document", "в доверенности нет сведений о лице")
+	}
 	s := &cert.Subject
 	best := comparePerson(persons[0], cert)
 	for _, p := range persons[1:] {
