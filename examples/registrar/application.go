@@ -124,7 +124,9 @@ func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 		return c.fail("%v", err)
 	}
 	if *out == "" {
-		_, _ = stdout.Write(x)
+		if _, err := stdout.Write(x); err != nil {
+			return c.fail("writing the XML: %v", err)
+		}
 		return exitOK
 	}
 	if err := os.WriteFile(*out, x, 0o644); err != nil {
@@ -278,7 +280,9 @@ func runApplicationPrint(args []string, stdout, stderr io.Writer) int {
 		return exitRejected
 	}
 	if *out == "" {
-		_, _ = stdout.Write(html)
+		if _, err := stdout.Write(html); err != nil {
+			return c.fail("writing the print form: %v", err)
+		}
 		return exitOK
 	}
 	if err := os.WriteFile(*out, html, 0o644); err != nil {
