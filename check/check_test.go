@@ -81,9 +81,6 @@ func TestResults(t *testing.T) {
 	if _, ok := rs.Find("TEST-WARN"); !ok {
 		t.Fatal("Find did not find TEST-WARN")
 	}
-	if p := rs.WithPrefix("SIGNER"); p[0].ID != "SIGNER-TEST-SNILS-CHECKSUM" || rs[0].ID != testRule.ID {
-		t.Fatalf("WithPrefix: %s (original %s)", p[0].ID, rs[0].ID)
-	}
 	if (Results{}).Worst() != Skip {
 		t.Fatal("empty Worst is not skip")
 	}
@@ -92,9 +89,198 @@ func TestResults(t *testing.T) {
 	}
 }
 
+func TestWorstOrder(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		statuses []Status
+		want     Status
+		failed   bool
+	}{
+		{nil, Skip, false},
+		{[]Status{Skip, Pass}, Pass, false},
+		{[]Status{Pass, Warn}, Warn, false},
+		{[]Status{Warn, Indeterminate, Pass}, Indeterminate, false},
+		{[]Status{Indeterminate, Fail, Warn}, Fail, true},
+		{[]Status{Pass, ""}, Fail, true},
+		{[]Status{Pass, "bogus"}, Fail, true},
+	}
+	for _, tc := range tests {
+		var rs Results
+		for _, s := range tc.statuses {
+			rs = append(rs, Result{ID: "X", Status: s})
+		}
+		if got := rs.Worst(); got != tc.want {
+			t.Errorf("Worst(%v) = %s, want %s", tc.statuses, got, tc.want)
+		}
+		if got := rs.Failed(); got != tc.failed {
+			t.Errorf("Failed(%v) = %v, want %v", tc.statuses, got, tc.failed)
+		}
+	}
+}
+
+// A result with no status at all is a failure, never a pass.
+func TestEmptyResultFails(t *testing.T) {
+	t.Parallel()
+	if !(Results{{}}).Failed() {
+		t.Fatal("Results{{}}.Failed() = false; an empty status must count as a failure")
+	}
+	if (Results{{}}).Worst() != Fail {
+		t.Fatal("Results{{}}.Worst() is not fail")
+	}
+}
+
+var outcomeRule = Rule{
+	ID: "TEST-VALIDITY", Title: "validity", Citation: "RFC 5280", Severity: Fail,
+	Message:     "Сертификат истёк %s",
+	PassMessage: "Сертификат действует до %s",
+	Outcomes: []Outcome{
+		{Code: "not-yet-valid", Status: Fail, Message: "Сертификат ещё не действует: начало %s"},
+		{Code: "no-crl", Status: Indeterminate, SubIndication: NoRevocationData, Message: "Нет списка отзыва УЦ «%s»"},
+		{Code: "legacy", Status: Warn, Message: "Устаревшая форма"},
+	},
+}
+
+func TestOutcomes(t *testing.T) {
+	t.Parallel()
+	if err := outcomeRule.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r := outcomeRule.Outcome("not-yet-valid", "nb", "01.01.2027")
+	if r.Status != Fail || r.Outcome != "not-yet-valid" || r.Message != "Сертификат ещё не действует: начало 01.01.2027" {
+		t.Fatalf("Outcome = %+v", r)
+	}
+	r = outcomeRule.Undecided(NoRevocationData, "no CRL", "УЦ 1")
+	if r.Status != Indeterminate || r.SubIndication != NoRevocationData || r.Outcome != "no-crl" || r.Message != "Нет списка отзыва УЦ «УЦ 1»" {
+		t.Fatalf("Undecided (declared) = %+v", r)
+	}
+	r = outcomeRule.Undecided(TryLater, "down")
+	if r.Status != Indeterminate || r.SubIndication != TryLater || r.Outcome != "" || !strings.Contains(r.Message, TryLater.Russian()) {
+		t.Fatalf("Undecided (generic) = %+v", r)
+	}
+	r = outcomeRule.Outcome("missing", "x")
+	if r.Status != Fail || !strings.Contains(r.Detail, "no outcome") {
+		t.Fatalf("undeclared outcome = %+v, want an internal failure", r)
+	}
+	if r := outcomeRule.Passed("", "31.12.2026"); r.Message != "Сертификат действует до 31.12.2026" || r.Status != Pass {
+		t.Fatalf("Passed = %+v", r)
+	}
+	g := NewRegistry(outcomeRule)
+	rs := Results{
+		outcomeRule.Outcome("legacy", ""), outcomeRule.Outcome("missing", ""),
+		{ID: "TEST-VALIDITY", Status: Indeterminate}, {ID: "TEST-OTHER", Status: Pass}, {ID: "TEST-VALIDITY"},
+	}
+	if got := g.Unknown(rs); len(got) != 4 {
+		t.Fatalf("Unknown = %q, want 4 problems", got)
+	}
+}
+
+func TestOutcomeValidate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		outcome Outcome
+		wantErr string
+	}{
+		{"upper-case code", Outcome{Code: "Expired", Status: Fail, Message: "x"}, "outcome code"},
+		{"duplicate", Outcome{Code: "legacy", Status: Warn, Message: "x"}, "duplicate"},
+		{"indeterminate without sub", Outcome{Code: "x", Status: Indeterminate, Message: "x"}, "sub-indication"},
+		{"unknown sub", Outcome{Code: "x", Status: Indeterminate, SubIndication: "NOPE", Message: "x"}, "sub-indication"},
+		{"sub on a failure", Outcome{Code: "x", Status: Fail, SubIndication: TryLater, Message: "x"}, "must not"},
+		{"no message", Outcome{Code: "x", Status: Warn}, "message"},
+		{"bad status", Outcome{Code: "x", Status: "maybe", Message: "x"}, "status"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := outcomeRule.Clone()
+			r.Outcomes = append(r.Outcomes, tc.outcome)
+			if err := r.Validate(); err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("Validate() = %v, want error containing %q", err, tc.wantErr)
+			}
+		})
+	}
+	unconfirmed := outcomeRule.Clone()
+	unconfirmed.Severity, unconfirmed.Unconfirmed = Warn, true
+	if err := unconfirmed.Validate(); err == nil || !strings.Contains(err.Error(), "must not fail") {
+		t.Fatalf("unconfirmed rule with a failing outcome: %v", err)
+	}
+}
+
+func TestScope(t *testing.T) {
+	t.Parallel()
+	rs := Results{
+		{ID: "SIG-VALUE", Status: Pass, Scope: Scope{Signer: 1}},
+		{ID: "SIG-VALUE", Status: Fail, Scope: Scope{Signer: 2}},
+		{ID: "SIG-CONTENT", Status: Pass},
+	}
+	in := rs.Within(Scope{Document: DocMCHDSignature})
+	if rs[0].Scope.Document != "" {
+		t.Fatal("Within changed its receiver")
+	}
+	want := Scope{Document: DocMCHDSignature, Signer: 2}
+	if r, ok := in.Lookup("SIG-VALUE", want); !ok || r.Status != Fail {
+		t.Fatalf("Lookup(SIG-VALUE, %v) = %+v, %v", want, r, ok)
+	}
+	if got := in.InScope(Scope{Document: DocMCHDSignature}); len(got) != 1 || got[0].ID != "SIG-CONTENT" {
+		t.Fatalf("InScope = %v", got)
+	}
+	if s := want.String(); s != "mchd-signature/signer 2" {
+		t.Fatalf("String = %q", s)
+	}
+	if s := (Scope{Document: DocMCHDSignature, Signer: 1, Timestamp: 2}).Russian(); s != "подпись доверенности, подписант 1, штамп времени 2" {
+		t.Fatalf("Russian = %q", s)
+	}
+	// The outer scope never overrides what the inner one set.
+	if s := (Scope{Document: DocSignature, Signer: 3}).Within(Scope{Document: DocMCHDSignature, Signer: 1}); s != (Scope{Document: DocSignature, Signer: 3}) {
+		t.Fatalf("Within overrode inner fields: %v", s)
+	}
+}
+
+func TestTable(t *testing.T) {
+	t.Parallel()
+	other := testRule
+	other.ID = "TEST-OTHER"
+	tbl := Table[int]{
+		{Rule: &testRule, Evaluate: func(n int) Result {
+			if n < 0 {
+				return testRule.Violated("negative", n)
+			}
+			return testRule.Passed("")
+		}},
+		{Rule: &outcomeRule, Applies: func(n int) string {
+			if n == 0 {
+				return "zero"
+			}
+			return ""
+		}, Evaluate: func(int) Result { return outcomeRule.Outcome("legacy", "") }},
+		{Rule: &other, Evaluate: func(int) Result { return testRule.Passed("wrong rule") }},
+	}
+	rs := tbl.Run(0)
+	if len(rs) != 3 || rs[0].Status != Pass || rs[1].Status != Skip || rs[1].Detail != "zero" {
+		t.Fatalf("Run(0) = %v", rs)
+	}
+	if rs[2].ID != "TEST-OTHER" || rs[2].Status != Fail {
+		t.Fatalf("a check returning another rule's result must fail under its own ID: %+v", rs[2])
+	}
+	rs = tbl.Run(-1)
+	if rs[0].Status != Fail || rs[1].Status != Warn {
+		t.Fatalf("Run(-1) = %v", rs)
+	}
+	if sk := tbl.Skip("no input"); len(sk) != 3 || sk.Worst() != Skip {
+		t.Fatalf("Skip = %v", sk)
+	}
+	rules := tbl.Rules()
+	rules[1].Outcomes[0].Message = "changed"
+	if outcomeRule.Outcomes[0].Message == "changed" {
+		t.Fatal("Rules() shares outcomes with the package's rule")
+	}
+}
+
 func TestResultJSON(t *testing.T) {
 	t.Parallel()
-	b, err := json.Marshal(Results{testRule.Violated("bad", "1")})
+	scoped := testRule.Violated("bad", "1")
+	scoped.Scope = Scope{Document: DocMCHDSignature, Signer: 1}
+	b, err := json.Marshal(Results{testRule.Violated("bad", "1"), scoped})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,6 +292,12 @@ func TestResultJSON(t *testing.T) {
 		if _, ok := raw[0][k]; !ok {
 			t.Errorf("JSON lacks field %q: %s", k, b)
 		}
+	}
+	if _, ok := raw[0]["scope"]; ok {
+		t.Errorf("a zero scope must be omitted: %s", b)
+	}
+	if sc, ok := raw[1]["scope"].(map[string]any); !ok || sc["document"] != DocMCHDSignature || sc["signer"] != 1.0 || len(sc) != 2 {
+		t.Errorf("scope JSON = %v, want {document, signer}", raw[1]["scope"])
 	}
 	var nilResults Results
 	if b, _ := json.Marshal(nilResults); string(b) != "[]" {
