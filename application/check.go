@@ -444,12 +444,8 @@ func (c *checker) certificate() {
 	if cert == nil {
 		why := "no readable certificate"
 		c.add(RuleCertificateKind.Skipped(why))
-		for _, r := range certificate.ProfileRules() {
-			c.add(r.Skipped(why))
-		}
-		for _, r := range certificate.ChainRules() {
-			c.add(r.Skipped(why))
-		}
+		c.add(certificate.CheckProfile(nil, c.at, c.opts.Certificate)...)
+		c.add(certificate.Verify(nil, certificate.VerifyOptions{}).Results...)
 		c.add(RulePersonMatch.Skipped(why))
 		return
 	}
@@ -457,8 +453,7 @@ func (c *checker) certificate() {
 	c.add(certificate.CheckProfile(cert, c.at, c.opts.Certificate)...)
 	co := c.chainOptions()
 	co.Extra = append(append([]*certificate.Certificate(nil), co.Extra...), c.extra...)
-	c.add(completeResults(certificate.ChainRules(), certificate.Verify(cert, co).Results,
-		"not evaluated: the chain failed at an earlier step")...)
+	c.add(certificate.Verify(cert, co).Results...)
 	c.add(c.matchApplicant(cert))
 }
 

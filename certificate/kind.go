@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // Kind is the type of certificate owner.
@@ -150,8 +152,8 @@ var (
 	innleRequired = time.Date(2021, 9, 1, 0, 0, 0, 0, moscow)
 )
 
-// moscow is UTC+3 (no DST since 2014), the time zone of the legal dates.
-var moscow = time.FixedZone("MSK", 3*60*60)
+// moscow is the time zone of the legal dates.
+var moscow = msk.Zone
 
 // Classification is the result of Classify.
 type Classification struct {

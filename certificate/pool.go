@@ -9,7 +9,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // Pool is a set of certificates indexed by subject key identifier and by
@@ -242,10 +243,8 @@ func (p *Pool) issuers(c *Certificate, seen map[*poolEntry]bool, out []*poolEntr
 
 // validAtText renders a validity period for messages.
 func validityRU(c *Certificate) string {
-	return fmt.Sprintf("с %s по %s", ruDateTime(c.NotBefore), ruDateTime(c.NotAfter))
+	return fmt.Sprintf("с %s по %s", msk.DateTime(c.NotBefore), msk.DateTime(c.NotAfter))
 }
-
-func ruDateTime(t time.Time) string { return t.In(moscow).Format("02.01.2006 15:04 MSK") }
 
 // keyEqual reports whether two certificates certify the same public key.
 func keyEqual(a, b *Certificate) bool {

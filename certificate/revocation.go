@@ -4,42 +4,55 @@ import (
 	"fmt"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // revocation checks certificate c (link k) against the CRLs of its issuer.
 func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result, *ChainError) {
-	crl, stale := v.crlFor(c, issuer)
+	crl, problem := v.crlFor(c, issuer)
 	if crl == nil {
 		detail := fmt.Sprintf("link %d: no CRL of %s supplied", k, issuer.cert.Subject.String())
-		msg := fmt.Sprintf("Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет списка отзыва УЦ «%s»", displayName(c), k, displayName(issuer.cert))
-		if stale != nil {
-			msg = fmt.Sprintf("Отзыв сертификата «%s» (звено %d цепочки) не проверен: %s", displayName(c), k, stale.Error())
-			detail += "; " + stale.Error()
+		var r check.Result
+		switch {
+		case problem != nil && problem.badSignature:
+			detail += "; CRL signature does not verify"
+			r = ruleChainRevocation.Outcome("crl-bad-signature", detail, displayName(c), k, displayName(issuer.cert))
+		case problem != nil:
+			detail += "; download of " + problem.url + " failed"
+			r = ruleChainRevocation.Outcome("crl-unavailable", detail, displayName(c), k, problem.url)
+		default:
+			r = ruleChainRevocation.Outcome("no-crl", detail, displayName(c), k, displayName(issuer.cert))
 		}
 		if v.opts.RevocationMode == RevocationRequire {
-			r := check.Result{ID: RuleChainRevocation.ID, Status: check.Fail, Message: msg, Detail: detail, Citation: RuleChainRevocation.Citation}
+			r = ruleChainRevocation.Outcome("required", detail, displayName(c), k, displayName(issuer.cert))
 			return r, &ChainError{Err: ErrRevocationUnchecked, RuleID: r.ID, Link: k, Certificate: c, Detail: detail}
 		}
-		return RuleChainRevocation.Warned(detail, msg), nil
+		return r, nil
 	}
 	if e, revoked := crl.Revoked(c.SerialNumber, v.at); revoked {
-		r := RuleChainRevocation.Violated(fmt.Sprintf("link %d serial %s revoked %s reason %s (CRL of %s, thisUpdate %s)", k, serialHex(c),
+		r := ruleChainRevocation.Violated(fmt.Sprintf("link %d serial %s revoked %s reason %s (CRL of %s, thisUpdate %s)", k, serialHex(c),
 			e.RevocationTime.Format("2006-01-02T15:04:05Z07:00"), e.Reason, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02")),
-			displayName(c), k, serialHex(c), ruDateTime(e.RevocationTime), e.Reason.Russian())
+			displayName(c), k, serialHex(c), msk.DateTime(e.RevocationTime), e.Reason.Russian())
 		return r, &ChainError{Err: ErrRevoked, RuleID: r.ID, Link: k, Certificate: c, Revoked: e,
 			Detail: fmt.Sprintf("serial %s revoked at %s, reason %s", serialHex(c), e.RevocationTime.Format("2006-01-02T15:04:05Z07:00"), e.Reason)}
 	}
 	if !crl.NextUpdate.IsZero() && v.at.After(crl.NextUpdate) {
-		return RuleChainRevocation.Warned(fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format("2006-01-02T15:04:05Z07:00")),
-			fmt.Sprintf("Сертификат «%s» (звено %d цепочки) не найден в списке отзыва, но список устарел: следующее обновление было назначено на %s", displayName(c), k, ruDateTime(crl.NextUpdate))), nil
+		return ruleChainRevocation.Outcome("crl-stale", fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format("2006-01-02T15:04:05Z07:00")),
+			displayName(c), k, msk.DateTime(crl.NextUpdate)), nil
 	}
-	return RuleChainRevocation.Passed(fmt.Sprintf("link %d not in CRL of %s (thisUpdate %s)", k, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02"))), nil
+	return ruleChainRevocation.Passed(fmt.Sprintf("link %d not in CRL of %s (thisUpdate %s)", k, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02"))), nil
+}
+
+// crlProblem says why no usable CRL was found although some were considered.
+type crlProblem struct {
+	badSignature bool   // a CRL of the issuer did not verify
+	url          string // a download that failed
 }
 
 // crlFor returns the newest CRL of issuer whose signature verifies with
 // the issuer's key: supplied ones first, then fetched ones. stale explains
 // why none was usable when CRLs were found but rejected.
-func (v *verifier) crlFor(c *Certificate, issuer node) (best *CRL, problem error) {
+func (v *verifier) crlFor(c *Certificate, issuer node) (best *CRL, problem *crlProblem) {
 	group := groupKey(issuer.cert)
 	consider := func(crl *CRL) {
 		if crl == nil || !crl.IssuedBy(issuer.cert) {
@@ -55,7 +68,7 @@ func (v *verifier) crlFor(c *Certificate, issuer node) (best *CRL, problem error
 			ok = err == nil
 			v.crlOK[k] = ok
 			if err != nil && problem == nil {
-				problem = fmt.Errorf("подпись списка отзыва УЦ «%s» неверна", displayName(issuer.cert))
+				problem = &crlProblem{badSignature: true}
 			}
 		}
 		if ok && (best == nil || crl.ThisUpdate.After(best.ThisUpdate)) {
@@ -72,7 +85,7 @@ func (v *verifier) crlFor(c *Certificate, issuer node) (best *CRL, problem error
 		crl, err := v.fetch(url)
 		if err != nil {
 			if problem == nil {
-				problem = fmt.Errorf("список отзыва %s не получен", url)
+				problem = &crlProblem{url: url}
 			}
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // Citations of the chain rules.
@@ -27,84 +28,102 @@ const (
 	citeChainAccr  = "63-ФЗ, ст. 16 и ст. 17 (сертификат выдан аккредитованным УЦ); перечень аккредитованных УЦ Минцифры"
 )
 
-// Chain rules, reported by Verify. Messages name the link and the data that
-// failed.
+// The chain rules, reported by Verify exactly once each (the results of
+// several links merged into one result per rule). Messages name the link
+// and the data that failed.
 var (
-	// RuleChainTrustedRoot: the chain ends at a trust anchor of
-	// VerifyOptions.Roots.
-	RuleChainTrustedRoot = check.Rule{
+	ruleChainTrustedRoot = check.Rule{
 		ID: "CHAIN-TRUSTED-ROOT", Title: "chain reaches a trusted root",
 		Citation: citeTrustRoot, Severity: check.Fail,
-		Message:     "Цепочка не доходит до доверенного корневого сертификата: %s",
+		Message:     "Цепочка не доходит до доверенного корневого сертификата: не найден сертификат издателя «%s»%s (звено %d цепочки, сертификат «%s»)",
 		PassMessage: "Цепочка доходит до доверенного корневого сертификата",
+		Outcomes: []check.Outcome{
+			{Code: "no-anchors", Status: check.Fail, Message: "Цепочка не доходит до доверенного корневого сертификата: не задано ни одного доверенного корневого сертификата"},
+			{Code: "untrusted-root", Status: check.Fail, Message: "Цепочка не доходит до доверенного корневого сертификата: самоподписанный сертификат «%s» не входит в число доверенных корневых"},
+			{Code: "loop", Status: check.Fail, Message: "Цепочка не доходит до доверенного корневого сертификата: цепочка зациклилась на сертификате «%s»"},
+			{Code: "too-long", Status: check.Fail, Message: "Цепочка не доходит до доверенного корневого сертификата: цепочка длиннее %d сертификатов"},
+			{Code: "search-limit", Status: check.Fail, Message: "Цепочка не доходит до доверенного корневого сертификата: превышен предел перебора цепочек"},
+		},
 	}
-	// RuleChainSignature: every link's GOST signature verifies with its
-	// issuer's key.
-	RuleChainSignature = check.Rule{
+	ruleChainSignature = check.Rule{
 		ID: "CHAIN-SIGNATURE", Title: "every certificate is signed by its issuer",
 		Citation: citeChainSig, Severity: check.Fail,
-		Message:     "Подпись сертификата «%s» (звено %d цепочки) не проверяется ключом издателя: %s",
+		Message:     "Подпись сертификата «%s» (звено %d цепочки) не проверяется ключом издателя: подпись не соответствует ключу сертификата «%s»",
 		PassMessage: "Подписи всех сертификатов цепочки верны",
 	}
-	// RuleChainValidity: every certificate of the chain, the anchor
-	// included, is valid at the validation time.
-	RuleChainValidity = check.Rule{
+	ruleChainValidity = check.Rule{
 		ID: "CHAIN-VALIDITY", Title: "every certificate is valid at the validation time",
 		Citation: citeChainValid, Severity: check.Fail,
-		Message:     "Сертификат «%s» (звено %d цепочки) %s на %s: срок действия %s",
+		Message:     "Сертификат «%s» (звено %d цепочки) истёк на %s: срок действия %s",
 		PassMessage: "Все сертификаты цепочки действуют на момент проверки",
+		Outcomes: []check.Outcome{
+			{Code: "not-yet-valid", Status: check.Fail, Message: "Сертификат «%s» (звено %d цепочки) ещё не действует на %s: срок действия %s"},
+		},
 	}
-	// RuleChainCAConstraints: every issuer has basicConstraints cA TRUE.
-	RuleChainCAConstraints = check.Rule{
+	ruleChainCAConstraints = check.Rule{
 		ID: "CHAIN-CA-CONSTRAINTS", Title: "every issuer is a CA (basicConstraints cA TRUE)",
 		Citation: citeChainCA, Severity: check.Fail,
-		Message:     "Сертификат издателя «%s» (звено %d цепочки) не является сертификатом УЦ: %s",
+		Message:     "Сертификат издателя «%s» (звено %d цепочки) не является сертификатом УЦ: в basicConstraints не указано cA = TRUE",
 		PassMessage: "Все издатели в цепочке — удостоверяющие центры",
+		Outcomes: []check.Outcome{
+			{Code: "no-basic-constraints", Status: check.Fail, Message: "Сертификат издателя «%s» (звено %d цепочки) не является сертификатом УЦ: нет расширения basicConstraints"},
+		},
 	}
-	// RuleChainPathLength: no pathLenConstraint is exceeded.
-	RuleChainPathLength = check.Rule{
+	ruleChainPathLength = check.Rule{
 		ID: "CHAIN-PATH-LENGTH", Title: "path length constraints hold",
 		Citation: citeChainPath, Severity: check.Fail,
 		Message:     "Превышено ограничение длины цепочки сертификата УЦ «%s» (звено %d): допускается промежуточных УЦ ниже него — %d, в цепочке — %d",
 		PassMessage: "Ограничения длины цепочки соблюдены",
 	}
-	// RuleChainKeyUsage: every issuer's keyUsage allows keyCertSign.
-	RuleChainKeyUsage = check.Rule{
+	ruleChainKeyUsage = check.Rule{
 		ID: "CHAIN-KEY-USAGE", Title: "every issuer may sign certificates (keyCertSign)",
 		Citation: citeChainKU, Severity: check.Fail,
 		Message:     "Ключ УЦ «%s» (звено %d цепочки) не предназначен для подписи сертификатов: в keyUsage нет keyCertSign",
 		PassMessage: "Ключи всех УЦ цепочки предназначены для подписи сертификатов",
 	}
-	// RuleChainRevocation: no certificate of the chain is revoked at the
-	// validation time; a link whose revocation could not be checked is a
-	// warning (a failure with RevocationRequire).
-	RuleChainRevocation = check.Rule{
+	ruleChainRevocation = check.Rule{
 		ID: "CHAIN-REVOCATION", Title: "no certificate of the chain is revoked",
 		Citation: citeChainRev, Severity: check.Fail,
 		Message:     "Сертификат «%s» (звено %d цепочки, серийный номер %s) отозван %s, причина: %s",
 		PassMessage: "Сертификаты цепочки не отозваны (проверено по спискам отзыва)",
+		Outcomes: []check.Outcome{
+			{Code: "no-crl", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет списка отзыва УЦ «%s»"},
+			{Code: "crl-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись списка отзыва УЦ «%s» неверна"},
+			{Code: "crl-unavailable", Status: check.Indeterminate, SubIndication: check.TryLater,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: список отзыва %s не получен"},
+			{Code: "crl-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
+				Message: "Сертификат «%s» (звено %d цепочки) не найден в списке отзыва, но список устарел: следующее обновление было назначено на %s"},
+			{Code: "required", Status: check.Fail,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен, а проверка отзыва обязательна: нет пригодного списка отзыва УЦ «%s»"},
+		},
 	}
-	// RuleChainAccreditation: the CAs of the chain are accredited at the
-	// validation time according to the trusted list.
-	RuleChainAccreditation = check.Rule{
+	ruleChainAccreditation = check.Rule{
 		ID: "CHAIN-ACCREDITATION", Title: "issuing CAs are accredited at the validation time",
 		Citation: citeChainAccr, Severity: check.Fail,
-		Message:     "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: %s",
+		Message:     "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: статус «%s» с %s",
 		PassMessage: "Удостоверяющие центры цепочки аккредитованы на момент проверки",
+		Outcomes: []check.Outcome{
+			{Code: "not-listed", Status: check.Fail,
+				Message: "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: сертификат УЦ отсутствует в перечне аккредитованных удостоверяющих центров"},
+			{Code: "status-unknown", Status: check.Fail,
+				Message: "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: статус аккредитации на эту дату неизвестен"},
+		},
 	}
 )
 
 // chainRules is the reporting order of Verify.
 var chainRules = []*check.Rule{
-	&RuleChainTrustedRoot, &RuleChainSignature, &RuleChainValidity, &RuleChainCAConstraints,
-	&RuleChainPathLength, &RuleChainKeyUsage, &RuleChainRevocation, &RuleChainAccreditation,
+	&ruleChainTrustedRoot, &ruleChainSignature, &ruleChainValidity, &ruleChainCAConstraints,
+	&ruleChainPathLength, &ruleChainKeyUsage, &ruleChainRevocation, &ruleChainAccreditation,
 }
 
-// ChainRules returns the rules Verify reports, in reporting order.
-func ChainRules() []check.Rule {
+// chainRuleList returns copies of the chain rules in reporting order.
+func chainRuleList() []check.Rule {
 	out := make([]check.Rule, len(chainRules))
 	for i, r := range chainRules {
-		out[i] = *r
+		out[i] = r.Clone()
 	}
 	return out
 }
@@ -249,8 +268,9 @@ type ChainResult struct {
 	// Err is nil when a valid chain was found, otherwise a *ChainError
 	// with the first problem of the best candidate path.
 	Err error
-	// Results holds one or more results per chain rule (ChainRules), in
-	// rule order.
+	// Results holds exactly one result per chain rule, in rule order: the
+	// results of the links merged (the worst status wins), and Skip for a
+	// rule the failed path never reached.
 	Results check.Results
 	// TrustedListVersion and TrustedListDate identify the trusted list the
 	// pools came from (empty/zero without one).
@@ -299,12 +319,12 @@ func Verify(cert *Certificate, opts VerifyOptions) *ChainResult {
 		res.TrustedListVersion, res.TrustedListDate = l.Version, l.Date
 	}
 	if cert == nil {
-		res.Err = &ChainError{Err: ErrNoTrustedRoot, RuleID: RuleChainTrustedRoot.ID, Message: "Сертификат не передан", Detail: "nil certificate"}
-		res.Results = check.Results{RuleChainTrustedRoot.Violated("nil certificate", "сертификат не передан")}
+		res.Err = &ChainError{Err: ErrNoTrustedRoot, RuleID: ruleChainTrustedRoot.ID, Message: "Сертификат не передан", Detail: "nil certificate"}
+		res.Results = completeChain(nil, "no certificate")
 		return res
 	}
 	if opts.Roots.Len() == 0 {
-		v.deadEnd([]node{{cert: cert}}, "no trust anchors configured", "не задано ни одного доверенного корневого сертификата")
+		v.deadEnd([]node{{cert: cert}}, "no trust anchors configured", "no-anchors")
 	} else {
 		v.build([]node{{cert: cert, root: opts.Roots.entry(cert)}})
 	}
@@ -312,15 +332,15 @@ func Verify(cert *Certificate, opts VerifyOptions) *ChainResult {
 	if len(v.valid) > 0 {
 		res.Chains = v.valid
 		res.Chain = v.valid[0]
-		res.Results = v.validResults
+		res.Results = completeChain(v.validResults, "")
 		return res
 	}
 	if v.best == nil {
-		v.deadEnd([]node{{cert: cert}}, "path search limit reached", "превышен предел перебора цепочек")
+		v.deadEnd([]node{{cert: cert}}, "path search limit reached", "search-limit")
 	}
 	b := v.best
 	res.Chain = b.chain
-	res.Results = b.results
+	res.Results = completeChain(b.results, "not evaluated: the chain failed at an earlier step")
 	res.Err = b.err
 	return res
 }
@@ -455,8 +475,7 @@ func (v *verifier) build(path []node) {
 		return
 	}
 	if len(path) >= v.maxLen {
-		v.deadEnd(path, fmt.Sprintf("chain longer than %d certificates", v.maxLen),
-			fmt.Sprintf("цепочка длиннее %d сертификатов", v.maxLen))
+		v.deadEnd(path, fmt.Sprintf("chain longer than %d certificates", v.maxLen), "too-long", v.maxLen)
 		return
 	}
 	groups, byGroup := v.candidates(cur.cert)
@@ -501,27 +520,24 @@ func (v *verifier) build(path []node) {
 	}
 	link := len(path) - 1
 	if sigErr != nil {
-		msg := fmt.Sprintf(RuleChainSignature.Message, displayName(cur.cert), link, "подпись не соответствует ключу сертификата «"+displayName(sigCand)+"»")
-		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: RuleChainSignature.ID, Link: link, Certificate: cur.cert,
-			Message: msg, Detail: "no candidate issuer's key verifies the signature", Cause: sigErr},
-			RuleChainSignature.Violated(sigErr.Error(), displayName(cur.cert), link, "подпись не соответствует ключу сертификата «"+displayName(sigCand)+"»"), len(path))
+		r := ruleChainSignature.Violated(sigErr.Error(), displayName(cur.cert), link, displayName(sigCand))
+		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: r.ID, Link: link, Certificate: cur.cert,
+			Message: r.Message, Detail: "no candidate issuer's key verifies the signature", Cause: sigErr}, r, len(path))
 		return
 	}
 	if cur.cert.SelfIssued() && cur.cert.PublicKey.Key != nil && cur.cert.CheckSignature(cur.cert.PublicKey.Key) == nil {
-		v.deadEnd(path, "self-signed certificate not among the trust anchors",
-			"самоподписанный сертификат «"+displayName(cur.cert)+"» не входит в число доверенных корневых")
+		v.deadEnd(path, "self-signed certificate not among the trust anchors", "untrusted-root", displayName(cur.cert))
 		return
 	}
 	if len(groups) > 0 {
-		v.deadEnd(path, "every candidate issuer is already on the path (loop)", "цепочка зациклилась на сертификате «"+displayName(cur.cert)+"»")
+		v.deadEnd(path, "every candidate issuer is already on the path (loop)", "loop", displayName(cur.cert))
 		return
 	}
 	keyText := ""
 	if a := cur.cert.AuthorityKeyID; a != nil && len(a.KeyID) > 0 {
 		keyText = " с идентификатором ключа " + strings.ToUpper(hex.EncodeToString(a.KeyID))
 	}
-	v.deadEnd(path, "issuer certificate not found",
-		fmt.Sprintf("не найден сертификат издателя «%s»%s (звено %d цепочки, сертификат «%s»)", displayNameOf(&cur.cert.Issuer), keyText, link, displayName(cur.cert)))
+	v.deadEnd(path, "issuer certificate not found", "", displayNameOf(&cur.cert.Issuer), keyText, link, displayName(cur.cert))
 }
 
 // keyIDMatches reports whether issuer's SKI agrees with c's AKI key
@@ -570,12 +586,19 @@ func (v *verifier) signature(n node, group string, issuer *Certificate) error {
 	return err
 }
 
-// deadEnd records a path that reaches no anchor.
-func (v *verifier) deadEnd(path []node, detail, reason string) {
+// deadEnd records a path that reaches no anchor, with the
+// CHAIN-TRUSTED-ROOT outcome saying why ("" for the default: issuer not
+// found).
+func (v *verifier) deadEnd(path []node, detail, outcome string, args ...any) {
 	link := len(path) - 1
-	v.record(path, &ChainError{Err: ErrNoTrustedRoot, RuleID: RuleChainTrustedRoot.ID, Link: link, Certificate: path[link].cert,
-		Message: fmt.Sprintf(RuleChainTrustedRoot.Message, reason), Detail: detail},
-		RuleChainTrustedRoot.Violated(detail, reason), len(path))
+	var r check.Result
+	if outcome == "" {
+		r = ruleChainTrustedRoot.Violated(detail, args...)
+	} else {
+		r = ruleChainTrustedRoot.Outcome(outcome, detail, args...)
+	}
+	v.record(path, &ChainError{Err: ErrNoTrustedRoot, RuleID: r.ID, Link: link, Certificate: path[link].cert,
+		Message: r.Message, Detail: detail}, r, len(path))
 }
 
 // record keeps an incomplete path if it got further than the best so far.
@@ -611,11 +634,11 @@ func (v *verifier) evaluate(path []node) {
 		}
 	}
 	anchor := path[len(path)-1]
-	rs = append(rs, RuleChainTrustedRoot.Passed("anchor: "+anchor.cert.Subject.String()))
+	rs = append(rs, ruleChainTrustedRoot.Passed("anchor: "+anchor.cert.Subject.String()))
 	if len(chain) > 1 {
-		rs = append(rs, RuleChainSignature.Passed(fmt.Sprintf("%d signatures verified", len(chain)-1)))
+		rs = append(rs, ruleChainSignature.Passed(fmt.Sprintf("%d signatures verified", len(chain)-1)))
 	} else {
-		rs = append(rs, RuleChainSignature.Skipped("the certificate is itself a trust anchor"))
+		rs = append(rs, ruleChainSignature.Skipped("the certificate is itself a trust anchor"))
 	}
 	n0 := len(rs)
 	// Validity, every certificate including the anchor.
@@ -623,32 +646,31 @@ func (v *verifier) evaluate(path []node) {
 		if c.ValidAt(v.at) {
 			continue
 		}
-		state, class := "истёк", ErrExpired
+		detail := fmt.Sprintf("link %d valid %s..%s, at %s", k, c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339), v.at.Format(time.RFC3339))
+		r, class := ruleChainValidity.Violated(detail, displayName(c), k, msk.DateTime(v.at), validityRU(c)), ErrExpired
 		if v.at.Before(c.NotBefore) {
-			state, class = "ещё не действует", ErrNotYetValid
+			r, class = ruleChainValidity.Outcome("not-yet-valid", detail, displayName(c), k, msk.DateTime(v.at), validityRU(c)), ErrNotYetValid
 		}
-		fail(RuleChainValidity.Violated(fmt.Sprintf("link %d valid %s..%s, at %s", k, c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339), v.at.Format(time.RFC3339)),
-			displayName(c), k, state, ruDateTime(v.at), validityRU(c)),
-			&ChainError{Err: class, RuleID: RuleChainValidity.ID, Link: k, Certificate: c, Detail: fmt.Sprintf("valid %s..%s", c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339))})
+		fail(r, &ChainError{Err: class, RuleID: r.ID, Link: k, Certificate: c, Detail: fmt.Sprintf("valid %s..%s", c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339))})
 	}
 	if len(rs) == n0 {
-		rs = append(rs, RuleChainValidity.Passed(""))
+		rs = append(rs, ruleChainValidity.Passed(""))
 	}
 	// Issuer constraints.
 	var caRs, plRs, kuRs check.Results
 	for k := 1; k < len(chain); k++ {
 		c := chain[k]
 		if !c.HasBasicConstraints || !c.IsCA {
-			why := "нет расширения basicConstraints"
-			if c.HasBasicConstraints {
-				why = "в basicConstraints не указано cA = TRUE"
+			detail := fmt.Sprintf("link %d: basicConstraints present=%v cA=%v", k, c.HasBasicConstraints, c.IsCA)
+			r := ruleChainCAConstraints.Violated(detail, displayName(c), k)
+			if !c.HasBasicConstraints {
+				r = ruleChainCAConstraints.Outcome("no-basic-constraints", detail, displayName(c), k)
 			}
-			r := RuleChainCAConstraints.Violated(fmt.Sprintf("link %d: basicConstraints present=%v cA=%v", k, c.HasBasicConstraints, c.IsCA), displayName(c), k, why)
 			caRs = append(caRs, r)
 			fail(r, &ChainError{Err: ErrNotCA, RuleID: r.ID, Link: k, Certificate: c, Detail: "issuer lacks basicConstraints cA TRUE"})
 		}
 		if c.HasKeyUsage && c.KeyUsage&x509.KeyUsageCertSign == 0 {
-			r := RuleChainKeyUsage.Violated(fmt.Sprintf("link %d keyUsage %#x", k, int(c.KeyUsage)), displayName(c), k)
+			r := ruleChainKeyUsage.Violated(fmt.Sprintf("link %d keyUsage %#x", k, int(c.KeyUsage)), displayName(c), k)
 			kuRs = append(kuRs, r)
 			fail(r, &ChainError{Err: ErrKeyUsage, RuleID: r.ID, Link: k, Certificate: c, Detail: "issuer keyUsage lacks keyCertSign"})
 		}
@@ -660,7 +682,7 @@ func (v *verifier) evaluate(path []node) {
 				}
 			}
 			if below > c.MaxPathLen {
-				r := RuleChainPathLength.Violated(fmt.Sprintf("link %d pathLenConstraint %d, %d intermediate CAs below", k, c.MaxPathLen, below), displayName(c), k, c.MaxPathLen, below)
+				r := ruleChainPathLength.Violated(fmt.Sprintf("link %d pathLenConstraint %d, %d intermediate CAs below", k, c.MaxPathLen, below), displayName(c), k, c.MaxPathLen, below)
 				plRs = append(plRs, r)
 				fail(r, &ChainError{Err: ErrPathLength, RuleID: r.ID, Link: k, Certificate: c, Detail: fmt.Sprintf("pathLenConstraint %d, %d intermediates below", c.MaxPathLen, below)})
 			}
@@ -668,16 +690,16 @@ func (v *verifier) evaluate(path []node) {
 	}
 	_ = caRs
 	if len(chain) == 1 {
-		rs = append(rs, RuleChainCAConstraints.Skipped("no issuer in the chain"), RuleChainPathLength.Skipped("no issuer in the chain"), RuleChainKeyUsage.Skipped("no issuer in the chain"))
+		rs = append(rs, ruleChainCAConstraints.Skipped("no issuer in the chain"), ruleChainPathLength.Skipped("no issuer in the chain"), ruleChainKeyUsage.Skipped("no issuer in the chain"))
 	} else {
 		if len(caRs) == 0 {
-			rs = append(rs, RuleChainCAConstraints.Passed(""))
+			rs = append(rs, ruleChainCAConstraints.Passed(""))
 		}
 		if len(plRs) == 0 {
-			rs = append(rs, RuleChainPathLength.Passed(""))
+			rs = append(rs, ruleChainPathLength.Passed(""))
 		}
 		if len(kuRs) == 0 {
-			rs = append(rs, RuleChainKeyUsage.Passed(""))
+			rs = append(rs, ruleChainKeyUsage.Passed(""))
 		}
 	}
 	// Revocation of every non-anchor certificate.
@@ -690,7 +712,7 @@ func (v *verifier) evaluate(path []node) {
 		}
 	}
 	if len(chain) == 1 {
-		rs = append(rs, RuleChainRevocation.Skipped("a trust anchor is not checked for revocation"))
+		rs = append(rs, ruleChainRevocation.Skipped("a trust anchor is not checked for revocation"))
 	}
 	// Accreditation of the CAs below the anchor.
 	accr := 0
@@ -708,12 +730,11 @@ func (v *verifier) evaluate(path []node) {
 	}
 	if accr == 0 {
 		if v.tsl {
-			rs = append(rs, RuleChainAccreditation.Passed("the certificate is issued directly by a trust anchor"))
+			rs = append(rs, ruleChainAccreditation.Passed("the certificate is issued directly by a trust anchor"))
 		} else {
-			rs = append(rs, RuleChainAccreditation.Skipped("no trusted list: accreditation not checked"))
+			rs = append(rs, ruleChainAccreditation.Skipped("no trusted list: accreditation not checked"))
 		}
 	}
-	sortResults(rs)
 	if first == nil {
 		v.valid = append(v.valid, chain)
 		if len(v.valid) == 1 {
@@ -727,22 +748,59 @@ func (v *verifier) evaluate(path []node) {
 	}
 }
 
-// sortResults orders results by rule order, stable within a rule.
-func sortResults(rs check.Results) {
-	order := func(id string) int {
-		for i, r := range chainRules {
-			if r.ID == id {
-				return i
+// completeChain returns exactly one result per chain rule, in rule order:
+// the results of rs for each rule merged (a rule reports once per link), or
+// Skip with why for a rule rs has no result for.
+func completeChain(rs check.Results, why string) check.Results {
+	out := make(check.Results, 0, len(chainRules))
+	for _, rule := range chainRules {
+		merged, found := check.Result{}, false
+		for _, r := range rs {
+			if r.ID != rule.ID {
+				continue
 			}
+			if !found {
+				merged, found = r, true
+				continue
+			}
+			merged = mergeResults(merged, r)
 		}
-		return len(chainRules)
-	}
-	// insertion sort: lists are short
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && order(rs[j].ID) < order(rs[j-1].ID); j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
+		if !found {
+			if why == "" {
+				why = "not evaluated"
+			}
+			merged = rule.Skipped(why)
 		}
+		out = append(out, merged)
 	}
+	return out
+}
+
+// mergeResults folds two results of the same rule: the worse status wins;
+// with equal statuses the distinct messages and details are joined.
+func mergeResults(a, b check.Result) check.Result {
+	switch {
+	case b.Status.Worse(a.Status):
+		return b
+	case a.Status != b.Status:
+		return a
+	}
+	a.Message = joinDistinct(a.Message, b.Message)
+	a.Detail = joinDistinct(a.Detail, b.Detail)
+	if a.Outcome != b.Outcome {
+		a.Outcome = "" // several outcomes; the sub-indication of the first stays
+	}
+	return a
+}
+
+func joinDistinct(a, b string) string {
+	switch {
+	case b == "" || a == b:
+		return a
+	case a == "":
+		return b
+	}
+	return a + "; " + b
 }
 
 // accreditation checks the CA of an intermediate certificate in the
@@ -762,19 +820,18 @@ func (v *verifier) accreditation(n node, k int) (check.Result, *ChainError) {
 		if !v.tsl {
 			return check.Result{}, nil
 		}
-		r := RuleChainAccreditation.Violated(fmt.Sprintf("link %d not in the trusted list", k), displayNameOf(&n.cert.Subject), displayName(n.cert), k, ruDateTime(v.at),
-			"сертификат УЦ отсутствует в перечне аккредитованных удостоверяющих центров")
+		r := ruleChainAccreditation.Outcome("not-listed", fmt.Sprintf("link %d not in the trusted list", k), displayNameOf(&n.cert.Subject), displayName(n.cert), k, msk.DateTime(v.at))
 		return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: "CA certificate not in the trusted list"}
 	}
 	st, since, ok := ca.StatusAt(v.at)
 	if ok && st == StatusActive {
-		return RuleChainAccreditation.Passed(fmt.Sprintf("%s: %s since %s", ca.Name, st, since.Format("2006-01-02"))), nil
+		return ruleChainAccreditation.Passed(fmt.Sprintf("%s: %s since %s", ca.Name, st, since.Format("2006-01-02"))), nil
 	}
-	why := "статус аккредитации на эту дату неизвестен"
+	detail := fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, ca.Name, ca.OGRN, st)
+	r := ruleChainAccreditation.Outcome("status-unknown", detail, ca.Name, displayName(n.cert), k, msk.DateTime(v.at))
 	if ok {
-		why = fmt.Sprintf("статус «%s» с %s", st, ruDate(since))
+		r = ruleChainAccreditation.Violated(detail, ca.Name, displayName(n.cert), k, msk.DateTime(v.at), st, msk.Date(since))
 	}
-	r := RuleChainAccreditation.Violated(fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, ca.Name, ca.OGRN, st), ca.Name, displayName(n.cert), k, ruDateTime(v.at), why)
 	return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: fmt.Sprintf("CA %s status %q at validation time", ca.Name, st)}
 }
 

@@ -172,8 +172,28 @@ func checksOf(t *testing.T, m map[string]any) []map[string]any {
 		}
 		switch c["status"] {
 		case "pass", "warn", "fail", "skip":
+			if _, ok := c["subindication"]; ok {
+				t.Errorf("checks[%d] is %v with a sub-indication", i, c["status"])
+			}
+		case "indeterminate":
+			if s, ok := c["subindication"].(string); !ok || s == "" {
+				t.Errorf("checks[%d] is indeterminate without a sub-indication", i)
+			}
 		default:
 			t.Errorf("checks[%d].status = %v", i, c["status"])
+		}
+		if sc, ok := c["scope"]; ok {
+			m, isObject := sc.(map[string]any)
+			if !isObject || len(m) == 0 {
+				t.Errorf("checks[%d].scope = %v, want a non-empty object", i, sc)
+			}
+			for k := range m {
+				switch k {
+				case "document", "signer", "timestamp":
+				default:
+					t.Errorf("checks[%d].scope has unexpected field %q", i, k)
+				}
+			}
 		}
 		if d, ok := c["detail"]; ok {
 			if _, isString := d.(string); !isString {
@@ -182,7 +202,7 @@ func checksOf(t *testing.T, m map[string]any) []map[string]any {
 		}
 		for k := range c {
 			switch k {
-			case "id", "status", "message", "detail", "citation":
+			case "id", "status", "subindication", "outcome", "message", "detail", "citation", "scope":
 			default:
 				t.Errorf("checks[%d] has unexpected field %q", i, k)
 			}
