@@ -510,35 +510,25 @@ func (c *checker) matchApplicant(cert *certificate.Certificate) check.Result {
 }
 
 func (c *checker) mchd() {
-	v := mchd.VerifySignedOptions{
-		Validate: mchd.ValidateOptions{At: c.at, FileName: c.u.MCHDFileName, RequiredPower: c.opts.RequiredPower,
-			Schema: c.opts.MCHDSchema},
-		Signature: signature.VerifyOptions{Time: signature.TimeFixed, At: c.at, Certificates: c.extra,
-			ValidateCertificate: signature.ChainValidator(c.chainOptions())},
-		Certificate: c.opts.Certificate,
-	}
-	if c.opts.SignerAtSigningTime {
-		v.Signature.Time = signature.TimeSigning
-		v.Signature.Now = func() time.Time { return c.at }
-	}
-	rep := mchd.VerifySigned(c.u.MCHD, c.u.MCHDSignature, v)
-	c.r.MCHD, c.r.MCHDSigner = rep.Document, rep.SignerCertificate
-	c.add(rep.All()...)
+	rep := mchd.VerifySigned(c.u.MCHD, c.u.MCHDSignature, mchd.VerifySignedOptions{
+		At:                  c.at,
+		UseSigningTime:      c.opts.SignerAtSigningTime,
+		Document:            mchd.DocumentOptions{FileName: c.u.MCHDFileName, RequiredPower: c.opts.RequiredPower, Schema: c.opts.MCHDSchema},
+		Certificates:        c.extra,
+		ValidateCertificate: signature.ChainValidator(c.chainOptions()),
+		Certificate:         c.opts.Certificate,
+	})
+	c.r.MCHD, c.r.MCHDSigner = rep.Document, rep.SignerCertificate()
+	c.add(rep.Checks...)
 	doc := rep.Document
+	mchdScope := check.Scope{Document: check.DocMCHD}
 	if doc != nil {
-		c.add(mchd.CheckStatus(c.ctx, c.opts.Registry, doc))
+		c.add(check.Results{mchd.CheckStatus(c.ctx, c.opts.Registry, doc)}.Within(mchdScope)...)
 	} else {
-		c.add(mchd.RuleRegistryStatus.Skipped("no readable МЧД"))
+		c.add(check.Results{mchd.CheckStatus(c.ctx, nil, nil)}.Within(mchdScope)...)
 	}
 	c.add(checkShape(c.u.Variant, doc))
-	switch {
-	case doc == nil:
-		c.add(mchd.RuleRepresentativeCertificate.Skipped("no readable МЧД"))
-	case c.r.Certificate == nil:
-		c.add(mchd.RuleRepresentativeCertificate.Skipped("no readable certificate"))
-	default:
-		c.add(mchd.BindRepresentative(doc, c.r.Certificate))
-	}
+	c.add(mchd.BindRepresentative(doc, c.r.Certificate))
 	if c.u.Variant == VariantManaging {
 		c.add(checkManagingCertificate(doc, c.r.Certificate), checkManagedBy(doc, c.opts.ManagedBy))
 	}

@@ -129,7 +129,7 @@ var rejectedCases = []checkCase{
 	}, fails: []string{"APP-CERT-PARSE"}},
 	{name: "representative/missing-files", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		return Upload{Variant: VariantRepresentative, Certificate: pemOf(s.EmployeeFL.Cert)}
-	}, fails: []string{"APP-DOCUMENTS", "MCHD-PARSE", "MCHD-SIG-PARSE", "MCHD-SIGNER-CERT"}},
+	}, fails: []string{"APP-DOCUMENTS", "MCHD-PARSE", "SIG-PARSE", "MCHD-SIGNER-CERT"}},
 	{name: "representative/revoked", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		u := repUpload(s)
 		u.Certificate = pemOf(s.RevokedFL.Cert)
@@ -170,7 +170,7 @@ var rejectedCases = []checkCase{
 		u := repUpload(s)
 		u.MCHD = s.TamperedXML
 		return u
-	}, fails: []string{"SIGNER1-SIG-MESSAGE-DIGEST"}},
+	}, fails: []string{"SIG-MESSAGE-DIGEST"}},
 	{name: "representative/signed-by-the-employee", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		u := repUpload(s)
 		u.MCHDSignature = s.WrongSignerSig
@@ -180,7 +180,7 @@ var rejectedCases = []checkCase{
 		u := repUpload(s)
 		u.MCHDSignature = s.UCS2Sig
 		return u
-	}, fails: []string{"SIGNER1-SIG-MESSAGE-DIGEST", "SIGNER1-SIG-BROWSER-ENCODING"}},
+	}, fails: []string{"SIG-MESSAGE-DIGEST", "SIG-BROWSER-ENCODING"}},
 	{name: "representative/managing-mchd", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		u := repUpload(s)
 		u.MCHD, u.MCHDSignature = s.Managing.XML, s.Managing.Sig
@@ -426,7 +426,7 @@ func TestCheckRegistryStatus(t *testing.T) {
 	}{
 		{mchd.StatusActive, check.Pass},
 		{mchd.StatusRevoked, check.Fail},
-		{mchd.StatusUnavailable, check.Warn},
+		{mchd.StatusUnavailable, check.Indeterminate},
 	} {
 		c := acceptedCases[2]
 		c.opts = func(_ *fixtures.Set, o *CheckOptions) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
@@ -51,7 +52,9 @@ func VerifyReceived(data, sig []byte, user Applicant, opts AttachOptions) (*Appl
 		return nil, check.Results{RuleXML.Violated(err.Error(), why), RuleApplicantMatch.Skipped("no application")}
 	}
 	var rs check.Results
-	switch canon, err := app.Marshal(); {
+	// data passed the schema in Unmarshal; its canonical form is only
+	// compared with it, so the schema runs once.
+	switch canon, err := app.marshal(false); {
 	case err != nil:
 		rs = append(rs, RuleXML.Violated(err.Error(), err.Error()))
 	case !bytes.Equal(canon, data):
@@ -61,8 +64,9 @@ func VerifyReceived(data, sig []byte, user Applicant, opts AttachOptions) (*Appl
 		rs = append(rs, RuleXML.Passed(fmt.Sprintf("%d bytes, canonical", len(data))))
 	}
 	rs = append(rs, matchUser(app.Applicant, user))
-	if opts.Now != nil {
-		app.SetClock(opts.Now)
+	if !opts.At.IsZero() {
+		at := opts.At
+		app.SetClock(func() time.Time { return at })
 	}
 	if fs, err := app.Save(); err != nil {
 		n := len(rs)
@@ -76,7 +80,14 @@ func VerifyReceived(data, sig []byte, user Applicant, opts AttachOptions) (*Appl
 		}
 		return app, rs
 	}
-	srs, err := app.AttachSignature(sig, opts)
+	var srs check.Results
+	if !CanTransition(app.Lifecycle.State, StateSigned) {
+		err = &TransitionError{Action: "sign", From: app.Lifecycle.State, To: StateSigned}
+	} else {
+		// The signature covers exactly the received bytes, which equal the
+		// canonical XML when APP-XML passed.
+		srs, err = app.attach(data, sig, opts)
+	}
 	rs = append(rs, srs...)
 	if err != nil && !errors.Is(err, ErrSignatureRejected) {
 		rs = append(rs, RuleSignature.Violated(err.Error(), err.Error()))

@@ -36,27 +36,27 @@ func (a *Application) ExportForSigning() ([]byte, error) {
 type AttachOptions struct {
 	// ValidateCertificate checks the signer certificate's chain and
 	// revocation; passed through to signature.VerifyOptions. When nil, the
-	// chain is reported as not checked (a warning).
+	// chain is reported as not checked (indeterminate).
 	ValidateCertificate signature.CertificateValidator
 	// Certificates are extra candidates for the signer certificate.
 	Certificates []*certificate.Certificate
-	// Now is the validation time source; nil means the application's
-	// clock.
-	Now func() time.Time
+	// At is the validation time; zero means the application's clock.
+	At time.Time
 }
 
 // AttachSignature accepts a detached signature of the exported application
 // (DER, PEM or base64), as uploaded after signing outside the cabinet or
-// produced by the browser plug-in. It parses it (signature.Parse), verifies
-// it over the exact bytes of ExportForSigning (signature.Verify, certificate
-// validity at the current time, chain through opts.ValidateCertificate),
+// produced by the browser plug-in. It parses it (SIG-PARSE), verifies it
+// over the exact bytes of ExportForSigning (signature.Verify, certificate
+// validity at the validation time, chain through opts.ValidateCertificate),
 // requires the signer's СНИЛС to equal the applicant's, and explains the
 // CryptoPro browser pitfall (the XML signed as UTF-16LE text). On success
 // the application becomes signed and keeps the signature; otherwise the
 // state does not change and the error matches ErrSignatureRejected. The
-// results are returned in both cases: APP-SIGNATURE, APP-SIGNATURE-ENCODING,
-// APP-SIGNER-SNILS, then the signature package's results prefixed "SIG-"
-// by signer ("SIG-SIGNER1-SIG-VALUE", …).
+// results are returned in both cases, all in the scope
+// {document: application-signature}: APP-SIGNATURE, APP-SIGNATURE-ENCODING,
+// APP-SIGNER-SNILS, SIG-PARSE, then the signature package's results (each
+// signer's in {signer: n}).
 func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Results, error) {
 	if !CanTransition(a.Lifecycle.State, StateSigned) {
 		return nil, &TransitionError{Action: "sign", From: a.Lifecycle.State, To: StateSigned}
@@ -65,20 +65,25 @@ func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Res
 	if err != nil {
 		return nil, err
 	}
-	sd, err := signature.Parse(sig)
-	if err != nil {
-		msg := strings.TrimSuffix(check.MessageRU(err, ""), ".")
-		rs := check.Results{RuleSignature.Violated(err.Error(), "файл подписи не удалось прочитать ("+msg+")")}
-		return rs, fmt.Errorf("%w: %w", ErrSignatureRejected, err)
+	return a.attach(content, sig, opts)
+}
+
+// attach verifies sig over content, the canonical XML of a.
+func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Results, error) {
+	scope := check.Scope{Document: check.DocApplicationSignature}
+	sd, parsed := signature.ParseResult(sig)
+	if sd == nil {
+		rs := check.Results{RuleSignature.Outcome("unreadable", parsed.Detail), RuleBrowserEncoding.Skipped("signature not parsed"),
+			RuleSignerSNILS.Skipped("signature not parsed"), parsed}.Within(scope)
+		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, parsed.Detail)
 	}
-	now := opts.Now
-	if now == nil {
-		now = a.clock
+	at := opts.At
+	if at.IsZero() {
+		at = a.clock()
 	}
 	res := sd.Verify(content, signature.VerifyOptions{
-		Time:                signature.TimeNow,
+		At:                  at,
 		Certificates:        opts.Certificates,
-		Now:                 now,
 		ValidateCertificate: opts.ValidateCertificate,
 	})
 	var rs check.Results
@@ -92,28 +97,27 @@ func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Res
 				failed = append(failed, r.Message)
 			}
 		}
-		rs = append(rs, RuleSignature.Violated(res.Verdict.Russian(), strings.Join(failed, "; ")))
+		rs = append(rs, RuleSignature.Violated(string(res.Verdict), strings.Join(failed, "; ")))
 	}
 	// APP-SIGNATURE-ENCODING.
 	enc := RuleBrowserEncoding.Passed("")
 	for _, s := range res.Signers {
-		if r, ok := s.Checks.Find(signature.RuleBrowserEncoding.ID); ok && r.Status == check.Fail {
-			what := "UTF-16LE"
-			switch {
-			case strings.Contains(r.Detail, signature.EncodingBase64):
-				what = "base64-представление файла"
-			case strings.Contains(r.Detail, signature.EncodingUTF16LEBOM):
-				what = "UTF-16LE (UCS-2) с меткой BOM"
-			case strings.Contains(r.Detail, signature.EncodingUTF16LE):
-				what = "UTF-16LE (UCS-2)"
-			}
-			enc = RuleBrowserEncoding.Violated(r.Detail, what)
+		switch s.Encoding {
+		case "":
+			continue
+		case signature.EncodingBase64:
+			enc = RuleBrowserEncoding.Violated(s.Encoding, "base64-представление файла")
+		case signature.EncodingUTF16LEBOM:
+			enc = RuleBrowserEncoding.Violated(s.Encoding, "UTF-16LE (UCS-2) с меткой BOM")
+		default:
+			enc = RuleBrowserEncoding.Violated(s.Encoding, "UTF-16LE (UCS-2)")
 		}
 	}
 	rs = append(rs, enc)
 	// APP-SIGNER-SNILS.
-	rs = append(rs, a.signerSNILS(res))
-	rs = append(rs, res.All().WithPrefix("SIG")...)
+	rs = append(rs, a.signerSNILS(res), parsed)
+	rs = append(rs, res.All()...)
+	rs = rs.Within(scope)
 	if rs.Failed() {
 		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, failedIDs(rs))
 	}

@@ -92,7 +92,7 @@ func signedApp(t *testing.T, p *testPKI) *Application {
 }
 
 func chainOK(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-	return check.Results{signature.RuleCertChain.Passed("test stub")}
+	return check.Results{stubChain.Passed("test stub")}
 }
 
 func sign(t *testing.T, content []byte, c *certificate.Certificate, k *gost3410.PrivateKey, pemOut bool) []byte {
@@ -137,10 +137,10 @@ func TestAttachSignature(t *testing.T) {
 		{"other content", func(c []byte) []byte { return sign(t, append(c, ' '), p.person, p.personKey, false) },
 			AttachOptions{ValidateCertificate: chainOK}, []string{"APP-SIGNATURE"}},
 		{"expired certificate", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
-			AttachOptions{ValidateCertificate: chainOK, Now: func() time.Time { return pkiFrom.AddDate(3, 0, 0) }}, []string{"APP-SIGNATURE"}},
+			AttachOptions{ValidateCertificate: chainOK, At: pkiFrom.AddDate(3, 0, 0)}, []string{"APP-SIGNATURE"}},
 		{"chain hook fails", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
 			AttachOptions{ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-				return check.Results{signature.RuleCertChain.Violated("revoked", "сертификат отозван")}
+				return check.Results{stubChain.Violated("revoked", "сертификат отозван")}
 			}}, []string{"APP-SIGNATURE"}},
 		{"garbage", func([]byte) []byte { return []byte("not a signature") }, AttachOptions{}, []string{"APP-SIGNATURE"}},
 	}
@@ -188,3 +188,8 @@ func TestAttachSignature(t *testing.T) {
 		t.Error("PEM")
 	}
 }
+
+// stubChain is the rule of the test stubs that stand in for chain
+// validation.
+var stubChain = check.Rule{ID: "TEST-CHAIN", Title: "test stub", Citation: "test", Severity: check.Fail,
+	Message: "Цепочка не проверена заглушкой: %s", PassMessage: "Цепочка проверена заглушкой"}

@@ -7,20 +7,6 @@ import (
 	"github.com/beevik/etree"
 )
 
-// Shape selects which kind of power of attorney Build produces.
-type Shape int
-
-// Shapes supported by Build.
-const (
-	// ShapeHead: a Russian organisation principal whose director (ЕИОФЛ=1)
-	// acts without a power of attorney; the representative is a person.
-	ShapeHead Shape = iota + 1
-	// ShapeManagingOrganisation: a Russian organisation managed by a managing
-	// organisation (ЕИОУК=1, СВЮЛ with СвЮЛЕИО and СвФЛ+).
-	ShapeManagingOrganisation
-	// ShapeEntrepreneur: an individual entrepreneur principal (ТипДоверит=3).
-	ShapeEntrepreneur
-)
 
 // Spec describes a power of attorney for Build. Identifiers are written as
 // given (СНИЛС in the "DDD-DDD-DDD DD" form).

@@ -6,21 +6,26 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/match"
 )
 
-// RuleRepresentativeCertificate binds a certificate to the representative
+// ruleRepresentativeCertificate binds a certificate to the representative
 // the power of attorney names (СвУпПред): the person who uses the power must
 // be the owner of the certificate he or she presents.
-var RuleRepresentativeCertificate = check.Rule{
-	ID: "MCHD-REPRESENTATIVE-CERT", Title: "certificate owner = the representative named in the power of attorney (СНИЛС, ИНН, name)",
-	Citation: "ГК РФ, ст. 185, 185.1; 63-ФЗ, ст. 17.3 (полномочия представителя подтверждаются доверенностью, " +
-		"выданной лицу, подписывающему документ)",
-	Severity:    check.Fail,
-	Message:     "Доверенность выдана не владельцу сертификата: %s",
-	PassMessage: "Владелец сертификата — представитель, указанный в доверенности",
-}
-
-func init() { Registry.Register(RuleRepresentativeCertificate) }
+var ruleRepresentativeCertificate = func() check.Rule {
+	r := personRule("MCHD-REPRESENTATIVE-CERT", "certificate owner = the representative named in the power of attorney (СНИЛС, ИНН, name)",
+		"ГК РФ, ст. 185, 185.1; 63-ФЗ, ст. 17.3 (полномочия представителя подтверждаются доверенностью, "+
+			"выданной лицу, подписывающему документ)",
+		"Доверенность выдана не владельцу сертификата", "Владелец сертификата — представитель, указанный в доверенности",
+		"Владелец сертификата")
+	r.Outcomes = append(r.Outcomes,
+		check.Outcome{Code: "no-representative", Status: check.Fail,
+			Message: "Доверенность выдана не владельцу сертификата: в доверенности нет сведений о представителе"},
+		check.Outcome{Code: "organisation", Status: check.Fail,
+			Message: "Доверенность выдана не владельцу сертификата: представитель по доверенности — организация или филиал (%s), " +
+				"а не физическое лицо; заявку подаёт физическое лицо, которому выдана доверенность"})
+	return r
+}()
 
 // BindRepresentative compares the owner of cert with the representatives of
 // doc (СвУпПред of a direct power of attorney, СвПолучПолн of a retrust): a
@@ -31,7 +36,7 @@ func init() { Registry.Register(RuleRepresentativeCertificate) }
 // match (a warning). A document whose representatives are all organisations
 // fails: an organisation cannot be the owner of a person's certificate.
 func BindRepresentative(doc *Document, cert *certificate.Certificate) check.Result {
-	r := &RuleRepresentativeCertificate
+	r := &ruleRepresentativeCertificate
 	if doc == nil {
 		return r.Skipped("no document")
 	}
@@ -51,7 +56,8 @@ func BindRepresentative(doc *Document, cert *certificate.Certificate) check.Resu
 			persons = append(persons, personParty(path+"/СведФизЛ", "представителя", rep.Person))
 		case rep.Type == RepresentativeEntrepreneur && rep.Entrepreneur != nil:
 			ip := rep.Entrepreneur
-			persons = append(persons, party{path: path + "/СведИП", inn: ip.INN, snils: ip.SNILS, name: ip.Details.Name,
+			persons = append(persons, party{Person: match.Person{Path: path + "/СведИП", Surname: ip.Details.Name.Last,
+				GivenNames: match.GivenNames(ip.Details.Name.First, ip.Details.Name.Middle), SNILS: ip.SNILS, INN: ip.INN},
 				description: "представителя (индивидуального предпринимателя)"})
 		default:
 			kinds = append(kinds, "ТипПред="+rep.Type)
@@ -59,11 +65,9 @@ func BindRepresentative(doc *Document, cert *certificate.Certificate) check.Resu
 	}
 	if len(persons) == 0 {
 		if len(kinds) == 0 {
-			return r.Violated("no representative", "в доверенности нет сведений о представителе")
+			return r.Outcome("no-representative", "no representative")
 		}
-		return r.Violated("representatives are organisations: "+strings.Join(kinds, ", "),
-			"представитель по доверенности — организация или филиал ("+strings.Join(kinds, ", ")+
-				"), а не физическое лицо; заявку подаёт физическое лицо, которому выдана доверенность")
+		return r.Outcome("organisation", "representatives are organisations: "+strings.Join(kinds, ", "), strings.Join(kinds, ", "))
 	}
-	return matchPerson(r, "Владелец сертификата", persons, cert)
+	return bindPerson(r, persons, cert)
 }

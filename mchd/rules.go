@@ -35,215 +35,235 @@ type SchemaValidator interface {
 // the current time.
 type ValidateOptions struct {
 	// At is the instant at which the document must be in force; zero means
-	// Now() (or time.Now when Now is nil).
+	// the current time.
 	At time.Time
-	// Now supplies the current time when At is zero; nil means time.Now.
-	Now func() time.Time
-	// FileName is the name under which the file was uploaded; a mismatch with
-	// @ИдФайл is only a warning. Empty skips the check.
-	FileName string
-	// RequiredPower is the code of the power to look for; empty means
-	// DefaultPowerCode.
-	RequiredPower string
-	// AllowRetrust accepts a retrust document (reported as a warning): use it
-	// only when the caller also checks the chain of powers of attorney.
-	AllowRetrust bool
-	// Schema validates the original bytes (MCHD-SCHEMA); nil means
-	// SchemaOwn(), the embedded schema. Use LoadSchema to validate against
-	// the official XSD file instead.
-	Schema SchemaValidator
-	// SkipSchema turns MCHD-SCHEMA off (reported as skipped).
-	SkipSchema bool
+	// DocumentOptions tune the rules.
+	DocumentOptions
 }
 
 func (o ValidateOptions) at() time.Time {
 	if !o.At.IsZero() {
 		return o.At
 	}
-	if o.Now != nil {
-		return o.Now()
-	}
 	return time.Now()
 }
 
-func (o ValidateOptions) power() string {
+func (o DocumentOptions) power() string {
 	if p := strings.TrimSpace(o.RequiredPower); p != "" {
 		return p
 	}
 	return DefaultPowerCode
 }
 
-// The rules of this package.
+// The document rules of Validate, unexported so that no caller can change a
+// verdict; Rules returns copies of every rule of the package.
 var (
-	RuleSchema = check.Rule{
+	ruleSchema = check.Rule{
 		ID: "MCHD-SCHEMA", Title: "document conforms to the format 003 XSD",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "Файл доверенности не соответствует XML-схеме формата EMCHD_1: %s",
 		PassMessage: "Файл доверенности соответствует XML-схеме формата EMCHD_1",
+		Outcomes: []check.Outcome{
+			{Code: "not-well-formed", Status: check.Fail, Message: "Файл доверенности не является корректным XML: %s"},
+		},
 	}
-	RuleVersion = check.Rule{
+	ruleVersion = check.Rule{
 		ID: "MCHD-VERSION", Title: "format version EMCHD_1",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "Версия формата доверенности %q не поддерживается; требуется единый формат 003 (EMCHD_1)",
 		PassMessage: "Доверенность в едином формате 003 (EMCHD_1)",
 	}
-	RuleFormFlags = check.Rule{
+	ruleFormFlags = check.Rule{
 		ID: "MCHD-FORM-FLAGS", Title: "ПрЭлФорм positions",
 		Citation: citFormat, Severity: check.Fail,
-		Message:     "Признак электронной формы доверенности (ПрЭлФорм) указан неверно: %s",
+		Message:     "Признак электронной формы доверенности (ПрЭлФорм) указан неверно: ожидается 8 символов 0 или 1, указано %q",
 		PassMessage: "Признак электронной формы доверенности (ПрЭлФорм) корректен",
+		Outcomes: []check.Outcome{
+			{Code: "unknown-positions", Status: check.Warn,
+				Message: "В признаке электронной формы доверенности (ПрЭлФорм) установлены позиции с неизвестным значением: %s"},
+			{Code: "notarial-without-details", Status: check.Warn,
+				Message: "В признаке электронной формы доверенности указана нотариальная форма, но сведений о нотариальном удостоверении (СвНотУд) нет"},
+		},
 	}
-	RuleFieldFormat = check.Rule{
+	ruleFieldFormat = check.Rule{
 		ID: "MCHD-FIELD-FORMAT", Title: "dates and other typed values are well formed",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "В доверенности неверно указаны значения: %s",
 		PassMessage: "Значения дат в доверенности корректны",
 	}
-	RulePrincipalKind = check.Rule{
+	rulePrincipalKind = check.Rule{
 		ID: "MCHD-PRINCIPAL-KIND", Title: "principal content matches ТипДоверит",
 		Citation: citGK185 + "; " + citFormat, Severity: check.Fail,
 		Message:     "Сведения о доверителе не соответствуют указанному типу доверителя: %s",
 		PassMessage: "Сведения о доверителе соответствуют типу доверителя",
 	}
-	RuleEIOFlags = check.Rule{
+	ruleEIOFlags = check.Rule{
 		ID: "MCHD-EIO-FLAGS", Title: "exactly one ЕИО flag and matching ЛицоБезДов",
 		Citation: citGK53 + "; " + citFormat, Severity: check.Fail,
 		Message:     "Сведения о лице, действующем без доверенности, не соответствуют признакам ЕИОУК/ЕИОФЛ/ЕИОИП: %s",
 		PassMessage: "Сведения о лице, действующем без доверенности, соответствуют признаку ЕИО",
 	}
-	RuleHeadJoint = check.Rule{
+	ruleHeadJoint = check.Rule{
 		ID: "MCHD-HEAD-JOINT", Title: "several ЛицоБезДов with joint authority",
 		Citation: citGK53 + "; " + citFormat, Severity: check.Warn, Unconfirmed: true,
 		Message: "В доверенности несколько лиц, действующих без доверенности, с признаком совместных полномочий (ПолнЮЛ=2): " +
 			"доверенность может требовать подписи каждого из них",
 		PassMessage: "Совместных полномочий лиц, действующих без доверенности, не указано",
 	}
-	RuleRepresentativeKind = check.Rule{
+	ruleRepresentativeKind = check.Rule{
 		ID: "MCHD-REPRESENTATIVE-KIND", Title: "representative content matches ТипПред",
 		Citation: citGK185 + "; " + citFormat, Severity: check.Fail,
 		Message:     "Сведения о представителе не соответствуют указанному типу представителя: %s",
 		PassMessage: "Сведения о представителе соответствуют типу представителя",
 	}
-	RuleIDChecksum = check.Rule{
+	ruleIDChecksum = check.Rule{
 		ID: "MCHD-ID-CHECKSUM", Title: "identifier control digits",
 		Citation: citFormat + "; " + cit63, Severity: check.Fail,
 		Message:     "В доверенности неверно указаны идентификаторы: %s",
 		PassMessage: "Контрольные числа ИНН, ОГРН, ОГРНИП и СНИЛС в доверенности верны",
 	}
-	RuleNumber = check.Rule{
+	ruleNumber = check.Rule{
 		ID: "MCHD-NUMBER", Title: "НомДовер is a GUID",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "Номер доверенности (НомДовер) %q не является уникальным идентификатором вида XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX",
 		PassMessage: "Номер доверенности указан корректно",
 	}
-	RuleFileID = check.Rule{
+	ruleFileID = check.Rule{
 		ID: "MCHD-FILE-ID", Title: "ИдФайл = ON_EMCHD_…_<НомДовер>",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "Идентификатор файла доверенности (ИдФайл) указан неверно: %s",
 		PassMessage: "Идентификатор файла доверенности соответствует её номеру",
 	}
-	RuleFileName = check.Rule{
+	ruleFileName = check.Rule{
 		ID: "MCHD-FILE-NAME", Title: "uploaded file name matches ИдФайл",
 		Citation: citFormat, Severity: check.Warn,
 		Message:     "Имя файла %q не совпадает с идентификатором файла доверенности %q (возможно, файл переименован)",
 		PassMessage: "Имя файла совпадает с идентификатором файла доверенности",
 	}
-	RuleSystemGUID = check.Rule{
+	ruleSystemGUID = check.Rule{
 		ID: "MCHD-SYSTEM-GUID", Title: "guid= in СведСист equals НомДовер",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "Идентификатор доверенности в сведениях об информационной системе (%s) не совпадает с номером доверенности %s",
 		PassMessage: "Сведения об информационной системе соответствуют номеру доверенности",
 	}
-	RuleDates = check.Rule{
+	ruleDates = check.Rule{
 		ID: "MCHD-DATES", Title: "issue date not after expiry date",
 		Citation: citGK186 + "; " + citFormat, Severity: check.Fail,
 		Message:     "Даты доверенности указаны неверно: %s",
 		PassMessage: "Дата выдачи доверенности не позже даты окончания срока действия",
 	}
-	RuleInForce = check.Rule{
+	ruleInForce = check.Rule{
 		ID: "MCHD-IN-FORCE", Title: "in force at the check time (Moscow dates, inclusive)",
 		Citation: citGK186, Severity: check.Fail,
-		Message:     "Доверенность не действует на %s (по московскому времени): %s",
+		Message:     "Доверенность не действует на %s (по московскому времени): срок действия истёк %s",
 		PassMessage: "Доверенность действует на дату проверки",
+		Outcomes: []check.Outcome{
+			{Code: "not-yet", Status: check.Fail, Message: "Доверенность не действует на %s (по московскому времени): дата выдачи %s ещё не наступила"},
+			{Code: "no-dates", Status: check.Fail, Message: "Доверенность не действует на %s (по московскому времени): даты доверенности не указаны или неверны"},
+		},
 	}
-	RulePower = check.Rule{
+	rulePower = check.Rule{
 		ID: "MCHD-POWER", Title: "grants the required machine-readable power",
 		Citation: cit63 + "; " + citGK185, Severity: check.Fail,
-		Message: "%s",
+		Message:     "Доверенность не содержит полномочия %s («%s»)",
+		PassMessage: "Доверенность содержит полномочие %s (найдено в атрибуте %s)",
+		Outcomes: []check.Outcome{
+			{Code: "missing-other", Status: check.Fail, Message: "Доверенность не содержит полномочия %s"},
+			{Code: "text-only", Status: check.Fail,
+				Message: "Полномочия в доверенности указаны только текстом (ТекстПолн); машиночитаемое полномочие %s " +
+					"не может быть подтверждено — оформите доверенность с полномочием из классификатора"},
+		},
 	}
-	RulePowerRestrictions = check.Rule{
+	rulePowerRestrictions = check.Rule{
 		ID: "MCHD-POWER-RESTRICTIONS", Title: "restrictions on the matched power",
 		Citation: citGK185 + "; " + citFormat, Severity: check.Warn,
 		Message:     "Полномочие %s имеет ограничения, которые не проверяются автоматически: %s",
 		PassMessage: "Ограничений полномочия нет",
 	}
-	RuleJoint = check.Rule{
+	ruleJoint = check.Rule{
 		ID: "MCHD-JOINT", Title: "joint exercise of powers by several representatives",
 		Citation: citGK185 + "; " + citFormat, Severity: check.Warn, Unconfirmed: true,
 		Message: "Доверенность выдана нескольким представителям с признаком совместного осуществления полномочий (ПрСовмПолн=2): " +
 			"представитель может быть не вправе действовать один",
 		PassMessage: "Совместного осуществления полномочий не требуется",
 	}
-	RuleRetrust = check.Rule{
+	ruleRetrust = check.Rule{
 		ID: "MCHD-RETRUST", Title: "retrust not accepted by default",
 		Citation: citGK187 + "; " + cit63, Severity: check.Fail,
 		Message: "Доверенность выдана в порядке передоверия; для регистрации в ЛК ЕГИСЗ требуется доверенность, " +
 			"подписанная единоличным руководителем организации",
 		PassMessage: "Доверенность выдана непосредственно доверителем (не в порядке передоверия)",
-	}
-	RuleRegistryStatus = check.Rule{
-		ID: "MCHD-REGISTRY-STATUS", Title: "status in the FNS registry",
-		Citation: cit63 + "; " + citRevoke, Severity: check.Fail,
-		Message:     "Статус доверенности в реестре ФНС: %s",
-		PassMessage: "Доверенность действует по данным реестра ФНС",
+		Outcomes: []check.Outcome{
+			{Code: "allowed", Status: check.Warn,
+				Message: "Доверенность выдана в порядке передоверия; принята по настройке, цепочка доверенностей должна быть проверена отдельно"},
+		},
 	}
 )
 
-// Registry lists every rule of the package.
-var Registry check.Registry
+// Rules returns copies of every rule of the package, sorted by ID: the
+// document rules of Validate, the rules of VerifySigned, BindRepresentative
+// and CheckStatus.
+func Rules() []check.Rule { return registry.Rules() }
 
-func init() {
-	Registry.Register(RuleSchema, RuleVersion, RuleFormFlags, RuleFieldFormat, RulePrincipalKind, RuleEIOFlags,
-		RuleHeadJoint, RuleRepresentativeKind, RuleIDChecksum, RuleNumber, RuleFileID, RuleFileName,
-		RuleSystemGUID, RuleDates, RuleInForce, RulePower, RulePowerRestrictions, RuleJoint, RuleRetrust,
-		RuleRegistryStatus)
+var registry = func() *check.Registry {
+	var g check.Registry
+	g.Register(documentTable.Rules()...)
+	g.Register(signedRules()...)
+	g.Register(ruleRepresentativeCertificate.Clone(), ruleRegistryStatus.Clone())
+	return &g
+}()
+
+// docInput is the input of the document rules.
+type docInput struct {
+	doc  *Document
+	opts *ValidateOptions
+	at   time.Time
 }
 
-// Validate evaluates every business rule on doc and returns all results in a
-// fixed order, without stopping at the first failure. A nil doc gives a
-// single failed MCHD-VERSION result.
+// documentTable decides the document rules, in reporting order.
+var documentTable = check.Table[*docInput]{
+	{Rule: &ruleSchema, Evaluate: func(in *docInput) check.Result { return checkSchema(in.doc, in.opts.DocumentOptions) }},
+	{Rule: &ruleVersion, Evaluate: func(in *docInput) check.Result { return checkVersion(in.doc) }},
+	{Rule: &ruleFormFlags, Evaluate: func(in *docInput) check.Result { return checkFormFlags(in.doc) }},
+	{Rule: &ruleFieldFormat, Evaluate: func(in *docInput) check.Result { return checkFieldFormat(in.doc) }},
+	{Rule: &rulePrincipalKind, Evaluate: func(in *docInput) check.Result { return checkPrincipalKind(in.doc) }},
+	{Rule: &ruleEIOFlags, Evaluate: func(in *docInput) check.Result { return checkEIOFlags(in.doc) }},
+	{Rule: &ruleHeadJoint, Evaluate: func(in *docInput) check.Result { return checkHeadJoint(in.doc) }},
+	{Rule: &ruleRepresentativeKind, Evaluate: func(in *docInput) check.Result { return checkRepresentativeKind(in.doc) }},
+	{Rule: &ruleIDChecksum, Evaluate: func(in *docInput) check.Result { return checkIDChecksum(in.doc) }},
+	{Rule: &ruleNumber, Evaluate: func(in *docInput) check.Result { return checkNumber(in.doc) }},
+	{Rule: &ruleFileID, Evaluate: func(in *docInput) check.Result { return checkFileID(in.doc) }},
+	{Rule: &ruleFileName, Evaluate: func(in *docInput) check.Result { return checkFileName(in.doc, *in.opts) }},
+	{Rule: &ruleSystemGUID, Evaluate: func(in *docInput) check.Result { return checkSystemGUID(in.doc) }},
+	{Rule: &ruleDates, Evaluate: func(in *docInput) check.Result { return checkDates(in.doc) }},
+	{Rule: &ruleInForce, Evaluate: func(in *docInput) check.Result { return checkInForce(in.doc, in.at) }},
+	{Rule: &rulePower, Evaluate: func(in *docInput) check.Result { return checkPower(in.doc, *in.opts) }},
+	{Rule: &rulePowerRestrictions, Evaluate: func(in *docInput) check.Result { return checkPowerRestrictions(in.doc, *in.opts) }},
+	{Rule: &ruleJoint, Evaluate: func(in *docInput) check.Result { return checkJoint(in.doc) }},
+	{Rule: &ruleRetrust, Evaluate: func(in *docInput) check.Result { return checkRetrust(in.doc, *in.opts) }},
+}
+
+// Validate evaluates every document rule on doc and returns exactly one
+// result per rule in a fixed order, without stopping at the first failure.
+// A nil doc reports every rule as skipped except MCHD-VERSION, which fails.
 func Validate(doc *Document, opts ValidateOptions) check.Results {
 	if doc == nil || doc.Meta() == nil {
-		return check.Results{RuleVersion.Violated("no document", "")}
+		rs := documentTable.Skip("no document")
+		for i := range rs {
+			if rs[i].ID == ruleVersion.ID {
+				rs[i] = ruleVersion.Violated("no document", "")
+			}
+		}
+		return rs
 	}
-	return check.Results{
-		checkSchema(doc, opts),
-		checkVersion(doc),
-		checkFormFlags(doc),
-		checkFieldFormat(doc),
-		checkPrincipalKind(doc),
-		checkEIOFlags(doc),
-		checkHeadJoint(doc),
-		checkRepresentativeKind(doc),
-		checkIDChecksum(doc),
-		checkNumber(doc),
-		checkFileID(doc),
-		checkFileName(doc, opts),
-		checkSystemGUID(doc),
-		checkDates(doc),
-		checkInForce(doc, opts),
-		checkPower(doc, opts),
-		checkPowerRestrictions(doc, opts),
-		checkJoint(doc),
-		checkRetrust(doc, opts),
-	}
+	return documentTable.Run(&docInput{doc: doc, opts: &opts, at: opts.at()})
 }
 
 func checkVersion(doc *Document) check.Result {
 	if doc.FormatVersion != FormatVersion {
-		return RuleVersion.Violated("ВерсФорм="+doc.FormatVersion, doc.FormatVersion)
+		return ruleVersion.Violated("ВерсФорм="+doc.FormatVersion, doc.FormatVersion)
 	}
-	return RuleVersion.Passed("")
+	return ruleVersion.Passed("")
 }
 
 // Positions of ПрЭлФорм (0-based) whose meaning is known or inferred: 1
@@ -251,7 +271,7 @@ func checkVersion(doc *Document) check.Result {
 func checkFormFlags(doc *Document) check.Result {
 	f := doc.FormFlags
 	if len(f) != 8 || strings.Trim(f, "01") != "" {
-		return RuleFormFlags.Violated("ПрЭлФорм="+f, fmt.Sprintf("ожидается 8 символов 0 или 1, указано %q", f))
+		return ruleFormFlags.Violated("ПрЭлФорм="+f, f)
 	}
 	var unknown []string
 	for _, i := range []int{0, 4, 5, 6, 7} {
@@ -260,9 +280,7 @@ func checkFormFlags(doc *Document) check.Result {
 		}
 	}
 	if len(unknown) > 0 {
-		return RuleFormFlags.Warned("ПрЭлФорм="+f,
-			"В признаке электронной формы доверенности (ПрЭлФорм) установлены позиции с неизвестным значением: "+
-				strings.Join(unknown, ", "))
+		return ruleFormFlags.Outcome("unknown-positions", "ПрЭлФорм="+f, strings.Join(unknown, ", "))
 	}
 	var notes []string
 	if f[1] == '1' {
@@ -271,26 +289,25 @@ func checkFormFlags(doc *Document) check.Result {
 	if f[2] == '1' {
 		notes = append(notes, "position 3 (notarial) set")
 		if doc.Direct != nil && doc.Direct.Notary == nil || doc.Retrust != nil && doc.Retrust.Notary == nil {
-			return RuleFormFlags.Warned("ПрЭлФорм="+f+", no СвНотУд",
-				"В признаке электронной формы доверенности указана нотариальная форма, но сведений о нотариальном удостоверении (СвНотУд) нет")
+			return ruleFormFlags.Outcome("notarial-without-details", "ПрЭлФорм="+f+", no СвНотУд")
 		}
 	}
 	if f[3] == '1' {
 		notes = append(notes, "position 4 (tax-office variant) set")
 	}
-	return RuleFormFlags.Passed(strings.Join(notes, "; "))
+	return ruleFormFlags.Passed(strings.Join(notes, "; "))
 }
 
 func checkFieldFormat(doc *Document) check.Result {
 	if len(doc.FieldErrors) == 0 {
-		return RuleFieldFormat.Passed("")
+		return ruleFieldFormat.Passed("")
 	}
 	var parts []string
 	for _, e := range doc.FieldErrors {
 		parts = append(parts, fmt.Sprintf("%s = %.40q", e.Path, e.Value))
 	}
 	s := strings.Join(parts, "; ")
-	return RuleFieldFormat.Violated(s, s)
+	return ruleFieldFormat.Violated(s, s)
 }
 
 var principalChild = map[string]string{
@@ -356,9 +373,9 @@ func checkPrincipalKind(doc *Document) check.Result {
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
-		return RulePrincipalKind.Violated(s, s)
+		return rulePrincipalKind.Violated(s, s)
 	}
-	return RulePrincipalKind.Passed("")
+	return rulePrincipalKind.Passed("")
 }
 
 // russianOrgs returns every РосОргДовер-typed element with its path.
@@ -385,7 +402,7 @@ func russianOrgs(doc *Document) (paths []string, orgs []*RussianOrgPrincipal) {
 func checkEIOFlags(doc *Document) check.Result {
 	paths, orgs := russianOrgs(doc)
 	if len(orgs) == 0 {
-		return RuleEIOFlags.Skipped("no Russian organisation principal")
+		return ruleEIOFlags.Skipped("no Russian organisation principal")
 	}
 	var problems []string
 	for k, o := range orgs {
@@ -429,15 +446,15 @@ func checkEIOFlags(doc *Document) check.Result {
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
-		return RuleEIOFlags.Violated(s, s)
+		return ruleEIOFlags.Violated(s, s)
 	}
-	return RuleEIOFlags.Passed("")
+	return ruleEIOFlags.Passed("")
 }
 
 func checkHeadJoint(doc *Document) check.Result {
 	paths, orgs := russianOrgs(doc)
 	if len(orgs) == 0 {
-		return RuleHeadJoint.Skipped("no Russian organisation principal")
+		return ruleHeadJoint.Skipped("no Russian organisation principal")
 	}
 	for k, o := range orgs {
 		joint := 0
@@ -447,12 +464,12 @@ func checkHeadJoint(doc *Document) check.Result {
 			}
 		}
 		if len(o.Heads) > 1 && joint > 0 {
-			return RuleHeadJoint.Violated(fmt.Sprintf("%s: %d ЛицоБезДов, %d with ПолнЮЛ=2; "+
+			return ruleHeadJoint.Violated(fmt.Sprintf("%s: %d ЛицоБезДов, %d with ПолнЮЛ=2; "+
 				"the meaning of ПолнЮЛ (1 sole, 2 joint) is not confirmed by a published format description",
 				paths[k], len(o.Heads), joint))
 		}
 	}
-	return RuleHeadJoint.Passed("")
+	return ruleHeadJoint.Passed("")
 }
 
 func checkRepresentativeKind(doc *Document) check.Result {
@@ -472,17 +489,17 @@ func checkRepresentativeKind(doc *Document) check.Result {
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
-		return RuleRepresentativeKind.Violated(s, s)
+		return ruleRepresentativeKind.Violated(s, s)
 	}
-	return RuleRepresentativeKind.Passed("")
+	return ruleRepresentativeKind.Passed("")
 }
 
 func checkNumber(doc *Document) check.Result {
 	n := doc.Number()
 	if !isGUID(n) {
-		return RuleNumber.Violated("НомДовер="+n, n)
+		return ruleNumber.Violated("НомДовер="+n, n)
 	}
-	return RuleNumber.Passed("")
+	return ruleNumber.Passed("")
 }
 
 // isGUID reports whether s has the 8-4-4-4-12 hexadecimal layout (either
@@ -521,14 +538,14 @@ func checkFileID(doc *Document) check.Result {
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
-		return RuleFileID.Violated(s, s)
+		return ruleFileID.Violated(s, s)
 	}
-	return RuleFileID.Passed("")
+	return ruleFileID.Passed("")
 }
 
 func checkFileName(doc *Document, o ValidateOptions) check.Result {
 	if o.FileName == "" {
-		return RuleFileName.Skipped("no file name given")
+		return ruleFileName.Skipped("no file name given")
 	}
 	base := path.Base(strings.ReplaceAll(o.FileName, `\`, "/"))
 	stem := base
@@ -536,21 +553,21 @@ func checkFileName(doc *Document, o ValidateOptions) check.Result {
 		stem = stem[:i]
 	}
 	if strings.EqualFold(stem, doc.FileID) {
-		return RuleFileName.Passed("")
+		return ruleFileName.Passed("")
 	}
-	return RuleFileName.Violated("file "+base+", ИдФайл "+doc.FileID, base, doc.FileID)
+	return ruleFileName.Violated("file "+base+", ИдФайл "+doc.FileID, base, doc.FileID)
 }
 
 func checkSystemGUID(doc *Document) check.Result {
 	sys := strings.TrimSpace(doc.Meta().System)
 	g := systemGUID(sys)
 	if g == "" {
-		return RuleSystemGUID.Skipped("no guid= in СведСист")
+		return ruleSystemGUID.Skipped("no guid= in СведСист")
 	}
 	if !strings.EqualFold(g, doc.Number()) {
-		return RuleSystemGUID.Violated("guid="+g+", НомДовер="+doc.Number(), g, doc.Number())
+		return ruleSystemGUID.Violated("guid="+g+", НомДовер="+doc.Number(), g, doc.Number())
 	}
-	return RuleSystemGUID.Passed("")
+	return ruleSystemGUID.Passed("")
 }
 
 // systemGUID extracts the guid query parameter from СведСист.
@@ -589,39 +606,34 @@ func checkDates(doc *Document) check.Result {
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
-		return RuleDates.Violated(s, s)
+		return ruleDates.Violated(s, s)
 	}
-	return RuleDates.Passed("")
+	return ruleDates.Passed("")
 }
 
-func checkInForce(doc *Document, o ValidateOptions) check.Result {
+func checkInForce(doc *Document, at time.Time) check.Result {
 	m := doc.Meta()
-	at := o.at()
 	today := MoscowDate(at)
 	detail := fmt.Sprintf("at %s, Moscow date %s, valid %s..%s inclusive", at.UTC().Format(time.RFC3339), today, m.IssueDate, m.ExpiryDate)
 	switch {
 	case m.IssueDate.IsZero() || m.ExpiryDate.IsZero():
-		return RuleInForce.Violated(detail, today, "даты доверенности не указаны или неверны")
+		return ruleInForce.Outcome("no-dates", detail, today)
 	case today.Before(m.IssueDate):
-		return RuleInForce.Violated(detail, today, "дата выдачи "+m.IssueDate.String()+" ещё не наступила")
+		return ruleInForce.Outcome("not-yet", detail, today, m.IssueDate)
 	case today.After(m.ExpiryDate):
-		return RuleInForce.Violated(detail, today, "срок действия истёк "+m.ExpiryDate.String())
+		return ruleInForce.Violated(detail, today, m.ExpiryDate)
 	}
-	return RuleInForce.Passed(detail)
+	return ruleInForce.Passed(detail)
 }
 
 func checkPower(doc *Document, o ValidateOptions) check.Result {
 	code := o.power()
 	p := doc.Powers()
 	if m, ok := doc.FindPower(code); ok {
-		r := RulePower.Passed(m.Path())
-		r.Message = fmt.Sprintf("Доверенность содержит полномочие %s (найдено в атрибуте %s)", code, m.Field)
-		return r
+		return rulePower.Passed(m.Path(), code, m.Field)
 	}
 	if p != nil && len(p.Machine) == 0 && p.HasText {
-		return RulePower.Violated("text-only powers (ТекстПолн without МашПолн)",
-			"Полномочия в доверенности указаны только текстом (ТекстПолн); машиночитаемое полномочие "+code+
-				" не может быть подтверждено — оформите доверенность с полномочием из классификатора")
+		return rulePower.Outcome("text-only", "text-only powers (ТекстПолн without МашПолн)", code)
 	}
 	var codes []string
 	if p != nil {
@@ -629,17 +641,19 @@ func checkPower(doc *Document, o ValidateOptions) check.Result {
 			codes = append(codes, m.Code)
 		}
 	}
-	return RulePower.Violated("codes: "+strings.Join(codes, ", "),
-		"Доверенность не содержит полномочия "+code+" («"+DefaultPowerName+"»)")
+	if code != DefaultPowerCode {
+		return rulePower.Outcome("missing-other", "codes: "+strings.Join(codes, ", "), code)
+	}
+	return rulePower.Violated("codes: "+strings.Join(codes, ", "), code, DefaultPowerName)
 }
 
 func checkPowerRestrictions(doc *Document, o ValidateOptions) check.Result {
 	m, ok := doc.FindPower(o.power())
 	if !ok {
-		return RulePowerRestrictions.Skipped("required power not found")
+		return rulePowerRestrictions.Skipped("required power not found")
 	}
 	if len(m.Power.Restrictions) == 0 {
-		return RulePowerRestrictions.Passed("")
+		return rulePowerRestrictions.Passed("")
 	}
 	var parts []string
 	for _, r := range m.Power.Restrictions {
@@ -653,32 +667,31 @@ func checkPowerRestrictions(doc *Document, o ValidateOptions) check.Result {
 		parts = append(parts, fmt.Sprintf("%s «%s»: %s", r.Code, r.Name, v))
 	}
 	s := strings.Join(parts, "; ")
-	return RulePowerRestrictions.Violated(m.Path()+": "+s, m.Power.Code, s)
+	return rulePowerRestrictions.Violated(m.Path()+": "+s, m.Power.Code, s)
 }
 
 func checkJoint(doc *Document) check.Result {
 	p := doc.Powers()
 	n := len(doc.Representatives())
 	if p == nil {
-		return RuleJoint.Skipped("no СвПолн")
+		return ruleJoint.Skipped("no СвПолн")
 	}
 	if p.Joint != "2" || n < 2 {
-		return RuleJoint.Passed(fmt.Sprintf("ПрСовмПолн=%q, %d representatives", p.Joint, n))
+		return ruleJoint.Passed(fmt.Sprintf("ПрСовмПолн=%q, %d representatives", p.Joint, n))
 	}
-	return RuleJoint.Violated(fmt.Sprintf("ПрСовмПолн=2 with %d representatives; the meaning of ПрСовмПолн is disputed "+
+	return ruleJoint.Violated(fmt.Sprintf("ПрСовмПолн=2 with %d representatives; the meaning of ПрСовмПолн is disputed "+
 		"(Docsvision: 1 individual, 2 joint; some third-party models read it the other way round)", n))
 }
 
 func checkRetrust(doc *Document, o ValidateOptions) check.Result {
 	if !doc.IsRetrust() {
-		return RuleRetrust.Passed("ПрПередов=" + doc.Meta().RetrustAllowed)
+		return ruleRetrust.Passed("ПрПередов=" + doc.Meta().RetrustAllowed)
 	}
 	detail := "Передов; original НомДоверПерв=" + doc.Retrust.Original.Number
 	if o.AllowRetrust {
-		return RuleRetrust.Warned(detail+"; accepted by AllowRetrust",
-			"Доверенность выдана в порядке передоверия; принята по настройке, цепочка доверенностей должна быть проверена отдельно")
+		return ruleRetrust.Outcome("allowed", detail+"; accepted by AllowRetrust")
 	}
-	return RuleRetrust.Violated(detail)
+	return ruleRetrust.Violated(detail)
 }
 
 // idRef is one identifier occurrence to check.
@@ -853,10 +866,10 @@ func checkIDChecksum(doc *Document) check.Result {
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
-		return RuleIDChecksum.Violated(s, s)
+		return ruleIDChecksum.Violated(s, s)
 	}
 	if len(refs) == 0 {
-		return RuleIDChecksum.Skipped("no identifiers")
+		return ruleIDChecksum.Skipped("no identifiers")
 	}
-	return RuleIDChecksum.Passed(fmt.Sprintf("%d identifiers checked", len(refs)))
+	return ruleIDChecksum.Passed(fmt.Sprintf("%d identifiers checked", len(refs)))
 }

@@ -228,19 +228,19 @@ func problems(errs []xsd.Error) []SchemaProblem {
 // maxSchemaDetail bounds the diagnostics copied into an MCHD-SCHEMA result.
 const maxSchemaDetail = 10
 
-func (o ValidateOptions) schema() SchemaValidator {
+func (o DocumentOptions) schema() SchemaValidator {
 	if o.Schema != nil {
 		return o.Schema
 	}
 	return SchemaOwn()
 }
 
-func checkSchema(doc *Document, o ValidateOptions) check.Result {
+func checkSchema(doc *Document, o DocumentOptions) check.Result {
 	if o.SkipSchema {
-		return RuleSchema.Skipped("schema validation disabled by ValidateOptions.SkipSchema")
+		return ruleSchema.Skipped("schema validation disabled by DocumentOptions.SkipSchema")
 	}
 	if len(doc.Raw) == 0 {
-		return RuleSchema.Skipped("document has no original bytes (built in memory)")
+		return ruleSchema.Skipped("document has no original bytes (built in memory)")
 	}
 	v := o.schema()
 	err := v.ValidateXML(doc.Raw)
@@ -249,11 +249,11 @@ func checkSchema(doc *Document, o ValidateOptions) check.Result {
 		name = s.Name()
 	}
 	if err == nil {
-		return RuleSchema.Passed("valid against " + name)
+		return ruleSchema.Passed("valid against " + name)
 	}
 	var se *SchemaError
 	if !errors.As(err, &se) {
-		return RuleSchema.Violated(err.Error(), err.Error())
+		return ruleSchema.Violated(err.Error(), err.Error())
 	}
 	n := len(se.Problems)
 	var detail, ru []string
@@ -271,8 +271,7 @@ func checkSchema(doc *Document, o ValidateOptions) check.Result {
 	prefix := se.Schema + ": "
 	msg := strings.Join(ru, "; ")
 	if !se.WellFormed {
-		prefix += "not well-formed: "
-		msg = "файл не является корректным XML — " + msg
+		return ruleSchema.Outcome("not-well-formed", prefix+"not well-formed: "+strings.Join(detail, "; "), msg)
 	}
-	return RuleSchema.Violated(prefix+strings.Join(detail, "; "), msg)
+	return ruleSchema.Violated(prefix+strings.Join(detail, "; "), msg)
 }

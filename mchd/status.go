@@ -119,18 +119,36 @@ func QueryFor(doc *Document) StatusQuery {
 	return q
 }
 
+// ruleRegistryStatus is the status of the power of attorney in the ФНС
+// registry.
+var ruleRegistryStatus = check.Rule{
+	ID: "MCHD-REGISTRY-STATUS", Title: "status in the FNS registry",
+	Citation: cit63 + "; " + citRevoke, Severity: check.Fail,
+	Message:     "Статус доверенности в реестре ФНС: %s",
+	PassMessage: "Доверенность действует по данным реестра ФНС",
+	Outcomes: []check.Outcome{
+		{Code: "pending", Status: check.Warn, Message: "Статус доверенности в реестре ФНС: %s; доверенность пока не действует"},
+		{Code: "no-number", Status: check.Fail, Message: "Статус доверенности в реестре ФНС не проверен: номер доверенности не указан"},
+		{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater,
+			Message: "Статус доверенности в реестре ФНС не проверен: реестр недоступен; повторите проверку позже"},
+		{Code: "unknown-answer", Status: check.Indeterminate, SubIndication: check.TryLater,
+			Message: "Статус доверенности в реестре ФНС не проверен: неизвестный ответ реестра «%s»; повторите проверку позже"},
+	},
+}
+
 // CheckStatus asks checker about doc and turns the answer into the
 // MCHD-REGISTRY-STATUS result: active passes; created and processing warn;
 // revoked, expired, rejected and not found fail; an unreachable registry
-// (error, timeout, StatusUnavailable) is a warning «статус в реестре ФНС не
-// проверен», never a pass.
+// (error, timeout, StatusUnavailable) or an answer it does not know is
+// indeterminate (TRY_LATER), never a pass. Without a checker the rule is
+// skipped.
 func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) check.Result {
-	r := RuleRegistryStatus
+	r := &ruleRegistryStatus
 	if checker == nil {
 		return r.Skipped("no status checker configured")
 	}
 	if doc == nil || doc.Number() == "" {
-		return r.Violated("no НомДовер", "номер доверенности не указан")
+		return r.Outcome("no-number", "no НомДовер")
 	}
 	q := QueryFor(doc)
 	rep, err := checker.Status(ctx, q)
@@ -142,8 +160,7 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 		case err != nil:
 			detail = "registry error: " + err.Error()
 		}
-		return r.Warned(detail+"; НомДовер="+q.Number,
-			"Статус в реестре ФНС не проверен: реестр недоступен; повторите проверку позже")
+		return r.Outcome("unavailable", detail+"; НомДовер="+q.Number)
 	}
 	detail := fmt.Sprintf("НомДовер=%s status=%s", q.Number, rep.Status)
 	if !rep.CheckedAt.IsZero() {
@@ -156,9 +173,9 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 	case StatusActive:
 		return r.Passed(detail)
 	case StatusCreated, StatusProcessing:
-		return r.Warned(detail, "Статус доверенности в реестре ФНС: "+rep.Status.Russian()+"; доверенность пока не действует")
+		return r.Outcome("pending", detail, rep.Status.Russian())
 	case StatusRevoked, StatusExpired, StatusRejected, StatusNotFound:
 		return r.Violated(detail, rep.Status.Russian())
 	}
-	return r.Warned(detail, "Статус в реестре ФНС не проверен: неизвестный ответ реестра «"+string(rep.Status)+"»")
+	return r.Outcome("unknown-answer", detail, string(rep.Status))
 }

@@ -1,7 +1,6 @@
 package mchd
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/match"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -19,56 +19,102 @@ const (
 	citSignerOrg  = "ГК РФ, ст. 185.1; 63-ФЗ, ст. 17.3; Приказ ФСБ России № 795"
 )
 
-// Rules of VerifySigned. The signer-certificate profile checks of package
-// certificate are added with the prefix "MCHD-SIGNER-".
+// The rules of VerifySigned (besides the document rules of Validate and
+// the signature and certificate rules of packages signature and
+// certificate, which it reports under their own IDs).
 var (
-	RuleParse = check.Rule{
+	ruleParse = check.Rule{
 		ID: "MCHD-PARSE", Title: "the file is a readable МЧД of format 003",
 		Citation: citFormat, Severity: check.Fail,
 		Message:     "Файл доверенности не прочитан: %s",
 		PassMessage: "Файл доверенности прочитан",
 	}
-	RuleSignatureParse = check.Rule{
-		ID: "MCHD-SIG-PARSE", Title: "the detached signature is a readable CMS SignedData",
-		Citation: citSigned, Severity: check.Fail,
-		Message:     "Файл подписи доверенности не прочитан: %s",
-		PassMessage: "Файл подписи доверенности прочитан",
-	}
-	RuleSignerCertificate = check.Rule{
+	ruleSignerCertificate = check.Rule{
 		ID: "MCHD-SIGNER-CERT", Title: "the signer certificate is available for binding",
 		Citation: citSigned, Severity: check.Fail,
-		Message:     "Не удалось определить сертификат лица, подписавшего доверенность: %s",
+		Message:     "Не удалось определить сертификат лица, подписавшего доверенность: сертификат подписанта не найден в подписи",
 		PassMessage: "Сертификат лица, подписавшего доверенность, определён",
+		Outcomes: []check.Outcome{
+			{Code: "no-signature", Status: check.Fail, Message: "Не удалось определить сертификат лица, подписавшего доверенность: подпись не прочитана"},
+			{Code: "no-signers", Status: check.Fail, Message: "Не удалось определить сертификат лица, подписавшего доверенность: в подписи нет подписантов"},
+			{Code: "several-signers", Status: check.Warn, Message: "Подпись содержит %d подписантов; с доверенностью сопоставлен подписант № %d"},
+		},
 	}
-	RuleSignerScenario = check.Rule{
+	ruleSignerScenario = check.Rule{
 		ID: "MCHD-SIGNER-SCENARIO", Title: "the principal kind allows automatic signer binding",
 		Citation: citSignerHead, Severity: check.Warn,
 		Message:     "Соответствие подписанта доверенности не проверено автоматически: %s; проверьте полномочия подписанта вручную",
 		PassMessage: "Вид доверителя позволяет сопоставить подписанта",
 	}
-	RuleSignerKind = check.Rule{
+	ruleSignerKind = check.Rule{
 		ID: "MCHD-SIGNER-KIND", Title: "signer certificate of the kind the principal requires (ЮЛ / ИП)",
 		Citation: citSignerKind, Severity: check.Fail,
-		Message:     "Доверенность подписана сертификатом %s, а для %s требуется сертификат %s",
+		Message:     "Доверенность подписана сертификатом %s (%s), а для подписи доверенности от имени %s требуется сертификат %s",
 		PassMessage: "Доверенность подписана сертификатом нужного вида",
 	}
-	RuleSignerOrganisation = check.Rule{
+	ruleSignerOrganisation = check.Rule{
 		ID: "MCHD-SIGNER-ORG", Title: "signer certificate organisation = principal (INNLE/OGRN, OGRNIP)",
 		Citation: citSignerOrg, Severity: check.Fail,
 		Message:     "Сертификат подписанта выдан другой организации или предпринимателю: %s",
 		PassMessage: "Организация в сертификате подписанта совпадает с доверителем",
+		Outcomes: []check.Outcome{
+			{Code: "not-comparable", Status: check.Warn, Message: "Организацию подписанта не удалось сопоставить с доверителем: %s"},
+			{Code: "partial", Status: check.Warn, Message: "Организация подписанта совпадает с доверителем по %s, но %s"},
+		},
 	}
-	RuleSignerPerson = check.Rule{
-		ID: "MCHD-SIGNER-PERSON", Title: "signer = the person acting without a power of attorney (СНИЛС, ИНН, name)",
-		Citation: citSignerHead, Severity: check.Fail,
-		Message:     "Доверенность подписана не тем лицом, которое вправе действовать от имени доверителя без доверенности: %s",
-		PassMessage: "Доверенность подписана лицом, действующим от имени доверителя без доверенности",
-	}
+	ruleSignerPerson = personRule("MCHD-SIGNER-PERSON", "signer = the person acting without a power of attorney (СНИЛС, ИНН, name)",
+		citSignerHead, "Доверенность подписана не тем лицом, которое вправе действовать от имени доверителя без доверенности",
+		"Доверенность подписана лицом, действующим от имени доверителя без доверенности", "Подписант")
 )
 
-func init() {
-	Registry.Register(RuleParse, RuleSignatureParse, RuleSignerCertificate, RuleSignerScenario, RuleSignerKind,
-		RuleSignerOrganisation, RuleSignerPerson)
+// personRule declares a rule binding a certificate owner to a person the
+// power of attorney names, with the outcomes every such binding has.
+// holder names the certificate owner in messages ("Подписант").
+func personRule(id, title, citation, failure, pass, holder string) check.Rule {
+	return check.Rule{
+		ID: id, Title: title, Citation: citation, Severity: check.Fail,
+		Message:     failure + ": %s",
+		PassMessage: pass,
+		Outcomes: []check.Outcome{
+			{Code: "no-person", Status: check.Fail, Message: failure + ": в доверенности нет сведений о лице"},
+			{Code: "partial-ids", Status: check.Warn,
+				Message: holder + " совпадает с лицом, указанным в доверенности в качестве %s, по %s, но %s"},
+			{Code: "name-differs", Status: check.Warn,
+				Message: holder + " совпадает с лицом, указанным в доверенности, по %s, но ФИО различаются: в сертификате «%s», в доверенности «%s»"},
+			{Code: "name-only", Status: check.Warn,
+				Message: holder + " сопоставлен с лицом, указанным в доверенности в качестве %s, только по фамилии, имени и отчеству (слабое сопоставление): %s"},
+			{Code: "nothing-comparable", Status: check.Fail,
+				Message: failure + ": в сертификате и в доверенности нет общих сведений о лице (СНИЛС, ИНН, ФИО)"},
+			{Code: "name-conflict", Status: check.Fail,
+				Message: failure + ": идентификаторы сравнить нельзя, а ФИО различаются: в сертификате «%s», в доверенности «%s»"},
+		},
+	}
+}
+
+// signedRules are the rules VerifySigned declares itself.
+func signedRules() []check.Rule {
+	return []check.Rule{ruleParse.Clone(), ruleSignerCertificate.Clone(), ruleSignerScenario.Clone(), ruleSignerKind.Clone(),
+		ruleSignerOrganisation.Clone(), ruleSignerPerson.Clone()}
+}
+
+// DocumentOptions tune the document rules of Validate and VerifySigned; the
+// zero value checks the ЕГИСЗ power against the embedded schema.
+type DocumentOptions struct {
+	// FileName is the name under which the file was uploaded; a mismatch with
+	// @ИдФайл is only a warning. Empty skips the check.
+	FileName string
+	// RequiredPower is the code of the power to look for; empty means
+	// DefaultPowerCode.
+	RequiredPower string
+	// AllowRetrust accepts a retrust document (reported as a warning): use it
+	// only when the caller also checks the chain of powers of attorney.
+	AllowRetrust bool
+	// Schema validates the original bytes (MCHD-SCHEMA); nil means
+	// SchemaOwn(), the embedded schema. Use LoadSchema to validate against
+	// the official XSD file instead.
+	Schema SchemaValidator
+	// SkipSchema turns MCHD-SCHEMA off (reported as skipped).
+	SkipSchema bool
 }
 
 // VerifySignedOptions configures VerifySigned. The zero value parses with
@@ -77,98 +123,100 @@ func init() {
 // certificate chain reported as not checked) and checks the signer profile
 // with the default head issuers.
 type VerifySignedOptions struct {
+	// At is the time of every check: the term of the document, the
+	// signature and the signer's certificate. Zero means the current time.
+	At time.Time
+	// UseSigningTime validates the signer's certificate at the signature's
+	// signingTime (when present) instead of At: a head who has since
+	// received a new certificate signed with a valid one. signingTime is
+	// the signer's claim, not evidence.
+	UseSigningTime bool
 	// Parse limits.
 	Parse ParseOptions
-	// Validate configures the document rules and MCHD-SCHEMA.
-	Validate ValidateOptions
-	// Signature is passed to signature.Verify as is: put chain validation
-	// in its ValidateCertificate hook (for example package certificate's
-	// verifier with a trust pool), and choose the validation time with Time,
-	// At and Now.
-	Signature signature.VerifyOptions
+	// Document configures the document rules and MCHD-SCHEMA.
+	Document DocumentOptions
+	// Certificates are additional candidates for the signer certificate
+	// and its intermediates.
+	Certificates []*certificate.Certificate
+	// ValidateCertificate validates the signer certificate's chain (see
+	// signature.ChainValidator); nil reports the chain as not checked.
+	ValidateCertificate signature.CertificateValidator
 	// Certificate configures the classification and profile checks of the
 	// signer certificate (accepted CAs of heads); nil means the defaults.
 	Certificate *certificate.Options
-	// Now, when set, is the current time of every part whose own options
-	// leave it unset (Validate.At/Now, Signature.Now).
-	Now func() time.Time
 }
 
-// SignedReport is the verdict of VerifySigned: each part as check results,
-// with stable JSON field names.
+// SignedReport is the verdict of VerifySigned: every check with its scope —
+// the document rules in {document: mchd}, the signature file in
+// {document: mchd-signature}, each signer's signature checks, certificate
+// profile, chain and binding to the document in {document: mchd-signature,
+// signer: n}.
 type SignedReport struct {
 	// Document is the parsed МЧД (nil when it could not be parsed).
 	Document *Document `json:"-"`
-	// SignerCertificate is the certificate bound to the document (nil if none).
-	SignerCertificate *certificate.Certificate `json:"-"`
+	// Signer is the signer bound to the document (nil if none): its
+	// certificate and the time it was validated at.
+	Signer *signature.SignerResult `json:"-"`
 	// Number is НомДовер as written, FileID is @ИдФайл.
 	Number string `json:"number,omitempty"`
 	FileID string `json:"file_id,omitempty"`
-	// Signer is the subject of the signer certificate.
-	Signer string `json:"signer,omitempty"`
-	// Parse: MCHD-PARSE and MCHD-SIG-PARSE.
-	Parse check.Results `json:"parse"`
-	// Rules: the results of Validate (MCHD-SCHEMA first).
-	Rules check.Results `json:"rules"`
-	// Signature: the results of signature.Verify (document level, then
-	// SIGNER1-…, SIGNER2-…).
-	Signature check.Results `json:"signature"`
-	// Binding: the signer certificate against the document, then its
-	// profile checks prefixed "MCHD-SIGNER-".
-	Binding check.Results `json:"binding"`
-	// Verdict is the worst status of all results.
+	// Checks are all results in report order.
+	Checks check.Results `json:"checks"`
+	// Verdict is the worst status of Checks.
 	Verdict check.Status `json:"verdict"`
 }
 
-// All returns every result in report order.
-func (r *SignedReport) All() check.Results {
-	out := make(check.Results, 0, len(r.Parse)+len(r.Rules)+len(r.Signature)+len(r.Binding))
-	out = append(out, r.Parse...)
-	out = append(out, r.Rules...)
-	out = append(out, r.Signature...)
-	return append(out, r.Binding...)
+// SignerCertificate returns the certificate bound to the document, nil if
+// none.
+func (r *SignedReport) SignerCertificate() *certificate.Certificate {
+	if r == nil || r.Signer == nil {
+		return nil
+	}
+	return r.Signer.Certificate
 }
 
-// Valid reports whether nothing failed (warnings allowed).
+// Valid reports whether nothing failed (warnings and indeterminate results
+// allowed; see Verdict).
 func (r *SignedReport) Valid() bool { return r.Verdict != check.Fail }
 
 // Text renders the report in Russian for the end user: the verdict, the
-// document, the signer and each section with one line per check (checks
-// that did not apply are left out).
+// document, the signer and each part with one line per check (checks that
+// did not apply are left out).
 func (r *SignedReport) Text() string {
 	var b strings.Builder
 	verdict := map[check.Status]string{
-		check.Pass: "доверенность и подпись проверены, замечаний нет",
-		check.Warn: "проверка пройдена с предупреждениями",
-		check.Fail: "доверенность не принята",
-		check.Skip: "проверки не выполнялись",
+		check.Pass:          "доверенность и подпись проверены, замечаний нет",
+		check.Warn:          "проверка пройдена с предупреждениями",
+		check.Indeterminate: "проверка не завершена: часть сведений проверить не удалось",
+		check.Fail:          "доверенность не принята",
+		check.Skip:          "проверки не выполнялись",
 	}[r.Verdict]
 	fmt.Fprintf(&b, "Проверка подписанной доверенности: %s\n", verdict)
 	if r.Number != "" {
 		fmt.Fprintf(&b, "Доверенность № %s (файл %s)\n", r.Number, r.FileID)
 	}
-	if r.Signer != "" {
-		fmt.Fprintf(&b, "Подписант: %s\n", r.Signer)
+	if c := r.SignerCertificate(); c != nil {
+		fmt.Fprintf(&b, "Подписант: %s\n", c.Subject.String())
 	}
-	for _, sec := range []struct {
-		title string
-		rs    check.Results
-	}{
-		{"Чтение файлов", r.Parse}, {"Доверенность", r.Rules},
-		{"Электронная подпись", r.Signature}, {"Подписант", r.Binding},
-	} {
-		if len(sec.rs) == 0 {
+	var last check.Scope
+	for i, c := range r.Checks {
+		if i == 0 || c.Scope != last {
+			last = c.Scope
+			fmt.Fprintf(&b, "\n%s:\n", capitalise(c.Scope.Russian()))
+		}
+		if c.Status == check.Skip {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s: %s\n", sec.title, sec.rs.Worst().Russian())
-		for _, c := range sec.rs {
-			if c.Status == check.Skip {
-				continue
-			}
-			fmt.Fprintf(&b, "  [%s] %s — %s\n", c.Status.Russian(), c.ID, c.Message)
-		}
+		fmt.Fprintf(&b, "  [%s] %s — %s\n", c.Status.Russian(), c.ID, c.Message)
 	}
 	return b.String()
+}
+
+func capitalise(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 // VerifySigned checks a power of attorney together with its detached
@@ -188,61 +236,54 @@ func (r *SignedReport) Text() string {
 // missing on one side is a warning naming it; with no comparable identifier
 // the surname and given names are compared (a weak match, a warning). The
 // signer certificate also goes through certificate.CheckProfile. Every part
-// runs even when an earlier one failed.
+// runs even when an earlier one failed, and every rule is reported once per
+// scope.
 func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 	rep := &SignedReport{}
-	if opts.Now != nil {
-		if opts.Validate.At.IsZero() && opts.Validate.Now == nil {
-			opts.Validate.Now = opts.Now
-		}
-		if opts.Signature.Now == nil {
-			opts.Signature.Now = opts.Now
-		}
+	at := opts.At
+	if at.IsZero() {
+		at = time.Now()
 	}
+	docScope := check.Scope{Document: check.DocMCHD}
+	sigScope := check.Scope{Document: check.DocMCHDSignature}
+	var out check.Results
 
 	doc, err := Parse(xml, opts.Parse)
 	if err != nil {
-		msg := err.Error()
-		var pe *ParseError
-		if errors.As(err, &pe) && pe.MessageRU != "" {
-			msg = pe.MessageRU
-		}
-		rep.Parse = append(rep.Parse, RuleParse.Violated(err.Error(), msg))
+		out = append(out, ruleParse.Violated(err.Error(), check.MessageRU(err, "структура файла повреждена")))
+		out = append(out, documentTable.Skip("document not parsed")...)
 	} else {
 		rep.Document, rep.Number, rep.FileID = doc, doc.Number(), doc.FileID
-		rep.Parse = append(rep.Parse, RuleParse.Passed(fmt.Sprintf("%d bytes", len(xml))))
-		rep.Rules = Validate(doc, opts.Validate)
+		out = append(out, ruleParse.Passed(fmt.Sprintf("%d bytes", len(xml))))
+		out = append(out, Validate(doc, ValidateOptions{At: at, DocumentOptions: opts.Document})...)
 	}
+	out = out.Within(docScope)
 
-	sd, err := signature.Parse(sig)
+	sd, pr := signature.ParseResult(sig)
+	out = append(out, check.Results{pr}.Within(sigScope)...)
 	var signer *signature.SignerResult
-	if err != nil {
-		rep.Parse = append(rep.Parse, RuleSignatureParse.Violated(err.Error(), check.MessageRU(err, "")))
-		rep.Binding = append(rep.Binding, RuleSignerCertificate.Violated("no signature", "подпись не прочитана"))
+	if sd == nil {
+		out = append(out, check.Results{ruleSignerCertificate.Outcome("no-signature", "signature not parsed")}.Within(sigScope)...)
 	} else {
-		rep.Parse = append(rep.Parse, RuleSignatureParse.Passed(fmt.Sprintf("%d signer(s), detached=%v", len(sd.Signers), sd.Detached)))
-		res := sd.Verify(xml, opts.Signature)
-		rep.Signature = res.All()
+		res := sd.Verify(xml, signature.VerifyOptions{At: at, UseSigningTime: opts.UseSigningTime,
+			Certificates: opts.Certificates, ValidateCertificate: opts.ValidateCertificate})
+		out = append(out, res.Checks.Within(sigScope)...)
 		var r check.Result
 		signer, r = pickSigner(res)
-		rep.Binding = append(rep.Binding, r)
-	}
-
-	if signer != nil {
-		cert := signer.Certificate
-		rep.SignerCertificate, rep.Signer = cert, cert.Subject.String()
-		if doc != nil {
-			rep.Binding = append(rep.Binding, bindSigner(doc, cert, opts.Certificate)...)
-		} else {
-			rep.Binding = append(rep.Binding, RuleSignerPerson.Skipped("document not parsed"))
+		out = append(out, check.Results{r}.Within(sigScope)...)
+		for i := range res.Signers {
+			s := &res.Signers[i]
+			rs := s.Checks
+			if s == signer {
+				rs = append(rs, bindSigner(doc, s.Certificate, opts.Certificate).Within(s.Scope())...)
+				rs = append(rs, certificate.CheckProfile(s.Certificate, s.ValidationTime, opts.Certificate).Within(s.Scope())...)
+			}
+			out = append(out, rs.Within(sigScope)...)
 		}
-		at := signer.ValidationTime
-		if at.IsZero() {
-			at = time.Now()
-		}
-		rep.Binding = append(rep.Binding, certificate.CheckProfile(cert, at, opts.Certificate).WithPrefix("MCHD-SIGNER")...)
 	}
-	rep.Verdict = rep.All().Worst()
+	rep.Signer = signer
+	rep.Checks = out
+	rep.Verdict = out.Worst()
 	return rep
 }
 
@@ -257,23 +298,26 @@ func pickSigner(res *signature.Result) (*signature.SignerResult, check.Result) {
 	}
 	switch {
 	case found == nil && len(res.Signers) == 0:
-		return nil, RuleSignerCertificate.Violated("no signers", "в подписи нет подписантов")
+		return nil, ruleSignerCertificate.Outcome("no-signers", "no signers")
 	case found == nil:
-		return nil, RuleSignerCertificate.Violated("signer certificate not found in the signature or options",
-			"сертификат подписанта не найден в подписи")
+		return nil, ruleSignerCertificate.Violated("signer certificate not found in the signature or options")
 	case len(res.Signers) > 1:
-		return found, RuleSignerCertificate.Warned(fmt.Sprintf("%d signers; signer %d bound", len(res.Signers), found.Index+1),
-			fmt.Sprintf("Подпись содержит %d подписантов; с доверенностью сопоставлен подписант № %d", len(res.Signers), found.Index+1))
+		return found, ruleSignerCertificate.Outcome("several-signers", fmt.Sprintf("%d signers; signer %d bound", len(res.Signers), found.Index+1),
+			len(res.Signers), found.Index+1)
 	}
-	return found, RuleSignerCertificate.Passed(found.Certificate.Subject.String())
+	return found, ruleSignerCertificate.Passed(found.Certificate.Subject.String())
 }
 
-// party is a person the signer may be.
+// party is a person the certificate owner may be, with a Russian
+// description of the person's role for messages.
 type party struct {
-	path        string
-	inn, snils  string
-	name        FullName
-	description string // Russian, for messages
+	match.Person
+	description string
+}
+
+func personParty(path, desc string, p *Person) party {
+	return party{Person: match.Person{Path: path, Surname: p.Details.Name.Last,
+		GivenNames: match.GivenNames(p.Details.Name.First, p.Details.Name.Middle), SNILS: p.SNILS, INN: p.INN}, description: desc}
 }
 
 // expectation is what the signer certificate must show for a document.
@@ -287,12 +331,8 @@ type expectation struct {
 	persons  []party
 }
 
-func personParty(path, desc string, p *Person) party {
-	return party{path: path, inn: p.INN, snils: p.SNILS, name: p.Details.Name, description: desc}
-}
-
-// expect derives the expectation for doc, or a reason why the signer cannot
-// be bound automatically.
+// expect derives the expectation for doc from the principal's shape, or a
+// reason why the signer cannot be bound automatically.
 func expect(doc *Document) (*expectation, string) {
 	if doc.IsRetrust() {
 		return nil, "доверенность выдана в порядке передоверия"
@@ -302,130 +342,83 @@ func expect(doc *Document) (*expectation, string) {
 		return nil, "в доверенности нет сведений о доверителе"
 	}
 	const base = "СвДоверит[1]/Доверит"
-	switch {
-	case p.Type == PrincipalRussianOrg && p.RussianOrg != nil:
+	switch sh := p.Shape(); sh {
+	case ShapeManagingOrganisation:
 		o := p.RussianOrg
-		switch {
-		case o.EIOUK == "1":
-			for i := range o.Heads {
-				m := o.Heads[i].ManagingOrg
-				if m == nil {
-					continue
-				}
-				path := fmt.Sprintf("%s/РосОргДовер/ЛицоБезДов[%d]/СВЮЛ", base, i+1)
-				e := &expectation{scenario: "руководителя управляющей организации (ЕИОУК)", kind: certificate.KindLegalEntity,
-					orgPath: path + "/СвЮЛЕИО", innle: m.Org.INN, ogrn: m.Org.OGRN}
-				for j := range m.Persons {
-					e.persons = append(e.persons, personParty(fmt.Sprintf("%s/СвФЛ[%d]", path, j+1),
-						"руководителя управляющей организации", &m.Persons[j]))
-				}
-				if len(e.persons) == 0 {
-					return nil, "ЕИОУК=1, но сведений о руководителе управляющей организации (СВЮЛ/СвФЛ) нет"
-				}
-				return e, ""
+		for i := range o.Heads {
+			m := o.Heads[i].ManagingOrg
+			if m == nil {
+				continue
 			}
-			return nil, "ЕИОУК=1, но сведений об управляющей организации (СВЮЛ) нет"
-		case o.EIOFL == "1":
-			e := &expectation{scenario: "руководителя организации (ЕИОФЛ)", kind: certificate.KindLegalEntity,
-				orgPath: base + "/РосОргДовер/СвРосОрг", innle: o.Org.INN, ogrn: o.Org.OGRN}
-			for i := range o.Heads {
-				if h := o.Heads[i].Person; h != nil {
-					e.persons = append(e.persons, personParty(fmt.Sprintf("%s/РосОргДовер/ЛицоБезДов[%d]/СвФЛ", base, i+1),
-						"руководителя организации", h))
-				}
+			path := fmt.Sprintf("%s/РосОргДовер/ЛицоБезДов[%d]/СВЮЛ", base, i+1)
+			e := &expectation{scenario: "руководителя управляющей организации (ЕИОУК)", kind: certificate.KindLegalEntity,
+				orgPath: path + "/СвЮЛЕИО", innle: m.Org.INN, ogrn: m.Org.OGRN}
+			for j := range m.Persons {
+				e.persons = append(e.persons, personParty(fmt.Sprintf("%s/СвФЛ[%d]", path, j+1),
+					"руководителя управляющей организации", &m.Persons[j]))
 			}
 			if len(e.persons) == 0 {
-				return nil, "ЕИОФЛ=1, но сведений о руководителе (ЛицоБезДов/СвФЛ) нет"
+				return nil, "ЕИОУК=1, но сведений о руководителе управляющей организации (СВЮЛ/СвФЛ) нет"
 			}
 			return e, ""
-		case o.EIOIP == "1":
-			return nil, "единоличный исполнительный орган — индивидуальный предприниматель (ЕИОИП)"
 		}
-		return nil, "не указан признак единоличного исполнительного органа (ЕИОУК/ЕИОФЛ/ЕИОИП)"
-	case p.Type == PrincipalEntrepreneur && p.Entrepreneur != nil:
+		return nil, "ЕИОУК=1, но сведений об управляющей организации (СВЮЛ) нет"
+	case ShapeHead:
+		o := p.RussianOrg
+		e := &expectation{scenario: "руководителя организации (ЕИОФЛ)", kind: certificate.KindLegalEntity,
+			orgPath: base + "/РосОргДовер/СвРосОрг", innle: o.Org.INN, ogrn: o.Org.OGRN}
+		for i := range o.Heads {
+			if h := o.Heads[i].Person; h != nil {
+				e.persons = append(e.persons, personParty(fmt.Sprintf("%s/РосОргДовер/ЛицоБезДов[%d]/СвФЛ", base, i+1),
+					"руководителя организации", h))
+			}
+		}
+		if len(e.persons) == 0 {
+			return nil, "ЕИОФЛ=1, но сведений о руководителе (ЛицоБезДов/СвФЛ) нет"
+		}
+		return e, ""
+	case ShapeEntrepreneur:
 		ip := p.Entrepreneur
 		path := base + "/ИПДовер"
 		return &expectation{scenario: "индивидуального предпринимателя", kind: certificate.KindEntrepreneur,
 			orgPath: path, ogrnip: ip.OGRNIP,
-			persons: []party{{path: path, inn: ip.INN, snils: ip.SNILS, name: ip.Details.Name, description: "предпринимателя"}}}, ""
-	case p.Type == PrincipalPerson:
-		return nil, "доверитель — физическое лицо"
-	case p.Type == PrincipalForeignOrg:
-		return nil, "доверитель — иностранная организация"
+			persons: []party{{Person: match.Person{Path: path, Surname: ip.Details.Name.Last,
+				GivenNames: match.GivenNames(ip.Details.Name.First, ip.Details.Name.Middle), SNILS: ip.SNILS, INN: ip.INN},
+				description: "предпринимателя"}}}, ""
+	default:
+		return nil, sh.Russian()
 	}
-	return nil, "вид доверителя не соответствует сведениям о нём"
 }
 
-// bindSigner compares the signer certificate with the document.
+// bindSigner compares the signer certificate with the document: one result
+// per binding rule (each skipped when the document is not available).
 func bindSigner(doc *Document, cert *certificate.Certificate, copts *certificate.Options) check.Results {
+	if doc == nil {
+		const why = "document not parsed"
+		return check.Results{ruleSignerScenario.Skipped(why), ruleSignerKind.Skipped(why),
+			ruleSignerOrganisation.Skipped(why), ruleSignerPerson.Skipped(why)}
+	}
 	e, why := expect(doc)
 	if e == nil {
 		return check.Results{
-			RuleSignerScenario.Violated(why, why),
-			RuleSignerKind.Skipped(why), RuleSignerOrganisation.Skipped(why), RuleSignerPerson.Skipped(why),
+			ruleSignerScenario.Violated(why, why),
+			ruleSignerKind.Skipped(why), ruleSignerOrganisation.Skipped(why), ruleSignerPerson.Skipped(why),
 		}
 	}
-	out := check.Results{RuleSignerScenario.Passed("signer must be " + e.scenario)}
-	out = append(out, checkSignerKind(e, cert, copts), checkSignerOrg(e, cert), checkSignerPerson(e, cert))
-	return out
+	return check.Results{ruleSignerScenario.Passed("signer must be " + e.scenario),
+		checkSignerKind(e, cert, copts), checkSignerOrg(e, cert), bindPerson(&ruleSignerPerson, e.persons, cert)}
 }
 
 func checkSignerKind(e *expectation, cert *certificate.Certificate, copts *certificate.Options) check.Result {
 	cl := cert.Classify(copts)
 	detail := fmt.Sprintf("certificate kind %s (%s), want %s", cl.Kind, cl.ReasonEN, e.kind)
 	if cl.Kind != e.kind {
-		return RuleSignerKind.Violated(detail, cl.Kind.Russian()+" ("+cl.Kind.RussianLong()+")",
-			"подписи доверенности от имени "+e.scenario, e.kind.Russian())
+		return ruleSignerKind.Violated(detail, cl.Kind.Russian(), cl.Kind.RussianLong(), e.scenario, e.kind.Russian())
 	}
-	return RuleSignerKind.Passed(detail)
+	return ruleSignerKind.Passed(detail)
 }
 
-// comparison of one identifier.
-type idComparison struct {
-	field      string // Russian name: "СНИЛС", "ИНН ЮЛ"
-	path       string // document path of the attribute
-	doc, cert  string // normalised values, "" when absent
-	docRaw     string
-	certAbsent string // Russian: what the certificate lacks
-}
-
-type idOutcome struct {
-	matched, conflicts, missing []string // Russian fragments
-	matchedEN, problemsEN       []string
-}
-
-func compareIDs(cs []idComparison) idOutcome {
-	var o idOutcome
-	for _, c := range cs {
-		switch {
-		case c.doc == "" && c.cert == "":
-		case c.doc == "":
-			o.missing = append(o.missing, fmt.Sprintf("%s не указан в доверенности (%s), сравнить с сертификатом нельзя", c.field, c.path))
-			o.problemsEN = append(o.problemsEN, c.path+" absent")
-		case c.cert == "":
-			o.missing = append(o.missing, fmt.Sprintf("%s отсутствует в сертификате", c.field))
-			o.problemsEN = append(o.problemsEN, c.field+" absent from certificate")
-		case c.doc == c.cert:
-			o.matched = append(o.matched, c.field)
-			o.matchedEN = append(o.matchedEN, c.path+" = "+c.cert)
-		default:
-			o.conflicts = append(o.conflicts, fmt.Sprintf("%s в сертификате %s, в доверенности (%s) %s", c.field, c.cert, c.path, c.docRaw))
-			o.problemsEN = append(o.problemsEN, fmt.Sprintf("%s: certificate %s, document %q", c.path, c.cert, c.docRaw))
-		}
-	}
-	return o
-}
-
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
+// certID returns a certificate identifier's value, "" when absent.
 func certID(id certificate.Identifier) string {
 	if !id.Present {
 		return ""
@@ -433,126 +426,109 @@ func certID(id certificate.Identifier) string {
 	return strings.TrimSpace(id.Value)
 }
 
+// idFindings renders identifier comparisons for messages: the matched
+// fields, the conflicts and the identifiers missing on one side (Russian),
+// and the problems in English.
+type idFindings struct {
+	matched, conflicts, missing []string
+	matchedEN, problemsEN       []string
+}
+
+func describeIDs(ids []match.ID) idFindings {
+	var f idFindings
+	for _, id := range ids {
+		name, path := id.Field.Russian(), id.Path
+		switch id.State {
+		case match.MissingDoc:
+			f.missing = append(f.missing, fmt.Sprintf("%s не указан в доверенности (%s), сравнить с сертификатом нельзя", name, path))
+			f.problemsEN = append(f.problemsEN, path+" absent")
+		case match.MissingCert:
+			f.missing = append(f.missing, fmt.Sprintf("%s отсутствует в сертификате", name))
+			f.problemsEN = append(f.problemsEN, id.Field.String()+" absent from certificate")
+		case match.Match:
+			f.matched = append(f.matched, name)
+			f.matchedEN = append(f.matchedEN, path+" = "+id.Cert)
+		case match.Conflict:
+			f.conflicts = append(f.conflicts, fmt.Sprintf("%s в сертификате %s, в доверенности (%s) %s", name, id.Cert, path, id.Raw))
+			f.problemsEN = append(f.problemsEN, fmt.Sprintf("%s: certificate %s, document %q", path, id.Cert, id.Raw))
+		}
+	}
+	return f
+}
+
 func checkSignerOrg(e *expectation, cert *certificate.Certificate) check.Result {
 	s := &cert.Subject
-	var cs []idComparison
+	var ids []match.ID
 	if e.kind == certificate.KindEntrepreneur {
-		cs = []idComparison{{field: "ОГРНИП", path: e.orgPath + "/@ОГРНИП", doc: strings.TrimSpace(e.ogrnip), docRaw: e.ogrnip, cert: certID(s.OGRNIP)}}
+		ids = match.IDs(match.Pair{Field: match.OGRNIP, Path: e.orgPath + "/@ОГРНИП", Doc: e.ogrnip, Cert: certID(s.OGRNIP)})
 	} else {
-		cs = []idComparison{
-			{field: "ИНН ЮЛ", path: e.orgPath + "/@ИННЮЛ", doc: strings.TrimSpace(e.innle), docRaw: e.innle, cert: certID(s.INNLE)},
-			{field: "ОГРН", path: e.orgPath + "/@ОГРН", doc: strings.TrimSpace(e.ogrn), docRaw: e.ogrn, cert: certID(s.OGRN)},
-		}
+		ids = match.IDs(
+			match.Pair{Field: match.INNLE, Path: e.orgPath + "/@ИННЮЛ", Doc: e.innle, Cert: certID(s.INNLE)},
+			match.Pair{Field: match.OGRN, Path: e.orgPath + "/@ОГРН", Doc: e.ogrn, Cert: certID(s.OGRN)},
+		)
 	}
-	o := compareIDs(cs)
+	f := describeIDs(ids)
 	switch {
-	case len(o.conflicts) > 0:
-		return RuleSignerOrganisation.Violated(strings.Join(o.problemsEN, "; "), strings.Join(o.conflicts, "; "))
-	case len(o.matched) == 0:
-		return RuleSignerOrganisation.Warned("no comparable identifier: "+strings.Join(o.problemsEN, "; "),
-			"Организацию подписанта не удалось сопоставить с доверителем: "+strings.Join(o.missing, "; "))
-	case len(o.missing) > 0:
-		return RuleSignerOrganisation.Warned("matched "+strings.Join(o.matchedEN, ", ")+"; "+strings.Join(o.problemsEN, "; "),
-			"Организация подписанта совпадает с доверителем по "+strings.Join(o.matched, ", ")+", но "+strings.Join(o.missing, "; "))
+	case len(f.conflicts) > 0:
+		return ruleSignerOrganisation.Violated(strings.Join(f.problemsEN, "; "), strings.Join(f.conflicts, "; "))
+	case len(f.matched) == 0:
+		return ruleSignerOrganisation.Outcome("not-comparable", "no comparable identifier: "+strings.Join(f.problemsEN, "; "),
+			strings.Join(f.missing, "; "))
+	case len(f.missing) > 0:
+		return ruleSignerOrganisation.Outcome("partial", "matched "+strings.Join(f.matchedEN, ", ")+"; "+strings.Join(f.problemsEN, "; "),
+			strings.Join(f.matched, ", "), strings.Join(f.missing, "; "))
 	}
-	return RuleSignerOrganisation.Passed(strings.Join(o.matchedEN, ", "))
+	return ruleSignerOrganisation.Passed(strings.Join(f.matchedEN, ", "))
 }
 
-// normName upper-cases, folds Ё to Е and collapses spaces.
-func normName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		r = unicode.ToUpper(r)
-		if r == 'Ё' {
-			return 'Е'
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-type personOutcome struct {
-	p         party
-	ids       idOutcome
-	nameKnown bool // the certificate has SN and G
-	nameOK    bool
-}
-
-func comparePerson(p party, cert *certificate.Certificate) personOutcome {
+// certPerson is the person a certificate names.
+func certPerson(cert *certificate.Certificate) match.Person {
 	s := &cert.Subject
-	o := personOutcome{p: p}
-	o.ids = compareIDs([]idComparison{
-		{field: "СНИЛС", path: p.path + "/@СНИЛС", doc: digitsOnly(p.snils), docRaw: p.snils, cert: digitsOnly(certID(s.SNILS))},
-		{field: "ИНН", path: p.path + "/@ИННФЛ", doc: strings.TrimSpace(p.inn), docRaw: p.inn, cert: certID(s.INN)},
-	})
-	o.nameKnown = strings.TrimSpace(s.Surname) != "" && strings.TrimSpace(s.GivenNames) != ""
-	given := p.name.First
-	if p.name.Middle != "" {
-		given += " " + p.name.Middle
-	}
-	o.nameOK = o.nameKnown && normName(s.Surname) == normName(p.name.Last) && normName(s.GivenNames) == normName(given)
-	return o
+	return match.Person{Surname: s.Surname, GivenNames: s.GivenNames, SNILS: certID(s.SNILS), INN: certID(s.INN)}
 }
 
-// score orders candidates: no contradiction first, then identifier matches,
-// then the name.
-func (o personOutcome) score() int {
-	s := 0
-	if len(o.ids.conflicts) == 0 {
-		s += 1000
-	}
-	s += 10 * len(o.ids.matched)
-	if o.nameOK {
-		s++
-	}
-	return s
-}
-
-func checkSignerPerson(e *expectation, cert *certificate.Certificate) check.Result {
-	return matchPerson(&RuleSignerPerson, "Подписант", e.persons, cert)
-}
-
-// matchPerson binds the owner of cert (holder, a Russian noun for messages:
-// "Подписант") to the best-matching person of persons under rule.
-func matchPerson(rule *check.Rule, holder string, persons []party, cert *certificate.Certificate) check.Result {
+// bindPerson binds the owner of cert to the best-matching person of
+// persons under rule (declared by personRule).
+func bindPerson(rule *check.Rule, persons []party, cert *certificate.Certificate) check.Result {
 	if len(persons) == 0 {
-		return rule.Violated("no person in the document", "в доверенности нет сведений о лице")
+		return rule.Outcome("no-person", "no person in the document")
 	}
-	s := &cert.Subject
-	best := comparePerson(persons[0], cert)
-	for _, p := range persons[1:] {
-		if o := comparePerson(p, cert); o.score() > best.score() {
-			best = o
-		}
+	cands := make([]match.Person, len(persons))
+	for i, p := range persons {
+		cands[i] = p.Person
 	}
-	who := best.p.description
-	certName := s.PersonName()
-	docName := best.p.name.String()
-	ids := best.ids
+	i, o := match.Best(cands, certPerson(cert))
+	best := persons[i]
+	who := best.description
+	certName := cert.Subject.PersonName()
+	docName := strings.TrimSpace(best.Surname + " " + best.GivenNames)
+	f := describeIDs(o.IDs)
 	switch {
-	case len(ids.conflicts) > 0:
-		msg := strings.Join(ids.conflicts, "; ")
+	case len(f.conflicts) > 0:
+		msg := strings.Join(f.conflicts, "; ")
 		if len(persons) > 1 {
 			msg = "ни одно из лиц, указанных в доверенности, не совпадает с владельцем сертификата; " + msg
 		}
-		return rule.Violated(strings.Join(ids.problemsEN, "; "), msg)
-	case len(ids.matched) > 0 && len(ids.missing) > 0:
-		return rule.Warned(strings.Join(ids.matchedEN, ", ")+"; "+strings.Join(ids.problemsEN, "; "),
-			holder+" совпадает с лицом, указанным в доверенности в качестве "+who+", по "+strings.Join(ids.matched, ", ")+
-				", но "+strings.Join(ids.missing, "; "))
-	case len(ids.matched) > 0 && best.nameKnown && !best.nameOK:
-		return rule.Warned(strings.Join(ids.matchedEN, ", ")+"; name differs: certificate "+certName+", document "+docName,
-			holder+" совпадает с лицом, указанным в доверенности, по "+strings.Join(ids.matched, ", ")+
-				", но ФИО различаются: в сертификате «"+certName+"», в доверенности «"+docName+"»")
-	case len(ids.matched) > 0:
-		return rule.Passed(strings.Join(ids.matchedEN, ", ") + " (" + best.p.path + ")")
-	case best.nameOK:
-		return rule.Warned("weak match by name only ("+best.p.path+"): "+strings.Join(ids.problemsEN, "; "),
-			holder+" сопоставлен с лицом, указанным в доверенности в качестве "+who+", только по фамилии, имени и отчеству "+
-				"(слабое сопоставление): "+strings.Join(ids.missing, "; "))
-	case !best.nameKnown:
-		return rule.Violated("no comparable identifier and no name in the certificate",
-			"в сертификате и в доверенности нет общих сведений о лице (СНИЛС, ИНН, ФИО)")
+		return rule.Violated(strings.Join(f.problemsEN, "; "), msg)
+	case len(f.matched) > 0 && len(f.missing) > 0:
+		return rule.Outcome("partial-ids", strings.Join(f.matchedEN, ", ")+"; "+strings.Join(f.problemsEN, "; "),
+			who, strings.Join(f.matched, ", "), strings.Join(f.missing, "; "))
+	case len(f.matched) > 0 && o.NameKnown && !o.NameMatch:
+		return rule.Outcome("name-differs", strings.Join(f.matchedEN, ", ")+"; name differs: certificate "+certName+", document "+docName,
+			strings.Join(f.matched, ", "), certName, docName)
+	case len(f.matched) > 0:
+		return rule.Passed(strings.Join(f.matchedEN, ", ") + " (" + best.Path + ")")
+	case o.NameMatch:
+		return rule.Outcome("name-only", "weak match by name only ("+best.Path+"): "+strings.Join(f.problemsEN, "; "),
+			who, strings.Join(f.missing, "; "))
+	case !nameKnown(cert):
+		return rule.Outcome("nothing-comparable", "no comparable identifier and no name in the certificate")
 	}
-	return rule.Violated(fmt.Sprintf("no comparable identifier; name differs: certificate %q, document %q", certName, docName),
-		fmt.Sprintf("идентификаторы сравнить нельзя, а ФИО различаются: в сертификате «%s», в доверенности «%s»", certName, docName))
+	return rule.Outcome("name-conflict", fmt.Sprintf("no comparable identifier; name differs: certificate %q, document %q", certName, docName),
+		certName, docName)
+}
+
+// nameKnown reports whether the certificate names a person (SN and G).
+func nameKnown(cert *certificate.Certificate) bool {
+	return strings.TrimSpace(cert.Subject.Surname) != "" && strings.TrimSpace(cert.Subject.GivenNames) != ""
 }

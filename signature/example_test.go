@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
-	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 	"github.com/egisz-lk/registrar/signature"
 )
@@ -40,12 +39,10 @@ func Example() {
 		panic(err)
 	}
 	res := sd.Verify(file, signature.VerifyOptions{
-		Time: signature.TimeSigning,
-		// Chain validation is delegated; here the self-signed certificate
-		// is accepted for the example.
-		ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-			return check.Results{signature.RuleCertChain.Passed("example")}
-		},
+		UseSigningTime: true,
+		// Chain validation is delegated to package certificate; here the
+		// self-signed certificate is the trust anchor.
+		ValidateCertificate: signature.ChainValidator(certificate.VerifyOptions{Roots: certificate.NewPool(cert)}),
 	})
 	fmt.Println("verdict:", res.Verdict)
 	for _, c := range res.Signers[0].Checks {
@@ -65,7 +62,15 @@ func Example() {
 	// SIG-SIGNING-TIME pass
 	// SIG-CADES-BES pass
 	// SIG-CERT-VALIDITY pass
-	// SIG-CERT-CHAIN pass
+	// SIG-CERT-CHAIN skip
+	// CHAIN-TRUSTED-ROOT pass
+	// CHAIN-SIGNATURE skip
+	// CHAIN-VALIDITY pass
+	// CHAIN-CA-CONSTRAINTS skip
+	// CHAIN-PATH-LENGTH skip
+	// CHAIN-KEY-USAGE skip
+	// CHAIN-REVOCATION skip
+	// CHAIN-ACCREDITATION skip
 }
 
 // A file signed in the browser with the CryptoPro plug-in's default
@@ -82,7 +87,7 @@ func ExampleBrowserEncodingMismatch() {
 	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	sig, _ := signature.Sign(ucs2, cert, key, signature.SignOptions{Time: at})
 	sd, _ := signature.Parse(sig)
-	res := sd.Verify(file, signature.VerifyOptions{Time: signature.TimeSigning})
+	res := sd.Verify(file, signature.VerifyOptions{UseSigningTime: true})
 	c, _ := res.Signers[0].Checks.Find("SIG-BROWSER-ENCODING")
 	fmt.Println(res.Verdict, c.ID, c.Status)
 	// Output: fail SIG-BROWSER-ENCODING fail

@@ -79,12 +79,17 @@ func pki512(t testing.TB) *testPKI { return buildPKI(t, "tc26-512-A") }
 // that passes.
 func fixedOpts() VerifyOptions {
 	return VerifyOptions{
-		Now: func() time.Time { return testAt },
+		At: testAt,
 		ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-			return check.Results{RuleCertChain.Passed("test stub")}
+			return check.Results{stubChain.Passed("test stub")}
 		},
 	}
 }
+
+// stubChain is the rule of the test stubs that stand in for chain
+// validation.
+var stubChain = check.Rule{ID: "TEST-CHAIN", Title: "test stub", Citation: "test", Severity: check.Fail,
+	Message: "Цепочка не проверена заглушкой: %s", PassMessage: "Цепочка проверена заглушкой"}
 
 func signT(t testing.TB, p *testPKI, content []byte, opts SignOptions) []byte {
 	t.Helper()

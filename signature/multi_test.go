@@ -2,6 +2,8 @@ package signature
 
 import (
 	"errors"
+	"github.com/egisz-lk/registrar/internal/oid"
+	"strings"
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -48,7 +50,7 @@ func TestSeveralSigners(t *testing.T) {
 	build := func(signers ...[]byte) []byte {
 		var b cryptobyte.Builder
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-			b.AddASN1ObjectIdentifier(OIDSignedData)
+			b.AddASN1ObjectIdentifier(oid.SignedData)
 			b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
 				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 					b.AddBytes(headA)
@@ -74,8 +76,13 @@ func TestSeveralSigners(t *testing.T) {
 	if r.Verdict != check.Pass || len(r.Signers) != 2 || r.Signers[1].Certificate.SerialNumber.Cmp(p.other.SerialNumber) != 0 {
 		t.Fatalf("%s", r)
 	}
-	if _, ok := r.All().Find("SIGNER2-SIG-VALUE"); !ok {
-		t.Fatal("All() lacks prefixed IDs")
+	if got, ok := r.All().Lookup("SIG-VALUE", check.Scope{Signer: 2}); !ok || got.Status != check.Pass {
+		t.Fatal("All() lacks the second signer's SIG-VALUE in scope {signer: 2}")
+	}
+	for _, x := range r.All() {
+		if strings.HasPrefix(x.ID, "SIGNER") {
+			t.Fatalf("a prefixed ID: %s", x)
+		}
 	}
 	// One damaged signer fails the whole signature; the other still passes.
 	bad := append([]byte{}, sB[0]...)

@@ -13,26 +13,7 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/egisz-lk/registrar/certificate"
-)
-
-// Object identifiers used by CMS, CAdES and the GOST algorithms
-// (gost-and-cms.md §1).
-var (
-	OIDSignedData           = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
-	OIDData                 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
-	OIDContentType          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 3}
-	OIDMessageDigest        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 4}
-	OIDSigningTime          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}
-	OIDSigningCertificate   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 12}
-	OIDSigningCertificateV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
-
-	OIDGost2012Key256      = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 1}
-	OIDGost2012Key512      = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 2}
-	OIDStreebog256         = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}
-	OIDStreebog512         = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}
-	OIDSignGost2012With256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 2}
-	OIDSignGost2012With512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 3}
-	OIDSHA256              = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // AlgorithmIdentifier is an algorithm OID with its raw parameters.
@@ -271,7 +252,7 @@ func (p *parser) contentInfo() (*SignedData, error) {
 	if !ci.ReadASN1ObjectIdentifier(&ct) {
 		return nil, p.fail(ci, "contentType", "missing or malformed OID")
 	}
-	if !ct.Equal(OIDSignedData) {
+	if !ct.Equal(oid.SignedData) {
 		return nil, perr(ErrNotSignedData, p.off(ci), "contentType", "%s", ct)
 	}
 	if !ci.ReadASN1(&content, cbasn1.Tag(0).Constructed().ContextSpecific()) || !ci.Empty() {
@@ -528,14 +509,14 @@ func (si *SignerInfo) decodeSignedAttrs() {
 		if counts[key] > 1 {
 			continue
 		}
-		known := a.Type.Equal(OIDContentType) || a.Type.Equal(OIDMessageDigest) || a.Type.Equal(OIDSigningTime) ||
-			a.Type.Equal(OIDSigningCertificateV2)
+		known := a.Type.Equal(oid.ContentType) || a.Type.Equal(oid.MessageDigest) || a.Type.Equal(oid.SigningTime) ||
+			a.Type.Equal(oid.SigningCertificateV2)
 		if known && len(a.Values) != 1 {
 			bad("attribute %s has %d values, want exactly one", key, len(a.Values))
 			continue
 		}
 		switch {
-		case a.Type.Equal(OIDContentType):
+		case a.Type.Equal(oid.ContentType):
 			v := cryptobyte.String(a.Values[0])
 			var oid asn1.ObjectIdentifier
 			if !v.ReadASN1ObjectIdentifier(&oid) || !v.Empty() {
@@ -543,7 +524,7 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				continue
 			}
 			si.ContentType = oid
-		case a.Type.Equal(OIDMessageDigest):
+		case a.Type.Equal(oid.MessageDigest):
 			v := cryptobyte.String(a.Values[0])
 			var d cryptobyte.String
 			if !v.ReadASN1(&d, cbasn1.OCTET_STRING) || !v.Empty() {
@@ -551,7 +532,7 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				continue
 			}
 			si.MessageDigest = append([]byte{}, d...)
-		case a.Type.Equal(OIDSigningTime):
+		case a.Type.Equal(oid.SigningTime):
 			v := cryptobyte.String(a.Values[0])
 			var t time.Time
 			switch {
@@ -570,14 +551,14 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				continue
 			}
 			si.SigningTime, si.HasSigningTime = t, true
-		case a.Type.Equal(OIDSigningCertificateV2):
+		case a.Type.Equal(oid.SigningCertificateV2):
 			ids, err := parseSigningCertificateV2(a.Values[0])
 			if err != nil {
 				bad("signingCertificateV2: %v", err)
 				continue
 			}
 			si.SigningCertificateV2 = ids
-		case a.Type.Equal(OIDSigningCertificate):
+		case a.Type.Equal(oid.SigningCertificate):
 			si.HasSigningCertificateV1 = true
 		}
 	}
@@ -617,7 +598,7 @@ func parseSigningCertificateV2(b []byte) ([]ESSCertIDv2, error) {
 				e.HashAlgorithm.Parameters = append([]byte{}, params...)
 			}
 		} else {
-			e.HashAlgorithm.OID = OIDSHA256
+			e.HashAlgorithm.OID = oid.SHA256
 			e.HashAlgorithmDefaulted = true
 		}
 		var hash cryptobyte.String

@@ -2,51 +2,79 @@ package signature
 
 import "github.com/egisz-lk/registrar/check"
 
-// The rules Verify evaluates. Their IDs are stable; see Rules.
+// The rules of ParseResult and Verify. They are unexported so that no caller
+// can change a verdict; Rules returns copies.
 var (
-	RuleStructure = check.Rule{
+	ruleParse = check.Rule{
+		ID: "SIG-PARSE", Title: "the file is a readable CMS SignedData",
+		Citation: "RFC 5652 §3, §5.1", Severity: check.Fail,
+		Message:     "Файл подписи не удалось прочитать: %s",
+		PassMessage: "Файл подписи прочитан",
+	}
+	ruleStructure = check.Rule{
 		ID: "SIG-STRUCTURE", Title: "SignerInfo and SignedData fields are consistent",
 		Citation: "RFC 5652 §5.1, §5.3", Severity: check.Fail,
 		Message:     "Структура подписи CMS некорректна: %s",
 		PassMessage: "Структура подписи CMS корректна",
+		Outcomes: []check.Outcome{
+			{Code: "no-signers", Status: check.Fail, Message: "Структура подписи CMS некорректна: в подписи нет ни одного подписанта"},
+		},
 	}
-	RuleContent = check.Rule{
+	ruleContent = check.Rule{
 		ID: "SIG-CONTENT", Title: "The signed content is available and consistent",
 		Citation: "RFC 5652 §5.2", Severity: check.Fail,
-		Message:     "Подписанные данные недоступны или не совпадают: %s",
+		Message:     "Подписанные данные недоступны: подпись отсоединённая, а подписанный файл не передан",
 		PassMessage: "Подписанные данные доступны",
+		Outcomes: []check.Outcome{
+			{Code: "differs", Status: check.Fail, Message: "Подписанные данные не совпадают: переданный файл отличается от данных, вложенных в подпись"},
+		},
 	}
-	RuleEmbeddedCerts = check.Rule{
+	ruleEmbeddedCerts = check.Rule{
 		ID: "SIG-EMBEDDED-CERTS", Title: "Embedded certificates parse",
 		Citation: "RFC 5652 §5.1", Severity: check.Warn,
-		Message:     "Часть сертификатов, вложенных в подпись, не удалось разобрать: %s",
+		Message:     "Часть сертификатов, вложенных в подпись, не удалось разобрать: %d шт.",
 		PassMessage: "Вложенные сертификаты разобраны",
 	}
-	RuleSignerCert = check.Rule{
+	ruleSignerCert = check.Rule{
 		ID: "SIG-SIGNER-CERT", Title: "The signer certificate is found and has a usable GOST key",
 		Citation: "RFC 5652 §5.3, §5.6", Severity: check.Fail,
-		Message:     "Сертификат подписанта не найден или непригоден: %s",
+		Message:     "Сертификат подписанта не найден: сертификат (%s) не вложен в подпись и не передан",
 		PassMessage: "Сертификат подписанта найден",
+		Outcomes: []check.Outcome{
+			{Code: "not-gost", Status: check.Fail, Message: "Сертификат подписанта непригоден: его ключ не является ключом ГОСТ Р 34.10-2012"},
+		},
 	}
-	RuleAlgorithms = check.Rule{
+	ruleAlgorithms = check.Rule{
 		ID: "SIG-ALGORITHMS", Title: "GOST R 34.10-2012 / 34.11-2012 algorithms consistent with the key",
 		Citation: "ГОСТ Р 34.10-2012; ГОСТ Р 34.11-2012; RFC 9215; Приказ Минкомсвязи России № 472", Severity: check.Fail,
 		Message:     "Алгоритмы подписи не соответствуют ГОСТ Р 34.10-2012 / ГОСТ Р 34.11-2012 или ключу подписанта: %s",
 		PassMessage: "Алгоритмы подписи соответствуют ГОСТ Р 34.10-2012 и ГОСТ Р 34.11-2012",
+		Outcomes: []check.Outcome{
+			{Code: "digest-not-listed", Status: check.Warn, Message: "Алгоритм хэширования подписанта не указан в списке digestAlgorithms SignedData"},
+		},
 	}
-	RuleContentType = check.Rule{
+	ruleContentType = check.Rule{
 		ID: "SIG-CONTENT-TYPE", Title: "contentType attribute is id-data and matches eContentType",
 		Citation: "RFC 5652 §5.3, §11.1", Severity: check.Fail,
-		Message:     "Неверный тип подписанных данных (contentType): %s",
+		Message:     "Неверный тип подписанных данных (contentType): тип вложенных данных %s, ожидается id-data",
 		PassMessage: "Тип подписанных данных — id-data",
+		Outcomes: []check.Outcome{
+			{Code: "missing", Status: check.Fail, Message: "Неверный тип подписанных данных (contentType): атрибут contentType отсутствует"},
+			{Code: "differs", Status: check.Fail, Message: "Неверный тип подписанных данных (contentType): атрибут contentType не совпадает с типом вложенных данных"},
+		},
 	}
-	RuleMessageDigest = check.Rule{
+	ruleMessageDigest = check.Rule{
 		ID: "SIG-MESSAGE-DIGEST", Title: "messageDigest equals the Streebog hash of the content",
 		Citation: "RFC 5652 §5.4, §11.2; ГОСТ Р 34.11-2012", Severity: check.Fail,
-		Message:     "Хэш подписанных данных (messageDigest) не совпадает с хэшем файла: %s",
+		Message:     "Хэш подписанных данных (messageDigest) не совпадает с хэшем файла: файл изменён после подписания или подписан другой файл",
 		PassMessage: "Хэш подписанных данных совпадает с хэшем файла",
+		Outcomes: []check.Outcome{
+			{Code: "missing", Status: check.Fail, Message: "Хэш подписанных данных (messageDigest) не проверен: атрибут messageDigest отсутствует или повреждён"},
+			{Code: "unsupported-digest", Status: check.Fail, Message: "Хэш подписанных данных (messageDigest) не проверен: алгоритм хэширования не поддерживается"},
+			{Code: "no-content", Status: check.Fail, Message: "Хэш подписанных данных (messageDigest) не проверен: подписанный файл не передан"},
+		},
 	}
-	RuleBrowserEncoding = check.Rule{
+	ruleBrowserEncoding = check.Rule{
 		ID: "SIG-BROWSER-ENCODING", Title: "Content signed in the wrong encoding by the CryptoPro browser plug-in",
 		Citation: "RFC 5652 §5.4; КриптоПро ЭЦП Browser plug-in, CAdESCOM.CadesSignedData.ContentEncoding", Severity: check.Fail,
 		Message: "Подпись сделана не над байтами файла, а над %s. Так бывает, когда файл подписывают в браузере " +
@@ -54,58 +82,79 @@ var (
 			"подписывается строка в кодировке UTF-16LE, а не сам файл. Передайте в плагин содержимое файла в base64 " +
 			"и установите ContentEncoding = CADESCOM_BASE64_TO_BINARY (1), затем подпишите файл заново",
 	}
-	RuleValue = check.Rule{
+	ruleValue = check.Rule{
 		ID: "SIG-VALUE", Title: "The signature value verifies with the signer key",
 		Citation: "RFC 5652 §5.4, §5.6; ГОСТ Р 34.10-2012", Severity: check.Fail,
-		Message:     "Электронная подпись неверна: %s",
+		Message:     "Электронная подпись неверна: значение подписи не соответствует ключу сертификата над подписанными атрибутами",
 		PassMessage: "Электронная подпись верна",
+		Outcomes: []check.Outcome{
+			{Code: "over-content", Status: check.Fail, Message: "Электронная подпись неверна: значение подписи не соответствует ключу сертификата над содержимым файла"},
+			{Code: "no-certificate", Status: check.Fail, Message: "Электронная подпись не проверена: сертификат подписанта не найден"},
+			{Code: "no-content", Status: check.Fail, Message: "Электронная подпись не проверена: подписанный файл не передан"},
+		},
 	}
-	RuleAttrsDEROrder = check.Rule{
+	ruleAttrsDEROrder = check.Rule{
 		ID: "SIG-ATTRS-DER-ORDER", Title: "Signed attributes are DER-encoded (SET OF sorted)",
 		Citation: "RFC 5652 §5.3, §5.4; ITU-T X.690 §10, §11.6", Severity: check.Warn,
-		Message: "Подписанные атрибуты закодированы не по правилам DER (%s); подпись проверена над полученными байтами, " +
+		Message: "Подписанные атрибуты закодированы не по правилам DER (неминимальная длина или BER); подпись проверена над полученными байтами, " +
 			"но часть программ может её не принять",
 		PassMessage: "Подписанные атрибуты закодированы по правилам DER",
+		Outcomes: []check.Outcome{
+			{Code: "unsorted", Status: check.Warn, Message: "Подписанные атрибуты закодированы не по правилам DER (атрибуты не упорядочены); " +
+				"подпись проверена над полученными байтами, но часть программ может её не принять"},
+		},
 	}
-	RuleSigningCertificate = check.Rule{
+	ruleSigningCertificate = check.Rule{
 		ID: "SIG-SIGNING-CERTIFICATE", Title: "signingCertificateV2 identifies the signer certificate",
 		Citation: "RFC 5035 §3; ETSI TS 101 733 §5.7.3 (RFC 5126)", Severity: check.Fail,
-		Message:     "Атрибут signingCertificateV2 не соответствует сертификату подписанта: %s",
+		Message:     "Атрибут signingCertificateV2 не соответствует сертификату подписанта: хэш сертификата certHash не совпадает с хэшем сертификата подписанта",
 		PassMessage: "Атрибут signingCertificateV2 указывает на сертификат подписанта",
+		Outcomes: []check.Outcome{
+			{Code: "absent", Status: check.Warn, Message: "Атрибут signingCertificateV2 отсутствует: подпись не связана с конкретным сертификатом (требование CAdES-BES)"},
+			{Code: "absent-required", Status: check.Fail, Message: "Атрибут signingCertificateV2 отсутствует, а политика CAdES-BES его требует"},
+			{Code: "unknown-hash", Status: check.Fail, Message: "Атрибут signingCertificateV2 не соответствует сертификату подписанта: неизвестный алгоритм хэширования %s"},
+			{Code: "hash-parameters", Status: check.Fail, Message: "Атрибут signingCertificateV2 некорректен: параметры алгоритма хэширования не пусты и не NULL"},
+			{Code: "serial-differs", Status: check.Fail, Message: "Атрибут signingCertificateV2 не соответствует сертификату подписанта: серийный номер в issuerSerial не совпадает с номером сертификата"},
+			{Code: "issuer-differs", Status: check.Fail, Message: "Атрибут signingCertificateV2 не соответствует сертификату подписанта: издатель в issuerSerial не совпадает с издателем сертификата"},
+			{Code: "sha256-default", Status: check.Warn, Message: "В signingCertificateV2 не указан алгоритм хэширования, поэтому по RFC 5035 использован SHA-256, а не ГОСТ Р 34.11-2012"},
+		},
 	}
-	RuleSigningTime = check.Rule{
+	ruleSigningTime = check.Rule{
 		ID: "SIG-SIGNING-TIME", Title: "signingTime lies within the signer certificate validity",
 		Citation: "RFC 5652 §11.3; 63-ФЗ, ст. 11", Severity: check.Fail,
-		Message:     "Время подписания вне срока действия сертификата подписанта: %s",
+		Message:     "Время подписания вне срока действия сертификата подписанта: время подписания %s, сертификат действует с %s по %s",
 		PassMessage: "Время подписания в пределах срока действия сертификата",
+		Outcomes: []check.Outcome{
+			{Code: "future", Status: check.Warn, Message: "Время подписания указано в будущем: %s"},
+		},
 	}
-	RuleCAdESBES = check.Rule{
+	ruleCAdESBES = check.Rule{
 		ID: "SIG-CADES-BES", Title: "The signature meets the CAdES-BES profile",
 		Citation: "ETSI TS 101 733 §5.7, RFC 5126 §4.3.1; Приказ Минкомсвязи России № 472", Severity: check.Fail,
 		Message:     "Подпись не соответствует формату CAdES-BES: %s",
 		PassMessage: "Подпись соответствует формату CAdES-BES",
 	}
-	RuleCertValidity = check.Rule{
+	ruleCertValidity = check.Rule{
 		ID: "SIG-CERT-VALIDITY", Title: "The signer certificate is valid at the validation time",
 		Citation: "63-ФЗ, ст. 11; RFC 5280 §4.1.2.5", Severity: check.Fail,
-		Message:     "Сертификат подписанта не действовал на момент проверки (%s)",
+		Message:     "Сертификат подписанта не действовал на момент проверки (момент проверки %s, срок действия с %s по %s)",
 		PassMessage: "Сертификат подписанта действовал на момент проверки",
 	}
-	RuleCertChain = check.Rule{
+	ruleCertChain = check.Rule{
 		ID: "SIG-CERT-CHAIN", Title: "The signer certificate chains to a trusted root",
 		Citation: "63-ФЗ, ст. 11; RFC 5280 §6", Severity: check.Fail,
-		Message:     "Цепочка сертификата подписанта не построена до доверенного корня: %s",
+		Message:     "Цепочка сертификата подписанта не построена до доверенного корня",
 		PassMessage: "Цепочка сертификата подписанта проверена",
+		Outcomes: []check.Outcome{
+			{Code: "not-checked", Status: check.Indeterminate, SubIndication: check.MissingInput,
+				Message: "Цепочка сертификата подписанта не проверена: не задана проверка цепочки (доверенные корневые сертификаты)"},
+		},
 	}
 )
 
-var registry check.Registry
+var registry = check.NewRegistry(append([]check.Rule{ruleParse.Clone(), ruleContent.Clone(), ruleEmbeddedCerts.Clone()},
+	signerTable.Rules()...)...)
 
-func init() {
-	registry.Register(RuleStructure, RuleContent, RuleEmbeddedCerts, RuleSignerCert, RuleAlgorithms,
-		RuleContentType, RuleMessageDigest, RuleBrowserEncoding, RuleValue, RuleAttrsDEROrder,
-		RuleSigningCertificate, RuleSigningTime, RuleCAdESBES, RuleCertValidity, RuleCertChain)
-}
-
-// Rules returns every rule Verify evaluates, sorted by ID.
+// Rules returns copies of every rule ParseResult and Verify evaluate,
+// sorted by ID.
 func Rules() []check.Rule { return registry.Rules() }

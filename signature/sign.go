@@ -16,6 +16,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // SignOptions configures Sign. The zero value makes a detached CAdES-BES
@@ -100,14 +101,14 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 		return nil, fmt.Errorf("%w: no subjectKeyIdentifier", ErrSignerCertificate)
 	}
 	bits := pub.Curve().PointSize() * 8
-	digestOID, sigOID := OIDStreebog256, OIDGost2012Key256
+	digestOID, sigOID := oid.Streebog256, oid.Gost2012Key256
 	if bits == 512 {
-		digestOID, sigOID = OIDStreebog512, OIDGost2012Key512
+		digestOID, sigOID = oid.Streebog512, oid.Gost2012Key512
 	}
 	if opts.SignWithDigestOID {
-		sigOID = OIDSignGost2012With256
+		sigOID = oid.SignWithDigest256
 		if bits == 512 {
-			sigOID = OIDSignGost2012With512
+			sigOID = oid.SignWithDigest512
 		}
 	}
 	t := opts.Time
@@ -144,7 +145,7 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 
 	var b cryptobyte.Builder
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1ObjectIdentifier(OIDSignedData)
+		b.AddASN1ObjectIdentifier(oid.SignedData)
 		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				b.AddASN1Int64(int64(version))
@@ -152,7 +153,7 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 					addAlgorithm(b, digestOID, opts.NullParams)
 				})
 				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-					b.AddASN1ObjectIdentifier(OIDData)
+					b.AddASN1ObjectIdentifier(oid.Data)
 					if opts.Attached {
 						b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
 							b.AddASN1OctetString(content)
@@ -229,10 +230,10 @@ func buildSignedAttrs(content []byte, cert *certificate.Certificate, bits int, t
 		list = append(list, a)
 		return nil
 	}
-	if err := add(OIDContentType, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(OIDData) }); err != nil {
+	if err := add(oid.ContentType, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.Data) }); err != nil {
 		return nil, err
 	}
-	if err := add(OIDSigningTime, func(b *cryptobyte.Builder) {
+	if err := add(oid.SigningTime, func(b *cryptobyte.Builder) {
 		u := t.UTC().Truncate(time.Second)
 		if u.Year() >= 1950 && u.Year() < 2050 {
 			b.AddASN1UTCTime(u)
@@ -242,14 +243,14 @@ func buildSignedAttrs(content []byte, cert *certificate.Certificate, bits int, t
 	}); err != nil {
 		return nil, err
 	}
-	if err := add(OIDMessageDigest, func(b *cryptobyte.Builder) { b.AddASN1OctetString(streebogSum(bits, content)) }); err != nil {
+	if err := add(oid.MessageDigest, func(b *cryptobyte.Builder) { b.AddASN1OctetString(streebogSum(bits, content)) }); err != nil {
 		return nil, err
 	}
-	if err := add(OIDSigningCertificateV2, func(b *cryptobyte.Builder) {
+	if err := add(oid.SigningCertificateV2, func(b *cryptobyte.Builder) {
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // SigningCertificateV2
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // certs
 				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // ESSCertIDv2
-					addAlgorithm(b, OIDStreebog256, false)
+					addAlgorithm(b, oid.Streebog256, false)
 					b.AddASN1OctetString(streebogSum(256, cert.Raw))
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // IssuerSerial
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // GeneralNames

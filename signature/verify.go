@@ -13,19 +13,8 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
-)
-
-// TimeMode chooses the time at which the signer certificate is validated.
-type TimeMode int
-
-const (
-	// TimeNow validates at VerifyOptions.Now() (time.Now when nil).
-	TimeNow TimeMode = iota
-	// TimeSigning validates at the signingTime attribute, or now when the
-	// signer has none. signingTime is a claim of the signer, not evidence.
-	TimeSigning
-	// TimeFixed validates at VerifyOptions.At.
-	TimeFixed
+	"github.com/egisz-lk/registrar/internal/msk"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // Policy chooses which signature profile is required.
@@ -50,16 +39,18 @@ type CertificateValidator func(cert *certificate.Certificate, at time.Time, extr
 
 // VerifyOptions configures Verify. The zero value verifies under the
 // CAdES-BES policy at the current time and reports the certificate chain as
-// not checked.
+// not checked (indeterminate).
 type VerifyOptions struct {
+	// At is the validation time; zero means the current time.
+	At time.Time
+	// UseSigningTime validates the signer certificate at the signer's
+	// signingTime attribute instead of At when the signer has one.
+	// signingTime is a claim of the signer, not evidence: use it only when
+	// the caller accepts that claim.
+	UseSigningTime bool
 	// Certificates are additional candidates for the signer certificate
 	// (and intermediates passed to ValidateCertificate).
 	Certificates []*certificate.Certificate
-	// Time chooses the validation time; At is used with TimeFixed.
-	Time TimeMode
-	At   time.Time
-	// Now returns the current time; nil means time.Now.
-	Now func() time.Time
 	// Policy is the required profile (PolicyCAdESBES by default).
 	Policy Policy
 	// RequireSigningCertificate makes a missing signingCertificateV2 a
@@ -67,21 +58,14 @@ type VerifyOptions struct {
 	RequireSigningCertificate bool
 	// ValidateCertificate is the integration point for chain validation
 	// (ChainValidator wraps certificate.Verify; a custom function may be
-	// used instead). When nil, the
-	// SIG-CERT-CHAIN check is a warning saying the chain was not checked.
+	// used instead). When nil, SIG-CERT-CHAIN is indeterminate: the chain
+	// was not checked.
 	ValidateCertificate CertificateValidator
-}
-
-func (o *VerifyOptions) now() time.Time {
-	if o.Now != nil {
-		return o.Now()
-	}
-	return time.Now()
 }
 
 // SignerResult is the verdict on one signer.
 type SignerResult struct {
-	// Index is the signer's position in the SignedData.
+	// Index is the signer's position in the SignedData, from 0.
 	Index int
 	// Signer is the parsed SignerInfo.
 	Signer *SignerInfo
@@ -92,16 +76,24 @@ type SignerResult struct {
 	HasSigningTime bool
 	// ValidationTime is the time the certificate was validated at.
 	ValidationTime time.Time
-	// Checks are the results of every check, in a fixed order.
+	// Encoding is set when messageDigest is not the hash of the content
+	// but of another rendering of it made by the CryptoPro browser plug-in
+	// (EncodingUTF16LE, EncodingUTF16LEBOM, EncodingBase64); "" otherwise.
+	Encoding string
+	// Checks are the results of every check, in a fixed order, each with
+	// the scope {Signer: Index+1}.
 	Checks check.Results
 	// Verdict is the worst status of Checks.
 	Verdict check.Status
 }
 
+// Scope is the scope of the signer's results.
+func (s *SignerResult) Scope() check.Scope { return check.Scope{Signer: s.Index + 1} }
+
 // Result is the verdict of Verify.
 type Result struct {
 	// Checks are the document-level results (content, embedded
-	// certificates).
+	// certificates), with a zero scope.
 	Checks check.Results
 	// Signers has one entry per SignerInfo.
 	Signers []SignerResult
@@ -110,15 +102,22 @@ type Result struct {
 	Verdict check.Status
 }
 
-// Valid reports whether nothing failed (warnings are allowed).
+// Valid reports whether nothing failed (warnings and indeterminate results
+// allowed; see Verdict).
 func (r *Result) Valid() bool { return r.Verdict != check.Fail }
 
-// All returns the document-level results followed by each signer's results
-// with IDs prefixed "SIGNER1-", "SIGNER2-", … so that they stay unique.
+// All returns the document-level results followed by each signer's
+// results; a signer's results carry the scope {Signer: n}, so IDs repeat
+// across signers and are never rewritten.
 func (r *Result) All() check.Results {
-	out := append(check.Results{}, r.Checks...)
+	n := len(r.Checks)
 	for _, s := range r.Signers {
-		out = append(out, s.Checks.WithPrefix(fmt.Sprintf("SIGNER%d", s.Index+1))...)
+		n += len(s.Checks)
+	}
+	out := make(check.Results, 0, n)
+	out = append(out, r.Checks...)
+	for _, s := range r.Signers {
+		out = append(out, s.Checks...)
 	}
 	return out
 }
@@ -143,6 +142,17 @@ func (r *Result) String() string {
 	return b.String()
 }
 
+// ParseResult parses data like Parse and reports the outcome as the
+// SIG-PARSE check, the one rule every entry point uses for a signature file
+// that cannot be read.
+func ParseResult(data []byte) (*SignedData, check.Result) {
+	sd, err := Parse(data)
+	if err != nil {
+		return nil, ruleParse.Violated(err.Error(), check.MessageRU(err, "структура файла повреждена"))
+	}
+	return sd, ruleParse.Passed(fmt.Sprintf("%s, %d signer(s), detached=%v", sd.Format, len(sd.Signers), sd.Detached))
+}
+
 // Verify checks every signer of the SignedData and reports each check. For
 // a detached signature content is the signed file exactly as uploaded (nil
 // means not supplied, which fails); for an attached one eContent is used and
@@ -153,37 +163,40 @@ func (r *Result) String() string {
 // messageDigest alone never makes a signature valid.
 func (sd *SignedData) Verify(content []byte, opts VerifyOptions) *Result {
 	res := &Result{}
+	now := opts.At
+	if now.IsZero() {
+		now = time.Now()
+	}
 	// Content.
 	data, contentOK := content, true
 	switch {
 	case !sd.Detached && content != nil && !bytes.Equal(content, sd.Content):
-		res.Checks = append(res.Checks, RuleContent.Violated("supplied content differs from eContent",
-			"переданный файл отличается от данных, вложенных в подпись"))
+		res.Checks = append(res.Checks, ruleContent.Outcome("differs", "supplied content differs from eContent"))
 		data = sd.Content
 	case !sd.Detached:
 		data = sd.Content
-		res.Checks = append(res.Checks, RuleContent.Passed(fmt.Sprintf("attached, %d bytes", len(data))))
+		res.Checks = append(res.Checks, ruleContent.Passed(fmt.Sprintf("attached, %d bytes", len(data))))
 	case content == nil:
 		contentOK = false
-		res.Checks = append(res.Checks, RuleContent.Violated("detached signature without content",
-			"подпись отсоединённая, а подписанный файл не передан"))
+		res.Checks = append(res.Checks, ruleContent.Violated("detached signature without content"))
 	default:
-		res.Checks = append(res.Checks, RuleContent.Passed(fmt.Sprintf("detached, %d bytes supplied", len(content))))
+		res.Checks = append(res.Checks, ruleContent.Passed(fmt.Sprintf("detached, %d bytes supplied", len(content))))
 	}
 	if len(sd.CertificateErrors) > 0 {
 		msgs := make([]string, len(sd.CertificateErrors))
 		for i, e := range sd.CertificateErrors {
 			msgs[i] = e.Error()
 		}
-		res.Checks = append(res.Checks, RuleEmbeddedCerts.Violated(strings.Join(msgs, "; "),
-			fmt.Sprintf("%d шт.", len(sd.CertificateErrors))))
+		res.Checks = append(res.Checks, ruleEmbeddedCerts.Violated(strings.Join(msgs, "; "), len(sd.CertificateErrors)))
+	} else {
+		res.Checks = append(res.Checks, ruleEmbeddedCerts.Passed(fmt.Sprintf("%d certificate(s)", len(sd.Certificates))))
 	}
 	if len(sd.Signers) == 0 {
-		res.Checks = append(res.Checks, RuleStructure.Violated("no signers", "в подписи нет ни одного подписанта"))
+		res.Checks = append(res.Checks, ruleStructure.Outcome("no-signers", "no signers"))
 	}
 	pool := append(append([]*certificate.Certificate{}, sd.Certificates...), opts.Certificates...)
 	for _, si := range sd.Signers {
-		res.Signers = append(res.Signers, sd.verifySigner(si, data, contentOK, pool, &opts))
+		res.Signers = append(res.Signers, sd.verifySigner(si, data, contentOK, pool, &opts, now))
 	}
 	all := res.Checks
 	for _, s := range res.Signers {
@@ -214,28 +227,6 @@ func findSigner(si *SignerInfo, pool []*certificate.Certificate) *certificate.Ce
 	return nil
 }
 
-// digestBits returns 256 or 512 for a Streebog OID, 0 otherwise.
-func digestBits(a AlgorithmIdentifier) int {
-	switch {
-	case a.OID.Equal(OIDStreebog256):
-		return 256
-	case a.OID.Equal(OIDStreebog512):
-		return 512
-	}
-	return 0
-}
-
-// signatureBits returns 256 or 512 for the accepted signature OIDs.
-func signatureBits(a AlgorithmIdentifier) int {
-	switch {
-	case a.OID.Equal(OIDGost2012Key256), a.OID.Equal(OIDSignGost2012With256):
-		return 256
-	case a.OID.Equal(OIDGost2012Key512), a.OID.Equal(OIDSignGost2012With512):
-		return 512
-	}
-	return 0
-}
-
 func streebogSum(bits int, data []byte) []byte {
 	if bits == 512 {
 		d := streebog.Sum512(data)
@@ -245,12 +236,102 @@ func streebogSum(bits int, data []byte) []byte {
 	return d[:]
 }
 
-func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions) SignerResult {
-	sr := SignerResult{Index: si.Index, Signer: si, SigningTime: si.SigningTime, HasSigningTime: si.HasSigningTime}
-	add := func(r check.Result) { sr.Checks = append(sr.Checks, r) }
-	hasAttrs := si.RawSignedAttrs != nil
+// signerCtx is the input of the signer rules: one SignerInfo with what
+// Verify found out about it before deciding.
+type signerCtx struct {
+	sd        *SignedData
+	si        *SignerInfo
+	content   []byte
+	contentOK bool
+	hasAttrs  bool
+	opts      *VerifyOptions
+	now       time.Time // the reference "now" (VerifyOptions.At or the clock)
+	at        time.Time // the validation time of the certificate
 
-	// SIG-STRUCTURE.
+	cert    *certificate.Certificate
+	key     *certificate.GOSTPublicKey // nil when the certificate has no usable key
+	keyErr  error
+	dBits   int // Streebog size of the digest algorithm, 0 when not Streebog
+	sBits   int // GOST key size of the signature algorithm, 0 when not GOST
+	keyBits int
+
+	digest   []byte // Streebog of the content (when computed)
+	encoding string // browser-encoding mismatch found
+	pool     []*certificate.Certificate
+}
+
+// signerTable decides the signer rules, in reporting order.
+var signerTable = check.Table[*signerCtx]{
+	{Rule: &ruleStructure, Evaluate: evalStructure},
+	{Rule: &ruleSignerCert, Evaluate: evalSignerCert},
+	{Rule: &ruleAlgorithms, Evaluate: evalAlgorithms},
+	{Rule: &ruleContentType, Evaluate: evalContentType},
+	{Rule: &ruleMessageDigest, Applies: needAttrs, Evaluate: evalMessageDigest},
+	{Rule: &ruleBrowserEncoding, Applies: applyBrowserEncoding, Evaluate: evalBrowserEncoding},
+	{Rule: &ruleValue, Evaluate: evalValue},
+	{Rule: &ruleAttrsDEROrder, Applies: needAttrs, Evaluate: evalAttrsDEROrder},
+	{Rule: &ruleSigningCertificate, Applies: applySigningCertificate, Evaluate: evalSigningCertificate},
+	{Rule: &ruleSigningTime, Applies: applySigningTime, Evaluate: evalSigningTime},
+	{Rule: &ruleCAdESBES, Applies: applyCAdESBES, Evaluate: evalCAdESBES},
+	{Rule: &ruleCertValidity, Applies: needCert, Evaluate: evalCertValidity},
+	{Rule: &ruleCertChain, Applies: needCert, Evaluate: evalCertChain},
+}
+
+func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) SignerResult {
+	c := &signerCtx{sd: sd, si: si, content: content, contentOK: contentOK, hasAttrs: si.RawSignedAttrs != nil,
+		opts: opts, now: now, at: now, pool: pool,
+		dBits: oid.DigestBits(si.DigestAlgorithm.OID), sBits: oid.SignatureBits(si.SignatureAlgorithm.OID)}
+	if opts.UseSigningTime && si.HasSigningTime {
+		c.at = si.SigningTime
+	}
+	c.cert = findSigner(si, pool)
+	if c.cert != nil {
+		c.key, c.keyErr = c.cert.GOSTKey()
+		if c.keyErr == nil {
+			c.keyBits = c.key.Curve().PointSize() * 8 // TODO(merge): Bits()
+		} else {
+			c.key = nil
+		}
+	}
+	if c.hasAttrs && si.MessageDigest != nil && c.dBits != 0 && contentOK {
+		c.digest = streebogSum(c.dBits, content)
+		if !bytes.Equal(c.digest, si.MessageDigest) {
+			c.encoding, _ = BrowserEncodingMismatch(content, si.MessageDigest, c.dBits)
+		}
+	}
+	sr := SignerResult{Index: si.Index, Signer: si, Certificate: c.cert, SigningTime: si.SigningTime,
+		HasSigningTime: si.HasSigningTime, ValidationTime: c.at, Encoding: c.encoding}
+	sr.Checks = signerTable.Run(c)
+	if c.cert != nil && opts.ValidateCertificate != nil {
+		extra := make([]*certificate.Certificate, 0, len(pool))
+		for _, x := range pool {
+			if x != c.cert {
+				extra = append(extra, x)
+			}
+		}
+		sr.Checks = append(sr.Checks, opts.ValidateCertificate(c.cert, c.at, extra)...)
+	}
+	sr.Checks = sr.Checks.Within(sr.Scope())
+	sr.Verdict = sr.Checks.Worst()
+	return sr
+}
+
+func needAttrs(c *signerCtx) string {
+	if !c.hasAttrs {
+		return "no signed attributes: the signature covers the content directly"
+	}
+	return ""
+}
+
+func needCert(c *signerCtx) string {
+	if c.cert == nil {
+		return "signer certificate not found"
+	}
+	return ""
+}
+
+func evalStructure(c *signerCtx) check.Result {
+	si := c.si
 	var problems []string
 	switch {
 	case si.SubjectKeyID != nil && si.Version != 3:
@@ -258,286 +339,202 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	case si.SubjectKeyID == nil && si.Version != 1:
 		problems = append(problems, fmt.Sprintf("SignerInfo version %d with issuerAndSerialNumber, want 1", si.Version))
 	}
-	if si.SubjectKeyID != nil && sd.Version < 3 {
-		problems = append(problems, fmt.Sprintf("SignedData version %d with a subjectKeyIdentifier signer, want 3", sd.Version))
+	if si.SubjectKeyID != nil && c.sd.Version < 3 {
+		problems = append(problems, fmt.Sprintf("SignedData version %d with a subjectKeyIdentifier signer, want 3", c.sd.Version))
 	}
 	problems = append(problems, si.AttrProblems...)
 	if si.SignedAttrsReceivedBER {
 		problems = append(problems, "signed attributes received with indefinite lengths (not DER)")
 	}
 	if len(problems) > 0 {
-		add(RuleStructure.Violated(strings.Join(problems, "; "), strings.Join(problems, "; ")))
-	} else {
-		add(RuleStructure.Passed(""))
+		s := strings.Join(problems, "; ")
+		return ruleStructure.Violated(s, s)
 	}
+	return ruleStructure.Passed("")
+}
 
-	// SIG-SIGNER-CERT.
-	cert := findSigner(si, pool)
-	sr.Certificate = cert
-	keyOK := false
-	if cert == nil {
-		add(RuleSignerCert.Violated(si.describe(), "сертификат ("+si.describe()+") не вложен в подпись и не передан"))
-	} else if _, err := cert.GOSTKey(); err != nil {
-		add(RuleSignerCert.Violated(err.Error(), "ключ сертификата не является ключом ГОСТ Р 34.10-2012"))
-	} else {
-		keyOK = true
-		add(RuleSignerCert.Passed(cert.Subject.String()))
+func evalSignerCert(c *signerCtx) check.Result {
+	switch {
+	case c.cert == nil:
+		return ruleSignerCert.Violated(c.si.describe(), c.si.describe())
+	case c.keyErr != nil:
+		return ruleSignerCert.Outcome("not-gost", c.keyErr.Error())
 	}
+	return ruleSignerCert.Passed(c.cert.Subject.String())
+}
 
-	// SIG-ALGORITHMS.
-	dBits, sBits := digestBits(si.DigestAlgorithm), signatureBits(si.SignatureAlgorithm)
-	var algProblems []string
-	if dBits == 0 {
-		algProblems = append(algProblems, "digest algorithm "+si.DigestAlgorithm.OID.String()+" is not Streebog")
+func evalAlgorithms(c *signerCtx) check.Result {
+	si := c.si
+	var problems []string
+	if c.dBits == 0 {
+		problems = append(problems, "digest algorithm "+si.DigestAlgorithm.OID.String()+" is not Streebog")
 	} else if !si.DigestAlgorithm.ParametersOK() {
-		algProblems = append(algProblems, "digest algorithm parameters are neither absent nor NULL")
+		problems = append(problems, "digest algorithm parameters are neither absent nor NULL")
 	}
-	if sBits == 0 {
-		algProblems = append(algProblems, "signature algorithm "+si.SignatureAlgorithm.OID.String()+" is not GOST R 34.10-2012")
+	if c.sBits == 0 {
+		problems = append(problems, "signature algorithm "+si.SignatureAlgorithm.OID.String()+" is not GOST R 34.10-2012")
 	} else if !si.SignatureAlgorithm.ParametersOK() {
-		algProblems = append(algProblems, "signature algorithm parameters are neither absent nor NULL")
+		problems = append(problems, "signature algorithm parameters are neither absent nor NULL")
 	}
-	if dBits != 0 && sBits != 0 && dBits != sBits {
-		algProblems = append(algProblems, fmt.Sprintf("%d-bit digest with a %d-bit signature algorithm", dBits, sBits))
+	if c.dBits != 0 && c.sBits != 0 && c.dBits != c.sBits {
+		problems = append(problems, fmt.Sprintf("%d-bit digest with a %d-bit signature algorithm", c.dBits, c.sBits))
 	}
-	keyBits := 0
-	if keyOK {
-		key, _ := cert.GOSTKey()
-		keyBits = key.Curve().PointSize() * 8
-		if sBits != 0 && sBits != keyBits {
-			algProblems = append(algProblems, fmt.Sprintf("%d-bit signature algorithm with a %d-bit key", sBits, keyBits))
+	if c.key != nil {
+		if c.sBits != 0 && c.sBits != c.keyBits {
+			problems = append(problems, fmt.Sprintf("%d-bit signature algorithm with a %d-bit key", c.sBits, c.keyBits))
 		}
-		if dBits != 0 && dBits != keyBits {
-			algProblems = append(algProblems, fmt.Sprintf("Streebog-%d with a %d-bit key", dBits, keyBits))
+		if c.dBits != 0 && c.dBits != c.keyBits {
+			problems = append(problems, fmt.Sprintf("Streebog-%d with a %d-bit key", c.dBits, c.keyBits))
 		}
 	}
 	listed := false
-	for _, a := range sd.DigestAlgorithms {
+	for _, a := range c.sd.DigestAlgorithms {
 		if a.OID.Equal(si.DigestAlgorithm.OID) {
 			listed = true
 		}
 	}
-	if len(algProblems) > 0 {
-		add(RuleAlgorithms.Violated(strings.Join(algProblems, "; "), strings.Join(algProblems, "; ")))
-	} else if !listed {
-		add(RuleAlgorithms.Warned("digest algorithm not listed in SignedData.digestAlgorithms",
-			"Алгоритм хэширования подписанта не указан в списке digestAlgorithms SignedData"))
-	} else {
-		add(RuleAlgorithms.Passed(fmt.Sprintf("Streebog-%d, GOST R 34.10-2012 %d-bit", dBits, sBits)))
-	}
-
-	// SIG-CONTENT-TYPE.
 	switch {
-	case !sd.ContentType.Equal(OIDData):
-		add(RuleContentType.Violated("eContentType "+sd.ContentType.String(), "тип вложенных данных "+sd.ContentType.String()+", ожидается id-data"))
-	case !hasAttrs:
-		add(RuleContentType.Passed("eContentType id-data, no signed attributes"))
+	case len(problems) > 0:
+		s := strings.Join(problems, "; ")
+		return ruleAlgorithms.Violated(s, s)
+	case !listed:
+		return ruleAlgorithms.Outcome("digest-not-listed", "digest algorithm not listed in SignedData.digestAlgorithms")
+	}
+	return ruleAlgorithms.Passed(fmt.Sprintf("Streebog-%d, GOST R 34.10-2012 %d-bit", c.dBits, c.sBits))
+}
+
+func evalContentType(c *signerCtx) check.Result {
+	sd, si := c.sd, c.si
+	switch {
+	case !sd.ContentType.Equal(oid.Data):
+		return ruleContentType.Violated("eContentType "+sd.ContentType.String(), sd.ContentType.String())
+	case !c.hasAttrs:
+		return ruleContentType.Passed("eContentType id-data, no signed attributes")
 	case si.ContentType == nil:
-		add(RuleContentType.Violated("contentType attribute missing", "атрибут contentType отсутствует"))
+		return ruleContentType.Outcome("missing", "contentType attribute missing")
 	case !si.ContentType.Equal(sd.ContentType):
-		add(RuleContentType.Violated("contentType "+si.ContentType.String()+" differs from eContentType",
-			"атрибут contentType не совпадает с типом вложенных данных"))
-	default:
-		add(RuleContentType.Passed("id-data"))
+		return ruleContentType.Outcome("differs", "contentType "+si.ContentType.String()+" differs from eContentType")
 	}
+	return ruleContentType.Passed("id-data")
+}
 
-	// SIG-MESSAGE-DIGEST and SIG-BROWSER-ENCODING.
+func evalMessageDigest(c *signerCtx) check.Result {
+	si := c.si
 	switch {
-	case !hasAttrs:
-		add(RuleMessageDigest.Skipped("no signed attributes: the signature covers the content directly"))
-		add(RuleBrowserEncoding.Skipped("no signed attributes"))
 	case si.MessageDigest == nil:
-		add(RuleMessageDigest.Violated("messageDigest attribute missing or malformed", "атрибут messageDigest отсутствует или повреждён"))
-		add(RuleBrowserEncoding.Skipped("no messageDigest"))
-	case dBits == 0:
-		add(RuleMessageDigest.Violated("unsupported digest algorithm", "алгоритм хэширования не поддерживается"))
-		add(RuleBrowserEncoding.Skipped("unsupported digest algorithm"))
-	case !contentOK:
-		add(RuleMessageDigest.Violated("content not available", "подписанный файл не передан"))
-		add(RuleBrowserEncoding.Skipped("content not available"))
-	default:
-		got := streebogSum(dBits, content)
-		if bytes.Equal(got, si.MessageDigest) {
-			add(RuleMessageDigest.Passed(fmt.Sprintf("Streebog-%d %X", dBits, got)))
-			add(RuleBrowserEncoding.Skipped("messageDigest matches the file bytes"))
-		} else {
-			add(RuleMessageDigest.Violated(fmt.Sprintf("messageDigest %X, Streebog-%d of content %X", si.MessageDigest, dBits, got),
-				"файл изменён после подписания или подписан другой файл"))
-			if what, ok := BrowserEncodingMismatch(content, si.MessageDigest, dBits); ok {
-				add(RuleBrowserEncoding.Violated("messageDigest matches "+what, russianEncoding(what)))
-			} else {
-				add(RuleBrowserEncoding.Skipped("no alternative encoding of the content matches"))
-			}
-		}
+		return ruleMessageDigest.Outcome("missing", "messageDigest attribute missing or malformed")
+	case c.dBits == 0:
+		return ruleMessageDigest.Outcome("unsupported-digest", "unsupported digest algorithm")
+	case !c.contentOK:
+		return ruleMessageDigest.Outcome("no-content", "content not available")
+	case !bytes.Equal(c.digest, si.MessageDigest):
+		return ruleMessageDigest.Violated(fmt.Sprintf("messageDigest %X, Streebog-%d of content %X", si.MessageDigest, c.dBits, c.digest))
 	}
-
-	// SIG-VALUE.
-	switch {
-	case !keyOK:
-		add(RuleValue.Violated("no usable signer key", "сертификат подписанта не найден"))
-	case !hasAttrs && !contentOK:
-		add(RuleValue.Violated("no signed attributes and no content", "подписанный файл не передан"))
-	default:
-		key, _ := cert.GOSTKey()
-		var signed []byte
-		if hasAttrs {
-			signed = make([]byte, len(si.RawSignedAttrs))
-			copy(signed, si.RawSignedAttrs)
-			signed[0] = 0x31
-		} else {
-			signed = content
-		}
-		digest := streebogSum(keyBits, signed)
-		if err := key.VerifyDigest(digest, si.Signature); err != nil {
-			what := "над подписанными атрибутами"
-			if !hasAttrs {
-				what = "над содержимым файла"
-			}
-			add(RuleValue.Violated(err.Error(), "значение подписи не соответствует ключу сертификата "+what))
-		} else {
-			add(RuleValue.Passed(fmt.Sprintf("GOST R 34.10-2012 %d-bit", keyBits)))
-		}
-	}
-
-	// SIG-ATTRS-DER-ORDER.
-	if !hasAttrs {
-		add(RuleAttrsDEROrder.Skipped("no signed attributes"))
-	} else if why := attrsDERProblem(si); why != "" {
-		add(RuleAttrsDEROrder.Violated(why, russianDER(why)))
-	} else {
-		add(RuleAttrsDEROrder.Passed(""))
-	}
-
-	// SIG-SIGNING-CERTIFICATE.
-	add(checkSigningCertificate(si, cert, opts))
-
-	// SIG-SIGNING-TIME.
-	switch {
-	case !si.HasSigningTime:
-		add(RuleSigningTime.Skipped("no signingTime attribute"))
-	case cert == nil:
-		add(RuleSigningTime.Skipped("signer certificate not found"))
-	case !cert.ValidAt(si.SigningTime):
-		add(RuleSigningTime.Violated(fmt.Sprintf("signingTime %s, validity %s – %s", si.SigningTime.UTC().Format(time.RFC3339),
-			cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339)),
-			fmt.Sprintf("время подписания %s, сертификат действует с %s по %s", fmtTime(si.SigningTime), fmtTime(cert.NotBefore), fmtTime(cert.NotAfter))))
-	case si.SigningTime.After(opts.now().Add(5 * time.Minute)):
-		add(RuleSigningTime.Warned("signingTime in the future", "Время подписания указано в будущем: "+fmtTime(si.SigningTime)))
-	default:
-		add(RuleSigningTime.Passed(si.SigningTime.UTC().Format(time.RFC3339)))
-	}
-
-	// SIG-CADES-BES.
-	if opts.Policy == PolicyCMS {
-		add(RuleCAdESBES.Skipped("plain CMS policy"))
-	} else {
-		var miss []string
-		if !hasAttrs {
-			miss = append(miss, "нет подписанных атрибутов")
-		} else {
-			if si.ContentType == nil {
-				miss = append(miss, "нет атрибута contentType")
-			}
-			if si.MessageDigest == nil {
-				miss = append(miss, "нет атрибута messageDigest")
-			}
-			if si.SigningCertificateV2 == nil && !si.HasSigningCertificateV1 && opts.RequireSigningCertificate {
-				miss = append(miss, "нет атрибута signingCertificateV2")
-			}
-		}
-		if len(miss) > 0 {
-			add(RuleCAdESBES.Violated(strings.Join(miss, "; "), strings.Join(miss, "; ")))
-		} else {
-			add(RuleCAdESBES.Passed(""))
-		}
-	}
-
-	// Validation time, SIG-CERT-VALIDITY and SIG-CERT-CHAIN.
-	at := opts.now()
-	switch opts.Time {
-	case TimeSigning:
-		if si.HasSigningTime {
-			at = si.SigningTime
-		}
-	case TimeFixed:
-		at = opts.At
-	}
-	sr.ValidationTime = at
-	switch {
-	case cert == nil:
-		add(RuleCertValidity.Skipped("signer certificate not found"))
-		add(RuleCertChain.Skipped("signer certificate not found"))
-	default:
-		if cert.ValidAt(at) {
-			add(RuleCertValidity.Passed(at.UTC().Format(time.RFC3339)))
-		} else {
-			add(RuleCertValidity.Violated(fmt.Sprintf("validation time %s, validity %s – %s", at.UTC().Format(time.RFC3339),
-				cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339)),
-				fmt.Sprintf("момент проверки %s, срок действия с %s по %s", fmtTime(at), fmtTime(cert.NotBefore), fmtTime(cert.NotAfter))))
-		}
-		if opts.ValidateCertificate == nil {
-			add(RuleCertChain.Warned("no certificate validator configured", "Цепочка сертификата не проверена"))
-		} else {
-			extra := make([]*certificate.Certificate, 0, len(pool))
-			for _, c := range pool {
-				if c != cert {
-					extra = append(extra, c)
-				}
-			}
-			rs := opts.ValidateCertificate(cert, at, extra)
-			if len(rs) == 0 {
-				add(RuleCertChain.Warned("certificate validator returned no results", "Цепочка сертификата не проверена"))
-			}
-			sr.Checks = append(sr.Checks, rs...)
-		}
-	}
-	sr.Verdict = sr.Checks.Worst()
-	return sr
+	return ruleMessageDigest.Passed(fmt.Sprintf("Streebog-%d %X", c.dBits, c.digest))
 }
 
-func fmtTime(t time.Time) string {
-	return t.In(time.FixedZone("MSK", 3*3600)).Format("02.01.2006 15:04:05 MSK")
+func applyBrowserEncoding(c *signerCtx) string {
+	switch {
+	case !c.hasAttrs:
+		return "no signed attributes"
+	case c.si.MessageDigest == nil:
+		return "no messageDigest"
+	case c.dBits == 0:
+		return "unsupported digest algorithm"
+	case !c.contentOK:
+		return "content not available"
+	case bytes.Equal(c.digest, c.si.MessageDigest):
+		return "messageDigest matches the file bytes"
+	case c.encoding == "":
+		return "no alternative encoding of the content matches"
+	}
+	return ""
 }
 
-// checkSigningCertificate evaluates SIG-SIGNING-CERTIFICATE.
-func checkSigningCertificate(si *SignerInfo, cert *certificate.Certificate, opts *VerifyOptions) check.Result {
-	r := RuleSigningCertificate
-	if si.SigningCertificateV2 == nil {
+func evalBrowserEncoding(c *signerCtx) check.Result {
+	return ruleBrowserEncoding.Violated("messageDigest matches "+c.encoding, russianEncoding(c.encoding))
+}
+
+func evalValue(c *signerCtx) check.Result {
+	switch {
+	case c.key == nil:
+		return ruleValue.Outcome("no-certificate", "no usable signer key")
+	case !c.hasAttrs && !c.contentOK:
+		return ruleValue.Outcome("no-content", "no signed attributes and no content")
+	}
+	signed := c.content
+	if c.hasAttrs {
+		signed = make([]byte, len(c.si.RawSignedAttrs))
+		copy(signed, c.si.RawSignedAttrs)
+		signed[0] = 0x31
+	}
+	if err := c.key.VerifyDigest(streebogSum(c.keyBits, signed), c.si.Signature); err != nil {
+		if !c.hasAttrs {
+			return ruleValue.Outcome("over-content", err.Error())
+		}
+		return ruleValue.Violated(err.Error())
+	}
+	return ruleValue.Passed(fmt.Sprintf("GOST R 34.10-2012 %d-bit", c.keyBits))
+}
+
+func evalAttrsDEROrder(c *signerCtx) check.Result {
+	switch why := attrsDERProblem(c.si); why {
+	case "":
+		return ruleAttrsDEROrder.Passed("")
+	case derUnsorted:
+		return ruleAttrsDEROrder.Outcome("unsorted", why)
+	default:
+		return ruleAttrsDEROrder.Violated(why)
+	}
+}
+
+func applySigningCertificate(c *signerCtx) string {
+	if c.si.SigningCertificateV2 == nil {
 		switch {
-		case si.RawSignedAttrs == nil:
-			return r.Skipped("no signed attributes")
-		case opts.Policy == PolicyCMS:
-			return r.Skipped("signingCertificateV2 absent; not required by the plain CMS policy")
-		case opts.RequireSigningCertificate:
-			return r.Violated("signingCertificateV2 absent", "атрибут отсутствует, а политика CAdES-BES его требует")
+		case !c.hasAttrs:
+			return "no signed attributes"
+		case c.opts.Policy == PolicyCMS:
+			return "signingCertificateV2 absent; not required by the plain CMS policy"
 		}
-		return r.Warned("signingCertificateV2 absent", "Атрибут signingCertificateV2 отсутствует: подпись не связана с конкретным сертификатом (требование CAdES-BES)")
+		return ""
 	}
-	if cert == nil {
-		return r.Skipped("signer certificate not found")
+	if c.cert == nil {
+		return "signer certificate not found"
+	}
+	return ""
+}
+
+// evalSigningCertificate evaluates SIG-SIGNING-CERTIFICATE.
+func evalSigningCertificate(c *signerCtx) check.Result {
+	si, cert, r := c.si, c.cert, &ruleSigningCertificate
+	if si.SigningCertificateV2 == nil {
+		if c.opts.RequireSigningCertificate {
+			return r.Outcome("absent-required", "signingCertificateV2 absent")
+		}
+		return r.Outcome("absent", "signingCertificateV2 absent")
 	}
 	id := si.SigningCertificateV2[0]
 	var got []byte
 	switch {
-	case id.HashAlgorithm.OID.Equal(OIDStreebog256):
+	case id.HashAlgorithm.OID.Equal(oid.Streebog256):
 		got = streebogSum(256, cert.Raw)
-	case id.HashAlgorithm.OID.Equal(OIDStreebog512):
+	case id.HashAlgorithm.OID.Equal(oid.Streebog512):
 		got = streebogSum(512, cert.Raw)
-	case id.HashAlgorithm.OID.Equal(OIDSHA256):
+	case id.HashAlgorithm.OID.Equal(oid.SHA256):
 		s := sha256.Sum256(cert.Raw)
 		got = s[:]
 	default:
-		return r.Violated("hash algorithm "+id.HashAlgorithm.OID.String(), "неизвестный алгоритм хэширования "+id.HashAlgorithm.OID.String())
+		return r.Outcome("unknown-hash", "hash algorithm "+id.HashAlgorithm.OID.String(), id.HashAlgorithm.OID.String())
 	}
 	if !id.HashAlgorithm.ParametersOK() {
-		return r.Violated("hashAlgorithm parameters", "параметры алгоритма хэширования не пусты и не NULL")
+		return r.Outcome("hash-parameters", "hashAlgorithm parameters")
 	}
 	if !bytes.Equal(got, id.CertHash) {
-		return r.Violated(fmt.Sprintf("certHash %X, certificate hash %X", id.CertHash, got), "хэш сертификата certHash не совпадает с хэшем сертификата подписанта")
+		return r.Violated(fmt.Sprintf("certHash %X, certificate hash %X", id.CertHash, got))
 	}
 	if id.HasIssuerSerial {
 		if id.SerialNumber.Cmp(cert.SerialNumber) != 0 {
-			return r.Violated("issuerSerial.serialNumber differs", "серийный номер в issuerSerial не совпадает с номером сертификата")
+			return r.Outcome("serial-differs", "issuerSerial.serialNumber differs")
 		}
 		found := false
 		for _, n := range id.IssuerNames {
@@ -546,14 +543,84 @@ func checkSigningCertificate(si *SignerInfo, cert *certificate.Certificate, opts
 			}
 		}
 		if !found {
-			return r.Violated("issuerSerial.issuer differs", "издатель в issuerSerial не совпадает с издателем сертификата")
+			return r.Outcome("issuer-differs", "issuerSerial.issuer differs")
 		}
 	}
 	if id.HashAlgorithmDefaulted {
-		return r.Warned("hashAlgorithm absent: RFC 5035 default SHA-256 used",
-			"В signingCertificateV2 не указан алгоритм хэширования, поэтому по RFC 5035 использован SHA-256, а не ГОСТ Р 34.11-2012")
+		return r.Outcome("sha256-default", "hashAlgorithm absent: RFC 5035 default SHA-256 used")
 	}
 	return r.Passed("certHash matches")
+}
+
+func applySigningTime(c *signerCtx) string {
+	switch {
+	case !c.si.HasSigningTime:
+		return "no signingTime attribute"
+	case c.cert == nil:
+		return "signer certificate not found"
+	}
+	return ""
+}
+
+func evalSigningTime(c *signerCtx) check.Result {
+	st, cert := c.si.SigningTime, c.cert
+	switch {
+	case !cert.ValidAt(st):
+		return ruleSigningTime.Violated(fmt.Sprintf("signingTime %s, validity %s – %s", st.UTC().Format(time.RFC3339),
+			cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339)),
+			msk.DateTimeSeconds(st), msk.DateTimeSeconds(cert.NotBefore), msk.DateTimeSeconds(cert.NotAfter))
+	case st.After(c.now.Add(5 * time.Minute)):
+		return ruleSigningTime.Outcome("future", "signingTime in the future", msk.DateTimeSeconds(st))
+	}
+	return ruleSigningTime.Passed(st.UTC().Format(time.RFC3339))
+}
+
+func applyCAdESBES(c *signerCtx) string {
+	if c.opts.Policy == PolicyCMS {
+		return "plain CMS policy"
+	}
+	return ""
+}
+
+func evalCAdESBES(c *signerCtx) check.Result {
+	si := c.si
+	var miss []string
+	if !c.hasAttrs {
+		miss = append(miss, "нет подписанных атрибутов")
+	} else {
+		if si.ContentType == nil {
+			miss = append(miss, "нет атрибута contentType")
+		}
+		if si.MessageDigest == nil {
+			miss = append(miss, "нет атрибута messageDigest")
+		}
+		if si.SigningCertificateV2 == nil && !si.HasSigningCertificateV1 && c.opts.RequireSigningCertificate {
+			miss = append(miss, "нет атрибута signingCertificateV2")
+		}
+	}
+	if len(miss) > 0 {
+		return ruleCAdESBES.Violated(strings.Join(miss, "; "), strings.Join(miss, "; "))
+	}
+	return ruleCAdESBES.Passed("")
+}
+
+func evalCertValidity(c *signerCtx) check.Result {
+	cert, at := c.cert, c.at
+	if cert.ValidAt(at) {
+		return ruleCertValidity.Passed(at.UTC().Format(time.RFC3339))
+	}
+	return ruleCertValidity.Violated(fmt.Sprintf("validation time %s, validity %s – %s", at.UTC().Format(time.RFC3339),
+		cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339)),
+		msk.DateTimeSeconds(at), msk.DateTimeSeconds(cert.NotBefore), msk.DateTimeSeconds(cert.NotAfter))
+}
+
+// evalCertChain reports whether the chain is validated: by the validator,
+// whose own results (CHAIN-*) follow, or not at all.
+func evalCertChain(c *signerCtx) check.Result {
+	if c.opts.ValidateCertificate == nil {
+		return ruleCertChain.Outcome("not-checked", "no certificate validator configured")
+	}
+	return ruleCertChain.Skipped("validated by the certificate validator: see its results")
 }
 
 // attrsDERProblem says why the received signed attributes are not DER, or "".
@@ -575,18 +642,13 @@ func attrsDERProblem(si *SignerInfo) string {
 	}
 	for i := 1; i < len(si.SignedAttrs); i++ {
 		if bytes.Compare(si.SignedAttrs[i-1].Raw, si.SignedAttrs[i].Raw) > 0 {
-			return "SET OF not sorted"
+			return derUnsorted
 		}
 	}
 	return ""
 }
 
-func russianDER(why string) string {
-	if why == "SET OF not sorted" {
-		return "атрибуты не упорядочены"
-	}
-	return "неминимальная длина или BER"
-}
+const derUnsorted = "SET OF not sorted"
 
 func russianEncoding(what string) string {
 	switch what {

@@ -235,8 +235,7 @@ func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 // verifyApplication runs the checks of application verify
 // (application.VerifyReceived) and shapes its JSON.
 func verifyApplication(data, sig []byte, user *application.Applicant, at time.Time, validate signature.CertificateValidator) appVerifyJSON {
-	clock := func() time.Time { return at }
-	app, rs := application.VerifyReceived(data, sig, *user, application.AttachOptions{ValidateCertificate: validate, Now: clock})
+	app, rs := application.VerifyReceived(data, sig, *user, application.AttachOptions{ValidateCertificate: validate, At: at})
 	out := appVerifyJSON{Verdict: "invalid", Checks: rs}
 	if app != nil {
 		a := app.Applicant

@@ -134,7 +134,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 			files: with(rep, "--applicant", "applicant/employee-standard.json")},
 		{ru: "МЧД без полномочия EGISZ_LK_01", en: "МЧД without the power", variant: "representative", wantFail: "MCHD-POWER",
 			files: with(with(rep, "--mchd", "mchd/no-power.xml"), "--mchd-sig", "mchd/no-power.xml.sig")},
-		{ru: "МЧД изменена после подписи", en: "tampered МЧД", variant: "representative", wantFail: "SIGNER1-SIG-MESSAGE-DIGEST",
+		{ru: "МЧД изменена после подписи", en: "tampered МЧД", variant: "representative", wantFail: "SIG-MESSAGE-DIGEST",
 			files: with(rep, "--mchd", "mchd/tampered.xml")},
 		{ru: "МЧД подписал не руководитель", en: "МЧД signed by the employee", variant: "representative", wantFail: "MCHD-SIGNER-KIND",
 			files: with(rep, "--mchd-sig", "mchd/wrong-signer.xml.sig")},
@@ -174,7 +174,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	u.title("2. Подпись МЧД / МЧД signature: registrar verify")
 	d.verifyCase("Подпись МЧД верна / МЧД signature valid", true, "",
 		"--content", d.path("mchd/representative.xml"), "--sig", d.path("mchd/representative.xml.sig"))
-	d.verifyCase("Изменённая МЧД / tampered МЧД", false, "SIGNER1-SIG-MESSAGE-DIGEST",
+	d.verifyCase("Изменённая МЧД / tampered МЧД", false, "SIG-MESSAGE-DIGEST",
 		"--content", d.path("mchd/tampered.xml"), "--sig", d.path("mchd/representative.xml.sig"))
 
 	u.printf("\n")

@@ -23,7 +23,7 @@ func TestDemo(t *testing.T) {
 		"✓ Руководитель управляющей организации / managing organisation",
 		"APP-PERSON-MATCH: Владелец сертификата не совпадает",
 		"MCHD-POWER: Доверенность не содержит полномочия EGISZ_LK_01",
-		"SIGNER1-SIG-MESSAGE-DIGEST",
+		"SIG-MESSAGE-DIGEST",
 		"CHAIN-REVOCATION",
 		"APP-ESIA-CONFIRMED",
 		"CHAIN-TRUSTED-ROOT",

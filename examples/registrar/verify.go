@@ -110,18 +110,15 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	if fixed {
 		out.At = &at
 	}
-	sd, err := signature.Parse(sig)
-	if err != nil {
-		msg := check.MessageRU(err, "")
-		out.Checks = check.Results{{ID: signature.RuleStructure.ID, Status: check.Fail,
-			Message: "Файл подписи не удалось прочитать: " + msg, Detail: err.Error(), Citation: signature.RuleStructure.Citation}}
-	} else {
+	sd, parsed := signature.ParseResult(sig)
+	out.Checks = check.Results{parsed}
+	if sd != nil {
 		if sd.Detached && data == nil {
 			return c.fail("the signature is detached: give the signed file with --content")
 		}
 		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain)}
 		if fixed {
-			opts.Time, opts.At = signature.TimeFixed, at
+			opts.At = at
 		}
 		res := sd.Verify(data, opts)
 		out.Format, out.Detached = sd.Format, sd.Detached
@@ -132,7 +129,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		for _, s := range res.Signers {
 			out.Signers = append(out.Signers, signerFacts(s))
 		}
-		out.Checks = res.All()
+		out.Checks = append(out.Checks, res.All()...)
 	}
 	valid := err == nil && !out.Checks.Failed() && len(out.Signers) > 0
 	out.Verdict = "invalid"

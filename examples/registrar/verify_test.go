@@ -19,13 +19,13 @@ func TestVerifySubprocess(t *testing.T) {
 		{name: "valid", args: cat([]string{"--content", content, "--sig", sig}, trustArgs()), wantCode: exitOK},
 		{name: "flags in any order", args: cat(trustArgs(), []string{"--sig", sig, "--json", "--content", content}), wantCode: exitOK},
 		{name: "tampered content", args: cat([]string{"--content", f("mchd/tampered.xml"), "--sig", sig}, trustArgs()),
-			wantCode: exitRejected, wantFail: "SIGNER1-SIG-MESSAGE-DIGEST"},
+			wantCode: exitRejected, wantFail: "SIG-MESSAGE-DIGEST"},
 		{name: "UTF-16 signed by the browser plug-in", args: cat([]string{"--content", content, "--sig", f("mchd/ucs2.xml.sig")}, trustArgs()),
-			wantCode: exitRejected, wantFail: "SIGNER1-SIG-BROWSER-ENCODING"},
+			wantCode: exitRejected, wantFail: "SIG-BROWSER-ENCODING"},
 		{name: "no --trust", args: []string{"--content", content, "--sig", sig, "--at", fxAt},
-			wantCode: exitRejected, wantFail: "SIGNER1-CHAIN-TRUSTED-ROOT"},
+			wantCode: exitRejected, wantFail: "CHAIN-TRUSTED-ROOT"},
 		{name: "not a signature", args: cat([]string{"--content", content, "--sig", f("certs/head-ul.pem")}, trustArgs()),
-			wantCode: exitRejected, wantFail: "SIG-STRUCTURE"},
+			wantCode: exitRejected, wantFail: "SIG-PARSE"},
 		{name: "detached without --content", args: cat([]string{"--sig", sig}, trustArgs()), wantCode: exitUsage, wantErr: "give the signed file with --content"},
 		{name: "missing --sig", args: []string{"--content", content}, wantCode: exitUsage, wantErr: "--sig is required"},
 		{name: "unreadable signature", args: []string{"--content", content, "--sig", "no/such.sig"}, wantCode: exitUsage, wantErr: "no/such.sig"},
@@ -62,7 +62,7 @@ func TestVerifySubprocess(t *testing.T) {
 			if !ok {
 				t.Fatalf("signers is %T", m["signers"])
 			}
-			if tc.wantFail == "SIG-STRUCTURE" {
+			if tc.wantFail == "SIG-PARSE" {
 				return
 			}
 			if len(signers) != 1 {
