@@ -11,6 +11,7 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/internal/match"
 )
 
 // AccountLevel is the level of an ЕСИА (Госуслуги) account.
@@ -127,19 +128,19 @@ func joinNonEmpty(parts ...string) string {
 func CheckApplicant(a Applicant) check.Results {
 	var rs check.Results
 	if a.Level == LevelConfirmed {
-		rs = append(rs, RuleESIAConfirmed.Passed("confirmed"))
+		rs = append(rs, ruleESIAConfirmed.Passed("confirmed"))
 	} else {
-		rs = append(rs, RuleESIAConfirmed.Violated("level "+levelCode(a.Level), a.Level.Russian()))
+		rs = append(rs, ruleESIAConfirmed.Violated("level "+levelCode(a.Level), a.Level.Russian()))
 	}
 	switch {
 	case strings.TrimSpace(a.Surname) == "" && strings.TrimSpace(a.GivenName) == "":
-		rs = append(rs, RuleApplicantName.Violated("no surname and given name", "нет фамилии и имени"))
+		rs = append(rs, ruleApplicantName.Violated("no surname and given name"))
 	case strings.TrimSpace(a.Surname) == "":
-		rs = append(rs, RuleApplicantName.Violated("no surname", "нет фамилии"))
+		rs = append(rs, ruleApplicantName.Outcome("no-surname", "no surname"))
 	case strings.TrimSpace(a.GivenName) == "":
-		rs = append(rs, RuleApplicantName.Violated("no given name", "нет имени"))
+		rs = append(rs, ruleApplicantName.Outcome("no-given-name", "no given name"))
 	default:
-		rs = append(rs, RuleApplicantName.Passed(""))
+		rs = append(rs, ruleApplicantName.Passed(""))
 	}
 	rs = append(rs, checkSNILS(a.SNILS))
 	rs = append(rs, checkPersonINN(a.INN))
@@ -156,24 +157,24 @@ func levelCode(l AccountLevel) string {
 
 func checkSNILS(s string) check.Result {
 	if strings.TrimSpace(s) == "" {
-		return RuleApplicantSNILS.Violated("empty", "СНИЛС не указан")
+		return ruleApplicantSNILS.Outcome("absent", "empty")
 	}
 	n, err := ident.ParseSNILS(s)
 	if err != nil {
-		return RuleApplicantSNILS.Violated(err.Error(), identMessage(err))
+		return ruleApplicantSNILS.Violated(err.Error(), lowerFirst(identMessage(err)))
 	}
-	return RuleApplicantSNILS.Passed(n.Digits())
+	return ruleApplicantSNILS.Passed(n.Digits())
 }
 
 func checkPersonINN(s string) check.Result {
 	if s == "" {
-		return RuleApplicantINN.Passed("not given")
+		return ruleApplicantINN.Passed("not given")
 	}
 	n, err := ident.ParseINNPerson(s)
 	if err != nil {
-		return RuleApplicantINN.Violated(err.Error(), identMessage(err))
+		return ruleApplicantINN.Violated(err.Error(), lowerFirst(identMessage(err)))
 	}
-	return RuleApplicantINN.Passed(n.String())
+	return ruleApplicantINN.Passed(n.String())
 }
 
 func identMessage(err error) string {
@@ -214,16 +215,15 @@ func ValidEmail(s string) error {
 	return nil
 }
 
-// CheckEmail evaluates RuleEmail on s.
+// CheckEmail evaluates the rule APP-EMAIL on s.
 func CheckEmail(s string) check.Result {
 	if err := ValidEmail(s); err != nil {
-		msg := "ожидается адрес вида имя@домен.ru"
 		if s == "" {
-			msg = "адрес не указан"
+			return ruleEmail.Outcome("absent", err.Error())
 		}
-		return RuleEmail.Violated(err.Error(), msg)
+		return ruleEmail.Violated(err.Error())
 	}
-	return RuleEmail.Passed(s)
+	return ruleEmail.Passed(s)
 }
 
 // NormalizePhone returns a Russian phone number as "+7" and 10 digits. It
@@ -266,92 +266,99 @@ func validPhone(s string) bool {
 	return true
 }
 
-// CheckPhone evaluates RulePhone on s (in any form NormalizePhone accepts).
+// CheckPhone evaluates the rule APP-PHONE on s (in any form NormalizePhone
+// accepts).
 func CheckPhone(s string) check.Result {
 	if s == "" {
-		return RulePhone.Violated("empty", "номер не указан")
+		return rulePhone.Outcome("absent", "empty")
 	}
 	n, err := NormalizePhone(s)
 	if err != nil {
-		return RulePhone.Violated(err.Error(), fmt.Sprintf("«%s»", s))
+		return rulePhone.Violated(err.Error(), s)
 	}
-	return RulePhone.Passed(n)
-}
-
-// normName folds a name part for comparison: trimmed, inner spaces
-// collapsed, lower case, ё = е, hyphens kept.
-func normName(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ToLower(s)
-	return strings.ReplaceAll(s, "ё", "е")
+	return rulePhone.Passed(n)
 }
 
 // MatchPerson compares the applicant with the person named in a
-// certificate (its Subject): the СНИЛС by digits, and the surname, first name
-// and patronymic (the certificate's G attribute holds first name and
-// patronymic) case-insensitively with Ё = Е. The result is RulePersonMatch:
+// certificate (its Subject), with the module's one person matcher: the
+// СНИЛС by digits, and the surname, first name and patronymic (the
+// certificate's G attribute holds first name and patronymic)
+// case-insensitively with Ё = Е. The result is the rule APP-PERSON-MATCH:
 //
-//   - fail when the СНИЛС differ, or when the certificate has no usable СНИЛС
-//     and the names differ;
-//   - warn when only one of the two could be confirmed (no СНИЛС in the
-//     certificate but the names match; the same СНИЛС but another name, for
-//     example after a change of surname);
+//   - fail when the СНИЛС differ, or when the certificate or the applicant
+//     has no usable СНИЛС and the names differ;
+//   - warn when only one of the two could be confirmed (no СНИЛС but the
+//     names match; the same СНИЛС but another name, for example after a
+//     change of surname);
 //   - pass when both match.
 func MatchPerson(a Applicant, n *certificate.Name) check.Result {
 	if n == nil {
-		return RulePersonMatch.Violated("no certificate name", "сведения о владельце сертификата отсутствуют")
+		return rulePersonMatch.Violated("no certificate name", "сведения о владельце сертификата отсутствуют")
 	}
-	appSNILS, appErr := ident.ParseSNILS(a.SNILS)
-	var reasons []string // Russian
-	var details []string // English
-	snilsState := "match"
+	appSNILS := ""
+	if s, err := ident.ParseSNILS(a.SNILS); err == nil {
+		appSNILS = s.Digits()
+	}
+	certSNILS := ""
+	if n.SNILS.Valid() {
+		certSNILS = n.SNILS.Value
+	}
+	o := match.ComparePerson(
+		match.Person{Surname: a.Surname, GivenNames: match.GivenNames(a.GivenName, a.Patronymic), SNILS: appSNILS},
+		match.Person{Surname: n.Surname, GivenNames: n.GivenNames, SNILS: certSNILS})
+	snils := o.IDs[0]
+	var reasons, details []string // Russian, English
 	switch {
-	case appErr != nil:
-		snilsState = "unknown"
-		reasons = append(reasons, "СНИЛС заявителя не указан или неверен")
-		details = append(details, "applicant SNILS invalid")
+	case appSNILS == "":
+		reasons, details = append(reasons, "СНИЛС заявителя не указан или неверен"), append(details, "applicant SNILS invalid")
 	case !n.SNILS.Present:
-		snilsState = "unknown"
-		reasons = append(reasons, "в сертификате нет СНИЛС")
-		details = append(details, "certificate has no SNILS")
+		reasons, details = append(reasons, "в сертификате нет СНИЛС"), append(details, "certificate has no SNILS")
 	case n.SNILS.Err != nil:
-		snilsState = "unknown"
-		reasons = append(reasons, "СНИЛС в сертификате указан неверно")
-		details = append(details, "certificate SNILS invalid")
-	case n.SNILS.Value != appSNILS.Digits():
-		snilsState = "differ"
-		reasons = append(reasons, fmt.Sprintf("СНИЛС в сертификате %s, у заявителя %s", n.SNILS.Value, appSNILS.Digits()))
+		reasons, details = append(reasons, "СНИЛС в сертификате указан неверно"), append(details, "certificate SNILS invalid")
+	case snils.State == match.Conflict:
+		reasons = append(reasons, fmt.Sprintf("СНИЛС в сертификате %s, у заявителя %s", certSNILS, appSNILS))
 		details = append(details, "SNILS differ")
 	}
-	var diff []string
-	if normName(n.Surname) != normName(a.Surname) {
-		diff = append(diff, fmt.Sprintf("фамилия «%s» вместо «%s»", n.Surname, a.Surname))
-	}
-	if normName(n.FirstName()) != normName(a.GivenName) {
-		diff = append(diff, fmt.Sprintf("имя «%s» вместо «%s»", n.FirstName(), a.GivenName))
-	}
-	if normName(n.Patronymic()) != normName(a.Patronymic) {
-		diff = append(diff, fmt.Sprintf("отчество «%s» вместо «%s»", n.Patronymic(), a.Patronymic))
-	}
-	namesMatch := len(diff) == 0
-	if !namesMatch {
-		reasons = append(reasons, "в сертификате "+strings.Join(diff, ", "))
+	if !o.NameMatch {
+		reasons = append(reasons, "в сертификате "+nameDiffs(o, n, a))
 		details = append(details, "names differ")
 	}
-	detail := strings.Join(details, "; ")
-	reason := strings.Join(reasons, "; ")
+	detail, reason := strings.Join(details, "; "), strings.Join(reasons, "; ")
 	switch {
-	case snilsState == "differ":
-		return RulePersonMatch.Violated(detail, reason)
-	case snilsState == "unknown" && !namesMatch:
-		return RulePersonMatch.Violated(detail, reason)
-	case snilsState == "unknown":
-		return RulePersonMatch.Warned(detail, "Совпадение владельца сертификата с заявителем подтверждено только по ФИО: "+reason)
-	case !namesMatch:
-		return RulePersonMatch.Warned(detail, "СНИЛС совпадает, но ФИО различаются: "+reason+
-			". Если ФИО менялись, обновите сведения в ЕСИА или получите новый сертификат")
+	case snils.State == match.Conflict:
+		return rulePersonMatch.Violated(detail, reason)
+	case snils.State != match.Match && !o.NameMatch:
+		return rulePersonMatch.Violated(detail, reason)
+	case snils.State != match.Match:
+		return rulePersonMatch.Outcome("name-only", detail, reason)
+	case !o.NameMatch:
+		return rulePersonMatch.Outcome("name-differs", detail, reason)
 	}
-	return RulePersonMatch.Passed("SNILS and name match")
+	return rulePersonMatch.Passed("SNILS and name match")
+}
+
+// nameDiffs names the parts of the certificate's name that differ from the
+// applicant's.
+func nameDiffs(o match.PersonOutcome, n *certificate.Name, a Applicant) string {
+	var diff []string
+	if !o.NameKnown || o.SurnameDiffers {
+		diff = append(diff, fmt.Sprintf("фамилия «%s» вместо «%s»", n.Surname, a.Surname))
+	}
+	if o.NameKnown && o.FirstDiffers || !o.NameKnown && match.Name(n.FirstName()) != match.Name(a.GivenName) {
+		diff = append(diff, fmt.Sprintf("имя «%s» вместо «%s»", n.FirstName(), a.GivenName))
+	}
+	if o.NameKnown && o.MiddleDiffers || !o.NameKnown && match.Name(n.Patronymic()) != match.Name(a.Patronymic) {
+		diff = append(diff, fmt.Sprintf("отчество «%s» вместо «%s»", n.Patronymic(), a.Patronymic))
+	}
+	return strings.Join(diff, ", ")
+}
+
+// lowerFirst lower-cases the first letter of a message used inside another.
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToLower(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 // validText reports whether s is non-empty after trimming, at most max

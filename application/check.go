@@ -11,6 +11,7 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/internal/match"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
 )
@@ -294,7 +295,6 @@ func Check(u Upload, a *Applicant, opts CheckOptions) *Report {
 		c.mchd()
 	}
 	r.Organisation = c.organisation()
-	r.Checks = mergeDuplicates(r.Checks)
 	r.Verdict = VerdictAccepted
 	if r.Checks.Failed() {
 		r.Verdict = VerdictRejected
@@ -324,12 +324,21 @@ func (c *checker) chainOptions() certificate.VerifyOptions {
 	return o
 }
 
+// The scopes of Check's results: the applicant's account, the uploaded
+// certificate, the power of attorney. Cross-document results and those of
+// the upload as a whole have the zero scope.
+var (
+	scopeApplicant   = check.Scope{Document: check.DocApplicant}
+	scopeCertificate = check.Scope{Document: check.DocCertificate}
+	scopeMCHD        = check.Scope{Document: check.DocMCHD}
+)
+
 func (c *checker) upload() {
 	v := c.u.Variant
 	if !v.Valid() {
-		c.add(RuleVariant.Violated(fmt.Sprintf("variant %d", int(v))))
+		c.add(ruleVariant.Violated(fmt.Sprintf("variant %d", int(v))))
 	} else {
-		c.add(RuleVariant.Passed(v.Code()))
+		c.add(ruleVariant.Passed(v.Code()))
 	}
 	var missing []string
 	var missingEN []string
@@ -352,14 +361,13 @@ func (c *checker) upload() {
 	}
 	switch {
 	case !v.Valid():
-		c.add(RuleDocuments.Skipped("no valid variant"))
+		c.add(ruleDocuments.Skipped("no valid variant"))
 	case len(missing) > 0:
-		c.add(RuleDocuments.Violated("missing: "+strings.Join(missingEN, ", "), strings.Join(missing, "; ")))
+		c.add(ruleDocuments.Violated("missing: "+strings.Join(missingEN, ", "), strings.Join(missing, "; ")))
 	case !v.NeedsMCHD() && (present(c.u.MCHD) || present(c.u.MCHDSignature)):
-		c.add(RuleDocuments.Warned("MCHD ignored for the head variant",
-			"Для варианта «"+v.Russian()+"» доверенность не нужна; загруженная МЧД не учитывается"))
+		c.add(ruleDocuments.Outcome("mchd-ignored", "MCHD ignored for the head variant", v.Russian()))
 	default:
-		c.add(RuleDocuments.Passed(""))
+		c.add(ruleDocuments.Passed(""))
 	}
 }
 
@@ -370,39 +378,41 @@ func identifiersOnly(a *Applicant) bool {
 
 func (c *checker) applicant() {
 	a := c.a
+	var rs check.Results
 	if a == nil {
 		const why = "no ESIA account data supplied"
-		c.add(RuleESIAConfirmed.Skipped(why), RuleApplicantName.Skipped(why), RuleApplicantSNILS.Skipped(why),
-			RuleApplicantINN.Skipped(why))
-		return
-	}
-	rs := CheckApplicant(*a)
-	// The contacts belong to the application's editable fields (Build and
-	// Edit check them), not to the decision on the documents.
-	for _, r := range rs {
-		switch r.ID {
-		case RuleEmail.ID, RulePhone.ID:
-			continue
-		case RuleESIAConfirmed.ID, RuleApplicantName.ID:
-			if identifiersOnly(a) {
-				r = check.Result{ID: r.ID, Status: check.Skip, Message: "Не проверялось: передан только СНИЛС заявителя",
-					Detail: "identifiers only", Citation: r.Citation}
+		rs = check.Results{ruleESIAConfirmed.Skipped(why), ruleApplicantName.Skipped(why), ruleApplicantSNILS.Skipped(why),
+			ruleApplicantINN.Skipped(why)}
+	} else {
+		// The contacts belong to the application's editable fields (Build
+		// and Edit check them), not to the decision on the documents.
+		for _, r := range CheckApplicant(*a) {
+			switch r.ID {
+			case ruleEmail.ID, rulePhone.ID:
+				continue
+			case ruleESIAConfirmed.ID:
+				if identifiersOnly(a) {
+					r = ruleESIAConfirmed.Outcome("identifiers-only", "identifiers only")
+				}
+			case ruleApplicantName.ID:
+				if identifiersOnly(a) {
+					r = ruleApplicantName.Outcome("identifiers-only", "identifiers only")
+				}
 			}
+			rs = append(rs, r)
 		}
-		c.add(r)
 	}
+	c.add(rs.Within(scopeApplicant)...)
 }
 
 // parseCertificate reads the uploaded certificate file.
-func (c *checker) parseCertificate() *certificate.Certificate {
+func (c *checker) parseCertificate() (*certificate.Certificate, check.Result) {
 	if len(bytes.TrimSpace(c.u.Certificate)) == 0 {
-		c.add(RuleCertificateParse.Skipped("no certificate uploaded"))
-		return nil
+		return nil, ruleCertificateParse.Skipped("no certificate uploaded")
 	}
 	certs, err := certificate.Parse(c.u.Certificate)
 	if err != nil {
-		c.add(RuleCertificateParse.Violated(err.Error(), check.MessageRU(err, "")))
-		return nil
+		return nil, ruleCertificateParse.Violated(err.Error(), lowerFirst(strings.TrimSuffix(check.MessageRU(err, "структура файла повреждена"), ".")))
 	}
 	var ee []*certificate.Certificate
 	for _, x := range certs {
@@ -413,16 +423,13 @@ func (c *checker) parseCertificate() *certificate.Certificate {
 		}
 	}
 	if len(ee) != 1 {
-		c.add(RuleCertificateParse.Violated(fmt.Sprintf("%d end-entity certificates in %d", len(ee), len(certs)),
-			fmt.Sprintf("в файле %d сертификатов владельцев, нужен ровно один", len(ee))))
-		return nil
+		return nil, ruleCertificateParse.Outcome("not-one", fmt.Sprintf("%d end-entity certificates in %d", len(ee), len(certs)), len(ee))
 	}
 	detail := "1 certificate"
 	if len(certs) > 1 {
 		detail = fmt.Sprintf("1 end-entity certificate and %d CA certificates (used as untrusted intermediates)", len(certs)-1)
 	}
-	c.add(RuleCertificateParse.Passed(detail))
-	return ee[0]
+	return ee[0], ruleCertificateParse.Passed(detail)
 }
 
 // wantKinds are the certificate kinds a variant accepts.
@@ -439,58 +446,58 @@ func wantKinds(v Variant) []certificate.Kind {
 }
 
 func (c *checker) certificate() {
-	cert := c.parseCertificate()
+	cert, parsed := c.parseCertificate()
 	c.r.Certificate = cert
+	rs := check.Results{parsed}
 	if cert == nil {
 		why := "no readable certificate"
-		c.add(RuleCertificateKind.Skipped(why))
-		c.add(certificate.CheckProfile(nil, c.at, c.opts.Certificate)...)
-		c.add(certificate.Verify(nil, certificate.VerifyOptions{}).Results...)
-		c.add(RulePersonMatch.Skipped(why))
-		return
+		rs = append(rs, ruleCertificateKind.Skipped(why))
+		rs = append(rs, certificate.CheckProfile(nil, c.at, c.opts.Certificate)...)
+		rs = append(rs, certificate.Verify(nil, certificate.VerifyOptions{}).Results...)
+		rs = append(rs, rulePersonMatch.Skipped(why))
+	} else {
+		rs = append(rs, checkCertificateKind(c.u.Variant, cert, c.opts.Certificate))
+		rs = append(rs, certificate.CheckProfile(cert, c.at, c.opts.Certificate)...)
+		co := c.chainOptions()
+		co.Extra = append(append([]*certificate.Certificate(nil), co.Extra...), c.extra...)
+		rs = append(rs, certificate.Verify(cert, co).Results...)
+		rs = append(rs, c.matchApplicant(cert))
 	}
-	c.add(checkCertificateKind(c.u.Variant, cert, c.opts.Certificate))
-	c.add(certificate.CheckProfile(cert, c.at, c.opts.Certificate)...)
-	co := c.chainOptions()
-	co.Extra = append(append([]*certificate.Certificate(nil), co.Extra...), c.extra...)
-	c.add(certificate.Verify(cert, co).Results...)
-	c.add(c.matchApplicant(cert))
+	c.add(rs.Within(scopeCertificate)...)
 }
 
 func checkCertificateKind(v Variant, cert *certificate.Certificate, opts *certificate.Options) check.Result {
 	want := wantKinds(v)
 	if want == nil {
-		return RuleCertificateKind.Skipped("no valid variant")
+		return ruleCertificateKind.Skipped("no valid variant")
 	}
 	cl := cert.Classify(opts)
 	var names, namesEN []string
 	for _, k := range want {
 		if cl.Kind == k {
-			return RuleCertificateKind.Passed(fmt.Sprintf("%s (%s)", k, cl.ReasonEN))
+			return ruleCertificateKind.Passed(fmt.Sprintf("%s (%s)", k, cl.ReasonEN))
 		}
 		names = append(names, k.Russian())
 		namesEN = append(namesEN, k.String())
 	}
-	hint := ""
+	detail := fmt.Sprintf("certificate kind %s (%s), variant %s wants %s", cl.Kind, cl.ReasonEN, v, strings.Join(namesEN, " or "))
+	have, need := cl.Kind.Russian()+" — "+cl.Reason, strings.Join(names, " или ")
 	switch {
 	case v == VariantRepresentative && cl.Kind == certificate.KindLegalEntity:
-		hint = ". Уполномоченное лицо загружает свой сертификат физического лица; руководитель организации выбирает вариант «" +
-			VariantHead.Russian() + "»"
+		return ruleCertificateKind.Outcome("head-with-ul", detail, have, v.Russian(), need, VariantHead.Russian())
 	case v == VariantHead && cl.Kind == certificate.KindPerson:
-		hint = ". С сертификатом физического лица выберите вариант «" + VariantRepresentative.Russian() + "» и загрузите МЧД"
+		return ruleCertificateKind.Outcome("fl-for-head", detail, have, v.Russian(), need, VariantRepresentative.Russian())
 	case v == VariantManaging && cl.Kind == certificate.KindPerson:
-		hint = ". Для этого варианта нужен сертификат юридического лица — управляющей организации"
+		return ruleCertificateKind.Outcome("fl-for-managing", detail, have, v.Russian(), need)
 	}
-	return RuleCertificateKind.Violated(fmt.Sprintf("certificate kind %s (%s), variant %s wants %s", cl.Kind, cl.ReasonEN, v,
-		strings.Join(namesEN, " or ")),
-		cl.Kind.Russian()+" — "+cl.Reason, v.Russian(), strings.Join(names, " или ")+hint)
+	return ruleCertificateKind.Violated(detail, have, v.Russian(), need)
 }
 
 // matchApplicant binds the certificate owner to the applicant.
 func (c *checker) matchApplicant(cert *certificate.Certificate) check.Result {
 	a := c.a
 	if a == nil {
-		return RulePersonMatch.Skipped("no ESIA account data supplied")
+		return rulePersonMatch.Skipped("no ESIA account data supplied")
 	}
 	if !identifiersOnly(a) {
 		return MatchPerson(*a, &cert.Subject)
@@ -498,15 +505,15 @@ func (c *checker) matchApplicant(cert *certificate.Certificate) check.Result {
 	s, err := ident.ParseSNILS(a.SNILS)
 	switch {
 	case err != nil:
-		return RulePersonMatch.Violated("applicant SNILS invalid", "СНИЛС заявителя указан неверно")
+		return rulePersonMatch.Violated("applicant SNILS invalid", "СНИЛС заявителя указан неверно")
 	case !cert.Subject.SNILS.Valid():
-		return RulePersonMatch.Violated("certificate has no valid SNILS",
+		return rulePersonMatch.Violated("certificate has no valid SNILS",
 			"в сертификате нет СНИЛС, а ФИО заявителя не переданы — сопоставить нельзя")
 	case cert.Subject.SNILS.Value != s.Digits():
-		return RulePersonMatch.Violated("SNILS differ", fmt.Sprintf("СНИЛС в сертификате %s, у заявителя %s",
+		return rulePersonMatch.Violated("SNILS differ", fmt.Sprintf("СНИЛС в сертификате %s, у заявителя %s",
 			cert.Subject.SNILS.Value, s.Digits()))
 	}
-	return RulePersonMatch.Passed("SNILS matches (name not supplied)")
+	return rulePersonMatch.Outcome("snils-only", "SNILS matches (name not supplied)")
 }
 
 func (c *checker) mchd() {
@@ -534,61 +541,26 @@ func (c *checker) mchd() {
 	}
 }
 
-// shape classifies the principal side of a direct МЧД.
-func shape(doc *mchd.Document) (s string, ru string) {
-	if doc == nil || doc.IsRetrust() {
-		return "", ""
-	}
-	p := doc.Principal()
-	switch {
-	case p == nil:
-		return "", ""
-	case p.Type == mchd.PrincipalEntrepreneur && p.Entrepreneur != nil:
-		return "entrepreneur", "доверитель — индивидуальный предприниматель"
-	case p.Type == mchd.PrincipalRussianOrg && p.RussianOrg != nil:
-		switch {
-		case p.RussianOrg.EIOUK == "1":
-			return "managing", "доверитель — организация, от имени которой действует управляющая организация (ЕИОУК)"
-		case p.RussianOrg.EIOFL == "1":
-			return "head", "доверитель — организация, от имени которой действует руководитель (ЕИОФЛ)"
-		case p.RussianOrg.EIOIP == "1":
-			return "eioip", "доверитель — организация, от имени которой действует управляющий — индивидуальный предприниматель (ЕИОИП)"
-		}
-		return "", "у доверителя-организации не указан единоличный исполнительный орган"
-	case p.Type == mchd.PrincipalForeignOrg:
-		return "foreign", "доверитель — иностранная организация"
-	case p.Type == mchd.PrincipalPerson:
-		return "person", "доверитель — физическое лицо"
-	}
-	return "", "вид доверителя не определён"
-}
-
 func checkShape(v Variant, doc *mchd.Document) check.Result {
 	if doc == nil {
-		return RuleMCHDShape.Skipped("no readable МЧД")
+		return ruleMCHDShape.Skipped("no readable МЧД")
 	}
 	if doc.IsRetrust() {
-		return RuleMCHDShape.Violated("retrust", "доверенность выдана в порядке передоверия", v.Russian(),
-			"нужна доверенность, выданная самой организацией")
+		return ruleMCHDShape.Outcome("retrust", "retrust", v.Russian())
 	}
-	s, ru := shape(doc)
+	sh := doc.Principal().Shape()
 	switch {
-	case v == VariantRepresentative && (s == "head" || s == "entrepreneur"):
-		return RuleMCHDShape.Passed(s)
-	case v == VariantManaging && s == "managing":
-		return RuleMCHDShape.Passed(s)
-	case v == VariantRepresentative && s == "managing":
-		return RuleMCHDShape.Violated("ЕИОУК МЧД in the representative variant", ru, v.Russian(),
-			"доверенность подписывает руководитель управляющей организации — выберите вариант «"+VariantManaging.Russian()+"»")
+	case v == VariantRepresentative && (sh == mchd.ShapeHead || sh == mchd.ShapeEntrepreneur):
+		return ruleMCHDShape.Passed(sh.String())
+	case v == VariantManaging && sh == mchd.ShapeManagingOrganisation:
+		return ruleMCHDShape.Passed(sh.String())
+	case v == VariantRepresentative && sh == mchd.ShapeManagingOrganisation:
+		return ruleMCHDShape.Outcome("managing-in-representative", "ЕИОУК МЧД in the representative variant", sh.Russian(), v.Russian(),
+			VariantManaging.Russian())
 	case v == VariantManaging:
-		return RuleMCHDShape.Violated("principal "+s+" in the managing variant", ru, v.Russian(),
-			"нужна доверенность организации, от имени которой действует управляющая организация (ЕИОУК=1)")
+		return ruleMCHDShape.Outcome("not-managing", "principal "+sh.String()+" in the managing variant", sh.Russian(), v.Russian())
 	}
-	if ru == "" {
-		ru = "вид доверителя не определён"
-	}
-	return RuleMCHDShape.Violated("principal "+s, ru, v.Russian(),
-		"нужна доверенность организации (ЕИОФЛ=1) или индивидуального предпринимателя")
+	return ruleMCHDShape.Violated("principal "+sh.String(), sh.Russian(), v.Russian())
 }
 
 // managingOrg returns the first managing organisation of doc.
@@ -599,51 +571,52 @@ func managingOrg(doc *mchd.Document) *mchd.ManagingOrganisation {
 	return doc.ManagingOrganisation()
 }
 
-// compareEntity compares an organisation's ИНН/ОГРН pairs: conflicts,
-// matches (Russian fragments).
-func compareEntity(pairs [][3]string) (matched, conflicts, missing []string) {
-	for _, p := range pairs {
-		field, a, b := p[0], strings.TrimSpace(p[1]), strings.TrimSpace(p[2])
-		switch {
-		case a == "" || b == "":
-			missing = append(missing, field)
-		case a == b:
-			matched = append(matched, field)
-		default:
-			conflicts = append(conflicts, fmt.Sprintf("%s %s и %s", field, a, b))
-		}
+// names lists the Russian names of the identifiers of ids.
+func names(ids []match.ID) string {
+	var out []string
+	for _, id := range ids {
+		out = append(out, id.Field.Russian())
 	}
-	return matched, conflicts, missing
+	return strings.Join(out, ", ")
+}
+
+// conflicts describes the conflicting identifiers of ids: "ИНН ЮЛ A и B".
+func conflicts(ids []match.ID, prefix string) []string {
+	var out []string
+	for _, id := range match.Of(ids, match.Conflict) {
+		out = append(out, fmt.Sprintf("%s%s %s и %s", id.Field.Russian(), prefix, id.Doc, id.Cert))
+	}
+	return out
 }
 
 func checkManagingCertificate(doc *mchd.Document, cert *certificate.Certificate) check.Result {
 	m := managingOrg(doc)
 	switch {
 	case doc == nil:
-		return RuleManagingCertificate.Skipped("no readable МЧД")
+		return ruleManagingCertificate.Skipped("no readable МЧД")
 	case cert == nil:
-		return RuleManagingCertificate.Skipped("no readable certificate")
+		return ruleManagingCertificate.Skipped("no readable certificate")
 	case m == nil:
-		return RuleManagingCertificate.Skipped("the МЧД names no managing organisation (see APP-MCHD-SHAPE)")
+		return ruleManagingCertificate.Skipped("the МЧД names no managing organisation (see APP-MCHD-SHAPE)")
 	}
 	s := &cert.Subject
-	matched, conflicts, missing := compareEntity([][3]string{
-		{"ИНН ЮЛ", m.Org.INN, certValue(s.INNLE)},
-		{"ОГРН", m.Org.OGRN, certValue(s.OGRN)},
-	})
+	ids := match.IDs(
+		match.Pair{Field: match.INNLE, Doc: m.Org.INN, Cert: certValue(s.INNLE)},
+		match.Pair{Field: match.OGRN, Doc: m.Org.OGRN, Cert: certValue(s.OGRN)},
+	)
 	detail := fmt.Sprintf("МЧД СвЮЛЕИО ИННЮЛ=%s ОГРН=%s; certificate INNLE=%s OGRN=%s", m.Org.INN, m.Org.OGRN,
 		certValue(s.INNLE), certValue(s.OGRN))
+	missing := append(match.Of(ids, match.MissingDoc), match.Of(ids, match.MissingCert)...)
+	missing = append(missing, match.Of(ids, match.Absent)...)
 	switch {
-	case len(conflicts) > 0:
-		return RuleManagingCertificate.Violated(detail, "различаются "+strings.Join(conflicts, "; ")+
-			" (в доверенности — управляющая организация, в сертификате — организация владельца)")
-	case len(matched) == 0:
-		return RuleManagingCertificate.Violated(detail, "нет общих идентификаторов (ИНН ЮЛ, ОГРН) для сопоставления")
+	case match.Count(ids, match.Conflict) > 0:
+		return ruleManagingCertificate.Violated(detail, strings.Join(conflicts(ids, ""), "; "))
+	case match.Count(ids, match.Match) == 0:
+		return ruleManagingCertificate.Outcome("not-comparable", detail)
 	case len(missing) > 0:
-		return RuleManagingCertificate.Warned(detail, "Организация в сертификате совпадает с управляющей организацией по "+
-			strings.Join(matched, ", ")+", но не указаны: "+strings.Join(missing, ", "))
+		return ruleManagingCertificate.Outcome("partial", detail, names(match.Of(ids, match.Match)), names(missing))
 	}
-	return RuleManagingCertificate.Passed(detail)
+	return ruleManagingCertificate.Passed(detail)
 }
 
 func certValue(id certificate.Identifier) string {
@@ -657,35 +630,33 @@ func checkManagedBy(doc *mchd.Document, e *ManagedBy) check.Result {
 	m, p := managingOrg(doc), doc.Principal()
 	switch {
 	case doc == nil:
-		return RuleEGRULManaged.Skipped("no readable МЧД")
+		return ruleEGRULManaged.Skipped("no readable МЧД")
 	case m == nil || p == nil || p.RussianOrg == nil:
-		return RuleEGRULManaged.Skipped("the МЧД names no managing organisation (see APP-MCHD-SHAPE)")
+		return ruleEGRULManaged.Skipped("the МЧД names no managing organisation (see APP-MCHD-SHAPE)")
 	case e == nil:
-		return RuleEGRULManaged.Warned("no ЕГРЮЛ record supplied",
-			"Сведения ЕГРЮЛ об управляющей организации не переданы: то, что "+m.Org.Name+
-				" действует от имени "+p.RussianOrg.Org.Name+" без доверенности, не проверено")
+		return ruleEGRULManaged.Outcome("no-record", "no ЕГРЮЛ record supplied", m.Org.Name, p.RussianOrg.Org.Name)
 	}
 	org := p.RussianOrg.Org
-	orgMatched, orgConflicts, _ := compareEntity([][3]string{
-		{"ИНН организации", org.INN, e.OrganisationINN},
-		{"ОГРН организации", org.OGRN, e.OrganisationOGRN},
-	})
-	mgMatched, mgConflicts, _ := compareEntity([][3]string{
-		{"ИНН управляющей организации", m.Org.INN, e.ManagingINN},
-		{"ОГРН управляющей организации", m.Org.OGRN, e.ManagingOGRN},
-	})
+	orgIDs := match.IDs(
+		match.Pair{Field: match.INNLE, Doc: org.INN, Cert: e.OrganisationINN},
+		match.Pair{Field: match.OGRN, Doc: org.OGRN, Cert: e.OrganisationOGRN},
+	)
+	mgIDs := match.IDs(
+		match.Pair{Field: match.INNLE, Doc: m.Org.INN, Cert: e.ManagingINN},
+		match.Pair{Field: match.OGRN, Doc: m.Org.OGRN, Cert: e.ManagingOGRN},
+	)
 	detail := fmt.Sprintf("ЕГРЮЛ org INN=%s OGRN=%s managing INN=%s OGRN=%s", e.OrganisationINN, e.OrganisationOGRN,
 		e.ManagingINN, e.ManagingOGRN)
+	diff := append(conflicts(orgIDs, " организации"), conflicts(mgIDs, " управляющей организации")...)
 	switch {
-	case len(orgConflicts)+len(mgConflicts) > 0:
-		return RuleEGRULManaged.Violated(detail, "по ЕГРЮЛ "+strings.Join(append(orgConflicts, mgConflicts...), "; ")+
-			" (в доверенности и в ЕГРЮЛ)")
-	case len(orgMatched) == 0 || len(mgMatched) == 0:
+	case len(diff) > 0:
+		return ruleEGRULManaged.Violated(detail, strings.Join(diff, "; "))
+	case match.Count(orgIDs, match.Match) == 0 || match.Count(mgIDs, match.Match) == 0:
 		// Both sides must be confirmed: the record must name this
 		// organisation and this managing organisation.
-		return RuleEGRULManaged.Violated(detail, "сведений ЕГРЮЛ недостаточно, чтобы сопоставить организацию и управляющую организацию")
+		return ruleEGRULManaged.Outcome("insufficient", detail)
 	}
-	return RuleEGRULManaged.Passed(detail)
+	return ruleEGRULManaged.Passed(detail)
 }
 
 // organisation derives the organisation the power is requested for.
@@ -725,62 +696,4 @@ func (c *checker) organisation() *Organisation {
 			OGRNIP: certValue(s.OGRNIP)}
 	}
 	return nil
-}
-
-// completeResults returns one result per rule, in rule order: the results
-// of rs for that rule merged (see mergeDuplicates), or Skip with why when rs
-// has none. Results for IDs outside rules are kept at the end.
-func completeResults(rules []check.Rule, rs check.Results, why string) check.Results {
-	rs = mergeDuplicates(rs)
-	out := make(check.Results, 0, len(rules))
-	known := map[string]bool{}
-	for _, r := range rules {
-		known[r.ID] = true
-		if x, ok := rs.Find(r.ID); ok {
-			out = append(out, x)
-		} else {
-			out = append(out, r.Skipped(why))
-		}
-	}
-	for _, x := range rs {
-		if !known[x.ID] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// mergeDuplicates folds results with the same ID (a chain rule reports once
-// per link) into the first one: the worst status wins, and the messages and
-// details of the results with that status are joined.
-func mergeDuplicates(rs check.Results) check.Results {
-	idx := make(map[string]int, len(rs))
-	out := make(check.Results, 0, len(rs))
-	for _, r := range rs {
-		i, ok := idx[r.ID]
-		if !ok {
-			idx[r.ID] = len(out)
-			out = append(out, r)
-			continue
-		}
-		cur := &out[i]
-		switch w := (check.Results{*cur, r}).Worst(); {
-		case cur.Status == r.Status:
-			cur.Message = joinDistinct(cur.Message, r.Message)
-			cur.Detail = joinDistinct(cur.Detail, r.Detail)
-		case w == r.Status:
-			*cur = r
-		}
-	}
-	return out
-}
-
-func joinDistinct(a, b string) string {
-	switch {
-	case b == "" || a == b:
-		return a
-	case a == "":
-		return b
-	}
-	return a + "; " + b
 }

@@ -93,27 +93,26 @@ type Fields struct {
 	Phone string `json:"phone"`
 }
 
-// Check evaluates the rules of the editable fields: RuleRegion,
-// RulePosition, RuleEmail and RulePhone, in that order. Phone may be given in
+// Check evaluates the rules of the editable fields: APP-REGION,
+// APP-POSITION, APP-EMAIL and APP-PHONE, in that order. Phone may be given in
 // any form NormalizePhone accepts.
 func (f Fields) Check() check.Results {
 	var rs check.Results
 	switch name, ok := RegionName(f.RegionCode); {
 	case f.RegionCode == "":
-		rs = append(rs, RuleRegion.Violated("empty", "регион не выбран"))
+		rs = append(rs, ruleRegion.Outcome("absent", "empty"))
 	case !ok:
-		rs = append(rs, RuleRegion.Violated("unknown code "+f.RegionCode, fmt.Sprintf("код «%s» не входит в список субъектов РФ", f.RegionCode)))
+		rs = append(rs, ruleRegion.Violated("unknown code "+f.RegionCode, f.RegionCode))
 	default:
-		rs = append(rs, RuleRegion.Passed(f.RegionCode+" "+name))
+		rs = append(rs, ruleRegion.Passed(f.RegionCode+" "+name))
 	}
-	if err := validText(f.Position, MaxPositionLength); err != nil {
-		msg := "укажите от 1 до 255 символов без управляющих символов и пробелов по краям"
-		if strings.TrimSpace(f.Position) == "" {
-			msg = "должность не указана"
-		}
-		rs = append(rs, RulePosition.Violated(err.Error(), msg))
-	} else {
-		rs = append(rs, RulePosition.Passed(""))
+	switch err := validText(f.Position, MaxPositionLength); {
+	case err != nil && strings.TrimSpace(f.Position) == "":
+		rs = append(rs, rulePosition.Outcome("absent", err.Error()))
+	case err != nil:
+		rs = append(rs, rulePosition.Violated(err.Error(), "укажите от 1 до 255 символов без управляющих символов и пробелов по краям"))
+	default:
+		rs = append(rs, rulePosition.Passed(""))
 	}
 	rs = append(rs, CheckEmail(f.Email), CheckPhone(f.Phone))
 	return rs
@@ -313,7 +312,7 @@ func Build(in Input) (*Application, error) {
 	for _, r := range CheckApplicant(in.Applicant) {
 		// The account's contacts only seed the editable fields, which are
 		// checked below.
-		if r.Status == check.Fail && r.ID != RuleEmail.ID && r.ID != RulePhone.ID {
+		if r.Status == check.Fail && r.ID != ruleEmail.ID && r.ID != rulePhone.ID {
 			failed = append(failed, r)
 			problems = append(problems, r.ID+": "+r.Detail)
 		}
@@ -377,13 +376,13 @@ func Build(in Input) (*Application, error) {
 
 func emptyField(f Fields, id string) bool {
 	switch id {
-	case RuleRegion.ID:
+	case ruleRegion.ID:
 		return f.RegionCode == ""
-	case RulePosition.ID:
+	case rulePosition.ID:
 		return f.Position == ""
-	case RuleEmail.ID:
+	case ruleEmail.ID:
 		return f.Email == ""
-	case RulePhone.ID:
+	case rulePhone.ID:
 		return f.Phone == ""
 	}
 	return false

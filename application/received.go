@@ -9,21 +9,23 @@ import (
 
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/internal/match"
 )
 
 // Rules of a signed application as the cabinet receives it back (step 2.4,
 // second way: exported, signed elsewhere, the detached signature uploaded).
 var (
-	// RuleXML: the file is a valid application in its canonical form.
-	RuleXML = check.Rule{
+	ruleXML = check.Rule{
 		ID: "APP-XML", Title: "the application XML is valid and byte-identical to its canonical form",
 		Citation: citeAlgorithm + ", шаг 2.4; схема заявки " + Namespace, Severity: check.Fail,
 		Message:     "Файл заявки не прошёл проверку формата: %s",
 		PassMessage: "Файл заявки соответствует схеме и совпадает с выгруженным",
+		Outcomes: []check.Outcome{
+			{Code: "not-canonical", Status: check.Fail,
+				Message: "Файл заявки не прошёл проверку формата: файл отличается от канонического XML заявки (подписывается ровно то, что выгрузил кабинет); выгрузите заявку заново"},
+		},
 	}
-	// RuleApplicantMatch: the applicant the application names is the ЕСИА
-	// user who submits it.
-	RuleApplicantMatch = check.Rule{
+	ruleApplicantMatch = check.Rule{
 		ID: "APP-APPLICANT-MATCH", Title: "the applicant named in the application is the ESIA user",
 		Citation:    citeAlgorithm + ", шаги 2.3–2.4 (заявка формируется из сведений учётной записи и подписывается заявителем)",
 		Severity:    check.Fail,
@@ -32,7 +34,6 @@ var (
 	}
 )
 
-func init() { registry.Register(RuleXML, RuleApplicantMatch) }
 
 // VerifyReceived checks a signed application as received: data must be an
 // application XML that passes Unmarshal and equals, byte for byte, what
@@ -49,19 +50,18 @@ func VerifyReceived(data, sig []byte, user Applicant, opts AttachOptions) (*Appl
 	app, err := Unmarshal(data)
 	if err != nil {
 		why := strings.TrimPrefix(err.Error(), "application: ")
-		return nil, check.Results{RuleXML.Violated(err.Error(), why), RuleApplicantMatch.Skipped("no application")}
+		return nil, check.Results{ruleXML.Violated(err.Error(), why), ruleApplicantMatch.Skipped("no application")}
 	}
 	var rs check.Results
 	// data passed the schema in Unmarshal; its canonical form is only
 	// compared with it, so the schema runs once.
 	switch canon, err := app.marshal(false); {
 	case err != nil:
-		rs = append(rs, RuleXML.Violated(err.Error(), err.Error()))
+		rs = append(rs, ruleXML.Violated(err.Error(), err.Error()))
 	case !bytes.Equal(canon, data):
-		rs = append(rs, RuleXML.Violated("the file differs from the canonical XML the signature must cover",
-			"файл отличается от канонического XML заявки (подписывается ровно то, что выгрузил кабинет); выгрузите заявку заново"))
+		rs = append(rs, ruleXML.Outcome("not-canonical", "the file differs from the canonical XML the signature must cover"))
 	default:
-		rs = append(rs, RuleXML.Passed(fmt.Sprintf("%d bytes, canonical", len(data))))
+		rs = append(rs, ruleXML.Passed(fmt.Sprintf("%d bytes, canonical", len(data))))
 	}
 	rs = append(rs, matchUser(app.Applicant, user))
 	if !opts.At.IsZero() {
@@ -76,7 +76,7 @@ func VerifyReceived(data, sig []byte, user Applicant, opts AttachOptions) (*Appl
 			}
 		}
 		if len(rs) == n {
-			rs = append(rs, RuleXML.Violated(err.Error(), err.Error()))
+			rs = append(rs, ruleXML.Violated(err.Error(), err.Error()))
 		}
 		return app, rs
 	}
@@ -90,7 +90,7 @@ func VerifyReceived(data, sig []byte, user Applicant, opts AttachOptions) (*Appl
 	}
 	rs = append(rs, srs...)
 	if err != nil && !errors.Is(err, ErrSignatureRejected) {
-		rs = append(rs, RuleSignature.Violated(err.Error(), err.Error()))
+		rs = append(rs, ruleSignature.Violated(err.Error(), err.Error()))
 	}
 	return app, rs
 }
@@ -106,12 +106,12 @@ func matchUser(p Person, user Applicant) check.Result {
 	case us.Digits() != p.SNILS:
 		diff = append(diff, fmt.Sprintf("СНИЛС в заявке %s, у пользователя %s", p.SNILS, us.Digits()))
 	}
-	if normName(p.FullName()) != normName(user.FullName()) {
+	if match.Name(p.FullName()) != match.Name(user.FullName()) {
 		diff = append(diff, fmt.Sprintf("ФИО в заявке «%s», у пользователя «%s»", p.FullName(), user.FullName()))
 	}
 	detail := fmt.Sprintf("application SNILS %s, ESIA SNILS %s", p.SNILS, us.Digits())
 	if len(diff) > 0 {
-		return RuleApplicantMatch.Violated(detail, strings.Join(diff, "; "))
+		return ruleApplicantMatch.Violated(detail, strings.Join(diff, "; "))
 	}
-	return RuleApplicantMatch.Passed(detail)
+	return ruleApplicantMatch.Passed(detail)
 }

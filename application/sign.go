@@ -73,8 +73,8 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 	scope := check.Scope{Document: check.DocApplicationSignature}
 	sd, parsed := signature.ParseResult(sig)
 	if sd == nil {
-		rs := check.Results{RuleSignature.Outcome("unreadable", parsed.Detail), RuleBrowserEncoding.Skipped("signature not parsed"),
-			RuleSignerSNILS.Skipped("signature not parsed"), parsed}.Within(scope)
+		rs := check.Results{ruleSignature.Outcome("unreadable", parsed.Detail), ruleBrowserEncoding.Skipped("signature not parsed"),
+			ruleSignerSNILS.Skipped("signature not parsed"), parsed}.Within(scope)
 		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, parsed.Detail)
 	}
 	at := opts.At
@@ -89,7 +89,7 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 	var rs check.Results
 	// APP-SIGNATURE.
 	if res.Valid() {
-		rs = append(rs, RuleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
+		rs = append(rs, ruleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
 	} else {
 		var failed []string
 		for _, r := range res.All() {
@@ -97,20 +97,20 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 				failed = append(failed, r.Message)
 			}
 		}
-		rs = append(rs, RuleSignature.Violated(string(res.Verdict), strings.Join(failed, "; ")))
+		rs = append(rs, ruleSignature.Violated(string(res.Verdict), strings.Join(failed, "; ")))
 	}
 	// APP-SIGNATURE-ENCODING.
-	enc := RuleBrowserEncoding.Passed("")
+	enc := ruleBrowserEncoding.Passed("")
 	for _, s := range res.Signers {
 		switch s.Encoding {
 		case "":
 			continue
 		case signature.EncodingBase64:
-			enc = RuleBrowserEncoding.Violated(s.Encoding, "base64-представление файла")
+			enc = ruleBrowserEncoding.Violated(s.Encoding, "base64-представление файла")
 		case signature.EncodingUTF16LEBOM:
-			enc = RuleBrowserEncoding.Violated(s.Encoding, "UTF-16LE (UCS-2) с меткой BOM")
+			enc = ruleBrowserEncoding.Violated(s.Encoding, "UTF-16LE (UCS-2) с меткой BOM")
 		default:
-			enc = RuleBrowserEncoding.Violated(s.Encoding, "UTF-16LE (UCS-2)")
+			enc = ruleBrowserEncoding.Violated(s.Encoding, "UTF-16LE (UCS-2)")
 		}
 	}
 	rs = append(rs, enc)
@@ -131,25 +131,24 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 func (a *Application) signerSNILS(res *signature.Result) check.Result {
 	want, err := ident.ParseSNILS(a.Applicant.SNILS)
 	if err != nil {
-		return RuleSignerSNILS.Violated("applicant SNILS invalid", "СНИЛС заявителя неизвестен")
+		return ruleSignerSNILS.Outcome("applicant-snils", "applicant SNILS invalid")
 	}
 	if len(res.Signers) == 0 {
-		return RuleSignerSNILS.Violated("no signers", "в подписи нет подписантов")
+		return ruleSignerSNILS.Outcome("no-signers", "no signers")
 	}
 	for _, s := range res.Signers {
 		c := s.Certificate
 		switch {
 		case c == nil:
-			return RuleSignerSNILS.Violated(fmt.Sprintf("signer %d: certificate not found", s.Index+1), "сертификат подписанта не найден")
+			return ruleSignerSNILS.Outcome("no-certificate", fmt.Sprintf("signer %d: certificate not found", s.Index+1))
 		case !c.Subject.SNILS.Valid():
-			return RuleSignerSNILS.Violated(fmt.Sprintf("signer %d: no valid SNILS in the certificate", s.Index+1),
-				"в сертификате подписанта нет СНИЛС или он указан неверно")
+			return ruleSignerSNILS.Outcome("no-snils", fmt.Sprintf("signer %d: no valid SNILS in the certificate", s.Index+1))
 		case c.Subject.SNILS.Value != want.Digits():
-			return RuleSignerSNILS.Violated(fmt.Sprintf("signer %d: SNILS %s, applicant %s", s.Index+1, c.Subject.SNILS.Value, want.Digits()),
-				fmt.Sprintf("СНИЛС подписанта %s, заявителя %s", c.Subject.SNILS.Value, want.Digits()))
+			return ruleSignerSNILS.Violated(fmt.Sprintf("signer %d: SNILS %s, applicant %s", s.Index+1, c.Subject.SNILS.Value, want.Digits()),
+				c.Subject.SNILS.Value, want.Digits())
 		}
 	}
-	return RuleSignerSNILS.Passed(want.Digits())
+	return ruleSignerSNILS.Passed(want.Digits())
 }
 
 func failedIDs(rs check.Results) string {

@@ -176,7 +176,7 @@ func TestAttachSignature(t *testing.T) {
 				t.Errorf("error %v, state %v", err, a.Lifecycle.State)
 			}
 			if tt.name == "UCS-2 browser pitfall" {
-				r, _ := rs.Find(RuleBrowserEncoding.ID)
+				r, _ := rs.Find("APP-SIGNATURE-ENCODING")
 				if !strings.Contains(r.Message, "UTF-16LE") || !strings.Contains(r.Message, "CADESCOM_BASE64_TO_BINARY") {
 					t.Errorf("explanation: %s", r.Message)
 				}

@@ -89,7 +89,7 @@ func TestChainValidatorEmbeddedRootNotTrusted(t *testing.T) {
 	content := []byte("embedded chain")
 	sig := signT(t, p, content, SignOptions{Chain: []*certificate.Certificate{p.ca, p.root}})
 	res := mustParse(t, sig).Verify(content, VerifyOptions{
-		At: testAt,
+		At:                  testAt,
 		ValidateCertificate: ChainValidator(certificate.VerifyOptions{}),
 	})
 	if r, _ := res.Signers[0].Checks.Find("CHAIN-TRUSTED-ROOT"); r.Status != check.Fail {
@@ -97,7 +97,7 @@ func TestChainValidatorEmbeddedRootNotTrusted(t *testing.T) {
 	}
 	// The same chain validates once the root is supplied as an anchor.
 	res = mustParse(t, sig).Verify(content, VerifyOptions{
-		At: testAt,
+		At:                  testAt,
 		ValidateCertificate: ChainValidator(certificate.VerifyOptions{Roots: certificate.NewPool(p.root)}),
 	})
 	if r, _ := res.Signers[0].Checks.Find("CHAIN-TRUSTED-ROOT"); r.Status != check.Pass {

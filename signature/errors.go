@@ -3,6 +3,8 @@ package signature
 import (
 	"errors"
 	"fmt"
+
+	"github.com/egisz-lk/registrar/internal/armor"
 )
 
 // Classes of parse errors. A *ParseError wraps exactly one of them: tell the
@@ -90,6 +92,12 @@ func (e *ParseError) MessageRU() string {
 	case errors.Is(e.Err, ErrTooDeep):
 		return "Файл подписи имеет недопустимую глубину вложенности структур"
 	case errors.Is(e.Err, ErrFormat), errors.Is(e.Err, ErrPEM), errors.Is(e.Err, ErrBase64):
+		var ae *armor.Error
+		if errors.As(e.Cause, &ae) && (ae.Format != "" || errors.Is(ae, armor.ErrLabel)) {
+			// The transport decoder names what it found (UTF-16, a private
+			// key, …).
+			return ae.MessageRU()
+		}
 		return "Файл не является подписью CMS (ожидается DER, BER, PEM или base64)"
 	case errors.Is(e.Err, ErrTruncated):
 		return "Файл подписи обрезан или повреждён"

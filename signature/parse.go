@@ -3,8 +3,7 @@ package signature
 import (
 	"bytes"
 	"encoding/asn1"
-	"encoding/base64"
-	"encoding/pem"
+	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -13,6 +12,7 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/internal/armor"
 	"github.com/egisz-lk/registrar/internal/oid"
 )
 
@@ -136,60 +136,30 @@ type SignedData struct {
 	DER []byte
 }
 
-var pemTypes = []string{"CMS", "PKCS7", "PKCS #7 SIGNED DATA", "SIGNED DATA"}
+// pemLabels are the PEM labels a signature may carry.
+var pemLabels = []string{"CMS", "PKCS7", "PKCS #7 SIGNED DATA", "SIGNED DATA", "SIGNED MESSAGE"}
 
-// decodeTransport returns the binary CMS in data and the transport name.
+// decodeTransport returns the binary CMS in data and the transport name,
+// through the module's one transport decoder.
 func decodeTransport(data []byte) ([]byte, string, error) {
-	if len(data) > MaxInputSize*2 {
-		return nil, "", &ParseError{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes", len(data))}
-	}
-	if len(data) > 0 && data[0] == 0x30 {
-		return data, "DER", nil
-	}
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 {
-		return nil, "", &ParseError{Err: ErrEmpty, Offset: -1}
-	}
-	if bytes.HasPrefix(trimmed, []byte("-----BEGIN ")) {
-		block, rest := pem.Decode(trimmed)
-		if block == nil {
-			return nil, "", &ParseError{Err: ErrPEM, Offset: -1, Detail: "malformed PEM armour or base64 body"}
-		}
-		ok := false
-		for _, t := range pemTypes {
-			if block.Type == t {
-				ok = true
-			}
-		}
-		if !ok {
-			return nil, "", &ParseError{Err: ErrPEM, Offset: -1, Detail: fmt.Sprintf("PEM block type %q, want CMS, PKCS7 or SIGNED DATA", block.Type)}
-		}
-		if len(block.Headers) > 0 {
-			return nil, "", &ParseError{Err: ErrPEM, Offset: -1, Detail: "PEM headers are not allowed"}
-		}
-		if len(bytes.TrimSpace(rest)) > 0 {
-			return nil, "", &ParseError{Err: ErrTrailingData, Offset: -1, Detail: "data after the PEM block"}
-		}
-		return block.Bytes, "PEM", nil
-	}
-	// Bare base64, possibly wrapped with LF or CRLF.
-	clean := make([]byte, 0, len(trimmed))
-	for _, c := range trimmed {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		}
-		clean = append(clean, c)
-	}
-	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
-	n, err := base64.StdEncoding.Strict().Decode(out, clean)
+	dec, err := armor.Decode(data, armor.Options{Labels: pemLabels, MaxSize: MaxInputSize * 2, Single: true})
 	if err != nil {
-		return nil, "", &ParseError{Err: ErrFormat, Offset: -1, Detail: "neither DER, PEM nor base64", Cause: err}
+		var ae *armor.Error
+		errors.As(err, &ae)
+		class := ErrFormat
+		switch {
+		case errors.Is(err, armor.ErrEmpty):
+			class = ErrEmpty
+		case errors.Is(err, armor.ErrTooLarge):
+			class = ErrTooLarge
+		case errors.Is(err, armor.ErrBase64):
+			class = ErrBase64
+		case errors.Is(err, armor.ErrPEM), errors.Is(err, armor.ErrLabel), errors.Is(err, armor.ErrSeveral):
+			class = ErrPEM
+		}
+		return nil, "", &ParseError{Err: class, Offset: -1, Detail: ae.Detail, Cause: ae}
 	}
-	if n == 0 || out[0] != 0x30 {
-		return nil, "", &ParseError{Err: ErrFormat, Offset: -1, Detail: "base64 does not decode to an ASN.1 SEQUENCE"}
-	}
-	return out[:n], "base64", nil
+	return dec.Blocks[0].Bytes, dec.Format, nil
 }
 
 // Parse reads a CMS ContentInfo holding SignedData from DER, BER (indefinite

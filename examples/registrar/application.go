@@ -83,7 +83,7 @@ func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	f := application.Fields{RegionCode: *region, Position: *position, Email: *email, Phone: *phone}
 	for _, r := range f.Check() {
-		empty := (r.ID == application.RuleEmail.ID && *email == "") || (r.ID == application.RulePhone.ID && *phone == "")
+		empty := (r.ID == "APP-EMAIL" && *email == "") || (r.ID == "APP-PHONE" && *phone == "")
 		if r.Status == check.Fail && !empty {
 			return c.fail("%s: %s (%s)", r.ID, r.Message, r.Detail)
 		}
