@@ -99,10 +99,11 @@ func FuzzCheck(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, x := range r.Checks {
-			if seen[x.ID] {
-				t.Fatalf("duplicate %s", x.ID)
+			k := x.ID + "@" + x.Scope.String()
+			if seen[k] {
+				t.Fatalf("duplicate %s", k)
 			}
-			seen[x.ID] = true
+			seen[k] = true
 		}
 		legit := string(c) == string(cert) && (string(xml) == string(files["mchd/representative.xml"]) &&
 			string(sig) == string(files["mchd/representative.xml.sig"]) ||

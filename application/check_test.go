@@ -303,33 +303,32 @@ func TestCheckWhichOrganisation(t *testing.T) {
 
 func TestCheckStableShape(t *testing.T) {
 	t.Parallel()
-	// The same variant yields the same check IDs in the same order whatever
-	// the files, and IDs are unique within a report.
+	// The same variant yields the same checks (ID and scope) in the same
+	// order whatever the files, and a rule is reported once per scope.
 	byVariant := map[Variant][]string{}
 	for _, tc := range append(append([]checkCase(nil), acceptedCases...), rejectedCases...) {
 		r := runCase(t, tc)
-		var ids []string
+		var keys []string
 		seen := map[string]bool{}
 		for _, c := range r.Checks {
-			if seen[c.ID] {
-				t.Errorf("%s: duplicate check %s", tc.name, c.ID)
+			k := c.ID + "@" + c.Scope.String()
+			if seen[k] {
+				t.Errorf("%s: duplicate check %s", tc.name, k)
 			}
-			seen[c.ID] = true
-			ids = append(ids, c.ID)
+			seen[k] = true
 			if !c.Status.Valid() || c.Message == "" || c.Citation == "" {
 				t.Errorf("%s: incomplete result %+v", tc.name, c)
+			}
+			// The signers' checks depend on the signature file; compare
+			// the rest.
+			if c.Scope.Signer == 0 {
+				keys = append(keys, k)
 			}
 		}
 		if !r.Variant.Valid() || r.Variant.NeedsMCHD() && r.MCHD == nil {
 			continue // the МЧД part is shorter when the file is missing
 		}
-		// SIGNERn checks depend on the signature file; compare the rest.
-		var stable []string
-		for _, id := range ids {
-			if !strings.HasPrefix(id, "SIGNER") {
-				stable = append(stable, id)
-			}
-		}
+		stable := keys
 		if prev, ok := byVariant[r.Variant]; ok && strings.Join(prev, ",") != strings.Join(stable, ",") {
 			t.Errorf("%s: check list differs from another %s report:\n%v\n%v", tc.name, r.Variant, prev, stable)
 		} else if !ok {
