@@ -34,7 +34,6 @@ var (
 	}
 )
 
-
 // VerifyReceived checks a signed application as received: data must be an
 // application XML that passes Unmarshal and equals, byte for byte, what
 // Marshal writes for it (the signature covers exactly the exported bytes);

@@ -2,8 +2,8 @@ package certificate
 
 import (
 	"crypto/x509"
-	"errors"
 	"encoding/asn1"
+	"errors"
 	"fmt"
 	"strings"
 	"time"

@@ -7,7 +7,6 @@ import (
 	"github.com/beevik/etree"
 )
 
-
 // Spec describes a power of attorney for Build. Identifiers are written as
 // given (СНИЛС in the "DDD-DDD-DDD DD" form).
 type Spec struct {

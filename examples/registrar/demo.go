@@ -8,10 +8,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/egisz-lk/registrar"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
@@ -45,6 +47,8 @@ type demoCase struct {
 }
 
 type demo struct {
+	// ids are the check IDs the demo read back from the commands' JSON.
+	ids      map[string]bool
 	u        *ui
 	dir      string
 	set      *fixtures.Set
@@ -83,7 +87,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "registrar demo: %v\n", err)
 		return exitRejected
 	}
-	d := &demo{u: newUI(stdout), dir: dir, set: set, at: fixtures.At.Format(time.RFC3339)}
+	d := &demo{u: newUI(stdout), dir: dir, set: set, at: fixtures.At.Format(time.RFC3339), ids: map[string]bool{}}
 	issuer := set.HeadIssuers()[0]
 	d.trust = []string{
 		"--trust", d.path("pki/trusted-list.xml"), "--tsl-head-ogrn", set.HeadCAOGRN,
@@ -181,6 +185,8 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	u.title("3. Заявка / application: registrar application build, verify, print")
 	d.application(rep, headIssuer)
 
+	d.registered()
+
 	u.printf("\n")
 	if d.failures > 0 {
 		u.printf("%s\n", u.paint(ansiRed+ansiBold, fmt.Sprintf("Итог / result: неожиданный результат — %d из %d / %d of %d cases did not behave as expected",
@@ -217,11 +223,38 @@ type reportJSON struct {
 	Checks  check.Results `json:"checks"`
 }
 
+// seen records the check IDs of a report read back.
+func (d *demo) seen(rs check.Results) {
+	for _, r := range rs {
+		d.ids[r.ID] = true
+	}
+}
+
+// registered checks that every check ID the demo saw is a rule of
+// 'registrar rules'.
+func (d *demo) registered() {
+	var unknown []string
+	for id := range d.ids {
+		if _, ok := registrar.Lookup(id); !ok {
+			unknown = append(unknown, id)
+		}
+	}
+	sort.Strings(unknown)
+	d.u.printf("\n")
+	d.u.title("4. Правила / rules: registrar rules")
+	d.u.printf("  %s Все проверки — правила из 'registrar rules' / every check ID is a listed rule: %d ID\n",
+		d.outcome(len(unknown) == 0 && len(d.ids) > 0), len(d.ids))
+	if len(unknown) > 0 {
+		d.u.printf("      %s\n", d.u.paint(ansiRed, "нет в списке / not listed: "+strings.Join(unknown, ", ")))
+	}
+}
+
 func (d *demo) checkCase(c demoCase, args []string, w int) {
 	var out, errb bytes.Buffer
 	code := runCheck(append(args, "--json"), &out, &errb)
 	var r reportJSON
 	jsonErr := json.Unmarshal(out.Bytes(), &r)
+	d.seen(r.Checks)
 	failed := map[string]bool{}
 	for _, x := range r.Checks {
 		if x.Status == check.Fail {
@@ -255,6 +288,7 @@ func (d *demo) verifyCase(label string, wantValid bool, wantFail string, args ..
 	code := runVerify(append(append(args, d.trust...), "--json"), &out, &errb)
 	var r reportJSON
 	jsonErr := json.Unmarshal(out.Bytes(), &r)
+	d.seen(r.Checks)
 	want := verdictWord(wantValid, "valid", "invalid")
 	_, hasWant := r.Checks.Find(wantFail)
 	ok := jsonErr == nil && r.Verdict == want && (code == exitOK) == wantValid && (wantFail == "" || hasWant)
@@ -281,6 +315,10 @@ func (d *demo) application(rep, headIssuer []string) {
 	args = append(args, "--region", s.OrgA.Region, "--position", s.Employee.Position, "--id", demoAppID, "--out", xmlPath, "--json")
 	var out, errb bytes.Buffer
 	code := runApplication(args, &out, &errb)
+	var built reportJSON
+	if json.Unmarshal(out.Bytes(), &built) == nil {
+		d.seen(built.Checks)
+	}
 	ok := code == exitOK
 	u.printf("  %s Заявка построена / application built: %s (representative, регион %s)\n", d.outcome(ok), demoAppID, s.OrgA.Region)
 	if !ok {
@@ -320,6 +358,7 @@ func (d *demo) application(rep, headIssuer []string) {
 		code := runApplication(append(args, "--json"), &out, &errb)
 		var r reportJSON
 		jsonErr := json.Unmarshal(out.Bytes(), &r)
+		d.seen(r.Checks)
 		want := verdictWord(wantValid, "valid", "invalid")
 		_, hasWant := r.Checks.Find(wantFail)
 		ok := jsonErr == nil && r.Verdict == want && (code == exitOK) == wantValid && (wantFail == "" || hasWant)

@@ -11,13 +11,14 @@
 //	verify       verify a detached or attached CMS signature
 //	inspect      recognise files and print their key facts
 //	application  build, verify or print an application
+//	rules        list every rule the library can report
 //	demo         run every step on a generated synthetic PKI and documents
 //
 // Flags may come before, between or after the positional arguments; every
 // command accepts --help. Exit codes: 0 accepted / valid, 1 rejected /
 // invalid, 2 usage error or unreadable input. With --json the output is one
 // JSON document with stable field names (verdict, variant, checks[] with id,
-// status, message, detail, citation). See the README, section
+// status, subindication, outcome, message, detail, citation, scope). See the README, section
 // "Command-line program".
 package main
 
@@ -46,6 +47,7 @@ func commands() []command {
 		{"verify", "verify a detached or attached CMS signature", runVerify},
 		{"inspect", "recognise files (certificate, CRL, МЧД, signature, application, …) and print their key facts", runInspect},
 		{"application", "build, verify or print an application (subcommands build, verify, print)", runApplication},
+		{"rules", "list every rule the library can report (stable IDs, citations, Russian messages)", runRules},
 		{"demo", "run every step on a generated synthetic PKI and documents", runDemo},
 	}
 }

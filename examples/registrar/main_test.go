@@ -36,6 +36,10 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "registrar tests:", err)
 		return 1
 	}
+	if err := readRules(); err != nil {
+		fmt.Fprintln(os.Stderr, "registrar tests: rules --json:", err)
+		return 1
+	}
 	dir, err := os.MkdirTemp("", "registrar-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "registrar tests:", err)
@@ -55,6 +59,37 @@ func testMain(m *testing.M) int {
 	}
 	return m.Run()
 }
+
+// ruleIDs are the IDs 'registrar rules --json' lists; every check of every
+// JSON output the tests read must be one of them.
+var ruleIDs map[string]bool
+
+func readRules() error {
+	var out, errb bytes.Buffer
+	if code := run([]string{"rules", "--json"}, &out, &errb); code != exitOK {
+		return fmt.Errorf("exit %d: %s", code, errb.String())
+	}
+	var rules []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &rules); err != nil {
+		return err
+	}
+	ruleIDs = map[string]bool{}
+	for _, r := range rules {
+		for _, k := range []string{"id", "severity", "citation", "message", "title"} {
+			if s, _ := r[k].(string); s == "" {
+				return fmt.Errorf("rule %v has no %s", r["id"], k)
+			}
+		}
+		ruleIDs[r["id"].(string)] = true
+	}
+	if len(ruleIDs) < 90 {
+		return fmt.Errorf("only %d rules", len(ruleIDs))
+	}
+	return nil
+}
+
+// rewrittenID matches the IDs made before scopes (SIGNER1-…, SIG-SIGNER1-…).
+var rewrittenID = regexp.MustCompile(`SIGNER\d|^(SIG-SIG|MCHD-MCHD|APP-APP)-`)
 
 // readManifest takes the head-CA pin and the accepted head issuer of the
 // fixtures from manifest.json.
@@ -169,6 +204,9 @@ func checksOf(t *testing.T, m map[string]any) []map[string]any {
 			if s, ok := c[k].(string); !ok || s == "" {
 				t.Errorf("checks[%d].%s = %v, want a non-empty string", i, k, c[k])
 			}
+		}
+		if id, _ := c["id"].(string); !ruleIDs[id] || rewrittenID.MatchString(id) {
+			t.Errorf("checks[%d].id = %q is not a rule of 'registrar rules'", i, id)
 		}
 		switch c["status"] {
 		case "pass", "warn", "fail", "skip":
