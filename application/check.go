@@ -173,7 +173,7 @@ func (r *Report) Text() string {
 	fmt.Fprintf(&b, "Вариант загрузки: %s\n", r.Variant.Russian())
 	fmt.Fprintf(&b, "Проверено на: %s (МСК)\n", r.At.In(Moscow).Format("02.01.2006 15:04:05"))
 	if r.Organisation != nil {
-		fmt.Fprintf(&b, "Организация: %s\n", orgLine(*r.Organisation))
+		fmt.Fprintf(&b, "Организация: %s\n", r.Organisation)
 	}
 	fmt.Fprintf(&b, "Итог: %s\n", r.Verdict.Russian())
 	for _, sec := range []struct {
@@ -195,23 +195,6 @@ func (r *Report) Text() string {
 		fmt.Fprintf(&b, "\nНе применялось проверок: %d\n", n)
 	}
 	return b.String()
-}
-
-func orgLine(o Organisation) string {
-	var ids []string
-	if o.INN != "" {
-		ids = append(ids, "ИНН "+o.INN)
-	}
-	if o.OGRN != "" {
-		ids = append(ids, "ОГРН "+o.OGRN)
-	}
-	if o.OGRNIP != "" {
-		ids = append(ids, "ОГРНИП "+o.OGRNIP)
-	}
-	if len(ids) == 0 {
-		return o.Name
-	}
-	return o.Name + " (" + strings.Join(ids, ", ") + ")"
 }
 
 // ErrNotAccepted is returned when an application is requested from a

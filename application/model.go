@@ -74,6 +74,23 @@ type Organisation struct {
 	OGRNIP string `json:"ogrnip,omitempty"` // individual entrepreneur
 }
 
+// String renders the organisation for people: the name and, in brackets,
+// the identifiers it has — "ООО «Ромашка» (ИНН 7700000000, КПП 770001001,
+// ОГРН 1027700000000)". It is the one formatter of an organisation in the
+// module.
+func (o Organisation) String() string {
+	var ids []string
+	for _, p := range [][2]string{{"ИНН", o.INN}, {"КПП", o.KPP}, {"ОГРН", o.OGRN}, {"ОГРНИП", o.OGRNIP}} {
+		if strings.TrimSpace(p[1]) != "" {
+			ids = append(ids, p[0]+" "+strings.TrimSpace(p[1]))
+		}
+	}
+	if len(ids) == 0 {
+		return o.Name
+	}
+	return o.Name + " (" + strings.Join(ids, ", ") + ")"
+}
+
 // Entrepreneur reports whether the organisation is an individual
 // entrepreneur.
 func (o Organisation) Entrepreneur() bool { return o.OGRNIP != "" }

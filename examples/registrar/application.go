@@ -240,7 +240,7 @@ func verifyApplication(data, sig []byte, user *application.Applicant, at time.Ti
 	if app != nil {
 		a := app.Applicant
 		out.Application = &appFacts{ID: app.ID, Variant: app.Variant.Code(), SNILS: a.SNILS,
-			Applicant: a.FullName(), Organisation: organisationLine(app.Organisation)}
+			Applicant: a.FullName(), Organisation: app.Organisation.String()}
 		if !rs.Failed() && app.Lifecycle.State == application.StateSigned {
 			out.Verdict = "valid"
 		}

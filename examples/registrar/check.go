@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/internal/match"
 )
 
 const checkSynopsis = "--variant head|representative|managing --cert FILE [--mchd FILE --mchd-sig FILE] " +
@@ -66,29 +67,23 @@ type checkInput struct {
 	noTrust   bool
 }
 
-var (
-	ogrnRE  = regexp.MustCompile(`^\d{13}$`)
-	innleRE = regexp.MustCompile(`^\d{10}$`)
-)
-
-// parseIssuer reads OGRN[:INNLE] (either part may be empty, not both).
+// parseIssuer reads OGRN[:INNLE] (either part may be empty, not both),
+// each with valid control digits.
 func parseIssuer(s string) (certificate.Issuer, error) {
 	ogrn, innle, _ := strings.Cut(strings.TrimSpace(s), ":")
-	if (ogrn == "" && innle == "") || (ogrn != "" && !ogrnRE.MatchString(ogrn)) || (innle != "" && !innleRE.MatchString(innle)) {
-		return certificate.Issuer{}, fmt.Errorf("--head-issuer %q: want OGRN[:INNLE], 13 and 10 digits", s)
+	bad := ogrn == "" && innle == ""
+	if ogrn != "" {
+		_, err := ident.ParseOGRN(ogrn)
+		bad = bad || err != nil
+	}
+	if innle != "" {
+		_, err := ident.ParseINNLE(innle)
+		bad = bad || err != nil
+	}
+	if bad {
+		return certificate.Issuer{}, fmt.Errorf("--head-issuer %q: want OGRN[:INNLE], a valid 13-digit ОГРН and 10-digit ИНН", s)
 	}
 	return certificate.Issuer{Name: "--head-issuer " + s, OGRN: ogrn, INNLE: innle}, nil
-}
-
-// digits returns the decimal digits of s.
-func digits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // loadApplicant reads an applicant JSON file.
@@ -137,7 +132,7 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		if in.applicant, err = loadApplicant("applicant", u.applicant); err != nil {
 			return nil, err
 		}
-		if u.snils != "" && digits(u.snils) != digits(in.applicant.SNILS) {
+		if u.snils != "" && match.Digits(u.snils) != match.Digits(in.applicant.SNILS) {
 			return nil, fmt.Errorf("--snils %s does not match the СНИЛС %s in --applicant %s (СНИЛС не совпадает)",
 				u.snils, in.applicant.SNILS, u.applicant)
 		}
@@ -207,7 +202,7 @@ func printReport(u *ui, rep *application.Report, noTrust, verbose bool) {
 	u.title("Проверка документов / upload check")
 	org := ""
 	if o := rep.Organisation; o != nil {
-		org = organisationLine(*o)
+		org = o.String()
 	}
 	u.fields([]field{
 		{"Вариант / variant", rep.Variant.Russian() + " (" + rep.Variant.Code() + ")"},
@@ -219,17 +214,4 @@ func printReport(u *ui, rep *application.Report, noTrust, verbose bool) {
 		u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))
 	}
 	u.results(rep.Checks, verbose)
-}
-
-func organisationLine(o application.Organisation) string {
-	var ids []string
-	for _, p := range [][2]string{{"ИНН", o.INN}, {"КПП", o.KPP}, {"ОГРН", o.OGRN}, {"ОГРНИП", o.OGRNIP}} {
-		if p[1] != "" {
-			ids = append(ids, p[0]+" "+p[1])
-		}
-	}
-	if len(ids) == 0 {
-		return o.Name
-	}
-	return o.Name + " (" + strings.Join(ids, ", ") + ")"
 }

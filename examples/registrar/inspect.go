@@ -346,7 +346,7 @@ func inspectApplication(path string, data []byte) *item {
 	a := app.Applicant
 	it.add("applicant", "Заявитель", strings.TrimSpace(a.Surname+" "+a.GivenName+" "+a.Patronymic))
 	it.add("snils", "СНИЛС", a.SNILS)
-	it.add("organisation", "Организация", organisationLine(app.Organisation))
+	it.add("organisation", "Организация", app.Organisation.String())
 	if app.Fields.RegionCode != "" {
 		name, _ := application.RegionName(app.Fields.RegionCode)
 		it.add("region", "Регион", app.Fields.RegionCode+" "+name)
