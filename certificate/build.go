@@ -171,7 +171,7 @@ func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPu
 	if issuer == nil && !issuerPub.Equal(subjectKey) {
 		return nil, errors.New("certificate: a self-signed certificate must be signed with the subject's own key")
 	}
-	if issuer != nil && (issuer.PublicKey.Key == nil || !issuer.PublicKey.Key.Equal(issuerPub)) {
+	if issuer != nil && !issuer.PublicKey.key.Equal(issuerPub) {
 		return nil, errors.New("certificate: issuerKey does not match the issuer certificate's public key")
 	}
 	serial := t.SerialNumber
@@ -210,7 +210,7 @@ func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPu
 		if !t.OmitAuthorityKeyID {
 			id := issuer.SubjectKeyID
 			if id == nil {
-				id = keyID(issuer.PublicKey.Key)
+				id = keyID(issuer.PublicKey.key.k)
 			}
 			if t.AuthorityKeyIDFull {
 				aki = encodeAKI(id, issuer.X509.RawIssuer, issuer.SerialNumber)

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
 	"github.com/egisz-lk/registrar/internal/oracle"
 )
@@ -59,9 +58,9 @@ func TestCreateSignatures(t *testing.T) {
 			}
 			check := func(c, issuer *Certificate) {
 				t.Helper()
-				key := issuer.PublicKey.Key
+				key, _ := issuer.GOSTKey()
 				var digest []byte
-				if key.Curve().PointSize() == 64 {
+				if key.Bits() == 512 {
 					d := streebog.Sum512(c.X509.RawTBSCertificate)
 					digest = d[:]
 				} else {
@@ -74,7 +73,7 @@ func TestCreateSignatures(t *testing.T) {
 				if err := c.CheckSignatureFrom(issuer); err != nil {
 					t.Errorf("%s: CheckSignatureFrom: %v", c.Subject.CommonName, err)
 				}
-				if want := key.Curve().PointSize() * 8; c.SignatureAlgorithm.Bits != want {
+				if want := key.Bits(); c.SignatureAlgorithm.Bits != want {
 					t.Errorf("%s: signature algorithm %v with a %d-bit issuer", c.Subject.CommonName, c.SignatureAlgorithm, want)
 				}
 			}
@@ -82,7 +81,7 @@ func TestCreateSignatures(t *testing.T) {
 			check(p.ca, p.root)
 			for _, c := range p.ee {
 				check(c, p.ca)
-				if c.PublicKey.Curve.Name != curves[1] {
+				if c.PublicKey.CurveName() != curves[1] {
 					t.Errorf("subject curve %s", c.PublicKey.CurveName())
 				}
 				// A signature by another key fails.
@@ -109,7 +108,7 @@ func TestCreateFields(t *testing.T) {
 		len(a.IssuerNames) != 1 || !bytes.Equal(a.IssuerNames[0].Raw, p.ca.X509.RawIssuer) {
 		t.Errorf("AKI %+v", a)
 	}
-	if !bytes.Equal(c.SubjectKeyID, keyID(c.PublicKey.Key)) {
+	if !bytes.Equal(c.SubjectKeyID, keyID(c.PublicKey.key.k)) {
 		t.Error("SKI is not the method-1 key identifier")
 	}
 	if p.root.AuthorityKeyID != nil || p.root.MaxPathLen != -1 || !p.root.IsCA {
@@ -163,7 +162,7 @@ func TestCreateOptions(t *testing.T) {
 	tm.KeyUsageNonCritical = true
 	tm.SerialNumber = nil
 	tm.OCSPServers = []string{"http://ocsp.example.test"}
-	c, err := Create(tm, p.ca, p.caKey, p.eeK.PublicKey(), rnd)
+	c, err := Create(tm, p.ca, p.caKey, p.eeK.Public(), rnd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,18 +173,18 @@ func TestCreateOptions(t *testing.T) {
 		t.Errorf("options ignored: SKI %X critical %v AKI %+v OCSP %v", c.SubjectKeyID, c.KeyUsageCritical, c.AuthorityKeyID, c.OCSPServers)
 	}
 	// Errors.
-	other, _ := gost3410.GenerateKey(p.caKey.Curve(), rnd)
-	if _, err := Create(tm, p.ca, other, p.eeK.PublicKey(), rnd); err == nil {
+	other, _ := GenerateKey(p.caKey.CurveName(), rnd)
+	if _, err := Create(tm, p.ca, other, p.eeK.Public(), rnd); err == nil {
 		t.Error("issuer key mismatch accepted")
 	}
-	if _, err := Create(tm, nil, other, p.eeK.PublicKey(), rnd); err == nil {
+	if _, err := Create(tm, nil, other, p.eeK.Public(), rnd); err == nil {
 		t.Error("self-signed with a foreign key accepted")
 	}
-	if _, err := Create(nil, nil, other, p.eeK.PublicKey(), rnd); err == nil {
+	if _, err := Create(nil, nil, other, p.eeK.Public(), rnd); err == nil {
 		t.Error("nil template accepted")
 	}
 	tm.SerialNumber = bigInt(-5)
-	if _, err := Create(tm, p.ca, p.caKey, p.eeK.PublicKey(), rnd); err == nil {
+	if _, err := Create(tm, p.ca, p.caKey, p.eeK.Public(), rnd); err == nil {
 		t.Error("negative serial accepted")
 	}
 }

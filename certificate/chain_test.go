@@ -51,13 +51,13 @@ func buildChainPKI(p *pki) (*chainPKI, error) {
 	ids := mrand.New(mrand.NewPCG(77, 1))
 	from := testFrom.AddDate(-1, 0, 0)
 	ee := func(issuer *Certificate, key *GOSTPrivateKey) (*Certificate, error) {
-		return Create(NewTemplate(PresetPerson, ids, testFrom), issuer, key, p.eeK.PublicKey(), rnd)
+		return Create(NewTemplate(PresetPerson, ids, testFrom), issuer, key, p.eeK.Public(), rnd)
 	}
 	var err error
 	tm := NewTemplate(PresetCA, ids, from)
 	tm.Subject.CommonName = "УЦ без basicConstraints"
 	tm.IsCA = false
-	if cp.notCA, err = Create(tm, p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
+	if cp.notCA, err = Create(tm, p.root, p.rootKey, p.caKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	if cp.leafNotCA, err = ee(cp.notCA, p.caKey); err != nil {
@@ -66,7 +66,7 @@ func buildChainPKI(p *pki) (*chainPKI, error) {
 	tm = NewTemplate(PresetCA, ids, from)
 	tm.Subject.CommonName = "УЦ без keyCertSign"
 	tm.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageCRLSign
-	if cp.noCertSign, err = Create(tm, p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
+	if cp.noCertSign, err = Create(tm, p.root, p.rootKey, p.caKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	if cp.leafNoCertSign, err = ee(cp.noCertSign, p.caKey); err != nil {
@@ -74,7 +74,7 @@ func buildChainPKI(p *pki) (*chainPKI, error) {
 	}
 	tm = NewTemplate(PresetCA, ids, from)
 	tm.Subject.CommonName = "Подчинённый УЦ"
-	if cp.ca2, err = Create(tm, p.ca, p.caKey, p.rootKey.PublicKey(), rnd); err != nil {
+	if cp.ca2, err = Create(tm, p.ca, p.caKey, p.rootKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	if cp.leafDeep, err = ee(cp.ca2, p.rootKey); err != nil {
@@ -93,7 +93,7 @@ func buildChainPKI(p *pki) (*chainPKI, error) {
 	for _, a := range p.ca.Subject.Attributes {
 		tm.Subject.Extra = append(tm.Subject.Extra, AttributeSpec{Type: a.Type, Value: a.Value, Tag: a.Tag})
 	}
-	if cp.forged, err = Create(tm, nil, other, other.PublicKey(), rnd); err != nil {
+	if cp.forged, err = Create(tm, nil, other, other.Public(), rnd); err != nil {
 		return nil, err
 	}
 	tm = NewTemplate(PresetRoot, ids, testFrom.AddDate(-2, 0, 0))
@@ -102,7 +102,7 @@ func buildChainPKI(p *pki) (*chainPKI, error) {
 	}
 	tm.Subject = NameSpec{Extra: tm.Subject.Extra}
 	tm.NotAfter = testAt.AddDate(0, -1, 0)
-	if cp.shortRoot, err = Create(tm, nil, p.rootKey, p.rootKey.PublicKey(), rnd); err != nil {
+	if cp.shortRoot, err = Create(tm, nil, p.rootKey, p.rootKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	return cp, nil
@@ -284,9 +284,9 @@ func buildChainPKIWithKey(p *pki) (*GOSTPrivateKey, error) {
 		if i == 0 {
 			tm.IsCA = false
 		}
-		issuer, key, sub := p.root, p.rootKey, p.caKey.PublicKey()
+		issuer, key, sub := p.root, p.rootKey, p.caKey.Public()
 		if i == 2 {
-			issuer, key, sub = p.ca, p.caKey, p.rootKey.PublicKey()
+			issuer, key, sub = p.ca, p.caKey, p.rootKey.Public()
 		}
 		if i == 1 {
 			tm.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageCRLSign
@@ -299,7 +299,7 @@ func buildChainPKIWithKey(p *pki) (*GOSTPrivateKey, error) {
 		if i == 2 {
 			eeKey = p.rootKey
 		}
-		if _, err := Create(NewTemplate(PresetPerson, ids, testFrom), c, eeKey, p.eeK.PublicKey(), rnd); err != nil {
+		if _, err := Create(NewTemplate(PresetPerson, ids, testFrom), c, eeKey, p.eeK.Public(), rnd); err != nil {
 			return nil, err
 		}
 	}

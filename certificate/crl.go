@@ -366,7 +366,7 @@ func CreateCRL(t *CRLTemplate, issuer *Certificate, issuerKey crypto.Signer, ran
 	if err != nil {
 		return nil, err
 	}
-	if issuer.PublicKey.Key == nil || !issuer.PublicKey.Key.Equal(pub) {
+	if !issuer.PublicKey.key.Equal(pub) {
 		return nil, errors.New("certificate: issuerKey does not match the issuer certificate's public key")
 	}
 	sigAlg := oidSignGost2012With256

@@ -61,7 +61,7 @@ func mustCurve(t testing.TB, name string) *gost3410.Curve {
 // pki is a deterministic three-level test PKI.
 type pki struct {
 	root, ca            *Certificate
-	rootKey, caKey, eeK *gost3410.PrivateKey
+	rootKey, caKey, eeK *GOSTPrivateKey
 	ee                  map[Preset]*Certificate
 	opts                *Options // accepts the test CA as head issuer
 }
@@ -85,32 +85,25 @@ func testPKI(t testing.TB) *pki {
 func buildPKI(caCurve, eeCurve string, seed uint64) (*pki, error) {
 	rnd := mrand.NewChaCha8([32]byte{byte(seed)})
 	ids := mrand.New(mrand.NewPCG(seed, 42))
-	cc, err := gost3410.CurveByName(caCurve)
-	if err != nil {
-		return nil, err
-	}
-	ec, err := gost3410.CurveByName(eeCurve)
-	if err != nil {
-		return nil, err
-	}
 	p := &pki{ee: make(map[Preset]*Certificate)}
-	if p.rootKey, err = gost3410.GenerateKey(cc, rnd); err != nil {
+	var err error
+	if p.rootKey, err = GenerateKey(caCurve, rnd); err != nil {
 		return nil, err
 	}
-	if p.caKey, err = gost3410.GenerateKey(cc, rnd); err != nil {
+	if p.caKey, err = GenerateKey(caCurve, rnd); err != nil {
 		return nil, err
 	}
-	if p.eeK, err = gost3410.GenerateKey(ec, rnd); err != nil {
+	if p.eeK, err = GenerateKey(eeCurve, rnd); err != nil {
 		return nil, err
 	}
-	if p.root, err = Create(NewTemplate(PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.PublicKey(), rnd); err != nil {
+	if p.root, err = Create(NewTemplate(PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.Public(), rnd); err != nil {
 		return nil, err
 	}
-	if p.ca, err = Create(NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
+	if p.ca, err = Create(NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	for _, pr := range []Preset{PresetLegalEntityHead, PresetEntrepreneur, PresetPerson} {
-		if p.ee[pr], err = Create(NewTemplate(pr, ids, testFrom), p.ca, p.caKey, p.eeK.PublicKey(), rnd); err != nil {
+		if p.ee[pr], err = Create(NewTemplate(pr, ids, testFrom), p.ca, p.caKey, p.eeK.Public(), rnd); err != nil {
 			return nil, err
 		}
 	}
@@ -127,7 +120,7 @@ func (p *pki) issue(t testing.TB, pr Preset, mutate func(*Template)) *Certificat
 	if mutate != nil {
 		mutate(tmpl)
 	}
-	c, err := Create(tmpl, p.ca, p.caKey, p.eeK.PublicKey(), mrand.NewChaCha8([32]byte{9}))
+	c, err := Create(tmpl, p.ca, p.caKey, p.eeK.Public(), mrand.NewChaCha8([32]byte{9}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +135,7 @@ func (p *pki) issueDER(t testing.TB, pr Preset, mutate func(*Template)) []byte {
 	if mutate != nil {
 		mutate(tmpl)
 	}
-	der, err := createDER(tmpl, p.ca, p.caKey, p.eeK.PublicKey(), mrand.NewChaCha8([32]byte{9}))
+	der, err := createDER(tmpl, p.ca, p.caKey, p.eeK.Public(), mrand.NewChaCha8([32]byte{9}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -447,7 +447,7 @@ func evalGOSTKey(p *profile) check.Result {
 	if k.Err != nil {
 		return RuleGOSTKey.Violated(k.Err.Error(), check.MessageRU(k.Err, "Открытый ключ сертификата повреждён"))
 	}
-	return RuleGOSTKey.Passed(fmt.Sprintf("%s, %s (%s)", k.AlgorithmName(), k.Curve.Name, k.ParamSet))
+	return RuleGOSTKey.Passed(fmt.Sprintf("%s, %s (%s)", k.AlgorithmName(), k.curve.Name, k.ParamSet))
 }
 
 func evalGOSTSigAlg(p *profile) check.Result {

@@ -47,10 +47,10 @@ func buildTSLFixture(p *chainPKI) (*tslFixture, error) {
 	tm := NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0))
 	tm.Subject.CommonName = "Прекращённый УЦ"
 	var err error
-	if f.closedCA, err = Create(tm, p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
+	if f.closedCA, err = Create(tm, p.root, p.rootKey, p.caKey.Public(), rnd); err != nil {
 		return nil, err
 	}
-	if f.closedLeaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), f.closedCA, p.caKey, p.eeK.PublicKey(), rnd); err != nil {
+	if f.closedLeaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), f.closedCA, p.caKey, p.eeK.Public(), rnd); err != nil {
 		return nil, err
 	}
 	active := StatusChange{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}
@@ -301,7 +301,7 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 			ski[j] = byte(ids.Uint32())
 		}
 		tm.SubjectKeyID = ski
-		c, err := Create(&tm, p.root, p.rootKey, b.keys[i%len(b.keys)].PublicKey(), rnd)
+		c, err := Create(&tm, p.root, p.rootKey, b.keys[i%len(b.keys)].Public(), rnd)
 		if err != nil {
 			return nil, err
 		}
@@ -316,7 +316,7 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 		return nil, err
 	}
 	issuer := b.cas[b.index]
-	if b.leaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), issuer, b.keys[b.index%len(b.keys)], p.eeK.PublicKey(), rnd); err != nil {
+	if b.leaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), issuer, b.keys[b.index%len(b.keys)], p.eeK.Public(), rnd); err != nil {
 		return nil, err
 	}
 	b.gen = time.Since(start)

@@ -507,7 +507,7 @@ func (v *verifier) build(path []node) {
 			RuleChainSignature.Violated(sigErr.Error(), displayName(cur.cert), link, "подпись не соответствует ключу сертификата «"+displayName(sigCand)+"»"), len(path))
 		return
 	}
-	if cur.cert.SelfIssued() && cur.cert.PublicKey.Key != nil && cur.cert.CheckSignature(cur.cert.PublicKey.Key) == nil {
+	if cur.cert.SelfIssued() && cur.cert.PublicKey.key != nil && cur.cert.CheckSignature(cur.cert.PublicKey.key) == nil {
 		v.deadEnd(path, "self-signed certificate not among the trust anchors",
 			"самоподписанный сертификат «"+displayName(cur.cert)+"» не входит в число доверенных корневых")
 		return

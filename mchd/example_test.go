@@ -83,9 +83,9 @@ func ExampleVerifySigned() {
 	ids := rand.New(rand.NewPCG(5, 5))
 	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.PublicKey(), rnd)
+	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
 	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.PublicKey(), rnd)
+	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
 
 	spec := mchd.SyntheticSpec(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
 	xml, _ := mchd.Build(spec)
@@ -95,7 +95,7 @@ func ExampleVerifySigned() {
 	tpl.Subject.SNILS = strings.NewReplacer("-", "", " ", "").Replace(spec.Head.SNILS)
 	tpl.Subject.INN, tpl.Subject.INNLE, tpl.Subject.OGRN = spec.Head.INN, spec.Organisation.INN, spec.Organisation.OGRN
 	headKey, _ := certificate.GenerateKey("CryptoPro-XchA", rnd)
-	head, _ := certificate.Create(tpl, ca, caKey, headKey.PublicKey(), rnd)
+	head, _ := certificate.Create(tpl, ca, caKey, headKey.Public(), rnd)
 
 	// The head signs the exact bytes of the file (detached CAdES-BES).
 	now := time.Date(2025, 6, 2, 10, 0, 0, 0, mchd.Moscow)

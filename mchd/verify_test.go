@@ -73,11 +73,11 @@ func newSignedPKI() (*signedPKI, error) {
 		return nil, err
 	}
 	if p.root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, p.ids, certFrom.AddDate(-1, 0, 0)),
-		nil, rootKey, rootKey.PublicKey(), p.rnd); err != nil {
+		nil, rootKey, rootKey.Public(), p.rnd); err != nil {
 		return nil, err
 	}
 	if p.ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, p.ids, certFrom.AddDate(-1, 0, 0)),
-		p.root, rootKey, p.caKey.PublicKey(), p.rnd); err != nil {
+		p.root, rootKey, p.caKey.Public(), p.rnd); err != nil {
 		return nil, err
 	}
 	p.opts = &certificate.Options{HeadIssuers: []certificate.Issuer{
@@ -147,7 +147,7 @@ func (p *signedPKI) issue(sub subject) (*certificate.Certificate, *certificate.G
 	n.Organization, n.CommonName, n.Title = sub.name.Organization, sub.name.CommonName, sub.name.Title
 	n.Surname, n.GivenNames = sub.name.Surname, sub.name.GivenNames
 	n.INNLE, n.OGRN, n.OGRNIP, n.INN, n.SNILS = sub.name.INNLE, sub.name.OGRN, sub.name.OGRNIP, sub.name.INN, sub.name.SNILS
-	cert, err := certificate.Create(tpl, p.ca, p.caKey, key.PublicKey(), p.rnd)
+	cert, err := certificate.Create(tpl, p.ca, p.caKey, key.Public(), p.rnd)
 	return cert, key, err
 }
 

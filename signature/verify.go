@@ -303,7 +303,7 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	keyBits := 0
 	if keyOK {
 		key, _ := cert.GOSTKey()
-		keyBits = key.Curve().PointSize() * 8
+		keyBits = key.Bits()
 		if sBits != 0 && sBits != keyBits {
 			algProblems = append(algProblems, fmt.Sprintf("%d-bit signature algorithm with a %d-bit key", sBits, keyBits))
 		}
