@@ -19,8 +19,8 @@ import (
 // profile decoded. crypto/x509 parses GOST certificates but cannot use their
 // keys or signatures; X509 keeps what it found (Raw, RawTBSCertificate,
 // RawSubject, RawIssuer, Signature, …) and the other fields add what it does
-// not expose. A Certificate is not modified after Parse or Create and is safe
-// for concurrent reads.
+// not expose. A Certificate is not modified after Parse and is safe for
+// concurrent reads.
 type Certificate struct {
 	// X509 is the certificate as parsed by crypto/x509. Its PublicKey is nil
 	// and its PublicKeyAlgorithm and SignatureAlgorithm are Unknown for GOST.
@@ -291,6 +291,17 @@ func checkGOSTSignature(alg SignatureAlgorithm, key *GOSTPublicKey, tbs, sig []b
 		return fmt.Errorf("%w: %w", ErrBadSignature, err)
 	}
 	return nil
+}
+
+// streebogOf returns Streebog-512 of msg for 64-byte keys, Streebog-256
+// otherwise.
+func streebogOf(size int, msg []byte) []byte {
+	if size == 64 {
+		d := streebog.Sum512(msg)
+		return d[:]
+	}
+	d := streebog.Sum256(msg)
+	return d[:]
 }
 
 // parsePolicies decodes certificatePolicies: SEQUENCE OF PolicyInformation

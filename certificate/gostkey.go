@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
 	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 )
 
@@ -158,36 +161,10 @@ func (k *GOSTPrivateKey) MarshalPKCS8() ([]byte, error) {
 	return gost3410.MarshalPKCS8PrivateKey(k.k)
 }
 
-// ErrNotGOSTKey: a key passed to Create, CreateCRL or MarshalPrivateKey is
-// not a GOST R 34.10-2012 key.
+// ErrNotGOSTKey: a key is not a usable GOST R 34.10-2012 key (a nil or zero
+// GOSTPublicKey or GOSTPrivateKey, or a key of another algorithm given where
+// a GOST key is needed).
 var ErrNotGOSTKey = errors.New("certificate: not a GOST R 34.10-2012 key")
-
-// CurveNames lists the parameter-set names GenerateKey accepts, e.g.
-// "CryptoPro-A", "tc26-256-A" (twisted Edwards), "tc26-512-A",
-// "tc26-512-C" (twisted Edwards).
-func CurveNames() []string {
-	cs := gost3410.Curves()
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Name
-	}
-	return out
-}
-
-// GenerateKey returns a new key on the named parameter set (see CurveNames).
-// Keys are drawn from rand; crypto/rand is used when rand is nil. A seeded
-// reader gives reproducible keys for test PKIs.
-func GenerateKey(curveName string, rand io.Reader) (*GOSTPrivateKey, error) {
-	c, err := gost3410.CurveByName(curveName)
-	if err != nil {
-		return nil, fmt.Errorf("certificate: %w", err)
-	}
-	k, err := gost3410.GenerateKey(c, rand)
-	if err != nil {
-		return nil, err
-	}
-	return newGOSTPrivateKey(k), nil
-}
 
 // ParsePrivateKey reads an unencrypted PKCS#8 GOST private key, DER or PEM
 // ("PRIVATE KEY" block), as written by the OpenSSL GOST engine and by
@@ -210,63 +187,41 @@ func ParsePrivateKey(data []byte) (*GOSTPrivateKey, error) {
 	return newGOSTPrivateKey(k), nil
 }
 
-// MarshalPrivateKey returns the DER PKCS#8 encoding of k (wrap it in a
-// "PRIVATE KEY" PEM block for OpenSSL).
-func MarshalPrivateKey(k *GOSTPrivateKey) ([]byte, error) {
-	return k.MarshalPKCS8()
-}
-
-// MarshalPublicKey returns the DER SubjectPublicKeyInfo of a GOST key.
-func MarshalPublicKey(k *GOSTPublicKey) ([]byte, error) {
-	return k.MarshalPKIX()
-}
-
-// gostPublic returns the GOST public key behind a crypto.PublicKey.
-func gostPublic(k crypto.PublicKey) (*gost3410.PublicKey, error) {
-	switch v := k.(type) {
-	case *GOSTPublicKey:
-		if v != nil && v.k != nil {
-			return v.k, nil
+// marshalPublicKey writes a SubjectPublicKeyInfo (gost-and-cms.md §2):
+// digestParamSet is written for the CryptoPro parameter sets and
+// tc26-512-A/B, as CryptoPro and the gost engine do, and left out for the
+// other TC26 sets.
+func marshalPublicKey(k *gost3410.PublicKey) ([]byte, error) {
+	c := k.Curve()
+	keyAlg, digest := oidGost2012Key256, oidStreebog256
+	if c.PointSize() == 64 {
+		keyAlg, digest = oidGost2012Key512, oidStreebog512
+	}
+	withDigest := false
+	switch c.Name {
+	case "GostR3410-2001-TestParamSet", "CryptoPro-A", "CryptoPro-B", "CryptoPro-C",
+		"CryptoPro-XchA", "CryptoPro-XchB", "tc26-512-A", "tc26-512-B":
+		withDigest = true
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(keyAlg)
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				b.AddASN1ObjectIdentifier(c.OID)
+				if withDigest {
+					b.AddASN1ObjectIdentifier(digest)
+				}
+			})
+		})
+		var inner cryptobyte.Builder
+		inner.AddASN1OctetString(k.Bytes())
+		point, err := inner.Bytes()
+		if err != nil {
+			b.SetError(err)
+			return
 		}
-	case *GOSTPrivateKey:
-		if v != nil && v.pub != nil && v.pub.k != nil {
-			return v.pub.k, nil
-		}
-	case *gost3410.PublicKey:
-		if v != nil {
-			return v, nil
-		}
-	case *gost3410.PrivateKey:
-		if v != nil {
-			return v.PublicKey(), nil
-		}
-	}
-	return nil, fmt.Errorf("%w: got %T", ErrNotGOSTKey, k)
-}
-
-// gostSigner checks that s signs with a GOST key and returns that key's
-// public half.
-func gostSigner(s crypto.Signer) (*gost3410.PublicKey, error) {
-	if s == nil {
-		return nil, fmt.Errorf("%w: nil signer", ErrNotGOSTKey)
-	}
-	pub, err := gostPublic(s.Public())
-	if err != nil {
-		return nil, fmt.Errorf("%w: signer's public key is %T", ErrNotGOSTKey, s.Public())
-	}
-	return pub, nil
-}
-
-// signDigestOf hashes msg with Streebog of the key size of pub and signs it
-// with s, checking the signature's length.
-func signDigestOf(s crypto.Signer, pub *gost3410.PublicKey, msg []byte, rand io.Reader) ([]byte, error) {
-	digest := streebogOf(pub.Curve().PointSize(), msg)
-	sig, err := s.Sign(rand, digest, nil)
-	if err != nil {
-		return nil, fmt.Errorf("certificate: signing: %w", err)
-	}
-	if len(sig) != pub.Curve().SignatureSize() {
-		return nil, fmt.Errorf("certificate: signer returned %d bytes, want %d", len(sig), pub.Curve().SignatureSize())
-	}
-	return sig, nil
+		b.AddASN1BitString(point)
+	})
+	return b.Bytes()
 }

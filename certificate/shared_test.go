@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"encoding/hex"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 )
 
@@ -41,9 +42,9 @@ var sharedCAs = []struct {
 func TestSharedCACertificates(t *testing.T) {
 	t.Parallel()
 	sharedData(t, "certs")
-	load := func(t *testing.T, name string) *Certificate {
+	load := func(t *testing.T, name string) *certificate.Certificate {
 		t.Helper()
-		c, err := ParseOne(readShared(t, "certs", name))
+		c, err := certificate.ParseOne(readShared(t, "certs", name))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -92,7 +93,7 @@ func TestSharedCACertificates(t *testing.T) {
 				t.Errorf("legacy INN: raw %q INNLE %q INN %+v", s.LegacyINN.Raw, s.INNLE.Value, s.INN)
 			}
 			cl := c.Classify(nil)
-			if cl.Kind != KindLegalEntity || cl.LegacyEmployee || cl.HasPerson {
+			if cl.Kind != certificate.KindLegalEntity || cl.LegacyEmployee || cl.HasPerson {
 				t.Errorf("classification %+v", cl)
 			}
 			if !c.IsCA || c.MaxPathLen != tc.pathLen {
@@ -133,7 +134,7 @@ func TestSharedCACertificates(t *testing.T) {
 			}
 			// The profile of a real CA certificate has no failures.
 			at := c.NotBefore.Add(24 * time.Hour)
-			for _, r := range CheckProfile(c, at, nil) {
+			for _, r := range certificate.CheckProfile(c, at, nil) {
 				if r.Status == "fail" {
 					t.Errorf("profile: %s", r)
 				}
@@ -144,11 +145,11 @@ func TestSharedCACertificates(t *testing.T) {
 
 func TestSharedFNSAuthorityKeyID(t *testing.T) {
 	t.Parallel()
-	c, err := ParseOne(readShared(t, "certs", "fns_ca_2023.pem"))
+	c, err := certificate.ParseOne(readShared(t, "certs", "fns_ca_2023.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, err := ParseOne(readShared(t, "certs", "mincifry_guc_root_2022.pem"))
+	root, err := certificate.ParseOne(readShared(t, "certs", "mincifry_guc_root_2022.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,11 +195,11 @@ func TestSharedVectors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			der, err := ParseOne(readShared(t, "vectors", tc.name+".der"))
+			der, err := certificate.ParseOne(readShared(t, "vectors", tc.name+".der"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			pemC, err := ParseOne(readShared(t, "vectors", tc.name+".pem"))
+			pemC, err := certificate.ParseOne(readShared(t, "vectors", tc.name+".pem"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -232,10 +233,10 @@ func TestSharedVectors(t *testing.T) {
 			if (c.Subject.Email != "") != tc.email {
 				t.Errorf("email %q", c.Subject.Email)
 			}
-			if c.Kind() != KindUnknown {
+			if c.Kind() != certificate.KindUnknown {
 				t.Errorf("kind %v, want unknown for CN=Example", c.Kind())
 			}
-			r, _ := CheckProfile(c, c.NotBefore.Add(time.Hour), nil).Find(RuleKind.ID)
+			r, _ := certificate.CheckProfile(c, c.NotBefore.Add(time.Hour), nil).Find(certificate.RuleKind.ID)
 			if r.Status != "fail" {
 				t.Errorf("CERT-KIND %s", r)
 			}
@@ -257,7 +258,7 @@ func TestSharedAllPEMs(t *testing.T) {
 		t.Fatalf("only %d files", len(files))
 	}
 	for _, f := range files {
-		if _, err := ParseOne(readShared(t, filepath.Base(filepath.Dir(f)), filepath.Base(f))); err != nil {
+		if _, err := certificate.ParseOne(readShared(t, filepath.Base(filepath.Dir(f)), filepath.Base(f))); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
@@ -82,20 +83,20 @@ func ExampleVerifySigned() {
 	rnd := rand.NewChaCha8([32]byte{42})
 	ids := rand.New(rand.NewPCG(5, 5))
 	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
-	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
 
 	spec := mchd.SyntheticSpec(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
 	xml, _ := mchd.Build(spec)
 
-	tpl := certificate.NewTemplate(certificate.PresetLegalEntityHead, ids, from)
+	tpl := certtest.NewTemplate(certtest.PresetLegalEntityHead, ids, from)
 	tpl.Subject.Surname, tpl.Subject.GivenNames = "Иванов", "Иван Иванович"
 	tpl.Subject.SNILS = strings.NewReplacer("-", "", " ", "").Replace(spec.Head.SNILS)
 	tpl.Subject.INN, tpl.Subject.INNLE, tpl.Subject.OGRN = spec.Head.INN, spec.Organisation.INN, spec.Organisation.OGRN
-	headKey, _ := certificate.GenerateKey("CryptoPro-XchA", rnd)
-	head, _ := certificate.Create(tpl, ca, caKey, headKey.Public(), rnd)
+	headKey, _ := certtest.GenerateKey("CryptoPro-XchA", rnd)
+	head, _ := certtest.Create(tpl, ca, caKey, headKey.Public(), rnd)
 
 	// The head signs the exact bytes of the file (detached CAdES-BES).
 	now := time.Date(2025, 6, 2, 10, 0, 0, 0, mchd.Moscow)

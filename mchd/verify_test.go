@@ -15,6 +15,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
 	"github.com/egisz-lk/registrar/signature"
@@ -65,18 +66,18 @@ func newSignedPKI() (*signedPKI, error) {
 		docs: map[Shape][]byte{}, certs: map[Shape]*certificate.Certificate{},
 		keys: map[Shape]*certificate.GOSTPrivateKey{}, specs: map[Shape]Spec{},
 	}
-	rootKey, err := certificate.GenerateKey("CryptoPro-A", p.rnd)
+	rootKey, err := certtest.GenerateKey("CryptoPro-A", p.rnd)
 	if err != nil {
 		return nil, err
 	}
-	if p.caKey, err = certificate.GenerateKey("CryptoPro-A", p.rnd); err != nil {
+	if p.caKey, err = certtest.GenerateKey("CryptoPro-A", p.rnd); err != nil {
 		return nil, err
 	}
-	if p.root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, p.ids, certFrom.AddDate(-1, 0, 0)),
+	if p.root, err = certtest.Create(certtest.NewTemplate(certtest.PresetRoot, p.ids, certFrom.AddDate(-1, 0, 0)),
 		nil, rootKey, rootKey.Public(), p.rnd); err != nil {
 		return nil, err
 	}
-	if p.ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, p.ids, certFrom.AddDate(-1, 0, 0)),
+	if p.ca, err = certtest.Create(certtest.NewTemplate(certtest.PresetCA, p.ids, certFrom.AddDate(-1, 0, 0)),
 		p.root, rootKey, p.caKey.Public(), p.rnd); err != nil {
 		return nil, err
 	}
@@ -100,8 +101,8 @@ func newSignedPKI() (*signedPKI, error) {
 
 // subject describes the certificate to issue.
 type subject struct {
-	preset certificate.Preset
-	name   certificate.NameSpec
+	preset certtest.Preset
+	name   certtest.NameSpec
 }
 
 // subjectFor returns the certificate subject of the rightful signer of s;
@@ -112,7 +113,7 @@ func subjectFor(s Spec, edit func(*subject)) subject {
 	switch s.Shape {
 	case ShapeHead:
 		// Mixed case on purpose: names compare case-insensitively.
-		sub = subject{certificate.PresetLegalEntityHead, certificate.NameSpec{
+		sub = subject{certtest.PresetLegalEntityHead, certtest.NameSpec{
 			Organization: s.Organisation.Name, CommonName: s.Organisation.Name, Title: "Главный врач",
 			Surname: "Иванов", GivenNames: "Иван Иванович",
 			INNLE: s.Organisation.INN, OGRN: s.Organisation.OGRN, INN: s.Head.INN, SNILS: digits(s.Head.SNILS)}}
@@ -120,13 +121,13 @@ func subjectFor(s Spec, edit func(*subject)) subject {
 		m := s.ManagingOrg
 		h := m.Persons[0]
 		// "Петр" against "ПЁТР": Ё = Е.
-		sub = subject{certificate.PresetLegalEntityHead, certificate.NameSpec{
+		sub = subject{certtest.PresetLegalEntityHead, certtest.NameSpec{
 			Organization: m.Org.Name, CommonName: m.Org.Name, Title: "Генеральный директор",
 			Surname: "Сидоров", GivenNames: "Петр",
 			INNLE: m.Org.INN, OGRN: m.Org.OGRN, INN: h.INN, SNILS: digits(h.SNILS)}}
 	case ShapeEntrepreneur:
 		e := s.Entrepreneur
-		sub = subject{certificate.PresetEntrepreneur, certificate.NameSpec{
+		sub = subject{certtest.PresetEntrepreneur, certtest.NameSpec{
 			CommonName: "Кузнецова Мария Петровна", Surname: "Кузнецова", GivenNames: "Мария Петровна",
 			OGRNIP: e.OGRNIP, INN: e.INN, SNILS: digits(e.SNILS)}}
 	}
@@ -138,16 +139,16 @@ func subjectFor(s Spec, edit func(*subject)) subject {
 
 // issue makes an end-entity certificate with a fresh key.
 func (p *signedPKI) issue(sub subject) (*certificate.Certificate, *certificate.GOSTPrivateKey, error) {
-	key, err := certificate.GenerateKey("CryptoPro-XchA", p.rnd)
+	key, err := certtest.GenerateKey("CryptoPro-XchA", p.rnd)
 	if err != nil {
 		return nil, nil, err
 	}
-	tpl := certificate.NewTemplate(sub.preset, p.ids, certFrom)
+	tpl := certtest.NewTemplate(sub.preset, p.ids, certFrom)
 	n := &tpl.Subject
 	n.Organization, n.CommonName, n.Title = sub.name.Organization, sub.name.CommonName, sub.name.Title
 	n.Surname, n.GivenNames = sub.name.Surname, sub.name.GivenNames
 	n.INNLE, n.OGRN, n.OGRNIP, n.INN, n.SNILS = sub.name.INNLE, sub.name.OGRN, sub.name.OGRNIP, sub.name.INN, sub.name.SNILS
-	cert, err := certificate.Create(tpl, p.ca, p.caKey, key.Public(), p.rnd)
+	cert, err := certtest.Create(tpl, p.ca, p.caKey, key.Public(), p.rnd)
 	return cert, key, err
 }
 
@@ -256,7 +257,7 @@ func TestVerifySignedFailures(t *testing.T) {
 	}))
 	wrongOrg, wrongOrgKey := p.mustIssue(t, subjectFor(hs, func(s *subject) { s.name.INNLE = otherINNLE }))
 	flCert, flKey := p.mustIssue(t, subjectFor(hs, func(s *subject) {
-		s.preset = certificate.PresetPerson
+		s.preset = certtest.PresetPerson
 		s.name.INNLE, s.name.OGRN, s.name.Organization, s.name.Title = "", "", "", ""
 		s.name.CommonName = "Иванов Иван Иванович"
 	}))

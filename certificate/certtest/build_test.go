@@ -1,4 +1,4 @@
-package certificate
+package certtest
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
 	"github.com/egisz-lk/registrar/internal/oracle"
 )
@@ -56,7 +57,7 @@ func TestCreateSignatures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			check := func(c, issuer *Certificate) {
+			check := func(c, issuer *certificate.Certificate) {
 				t.Helper()
 				key, _ := issuer.GOSTKey()
 				var digest []byte
@@ -85,7 +86,7 @@ func TestCreateSignatures(t *testing.T) {
 					t.Errorf("subject curve %s", c.PublicKey.CurveName())
 				}
 				// A signature by another key fails.
-				if err := c.CheckSignatureFrom(p.root); !errors.Is(err, ErrBadSignature) && !errors.Is(err, ErrSignatureAlgorithm) {
+				if err := c.CheckSignatureFrom(p.root); !errors.Is(err, certificate.ErrBadSignature) && !errors.Is(err, certificate.ErrSignatureAlgorithm) {
 					t.Errorf("wrong issuer: %v", err)
 				}
 			}
@@ -108,7 +109,11 @@ func TestCreateFields(t *testing.T) {
 		len(a.IssuerNames) != 1 || !bytes.Equal(a.IssuerNames[0].Raw, p.ca.X509.RawIssuer) {
 		t.Errorf("AKI %+v", a)
 	}
-	if !bytes.Equal(c.SubjectKeyID, keyID(c.PublicKey.key.k)) {
+	key, err := c.GOSTKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, err := keyID(key); err != nil || !bytes.Equal(c.SubjectKeyID, id) {
 		t.Error("SKI is not the method-1 key identifier")
 	}
 	if p.root.AuthorityKeyID != nil || p.root.MaxPathLen != -1 || !p.root.IsCA {
@@ -129,7 +134,7 @@ func TestCreateFields(t *testing.T) {
 	if len(c.CRLDistributionPoints) != 1 || len(c.IssuingCertificateURLs) != 1 {
 		t.Errorf("CDP %v AIA %v", c.CRLDistributionPoints, c.IssuingCertificateURLs)
 	}
-	if !c.HasIdentificationKind || c.IdentificationKind != IdentificationPersonal || c.IssuerSignTool == nil || !c.HasSubjectSignTool {
+	if !c.HasIdentificationKind || c.IdentificationKind != certificate.IdentificationPersonal || c.IssuerSignTool == nil || !c.HasSubjectSignTool {
 		t.Error("Russian extensions missing")
 	}
 	// ASN.1 types of the attributes.
@@ -258,7 +263,7 @@ func TestOpenSSLInterop(t *testing.T) {
 			// A bundle made by OpenSSL, DER and PEM.
 			for _, form := range []string{"DER", "PEM"} {
 				bundle := o.Run(t, nil, "crl2pkcs7", "-nocrl", "-certfile", caF, "-certfile", rootF, "-outform", form)
-				certs, err := Parse(bundle)
+				certs, err := certificate.Parse(bundle)
 				if err != nil {
 					t.Fatalf("openssl %s bundle: %v", form, err)
 				}
