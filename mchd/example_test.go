@@ -10,6 +10,7 @@ import (
 	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -17,8 +18,8 @@ func Example() {
 	// Build a synthetic МЧД (synthetic identities from a seeded source),
 	// then parse and validate it as an uploaded file would be.
 	r := rand.New(rand.NewPCG(1, 2))
-	spec := mchd.SyntheticSpec(r, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
-	data, err := mchd.Build(spec)
+	spec := mchdtest.Synthetic(r, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
+	data, err := mchdtest.Build(spec)
 	if err != nil {
 		panic(err)
 	}
@@ -54,21 +55,6 @@ func ExampleParse_legacy() {
 	// МЧД в формате 002 (или 001) не поддерживается для регистрации в ЛК ЕГИСЗ; оформите доверенность в едином формате 003 (EMCHD_1)
 }
 
-func ExampleBuild() {
-	r := rand.New(rand.NewPCG(7, 7))
-	spec := mchd.SyntheticSpec(r, mchd.ShapeEntrepreneur, mchd.MustDate("2025-03-01"), mchd.MustDate("2026-02-28"))
-	data, err := mchd.Build(spec)
-	if err != nil {
-		panic(err)
-	}
-	doc, _ := mchd.Parse(data, mchd.ParseOptions{})
-	fmt.Println(string(data[:38]))
-	fmt.Println(doc.FileID == "ON_EMCHD_20250301_"+spec.Number, doc.Principal().Type)
-	// Output:
-	// <?xml version="1.0" encoding="UTF-8"?>
-	// true 3
-}
-
 func errorsAs(err error, target **mchd.ParseError) bool {
 	pe, ok := err.(*mchd.ParseError)
 	if ok {
@@ -88,8 +74,8 @@ func ExampleVerifySigned() {
 	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
 	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
 
-	spec := mchd.SyntheticSpec(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
-	xml, _ := mchd.Build(spec)
+	spec := mchdtest.Synthetic(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
+	xml, _ := mchdtest.Build(spec)
 
 	tpl := certtest.NewTemplate(certtest.PresetLegalEntityHead, ids, from)
 	tpl.Subject.Surname, tpl.Subject.GivenNames = "Иванов", "Иван Иванович"

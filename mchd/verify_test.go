@@ -1,4 +1,4 @@
-package mchd
+package mchd_test
 
 import (
 	"bytes"
@@ -18,6 +18,8 @@ import (
 	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -34,10 +36,10 @@ type signedPKI struct {
 
 	// One МЧД per shape and the certificate (with key) of its rightful
 	// signer.
-	docs  map[Shape][]byte
-	certs map[Shape]*certificate.Certificate
-	keys  map[Shape]*certificate.GOSTPrivateKey
-	specs map[Shape]Spec
+	docs  map[mchd.Shape][]byte
+	certs map[mchd.Shape]*certificate.Certificate
+	keys  map[mchd.Shape]*certificate.GOSTPrivateKey
+	specs map[mchd.Shape]mchdtest.Spec
 
 	rnd *mrand.ChaCha8
 	ids *mrand.Rand
@@ -63,8 +65,8 @@ func newSignedPKI() (*signedPKI, error) {
 	p := &signedPKI{
 		rnd:  mrand.NewChaCha8([32]byte{'m', 'c', 'h', 'd'}),
 		ids:  mrand.New(mrand.NewPCG(2025, 3)),
-		docs: map[Shape][]byte{}, certs: map[Shape]*certificate.Certificate{},
-		keys: map[Shape]*certificate.GOSTPrivateKey{}, specs: map[Shape]Spec{},
+		docs: map[mchd.Shape][]byte{}, certs: map[mchd.Shape]*certificate.Certificate{},
+		keys: map[mchd.Shape]*certificate.GOSTPrivateKey{}, specs: map[mchd.Shape]mchdtest.Spec{},
 	}
 	rootKey, err := certtest.GenerateKey("CryptoPro-A", p.rnd)
 	if err != nil {
@@ -84,9 +86,9 @@ func newSignedPKI() (*signedPKI, error) {
 	p.opts = &certificate.Options{HeadIssuers: []certificate.Issuer{
 		{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INNLE: p.ca.Subject.INNLE.Value}}}
 
-	for i, sh := range []Shape{ShapeHead, ShapeManagingOrganisation, ShapeEntrepreneur} {
+	for i, sh := range []mchd.Shape{mchd.ShapeHead, mchd.ShapeManagingOrganisation, mchd.ShapeEntrepreneur} {
 		s := spec(uint64(500+i), sh)
-		doc, err := Build(s)
+		doc, err := mchdtest.Build(s)
 		if err != nil {
 			return nil, err
 		}
@@ -107,17 +109,24 @@ type subject struct {
 
 // subjectFor returns the certificate subject of the rightful signer of s;
 // edit, when set, changes it.
-func subjectFor(s Spec, edit func(*subject)) subject {
+func subjectFor(s mchdtest.Spec, edit func(*subject)) subject {
 	var sub subject
-	digits := func(snils string) string { return digitsOnly(snils) }
+	digits := func(snils string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, snils)
+	}
 	switch s.Shape {
-	case ShapeHead:
+	case mchd.ShapeHead:
 		// Mixed case on purpose: names compare case-insensitively.
 		sub = subject{certtest.PresetLegalEntityHead, certtest.NameSpec{
 			Organization: s.Organisation.Name, CommonName: s.Organisation.Name, Title: "Главный врач",
 			Surname: "Иванов", GivenNames: "Иван Иванович",
 			INNLE: s.Organisation.INN, OGRN: s.Organisation.OGRN, INN: s.Head.INN, SNILS: digits(s.Head.SNILS)}}
-	case ShapeManagingOrganisation:
+	case mchd.ShapeManagingOrganisation:
 		m := s.ManagingOrg
 		h := m.Persons[0]
 		// "Петр" against "ПЁТР": Ё = Е.
@@ -125,7 +134,7 @@ func subjectFor(s Spec, edit func(*subject)) subject {
 			Organization: m.Org.Name, CommonName: m.Org.Name, Title: "Генеральный директор",
 			Surname: "Сидоров", GivenNames: "Петр",
 			INNLE: m.Org.INN, OGRN: m.Org.OGRN, INN: h.INN, SNILS: digits(h.SNILS)}}
-	case ShapeEntrepreneur:
+	case mchd.ShapeEntrepreneur:
 		e := s.Entrepreneur
 		sub = subject{certtest.PresetEntrepreneur, certtest.NameSpec{
 			CommonName: "Кузнецова Мария Петровна", Surname: "Кузнецова", GivenNames: "Мария Петровна",
@@ -190,8 +199,8 @@ func (p *signedPKI) chainStub(calls *int) signature.CertificateValidator {
 	}
 }
 
-func (p *signedPKI) verifyOpts() VerifySignedOptions {
-	return VerifySignedOptions{
+func (p *signedPKI) verifyOpts() mchd.VerifySignedOptions {
+	return mchd.VerifySignedOptions{
 		Now:         func() time.Time { return inside },
 		Signature:   signature.VerifyOptions{ValidateCertificate: p.chainStub(nil)},
 		Certificate: p.opts,
@@ -215,16 +224,16 @@ func status(t testing.TB, rs check.Results, id string) check.Status {
 func TestVerifySignedShapes(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	for _, sh := range []Shape{ShapeHead, ShapeManagingOrganisation, ShapeEntrepreneur} {
+	for _, sh := range []mchd.Shape{mchd.ShapeHead, mchd.ShapeManagingOrganisation, mchd.ShapeEntrepreneur} {
 		for _, enc := range []string{"der", "pem", "base64"} {
-			t.Run(map[Shape]string{ShapeHead: "head", ShapeManagingOrganisation: "managing", ShapeEntrepreneur: "ip"}[sh]+"/"+enc, func(t *testing.T) {
+			t.Run(map[mchd.Shape]string{mchd.ShapeHead: "head", mchd.ShapeManagingOrganisation: "managing", mchd.ShapeEntrepreneur: "ip"}[sh]+"/"+enc, func(t *testing.T) {
 				t.Parallel()
 				doc := p.docs[sh]
 				sig := signDoc(t, doc, p.certs[sh], p.keys[sh], enc == "pem")
 				if enc == "base64" {
 					sig = []byte(base64.StdEncoding.EncodeToString(sig))
 				}
-				rep := VerifySigned(doc, sig, p.verifyOpts())
+				rep := mchd.VerifySigned(doc, sig, p.verifyOpts())
 				if rep.Verdict == check.Fail {
 					t.Fatalf("verdict fail:\n%s", rep.Text())
 				}
@@ -246,8 +255,8 @@ func TestVerifySignedShapes(t *testing.T) {
 func TestVerifySignedFailures(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	head := p.docs[ShapeHead]
-	hs := p.specs[ShapeHead]
+	head := p.docs[mchd.ShapeHead]
+	hs := p.specs[mchd.ShapeHead]
 	r := mrand.New(mrand.NewPCG(77, 77))
 	otherSNILS, otherINN := ident.RandomSNILS(r).Digits(), ident.RandomINN12(r).String()
 	otherINNLE := ident.RandomINN10(r).String()
@@ -262,9 +271,9 @@ func TestVerifySignedFailures(t *testing.T) {
 		s.name.CommonName = "Иванов Иван Иванович"
 	}))
 	noIDs, noIDsKey := p.mustIssue(t, subjectFor(hs, func(s *subject) { s.name.SNILS, s.name.INN = "", "" }))
-	ipAsHead, ipAsHeadKey := p.certs[ShapeEntrepreneur], p.keys[ShapeEntrepreneur]
+	ipAsHead, ipAsHeadKey := p.certs[mchd.ShapeEntrepreneur], p.keys[mchd.ShapeEntrepreneur]
 
-	good := signDoc(t, head, p.certs[ShapeHead], p.keys[ShapeHead], false)
+	good := signDoc(t, head, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false)
 	tampered := bytes.Replace(head, []byte("ГЛАВНЫЙ ВРАЧ"), []byte("ГЛАВНЫЙ ВРАЧЬ"), 1)
 	et := etree.NewDocument()
 	if err := et.ReadFromBytes(head); err != nil {
@@ -305,12 +314,12 @@ func TestVerifySignedFailures(t *testing.T) {
 			map[string][]string{"MCHD-SIGNER-PERSON": {"только по фамилии", "СНИЛС отсутствует в сертификате"}}},
 		{"XML tampered after signing", tampered, good,
 			[]string{"SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
-		{"signature over a re-serialised copy", head, signDoc(t, reser, p.certs[ShapeHead], p.keys[ShapeHead], false),
+		{"signature over a re-serialised copy", head, signDoc(t, reser, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false),
 			[]string{"SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
-		{"UCS-2 browser signature", head, signDoc(t, utf16LEBytes(head), p.certs[ShapeHead], p.keys[ShapeHead], false),
+		{"UCS-2 browser signature", head, signDoc(t, utf16LEBytes(head), p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false),
 			[]string{"SIGNER1-SIG-BROWSER-ENCODING"}, nil,
 			map[string][]string{"SIGNER1-SIG-BROWSER-ENCODING": {"UTF-16"}}},
-		{"signature of another document", head, signDoc(t, p.docs[ShapeManagingOrganisation], p.certs[ShapeHead], p.keys[ShapeHead], false),
+		{"signature of another document", head, signDoc(t, p.docs[mchd.ShapeManagingOrganisation], p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false),
 			[]string{"SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
 		{"garbage signature", head, []byte("not a signature"),
 			[]string{"MCHD-SIG-PARSE", "MCHD-SIGNER-CERT"}, nil, nil},
@@ -320,7 +329,7 @@ func TestVerifySignedFailures(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			rep := VerifySigned(tc.xml, tc.sig, p.verifyOpts())
+			rep := mchd.VerifySigned(tc.xml, tc.sig, p.verifyOpts())
 			if rep.Verdict != check.Fail && len(tc.fail) > 0 {
 				t.Errorf("verdict %s, want fail", rep.Verdict)
 			}
@@ -352,15 +361,15 @@ func TestVerifySignedMissingIdentifier(t *testing.T) {
 	p := testPKI(t)
 	// The document omits the head's ИНН: СНИЛС still binds, with a warning
 	// naming the missing ИНН.
-	doc := delA(t, p.docs[ShapeHead], "ИННФЛ")
-	rep := VerifySigned(doc, signDoc(t, doc, p.certs[ShapeHead], p.keys[ShapeHead], false), p.verifyOpts())
+	doc := delA(t, p.docs[mchd.ShapeHead], "ИННФЛ")
+	rep := mchd.VerifySigned(doc, signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false), p.verifyOpts())
 	r := mustFind(t, rep.Binding, "MCHD-SIGNER-PERSON")
 	if r.Status != check.Warn || !strings.Contains(r.Message, "ИНН не указан в доверенности") || !strings.Contains(r.Message, "по СНИЛС") {
 		t.Errorf("%s", r)
 	}
 	// No ОГРН in the document: ИНН ЮЛ binds, warning.
-	doc = delA(t, p.docs[ShapeHead], "ОГРН")
-	rep = VerifySigned(doc, signDoc(t, doc, p.certs[ShapeHead], p.keys[ShapeHead], false), p.verifyOpts())
+	doc = delA(t, p.docs[mchd.ShapeHead], "ОГРН")
+	rep = mchd.VerifySigned(doc, signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false), p.verifyOpts())
 	if r := mustFind(t, rep.Binding, "MCHD-SIGNER-ORG"); r.Status != check.Warn || !strings.Contains(r.Message, "ОГРН не указан") {
 		t.Errorf("%s", r)
 	}
@@ -370,7 +379,7 @@ func TestVerifySignedScenarios(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
 	rt := []byte(retrustXML)
-	rep := VerifySigned(rt, signDoc(t, rt, p.certs[ShapeHead], p.keys[ShapeHead], false), p.verifyOpts())
+	rep := mchd.VerifySigned(rt, signDoc(t, rt, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false), p.verifyOpts())
 	if r := mustFind(t, rep.Binding, "MCHD-SIGNER-SCENARIO"); r.Status != check.Warn || !strings.Contains(r.Message, "передоверия") {
 		t.Errorf("%s", r)
 	}
@@ -382,31 +391,31 @@ func TestVerifySignedScenarios(t *testing.T) {
 func TestVerifySignedOptionsPassThrough(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	doc := p.docs[ShapeHead]
-	sig := signDoc(t, doc, p.certs[ShapeHead], p.keys[ShapeHead], false)
+	doc := p.docs[mchd.ShapeHead]
+	sig := signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false)
 	calls := 0
 	opts := p.verifyOpts()
 	opts.Signature.ValidateCertificate = p.chainStub(&calls)
-	VerifySigned(doc, sig, opts)
+	mchd.VerifySigned(doc, sig, opts)
 	if calls != 1 {
 		t.Errorf("chain hook called %d times", calls)
 	}
 	// Without a hook the chain is reported as not checked.
 	opts.Signature.ValidateCertificate = nil
-	if st := status(t, VerifySigned(doc, sig, opts).Signature, "SIGNER1-SIG-CERT-CHAIN"); st != check.Warn {
+	if st := status(t, mchd.VerifySigned(doc, sig, opts).Signature, "SIGNER1-SIG-CERT-CHAIN"); st != check.Warn {
 		t.Errorf("chain without hook: %s", st)
 	}
 	// Validation after the МЧД term: MCHD-IN-FORCE fails; long after the
 	// certificate: SIG-CERT-VALIDITY fails too.
 	opts = p.verifyOpts()
 	opts.Now = func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }
-	rep := VerifySigned(doc, sig, opts)
+	rep := mchd.VerifySigned(doc, sig, opts)
 	if status(t, rep.Rules, "MCHD-IN-FORCE") != check.Fail || status(t, rep.Signature, "SIGNER1-SIG-CERT-VALIDITY") != check.Fail {
 		t.Errorf("time not passed through:\n%s", rep.Text())
 	}
 	// Signature time fixed explicitly wins over Now.
 	opts.Signature.Time, opts.Signature.At = signature.TimeFixed, inside
-	if st := status(t, VerifySigned(doc, sig, opts).Signature, "SIGNER1-SIG-CERT-VALIDITY"); st != check.Pass {
+	if st := status(t, mchd.VerifySigned(doc, sig, opts).Signature, "SIGNER1-SIG-CERT-VALIDITY"); st != check.Pass {
 		t.Errorf("fixed time: %s", st)
 	}
 }
@@ -414,8 +423,8 @@ func TestVerifySignedOptionsPassThrough(t *testing.T) {
 func TestSignedReportJSONAndText(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	doc := p.docs[ShapeManagingOrganisation]
-	rep := VerifySigned(doc, signDoc(t, doc, p.certs[ShapeManagingOrganisation], p.keys[ShapeManagingOrganisation], false), p.verifyOpts())
+	doc := p.docs[mchd.ShapeManagingOrganisation]
+	rep := mchd.VerifySigned(doc, signDoc(t, doc, p.certs[mchd.ShapeManagingOrganisation], p.keys[mchd.ShapeManagingOrganisation], false), p.verifyOpts())
 	b, err := json.Marshal(rep)
 	if err != nil {
 		t.Fatal(err)
@@ -441,7 +450,7 @@ func TestSignedReportJSONAndText(t *testing.T) {
 		}
 	}
 	// A report without anything parsed still serialises lists as [].
-	empty := VerifySigned(nil, nil, VerifySignedOptions{})
+	empty := mchd.VerifySigned(nil, nil, mchd.VerifySignedOptions{})
 	b, _ = json.Marshal(empty)
 	if !strings.Contains(string(b), `"rules":[]`) || empty.Verdict != check.Fail {
 		t.Errorf("empty report: %s", b)
