@@ -86,7 +86,7 @@ func TestCheckApplicant(t *testing.T) {
 			}
 		})
 	}
-	r, _ := CheckApplicant(Applicant{Level: LevelStandard}).Find(RuleESIAConfirmed.ID)
+	r, _ := CheckApplicant(Applicant{Level: LevelStandard}).Find("APP-ESIA-CONFIRMED")
 	if !strings.Contains(r.Message, "стандартная") || !strings.Contains(r.Citation, "№ 977") {
 		t.Errorf("%+v", r)
 	}
@@ -157,7 +157,7 @@ func TestMatchPerson(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := MatchPerson(a, tt.n)
-		if r.Status != tt.want || r.ID != RulePersonMatch.ID || r.Message == "" {
+		if r.Status != tt.want || r.ID != "APP-PERSON-MATCH" || r.Message == "" {
 			t.Errorf("%s: %v", tt.name, r)
 		}
 	}

@@ -87,7 +87,7 @@ func signedApp(t *testing.T, p *testPKI) *Application {
 }
 
 func chainOK(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-	return check.Results{signature.RuleCertChain.Passed("test stub")}
+	return check.Results{certChainRule().Passed("test stub")}
 }
 
 func sign(t *testing.T, content []byte, c *certificate.Certificate, k *certificate.GOSTPrivateKey, pemOut bool) []byte {
@@ -135,7 +135,7 @@ func TestAttachSignature(t *testing.T) {
 			AttachOptions{ValidateCertificate: chainOK, Now: func() time.Time { return pkiFrom.AddDate(3, 0, 0) }}, []string{"APP-SIGNATURE"}},
 		{"chain hook fails", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
 			AttachOptions{ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-				return check.Results{signature.RuleCertChain.Violated("revoked", "сертификат отозван")}
+				return check.Results{certChainRule().Violated("revoked", "сертификат отозван")}
 			}}, []string{"APP-SIGNATURE"}},
 		{"garbage", func([]byte) []byte { return []byte("not a signature") }, AttachOptions{}, []string{"APP-SIGNATURE"}},
 	}
@@ -171,7 +171,7 @@ func TestAttachSignature(t *testing.T) {
 				t.Errorf("error %v, state %v", err, a.Lifecycle.State)
 			}
 			if tt.name == "UCS-2 browser pitfall" {
-				r, _ := rs.Find(RuleBrowserEncoding.ID)
+				r, _ := rs.Find("APP-SIGNATURE-ENCODING")
 				if !strings.Contains(r.Message, "UTF-16LE") || !strings.Contains(r.Message, "CADESCOM_BASE64_TO_BINARY") {
 					t.Errorf("explanation: %s", r.Message)
 				}
@@ -182,4 +182,15 @@ func TestAttachSignature(t *testing.T) {
 	if b, _ := pem.Decode(sign(t, []byte("x"), p.person, p.personKey, true)); b == nil {
 		t.Error("PEM")
 	}
+}
+
+// certChainRule is SIG-CERT-CHAIN, looked up by its ID: the rule of the
+// results a certificate validator (signature.VerifyOptions.ValidateCertificate)
+// returns.
+func certChainRule() *check.Rule {
+	r, ok := check.NewRegistry(signature.Rules()...).Lookup("SIG-CERT-CHAIN")
+	if !ok {
+		panic("no rule SIG-CERT-CHAIN")
+	}
+	return &r
 }

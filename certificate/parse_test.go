@@ -326,7 +326,7 @@ func TestParseKeyProblems(t *testing.T) {
 			if tc.want == certificate.ErrUnknownCurve && c.PublicKey.CurveName() != "unknown ("+tc.oid+")" {
 				t.Errorf("CurveName %q", c.PublicKey.CurveName())
 			}
-			r, _ := certificate.CheckProfile(c, testAt, nil).Find(certificate.RuleGOSTKey.ID)
+			r, _ := certificate.CheckProfile(c, testAt, nil).Find("CERT-GOST-KEY")
 			if r.Status != "fail" {
 				t.Errorf("CERT-GOST-KEY: %s", r)
 			}

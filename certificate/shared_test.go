@@ -236,7 +236,7 @@ func TestSharedVectors(t *testing.T) {
 			if c.Kind() != certificate.KindUnknown {
 				t.Errorf("kind %v, want unknown for CN=Example", c.Kind())
 			}
-			r, _ := certificate.CheckProfile(c, c.NotBefore.Add(time.Hour), nil).Find(certificate.RuleKind.ID)
+			r, _ := certificate.CheckProfile(c, c.NotBefore.Add(time.Hour), nil).Find("CERT-KIND")
 			if r.Status != "fail" {
 				t.Errorf("CERT-KIND %s", r)
 			}

@@ -93,10 +93,11 @@ func ExampleVerifySigned() {
 		Signature: signature.VerifyOptions{
 			// Plug real chain validation in here (trust anchors, CRLs).
 			ValidateCertificate: func(c *certificate.Certificate, at time.Time, _ []*certificate.Certificate) check.Results {
+				chain, _ := check.NewRegistry(signature.Rules()...).Lookup("SIG-CERT-CHAIN")
 				if c.CheckSignatureFrom(ca) != nil {
-					return check.Results{signature.RuleCertChain.Violated("unknown CA", "сертификат выдан неизвестным УЦ")}
+					return check.Results{chain.Violated("unknown CA", "сертификат выдан неизвестным УЦ")}
 				}
-				return check.Results{signature.RuleCertChain.Passed("test CA")}
+				return check.Results{chain.Passed("test CA")}
 			},
 		},
 		// Accept the test CA as an issuer of head certificates.

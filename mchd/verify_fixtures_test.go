@@ -32,11 +32,11 @@ func TestVerifySignedManagingWithoutHead(t *testing.T) {
 	require.NoError(t, err)
 
 	r := mchd.VerifySigned(x, sig, mchd.VerifySignedOptions{Validate: mchd.ValidateOptions{At: fixtures.At}})
-	scenario, ok := r.Binding.Find(mchd.RuleSignerScenario.ID)
+	scenario, ok := r.Binding.Find("MCHD-SIGNER-SCENARIO")
 	require.True(t, ok)
 	assert.Equal(t, check.Warn, scenario.Status)
 	assert.True(t, strings.Contains(scenario.Message, "СВЮЛ/СвФЛ"), scenario.Message)
-	person, _ := r.Binding.Find(mchd.RuleSignerPerson.ID)
+	person, _ := r.Binding.Find("MCHD-SIGNER-PERSON")
 	assert.Equal(t, check.Skip, person.Status)
 	eio, _ := r.Rules.Find("MCHD-EIO-FLAGS")
 	assert.Equal(t, check.Fail, eio.Status, eio.Message)

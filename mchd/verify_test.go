@@ -193,9 +193,9 @@ func (p *signedPKI) chainStub(calls *int) signature.CertificateValidator {
 			*calls++
 		}
 		if err := c.CheckSignatureFrom(p.ca); err != nil {
-			return check.Results{signature.RuleCertChain.Violated(err.Error(), "сертификат выдан не тестовым УЦ")}
+			return check.Results{certChainRule().Violated(err.Error(), "сертификат выдан не тестовым УЦ")}
 		}
-		return check.Results{signature.RuleCertChain.Passed("test CA")}
+		return check.Results{certChainRule().Passed("test CA")}
 	}
 }
 
@@ -455,4 +455,15 @@ func TestSignedReportJSONAndText(t *testing.T) {
 	if !strings.Contains(string(b), `"rules":[]`) || empty.Verdict != check.Fail {
 		t.Errorf("empty report: %s", b)
 	}
+}
+
+// certChainRule is SIG-CERT-CHAIN, looked up by its ID: the rule of the
+// results a certificate validator (signature.VerifyOptions.ValidateCertificate)
+// returns.
+func certChainRule() *check.Rule {
+	r, ok := check.NewRegistry(signature.Rules()...).Lookup("SIG-CERT-CHAIN")
+	if !ok {
+		panic("no rule SIG-CERT-CHAIN")
+	}
+	return &r
 }

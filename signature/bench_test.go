@@ -22,10 +22,10 @@ func BenchmarkVerifyDetached(b *testing.B) {
 		ValidateCertificate: func(c *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results {
 			for _, ca := range extra {
 				if c.CheckSignatureFrom(ca) == nil && ca.ValidAt(at) {
-					return check.Results{RuleCertChain.Passed("issued by " + ca.Subject.String())}
+					return check.Results{certChainRule().Passed("issued by " + ca.Subject.String())}
 				}
 			}
-			return check.Results{RuleCertChain.Violated("no issuer", "издатель не найден")}
+			return check.Results{certChainRule().Violated("no issuer", "издатель не найден")}
 		},
 	}
 	b.ReportAllocs()

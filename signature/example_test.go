@@ -43,7 +43,8 @@ func Example() {
 		// Chain validation is delegated; here the self-signed certificate
 		// is accepted for the example.
 		ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-			return check.Results{signature.RuleCertChain.Passed("example")}
+			chain, _ := check.NewRegistry(signature.Rules()...).Lookup("SIG-CERT-CHAIN")
+			return check.Results{chain.Passed("example")}
 		},
 	})
 	fmt.Println("verdict:", res.Verdict)

@@ -78,7 +78,7 @@ func fixedOpts() VerifyOptions {
 	return VerifyOptions{
 		Now: func() time.Time { return testAt },
 		ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-			return check.Results{RuleCertChain.Passed("test stub")}
+			return check.Results{certChainRule().Passed("test stub")}
 		},
 	}
 }
@@ -126,3 +126,14 @@ func readTC26(t testing.TB, name string) []byte {
 }
 
 var testContent = []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Документ Ид=\"1\">Тестовый документ ЕГИСЗ</Документ>\n")
+
+// certChainRule is SIG-CERT-CHAIN, looked up by its ID: the rule of the
+// results a certificate validator (VerifyOptions.ValidateCertificate)
+// returns.
+func certChainRule() *check.Rule {
+	r, ok := check.NewRegistry(Rules()...).Lookup("SIG-CERT-CHAIN")
+	if !ok {
+		panic("no rule SIG-CERT-CHAIN")
+	}
+	return &r
+}

@@ -208,7 +208,7 @@ func TestVerifyChainHookDefault(t *testing.T) {
 	var gotAt time.Time
 	opts := VerifyOptions{Time: TimeSigning, ValidateCertificate: func(c *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results {
 		gotAt, gotExtra = at, extra
-		return check.Results{RuleCertChain.Violated("untrusted", "корень не доверенный")}
+		return check.Results{certChainRule().Violated("untrusted", "корень не доверенный")}
 	}}
 	r = sd.Verify(testContent, opts)
 	if r.Valid() || !gotAt.Equal(testAt) || len(gotExtra) != 1 || gotExtra[0] != sd.Certificates[1] {
@@ -312,7 +312,7 @@ func TestTC26Examples(t *testing.T) {
 		extra = append(extra, c)
 	}
 	skipChain := func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
-		return check.Results{RuleCertChain.Skipped("TC26 example root is not a trust anchor")}
+		return check.Results{certChainRule().Skipped("TC26 example root is not a trust anchor")}
 	}
 	for _, tc := range []struct {
 		name  string
