@@ -158,19 +158,19 @@ func Create(t *Template, issuer *certificate.Certificate, issuerKey crypto.Signe
 // certificate even when certificate.Parse rejects it (a duplicate extension
 // from ExtraExtensions, a malformed name, …), for negative tests. The
 // arguments are those of Create.
-func CreateDER(t *Template, issuer *certificate.Certificate, signer crypto.Signer, subjectPub crypto.PublicKey, rand io.Reader) ([]byte, error) {
-	if t == nil || signer == nil || subjectPub == nil || rand == nil {
+func CreateDER(t *Template, issuer *certificate.Certificate, issuerKey crypto.Signer, subjectKey crypto.PublicKey, rand io.Reader) ([]byte, error) {
+	if t == nil || issuerKey == nil || subjectKey == nil || rand == nil {
 		return nil, errors.New("certtest: Create needs a template, issuer key, subject key and random source")
 	}
-	issuerPub, err := gostSigner(signer)
+	issuerPub, err := gostSigner(issuerKey)
 	if err != nil {
 		return nil, err
 	}
-	subjectKey, err := gostPublic(subjectPub)
+	subjectPub, err := gostPublic(subjectKey)
 	if err != nil {
 		return nil, fmt.Errorf("certtest: subject key: %w", err)
 	}
-	if issuer == nil && !issuerPub.Equal(subjectKey) {
+	if issuer == nil && !issuerPub.Equal(subjectPub) {
 		return nil, errors.New("certtest: a self-signed certificate must be signed with the subject's own key")
 	}
 	if issuer != nil && !issuerKeyIs(issuer, issuerPub) {
@@ -193,13 +193,13 @@ func CreateDER(t *Template, issuer *certificate.Certificate, signer crypto.Signe
 	if err != nil {
 		return nil, err
 	}
-	spki, err := subjectKey.MarshalPKIX()
+	spki, err := subjectPub.MarshalPKIX()
 	if err != nil {
 		return nil, err
 	}
 	ski := t.SubjectKeyID
 	if ski == nil {
-		if ski, err = keyID(subjectKey); err != nil {
+		if ski, err = keyID(subjectPub); err != nil {
 			return nil, err
 		}
 	}
@@ -259,7 +259,7 @@ func CreateDER(t *Template, issuer *certificate.Certificate, signer crypto.Signe
 	if err != nil {
 		return nil, fmt.Errorf("certtest: encoding TBSCertificate: %w", err)
 	}
-	sig, err := signDigestOf(signer, issuerPub, tbs, rand)
+	sig, err := signDigestOf(issuerKey, issuerPub, tbs, rand)
 	if err != nil {
 		return nil, err
 	}
