@@ -12,14 +12,14 @@ import (
 	"unicode/utf16"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 	"github.com/egisz-lk/registrar/signature"
 )
 
 type testPKI struct {
 	person, other       *certificate.Certificate
-	personKey, otherKey *gost3410.PrivateKey
+	personKey, otherKey *certificate.GOSTPrivateKey
 }
 
 var (
@@ -35,36 +35,31 @@ func buildPKI(t testing.TB) *testPKI {
 		rnd := mrand.NewChaCha8([32]byte{42})
 		ids := mrand.New(mrand.NewPCG(7, 7))
 		p := &testPKI{}
-		cc, err := gost3410.CurveByName("CryptoPro-A")
-		if err != nil {
-			pkiErr = err
-			return
-		}
 		step := func(f func() error) {
 			if pkiErr == nil {
 				pkiErr = f()
 			}
 		}
-		var rootKey, caKey *gost3410.PrivateKey
+		var rootKey, caKey *certificate.GOSTPrivateKey
 		var root, ca *certificate.Certificate
-		step(func() (err error) { rootKey, err = gost3410.GenerateKey(cc, rnd); return })
-		step(func() (err error) { caKey, err = gost3410.GenerateKey(cc, rnd); return })
-		step(func() (err error) { p.personKey, err = gost3410.GenerateKey(cc, rnd); return })
-		step(func() (err error) { p.otherKey, err = gost3410.GenerateKey(cc, rnd); return })
+		step(func() (err error) { rootKey, err = certtest.GenerateKey("CryptoPro-A", rnd); return })
+		step(func() (err error) { caKey, err = certtest.GenerateKey("CryptoPro-A", rnd); return })
+		step(func() (err error) { p.personKey, err = certtest.GenerateKey("CryptoPro-A", rnd); return })
+		step(func() (err error) { p.otherKey, err = certtest.GenerateKey("CryptoPro-A", rnd); return })
 		step(func() (err error) {
-			root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, pkiFrom.AddDate(-1, 0, 0)), nil, rootKey, rootKey.PublicKey(), rnd)
+			root, err = certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, pkiFrom.AddDate(-1, 0, 0)), nil, rootKey, rootKey.Public(), rnd)
 			return
 		})
 		step(func() (err error) {
-			ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, pkiFrom.AddDate(-1, 0, 0)), root, rootKey, caKey.PublicKey(), rnd)
+			ca, err = certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, pkiFrom.AddDate(-1, 0, 0)), root, rootKey, caKey.Public(), rnd)
 			return
 		})
 		step(func() (err error) {
-			p.person, err = certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, pkiFrom), ca, caKey, p.personKey.PublicKey(), rnd)
+			p.person, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, pkiFrom), ca, caKey, p.personKey.Public(), rnd)
 			return
 		})
 		step(func() (err error) {
-			p.other, err = certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, pkiFrom), ca, caKey, p.otherKey.PublicKey(), rnd)
+			p.other, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, pkiFrom), ca, caKey, p.otherKey.Public(), rnd)
 			return
 		})
 		pki = p
@@ -95,7 +90,7 @@ func chainOK(*certificate.Certificate, time.Time, []*certificate.Certificate) ch
 	return check.Results{stubChain.Passed("test stub")}
 }
 
-func sign(t *testing.T, content []byte, c *certificate.Certificate, k *gost3410.PrivateKey, pemOut bool) []byte {
+func sign(t *testing.T, content []byte, c *certificate.Certificate, k *certificate.GOSTPrivateKey, pemOut bool) []byte {
 	t.Helper()
 	sig, err := signature.Sign(content, c, k, signature.SignOptions{Time: pkiFrom.AddDate(0, 3, 0), Rand: mrand.NewChaCha8([32]byte{9}), PEM: pemOut})
 	if err != nil {

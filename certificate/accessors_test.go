@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"encoding/asn1"
@@ -6,14 +6,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 func TestAccessors(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	c := p.ee[PresetLegalEntityHead]
-	if present, critical := c.HasExtension(oidExtKeyUsage); !present || !critical {
+	c := p.ee[certtest.PresetLegalEntityHead]
+	if present, critical := c.HasExtension(certificate.OIDExtKeyUsage); !present || !critical {
 		t.Error("keyUsage not found as critical")
 	}
 	if present, _ := c.HasExtension(asn1.ObjectIdentifier{1, 2, 3}); present {
@@ -22,13 +25,13 @@ func TestAccessors(t *testing.T) {
 	if !c.ValidAt(testAt) || c.ValidAt(testFrom.Add(-time.Second)) || !c.ValidAt(c.NotAfter) {
 		t.Error("ValidAt")
 	}
-	if !c.Policies.Has(PolicyKS1) || c.Policies.Has(PolicyKA1) || c.Policies.AnyPolicy {
+	if !c.Policies.Has(certificate.PolicyKS1) || c.Policies.Has(certificate.PolicyKA1) || c.Policies.AnyPolicy {
 		t.Errorf("policies %+v", c.Policies)
 	}
 	if c.SelfIssued() || !p.root.SelfIssued() {
 		t.Error("SelfIssued")
 	}
-	per := Period{NotBefore: testFrom}
+	per := certificate.Period{NotBefore: testFrom}
 	if !per.Contains(testAt) || per.Contains(testFrom.Add(-time.Second)) {
 		t.Error("open-ended period")
 	}
@@ -42,38 +45,38 @@ func TestAccessors(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	t.Parallel()
-	for k, want := range map[IdentificationKind]string{
-		IdentificationPersonal: "personal", IdentificationRemoteCert: "remote_cert",
-		IdentificationRemotePassport: "remote_passport", IdentificationRemoteSystem: "remote_system", 9: "unknown(9)",
+	for k, want := range map[certificate.IdentificationKind]string{
+		certificate.IdentificationPersonal: "personal", certificate.IdentificationRemoteCert: "remote_cert",
+		certificate.IdentificationRemotePassport: "remote_passport", certificate.IdentificationRemoteSystem: "remote_system", 9: "unknown(9)",
 	} {
 		if k.String() != want || k.Russian() == "" || k.Valid() != (k != 9) {
 			t.Errorf("%d: %q %q", k, k.String(), k.Russian())
 		}
 	}
-	for c, want := range map[PolicyClass]string{PolicyKS1: "КС1", PolicyKS2: "КС2", PolicyKS3: "КС3", PolicyKV1: "КВ1", PolicyKV2: "КВ2", PolicyKA1: "КА1"} {
+	for c, want := range map[certificate.PolicyClass]string{certificate.PolicyKS1: "КС1", certificate.PolicyKS2: "КС2", certificate.PolicyKS3: "КС3", certificate.PolicyKV1: "КВ1", certificate.PolicyKV2: "КВ2", certificate.PolicyKA1: "КА1"} {
 		if c.String() != want || c.OID().String() != "1.2.643.100.113."+string(rune('0'+int(c))) {
 			t.Errorf("%d: %q %s", c, c.String(), c.OID())
 		}
-		if got, ok := policyClass(c.OID()); !ok || got != c {
+		if got, ok := certificate.PolicyClassByOID(c.OID()); !ok || got != c {
 			t.Errorf("policyClass(%s)", c.OID())
 		}
 	}
-	if _, ok := policyClass(asn1.ObjectIdentifier{1, 2, 643, 100, 113, 7}); ok {
+	if _, ok := certificate.PolicyClassByOID(asn1.ObjectIdentifier{1, 2, 643, 100, 113, 7}); ok {
 		t.Error("class 7 accepted")
 	}
-	for _, pr := range []Preset{PresetRoot, PresetCA, PresetLegalEntityHead, PresetEntrepreneur, PresetPerson, 99} {
+	for _, pr := range []certtest.Preset{certtest.PresetRoot, certtest.PresetCA, certtest.PresetLegalEntityHead, certtest.PresetEntrepreneur, certtest.PresetPerson, 99} {
 		if pr.String() == "" {
 			t.Error("preset name")
 		}
 	}
-	for _, oid := range []asn1.ObjectIdentifier{oidExtKeyUsage, oidExtPrivateKeyUsage, oidExtBasicConstraints, oidExtCertificatePolicies,
-		oidExtAuthorityKeyID, oidExtSubjectKeyID, oidExtExtendedKeyUsage, oidExtCRLDistribution, oidExtAuthorityInfoAccess,
-		oidSubjectSignTool, oidIssuerSignTool, oidIdentificationKind} {
-		if extensionName(oid) == "unknown extension" {
-			t.Errorf("%s unnamed", oid)
+	for _, o := range []asn1.ObjectIdentifier{certificate.OIDExtKeyUsage, certificate.OIDExtPrivateKeyUsage, certificate.OIDExtBasicConstraints, certificate.OIDExtCertificatePolicies,
+		certificate.OIDExtAuthorityKeyID, certificate.OIDExtSubjectKeyID, certificate.OIDExtExtendedKeyUsage, certificate.OIDExtCRLDistribution, certificate.OIDExtAuthorityInfoAccess,
+		certificate.OIDSubjectSignTool, certificate.OIDIssuerSignTool, certificate.OIDIdentificationKind} {
+		if certificate.ExtensionName(o) == "unknown extension" {
+			t.Errorf("%s unnamed", o)
 		}
 	}
-	a := SignatureAlgorithm{OID: oidGost2001Sign}
+	a := certificate.SignatureAlgorithm{OID: oid.Gost2001Sign}
 	if a.String() != "GOST R 34.10-2001 with GOST R 34.11-94" {
 		t.Error(a.String())
 	}
@@ -84,16 +87,16 @@ func TestNames(t *testing.T) {
 func TestSignatureAlgorithmFailures(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	base := *p.ee[PresetPerson]
+	base := *p.ee[certtest.PresetPerson]
 	withParams := base
 	withParams.SignatureAlgorithm.Parameters = []byte{0x04, 0x00}
 	x := *base.X509
 	x.Signature = x.Signature[:10]
 	shortSig := base
 	shortSig.X509 = &x
-	for name, c := range map[string]*Certificate{"parameters": &withParams, "length": &shortSig} {
-		r := evalGOSTSigAlg(&profile{c: c, at: testAt})
-		if r.Status != check.Fail {
+	for name, c := range map[string]*certificate.Certificate{"parameters": &withParams, "length": &shortSig} {
+		r, ok := certificate.CheckProfile(c, testAt, nil).Find("CERT-GOST-SIGALG")
+		if !ok || r.Status != check.Fail {
 			t.Errorf("%s: %s", name, r)
 		}
 	}

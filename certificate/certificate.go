@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
 )
 
@@ -20,8 +19,8 @@ import (
 // profile decoded. crypto/x509 parses GOST certificates but cannot use their
 // keys or signatures; X509 keeps what it found (Raw, RawTBSCertificate,
 // RawSubject, RawIssuer, Signature, …) and the other fields add what it does
-// not expose. A Certificate is not modified after Parse or Create and is safe
-// for concurrent reads.
+// not expose. A Certificate is not modified after Parse and is safe for
+// concurrent reads.
 type Certificate struct {
 	// X509 is the certificate as parsed by crypto/x509. Its PublicKey is nil
 	// and its PublicKeyAlgorithm and SignatureAlgorithm are Unknown for GOST.
@@ -242,11 +241,11 @@ func (c *Certificate) ValidAt(t time.Time) bool {
 // GOSTKey returns the parsed GOST public key, or the *KeyError that says why
 // there is none (errors.Is with ErrUnknownKeyAlgorithm, ErrUnknownCurve,
 // ErrInvalidKey).
-func (c *Certificate) GOSTKey() (*gost3410.PublicKey, error) {
+func (c *Certificate) GOSTKey() (*GOSTPublicKey, error) {
 	if c.PublicKey.Err != nil {
 		return nil, c.PublicKey.Err
 	}
-	return c.PublicKey.Key, nil
+	return c.PublicKey.key, nil
 }
 
 // Errors of CheckSignatureFrom.
@@ -272,26 +271,37 @@ func (c *Certificate) CheckSignatureFrom(parent *Certificate) error {
 }
 
 // CheckSignature verifies the certificate's signature with key.
-func (c *Certificate) CheckSignature(key *gost3410.PublicKey) error {
+func (c *Certificate) CheckSignature(key *GOSTPublicKey) error {
 	return checkGOSTSignature(c.SignatureAlgorithm, key, c.X509.RawTBSCertificate, c.X509.Signature)
 }
 
 // checkGOSTSignature verifies a GOST R 34.10-2012 signature over tbs: the
 // hash size comes from the algorithm and must agree with the key size.
-func checkGOSTSignature(alg SignatureAlgorithm, key *gost3410.PublicKey, tbs, sig []byte) error {
-	if key == nil {
+func checkGOSTSignature(alg SignatureAlgorithm, key *GOSTPublicKey, tbs, sig []byte) error {
+	if key.Bits() == 0 {
 		return fmt.Errorf("%w: no key", ErrSignatureAlgorithm)
 	}
 	if alg.Bits == 0 || !alg.ParametersOK() {
 		return fmt.Errorf("%w: %s", ErrSignatureAlgorithm, alg)
 	}
-	if key.Curve().PointSize()*8 != alg.Bits {
-		return fmt.Errorf("%w: %d-bit signature algorithm with a %d-bit issuer key", ErrSignatureAlgorithm, alg.Bits, key.Curve().PointSize()*8)
+	if key.Bits() != alg.Bits {
+		return fmt.Errorf("%w: %d-bit signature algorithm with a %d-bit issuer key", ErrSignatureAlgorithm, alg.Bits, key.Bits())
 	}
 	if err := key.VerifyDigest(streebogOf(alg.Bits/8, tbs), sig); err != nil {
 		return fmt.Errorf("%w: %w", ErrBadSignature, err)
 	}
 	return nil
+}
+
+// streebogOf returns Streebog-512 of msg for 64-byte keys, Streebog-256
+// otherwise.
+func streebogOf(size int, msg []byte) []byte {
+	if size == 64 {
+		d := streebog.Sum512(msg)
+		return d[:]
+	}
+	d := streebog.Sum256(msg)
+	return d[:]
 }
 
 // parsePolicies decodes certificatePolicies: SEQUENCE OF PolicyInformation

@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"bytes"
@@ -7,13 +7,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
 )
 
-func loadShared(t *testing.T, names ...string) []*Certificate {
+func loadShared(t *testing.T, names ...string) []*certificate.Certificate {
 	t.Helper()
-	var out []*Certificate
+	var out []*certificate.Certificate
 	for _, n := range names {
-		c, err := ParseOne(readShared(t, "certs", n))
+		c, err := certificate.ParseOne(readShared(t, "certs", n))
 		if err != nil {
 			t.Fatalf("%s: %v", n, err)
 		}
@@ -34,27 +36,27 @@ func TestVerifyRealChains(t *testing.T) {
 	at := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name   string
-		cert   *Certificate
-		opts   VerifyOptions
-		chain  []*Certificate
+		cert   *certificate.Certificate
+		opts   certificate.VerifyOptions
+		chain  []*certificate.Certificate
 		errIs  error
 		chains int
 	}{
-		{"ФНС 2022_02 → Минцифры 2022", fns22, VerifyOptions{At: at, Roots: NewPool(root22)}, []*Certificate{fns22, root22}, nil, 1},
-		{"ФНС 2023 → Минцифры 2022", fns23, VerifyOptions{At: at, Roots: NewPool(root22)}, []*Certificate{fns23, root22}, nil, 1},
-		{"ФНС 2023 → cross → Минкомсвязь 2021", fns23, VerifyOptions{At: at, Roots: NewPool(mk21), Intermediates: NewPool(cross)}, []*Certificate{fns23, cross, mk21}, nil, 1},
-		{"cross-certificate → Минкомсвязь 2021", cross, VerifyOptions{At: at, Roots: NewPool(mk21)}, []*Certificate{cross, mk21}, nil, 1},
-		{"both anchors: self-signed variant first", fns22, VerifyOptions{At: at, Roots: NewPool(mk21, root22), Intermediates: NewPool(cross, root22)}, []*Certificate{fns22, root22}, nil, 1},
-		{"root 2025 as anchor", root25, VerifyOptions{At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Roots: NewPool(root25, root26)}, []*Certificate{root25}, nil, 1},
-		{"root 2026 as anchor", root26, VerifyOptions{At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Roots: NewPool(root25, root26)}, []*Certificate{root26}, nil, 1},
-		{"wrong root", fns23, VerifyOptions{At: at, Roots: NewPool(mk18, root25)}, nil, ErrNoTrustedRoot, 0},
-		{"ФНС 2023 before its validity", fns23, VerifyOptions{At: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Roots: NewPool(root22)}, nil, ErrNotYetValid, 0},
-		{"root 2026 before its validity", root26, VerifyOptions{At: at, Roots: NewPool(root26)}, nil, ErrNotYetValid, 0},
+		{"ФНС 2022_02 → Минцифры 2022", fns22, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root22)}, []*certificate.Certificate{fns22, root22}, nil, 1},
+		{"ФНС 2023 → Минцифры 2022", fns23, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root22)}, []*certificate.Certificate{fns23, root22}, nil, 1},
+		{"ФНС 2023 → cross → Минкомсвязь 2021", fns23, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk21), Intermediates: certificate.NewPool(cross)}, []*certificate.Certificate{fns23, cross, mk21}, nil, 1},
+		{"cross-certificate → Минкомсвязь 2021", cross, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk21)}, []*certificate.Certificate{cross, mk21}, nil, 1},
+		{"both anchors: self-signed variant first", fns22, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk21, root22), Intermediates: certificate.NewPool(cross, root22)}, []*certificate.Certificate{fns22, root22}, nil, 1},
+		{"root 2025 as anchor", root25, certificate.VerifyOptions{At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Roots: certificate.NewPool(root25, root26)}, []*certificate.Certificate{root25}, nil, 1},
+		{"root 2026 as anchor", root26, certificate.VerifyOptions{At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Roots: certificate.NewPool(root25, root26)}, []*certificate.Certificate{root26}, nil, 1},
+		{"wrong root", fns23, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk18, root25)}, nil, certificate.ErrNoTrustedRoot, 0},
+		{"ФНС 2023 before its validity", fns23, certificate.VerifyOptions{At: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Roots: certificate.NewPool(root22)}, nil, certificate.ErrNotYetValid, 0},
+		{"root 2026 before its validity", root26, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root26)}, nil, certificate.ErrNotYetValid, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := Verify(tc.cert, tc.opts)
+			r := certificate.Verify(tc.cert, tc.opts)
 			if tc.errIs != nil {
 				if !errors.Is(r.Err, tc.errIs) {
 					t.Fatalf("err %v, want %v", r.Err, tc.errIs)
@@ -88,12 +90,12 @@ func TestCRLVectors(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
-			crl, err := ParseCRL(readShared(t, "vectors", filepath.Base(f)))
+			crl, err := certificate.ParseCRL(readShared(t, "vectors", filepath.Base(f)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			certName := strings.Replace(filepath.Base(f), "_crl.", "_cert.", 1)
-			cert, err := ParseOne(readShared(t, "vectors", certName))
+			cert, err := certificate.ParseOne(readShared(t, "vectors", certName))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,11 +115,11 @@ func TestCRLVectors(t *testing.T) {
 			// One flipped bit in the signature must fail.
 			bad := bytes.Clone(crl.Raw)
 			bad[len(bad)-3] ^= 1
-			c2, err := ParseCRL(bad)
+			c2, err := certificate.ParseCRL(bad)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := c2.CheckSignatureFrom(cert); !errors.Is(err, ErrBadSignature) {
+			if err := c2.CheckSignatureFrom(cert); !errors.Is(err, certificate.ErrBadSignature) {
 				t.Errorf("tampered CRL: %v", err)
 			}
 		})

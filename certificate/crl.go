@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"bytes"
-	"crypto"
 	"crypto/sha1"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -11,7 +10,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"strings"
 	"time"
@@ -42,11 +40,8 @@ var (
 	ErrCRLIssuer = errors.New("certificate: CRL issued by another CA")
 )
 
-// OIDs of the CRL extensions used here.
-var (
-	oidExtCRLNumber  = asn1.ObjectIdentifier{2, 5, 29, 20}
-	oidExtReasonCode = asn1.ObjectIdentifier{2, 5, 29, 21}
-)
+// OID of the CRL-entry extension used here.
+var oidExtReasonCode = asn1.ObjectIdentifier{2, 5, 29, 21}
 
 // RevocationReason is the CRLReason of RFC 5280 §5.3.1.
 type RevocationReason int
@@ -132,7 +127,7 @@ type RevokedEntry struct {
 }
 
 // CRL is a parsed certificate revocation list. It is not modified after
-// ParseCRL or CreateCRL and is safe for concurrent reads.
+// ParseCRL and is safe for concurrent reads.
 type CRL struct {
 	// X509 is the list as parsed by crypto/x509 (raw TBS, signature, raw
 	// issuer, extensions).
@@ -335,120 +330,6 @@ func (c *CRL) CheckSignatureFrom(issuer *Certificate) error {
 		return fmt.Errorf("certificate: CRL issuer key: %w", err)
 	}
 	return checkGOSTSignature(c.SignatureAlgorithm, key, c.X509.RawTBSRevocationList, c.X509.Signature)
-}
-
-// CRLTemplate describes a CRL for CreateCRL.
-type CRLTemplate struct {
-	// Number is the cRLNumber; nil omits it.
-	Number *big.Int
-	// ThisUpdate and NextUpdate; a zero NextUpdate omits it.
-	ThisUpdate, NextUpdate time.Time
-	// Revoked lists the entries; Reason is written when HasReason.
-	Revoked []RevokedEntry
-	// OmitAuthorityKeyID leaves authorityKeyIdentifier out.
-	OmitAuthorityKeyID bool
-	// SignatureParamsNULL writes NULL algorithm parameters.
-	SignatureParamsNULL bool
-	// ExtraExtensions are appended to the CRL extensions as given (for
-	// negative tests).
-	ExtraExtensions []Extension
-}
-
-// CreateCRL builds and signs a v2 CRL of issuer with issuerKey (a GOST
-// crypto.Signer matching issuer's key). The output depends only on the
-// inputs and the bytes read from rand (the signature nonce), so a seeded
-// reader makes it reproducible. The CRL returned has been through ParseCRL.
-func CreateCRL(t *CRLTemplate, issuer *Certificate, issuerKey crypto.Signer, rand io.Reader) (*CRL, error) {
-	if t == nil || issuer == nil || rand == nil {
-		return nil, errors.New("certificate: CreateCRL needs a template, an issuer and a random source")
-	}
-	pub, err := gostSigner(issuerKey)
-	if err != nil {
-		return nil, err
-	}
-	if issuer.PublicKey.Key == nil || !issuer.PublicKey.Key.Equal(pub) {
-		return nil, errors.New("certificate: issuerKey does not match the issuer certificate's public key")
-	}
-	sigAlg := oidSignGost2012With256
-	if pub.Curve().PointSize() == 64 {
-		sigAlg = oidSignGost2012With512
-	}
-	var exts []Extension
-	if !t.OmitAuthorityKeyID {
-		id := issuer.SubjectKeyID
-		if id == nil {
-			id = keyID(pub)
-		}
-		exts = append(exts, Extension{OID: oidExtAuthorityKeyID, Value: encodeAKI(id, nil, nil)})
-	}
-	if t.Number != nil {
-		v, err := der(func(b *cryptobyte.Builder) { b.AddASN1BigInt(t.Number) })
-		if err != nil {
-			return nil, err
-		}
-		exts = append(exts, Extension{OID: oidExtCRLNumber, Value: v})
-	}
-	exts = append(exts, t.ExtraExtensions...)
-	var b cryptobyte.Builder
-	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1Int64(1)
-		addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
-		b.AddBytes(issuer.X509.RawSubject)
-		addTime(b, t.ThisUpdate)
-		if !t.NextUpdate.IsZero() {
-			addTime(b, t.NextUpdate)
-		}
-		if len(t.Revoked) > 0 {
-			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				for _, e := range t.Revoked {
-					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-						if e.SerialNumber == nil {
-							b.SetError(errors.New("certificate: CRL entry without serial number"))
-							return
-						}
-						b.AddASN1BigInt(e.SerialNumber)
-						addTime(b, e.RevocationTime)
-						if e.HasReason {
-							b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-								v, _ := der(func(b *cryptobyte.Builder) {
-									b.AddASN1(cbasn1.ENUM, func(b *cryptobyte.Builder) { b.AddUint8(uint8(e.Reason)) })
-								})
-								addExtension(b, Extension{OID: oidExtReasonCode, Value: v})
-							})
-						}
-					})
-				}
-			})
-		}
-		if len(exts) > 0 {
-			b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
-				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-					for _, e := range exts {
-						addExtension(b, e)
-					}
-				})
-			})
-		}
-	})
-	tbs, err := b.Bytes()
-	if err != nil {
-		return nil, fmt.Errorf("certificate: encoding TBSCertList: %w", err)
-	}
-	sig, err := signDigestOf(issuerKey, pub, tbs, rand)
-	if err != nil {
-		return nil, err
-	}
-	out, err := der(func(b *cryptobyte.Builder) {
-		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-			b.AddBytes(tbs)
-			addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
-			b.AddASN1BitString(sig)
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("certificate: encoding CRL: %w", err)
-	}
-	return ParseCRL(out)
 }
 
 // pkixExtension is the crypto/x509 extension type.

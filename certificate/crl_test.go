@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"bytes"
@@ -15,29 +15,32 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 )
 
 func TestCreateCRLDeterministic(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	tm := &CRLTemplate{Number: big.NewInt(7), ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7),
-		Revoked: []RevokedEntry{{SerialNumber: big.NewInt(42), RevocationTime: testAt.AddDate(0, 0, -1), Reason: ReasonCessationOfOperation, HasReason: true},
+	tm := &certtest.CRLTemplate{Number: big.NewInt(7), ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7),
+		Revoked: []certificate.RevokedEntry{{SerialNumber: big.NewInt(42), RevocationTime: testAt.AddDate(0, 0, -1), Reason: certificate.ReasonCessationOfOperation, HasReason: true},
 			{SerialNumber: big.NewInt(43), RevocationTime: testAt.AddDate(0, 0, -2)}}}
-	a, err := CreateCRL(tm, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
+	a, err := certtest.CreateCRL(tm, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := CreateCRL(tm, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
+	b, _ := certtest.CreateCRL(tm, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
 	if !bytes.Equal(a.Raw, b.Raw) {
 		t.Error("same seed, different CRLs")
 	}
 	if a.Number.Int64() != 7 || len(a.Entries) != 2 || !bytes.Equal(a.AuthorityKeyID, p.ca.SubjectKeyID) {
 		t.Errorf("CRL fields: %v %d %X", a.Number, len(a.Entries), a.AuthorityKeyID)
 	}
-	if e, ok := a.Revoked(big.NewInt(42), testAt); !ok || e.Reason != ReasonCessationOfOperation || !e.HasReason {
+	if e, ok := a.Revoked(big.NewInt(42), testAt); !ok || e.Reason != certificate.ReasonCessationOfOperation || !e.HasReason {
 		t.Errorf("entry 42: %+v %v", e, ok)
 	}
-	if e, ok := a.Revoked(big.NewInt(43), testAt); !ok || e.HasReason || e.Reason != ReasonUnspecified {
+	if e, ok := a.Revoked(big.NewInt(43), testAt); !ok || e.HasReason || e.Reason != certificate.ReasonUnspecified {
 		t.Errorf("entry 43: %+v", e)
 	}
 	if _, ok := a.Revoked(big.NewInt(42), testAt.AddDate(0, 0, -5)); ok {
@@ -49,20 +52,20 @@ func TestCreateCRLDeterministic(t *testing.T) {
 	if err := a.CheckSignatureFrom(p.ca); err != nil {
 		t.Error(err)
 	}
-	if err := a.CheckSignatureFrom(p.root); !errors.Is(err, ErrCRLIssuer) {
+	if err := a.CheckSignatureFrom(p.root); !errors.Is(err, certificate.ErrCRLIssuer) {
 		t.Errorf("wrong issuer: %v", err)
 	}
-	if _, err := CreateCRL(tm, p.ca, p.rootKey, mrand.NewChaCha8([32]byte{1})); err == nil {
+	if _, err := certtest.CreateCRL(tm, p.ca, p.rootKey, mrand.NewChaCha8([32]byte{1})); err == nil {
 		t.Error("mismatched key accepted")
 	}
-	if _, err := CreateCRL(tm, p.ca, notGOST{}, mrand.NewChaCha8([32]byte{1})); !errors.Is(err, ErrNotGOSTKey) {
+	if _, err := certtest.CreateCRL(tm, p.ca, notGOST{}, mrand.NewChaCha8([32]byte{1})); !errors.Is(err, certificate.ErrNotGOSTKey) {
 		t.Errorf("non-GOST signer: %v", err)
 	}
 	if !a.CurrentAt(testAt) || a.CurrentAt(testAt.AddDate(0, 1, 0)) {
 		t.Error("CurrentAt")
 	}
 	// PEM round trip.
-	c, err := ParseCRL(pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: a.Raw}))
+	c, err := certificate.ParseCRL(pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: a.Raw}))
 	if err != nil || !bytes.Equal(c.Raw, a.Raw) {
 		t.Fatalf("PEM: %v", err)
 	}
@@ -71,13 +74,13 @@ func TestCreateCRLDeterministic(t *testing.T) {
 func TestParseCRLBadInput(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	good, err := CreateCRL(&CRLTemplate{ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7)}, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
+	good, err := certtest.CreateCRL(&certtest.CRLTemplate{ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7)}, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dup, err := CreateCRL(&CRLTemplate{ThisUpdate: testAt, Number: big.NewInt(1),
-		ExtraExtensions: []Extension{{OID: asn1.ObjectIdentifier{2, 5, 29, 20}, Value: []byte{2, 1, 1}}}}, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
-	if err == nil || !errors.Is(err, ErrCRLDuplicateExtension) {
+	dup, err := certtest.CreateCRL(&certtest.CRLTemplate{ThisUpdate: testAt, Number: big.NewInt(1),
+		ExtraExtensions: []certtest.Extension{{OID: asn1.ObjectIdentifier{2, 5, 29, 20}, Value: []byte{2, 1, 1}}}}, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
+	if err == nil || !errors.Is(err, certificate.ErrCRLDuplicateExtension) {
 		t.Errorf("duplicate extension: %v %v", dup, err)
 	}
 	ber := append([]byte{0x30, 0x80}, good.Raw[4:]...)
@@ -87,21 +90,21 @@ func TestParseCRLBadInput(t *testing.T) {
 		in   []byte
 		want error
 	}{
-		{"empty", nil, ErrCRLEmpty},
-		{"spaces", []byte("  \n"), ErrCRLEmpty},
-		{"garbage", []byte("hello"), ErrCRLMalformed},
-		{"truncated", good.Raw[:len(good.Raw)-10], ErrCRLMalformed},
-		{"header only", good.Raw[:4], ErrCRLMalformed},
-		{"trailing", append(bytes.Clone(good.Raw), 0), ErrCRLMalformed},
-		{"BER", ber, ErrCRLMalformed},
-		{"certificate", p.ca.Raw, ErrCRLMalformed},
-		{"PEM certificate", pemCert(p.ca), ErrCRLMalformed},
-		{"too large", make([]byte, MaxCRLSize+1), ErrCRLTooLarge},
+		{"empty", nil, certificate.ErrCRLEmpty},
+		{"spaces", []byte("  \n"), certificate.ErrCRLEmpty},
+		{"garbage", []byte("hello"), certificate.ErrCRLMalformed},
+		{"truncated", good.Raw[:len(good.Raw)-10], certificate.ErrCRLMalformed},
+		{"header only", good.Raw[:4], certificate.ErrCRLMalformed},
+		{"trailing", append(bytes.Clone(good.Raw), 0), certificate.ErrCRLMalformed},
+		{"BER", ber, certificate.ErrCRLMalformed},
+		{"certificate", p.ca.Raw, certificate.ErrCRLMalformed},
+		{"PEM certificate", pemCert(p.ca), certificate.ErrCRLMalformed},
+		{"too large", make([]byte, certificate.MaxCRLSize+1), certificate.ErrCRLTooLarge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := ParseCRL(tc.in)
+			c, err := certificate.ParseCRL(tc.in)
 			if !errors.Is(err, tc.want) || c != nil {
 				t.Errorf("err %v, want %v", err, tc.want)
 			}
@@ -119,9 +122,9 @@ func (notGOST) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) {
 func TestHTTPFetcher(t *testing.T) {
 	t.Parallel()
 	p := testChainPKI(t)
-	leaf := p.ee[PresetLegalEntityHead]
+	leaf := p.ee[certtest.PresetLegalEntityHead]
 	caCRL := p.crl(t, p.ca, p.caKey, testAt.AddDate(0, 0, -1), testAt.AddDate(0, 0, 7),
-		RevokedEntry{SerialNumber: leaf.SerialNumber, RevocationTime: testAt.AddDate(0, 0, -1), Reason: ReasonAffiliationChanged, HasReason: true})
+		certificate.RevokedEntry{SerialNumber: leaf.SerialNumber, RevocationTime: testAt.AddDate(0, 0, -1), Reason: certificate.ReasonAffiliationChanged, HasReason: true})
 	rootCRL := p.crl(t, p.root, p.rootKey, testAt.AddDate(0, 0, -1), testAt.AddDate(0, 0, 7))
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -142,38 +145,38 @@ func TestHTTPFetcher(t *testing.T) {
 	// to the loopback server.
 	client := srv.Client()
 	client.Transport = rewriteHost{base: srv.URL, rt: client.Transport}
-	f := &HTTPFetcher{Client: client, Timeout: 5 * time.Second, Now: func() time.Time { return testAt }}
-	opts := VerifyOptions{At: testAt, Roots: NewPool(p.root), Intermediates: NewPool(p.ca), Fetcher: f}
-	r := Verify(leaf, opts)
-	if !errors.Is(r.Err, ErrRevoked) || len(r.Fetched) != 2 {
+	now := testAt
+	f := &certificate.HTTPFetcher{Client: client, Timeout: 5 * time.Second, Now: func() time.Time { return now }}
+	opts := certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), Fetcher: f}
+	r := certificate.Verify(leaf, opts)
+	if !errors.Is(r.Err, certificate.ErrRevoked) || len(r.Fetched) != 2 {
 		t.Fatalf("err %v, fetched %v", r.Err, r.Fetched)
 	}
 	// Cached until nextUpdate: a second query does not hit the server.
 	before := hits.Load()
-	if r := Verify(leaf, opts); !errors.Is(r.Err, ErrRevoked) {
+	if r := certificate.Verify(leaf, opts); !errors.Is(r.Err, certificate.ErrRevoked) {
 		t.Fatal(r.Err)
 	}
 	if hits.Load() != before {
 		t.Errorf("cache not used: %d → %d hits", before, hits.Load())
 	}
 	// After nextUpdate the CRL is fetched again.
-	f2 := &HTTPFetcher{Client: client, Now: func() time.Time { return testAt.AddDate(0, 0, 8) }}
-	f2.cache = f.cache
-	if _, err := f2.FetchCRL(context.Background(), "http://pki.example.test/cdp/test-ca.crl"); err != nil {
+	now = testAt.AddDate(0, 0, 8)
+	if _, err := f.FetchCRL(context.Background(), "http://pki.example.test/cdp/test-ca.crl"); err != nil {
 		t.Fatal(err)
 	}
 	if hits.Load() == before {
 		t.Error("expired cache entry not refreshed")
 	}
-	small := &HTTPFetcher{Client: client, MaxSize: 1000}
-	if _, err := small.FetchCRL(context.Background(), srv.URL+"/big.crl"); !errors.Is(err, ErrFetch) {
+	small := &certificate.HTTPFetcher{Client: client, MaxSize: 1000}
+	if _, err := small.FetchCRL(context.Background(), srv.URL+"/big.crl"); !errors.Is(err, certificate.ErrFetch) {
 		t.Errorf("oversized: %v", err)
 	}
-	if _, err := f.FetchCRL(context.Background(), srv.URL+"/missing.crl"); !errors.Is(err, ErrFetch) {
+	if _, err := f.FetchCRL(context.Background(), srv.URL+"/missing.crl"); !errors.Is(err, certificate.ErrFetch) {
 		t.Errorf("404: %v", err)
 	}
 	// No fetcher: no network, a warning.
-	r = Verify(leaf, VerifyOptions{At: testAt, Roots: NewPool(p.root), Intermediates: NewPool(p.ca)})
+	r = certificate.Verify(leaf, certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca)})
 	if r.Err != nil || len(r.Fetched) != 0 {
 		t.Errorf("without fetcher: %v %v", r.Err, r.Fetched)
 	}

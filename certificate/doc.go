@@ -4,7 +4,8 @@
 // ЮЛ, ИП and ФЛ, the qualified-profile rules of Приказ ФСБ № 795 and 63-ФЗ as
 // small checks with stable IDs, chain building and verification at a given time
 // against trust anchors supplied by the caller (PEM/DER files, a directory or the
-// Минцифры trusted-list XML), CRLs, and building certificates for test PKIs.
+// Минцифры trusted-list XML) and CRLs. Test PKIs (certificates, keys, CRLs
+// and trusted lists for tests) are built with package certtest.
 //
 // Trust comes only from the caller: a root embedded in a signature is never
 // trusted by itself, and nothing here touches the network unless the caller
@@ -57,12 +58,11 @@
 // an optional [Fetcher] ([HTTPFetcher]) downloads; a link without a CRL is
 // a warning, or a failure with [RevocationRequire].
 //
-// # Test PKIs
+// # Keys
 //
-// [Create] writes and signs certificates with GOST keys from a [Template]
-// ([NewTemplate] has presets for a root, a CA and end-entity certificates of
-// each kind with synthetic identities), deterministically when given a
-// seeded random source. Keys come from [GenerateKey] or [ParsePrivateKey];
-// [CreateCRL] signs CRLs and [BuildTrustedList] writes a synthetic trusted
-// list.
+// A parsed certificate's GOST key is a [*GOSTPublicKey]
+// ([Certificate.GOSTKey]); [ParsePrivateKey] reads a PKCS#8 private key
+// into a [*GOSTPrivateKey], a crypto.Signer. Package certtest
+// (certificate/certtest) generates keys and writes certificates, CRLs and
+// synthetic trusted lists for tests; it is not meant for real CAs.
 package certificate

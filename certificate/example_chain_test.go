@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 )
 
 // Example_verifyChain builds a test PKI with the public API, puts the root
@@ -14,22 +15,23 @@ import (
 func Example_verifyChain() {
 	rnd := mrand.NewChaCha8([32]byte{7})
 	ids := mrand.New(mrand.NewPCG(7, 7))
-	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	userKey, _ := certificate.GenerateKey("tc26-256-A", rnd)
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	userKey, _ := certtest.GenerateKey("tc26-256-A", rnd)
 	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
-	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
-	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
-	user, _ := certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, from), ca, caKey, userKey.Public(), rnd)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, from), ca, caKey, userKey.Public(), rnd)
 
 	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	crl, _ := certificate.CreateCRL(&certificate.CRLTemplate{Number: big.NewInt(1), ThisUpdate: at.AddDate(0, 0, -1), NextUpdate: at.AddDate(0, 0, 6)}, ca, caKey, rnd)
+	crl, _ := certtest.CreateCRL(&certtest.CRLTemplate{Number: big.NewInt(1), ThisUpdate: at.AddDate(0, 0, -1), NextUpdate: at.AddDate(0, 0, 6)}, ca, caKey, rnd)
+	rootCRL, _ := certtest.CreateCRL(&certtest.CRLTemplate{Number: big.NewInt(1), ThisUpdate: at.AddDate(0, 0, -1), NextUpdate: at.AddDate(0, 1, 0)}, root, rootKey, rnd)
 
 	res := certificate.Verify(user, certificate.VerifyOptions{
 		At:            at,
 		Roots:         certificate.NewPool(root),
 		Intermediates: certificate.NewPool(ca),
-		CRLs:          []*certificate.CRL{crl},
+		CRLs:          []*certificate.CRL{crl, rootCRL},
 	})
 	fmt.Println("OK:", res.OK(), "links:", len(res.Chain))
 	for _, r := range res.Results {
@@ -48,29 +50,28 @@ func Example_verifyChain() {
 	// CHAIN-PATH-LENGTH pass
 	// CHAIN-KEY-USAGE pass
 	// CHAIN-REVOCATION pass
-	// CHAIN-REVOCATION warn
 	// CHAIN-ACCREDITATION skip
 	// true CHAIN-TRUSTED-ROOT
 }
 
 // ExampleLoadTrustedList reads a trusted list (here a synthetic one made by
-// BuildTrustedList) and verifies against its anchors and accredited CAs.
+// certtest.BuildTrustedList) and verifies against its anchors and accredited CAs.
 func ExampleLoadTrustedList() {
 	rnd := mrand.NewChaCha8([32]byte{8})
 	ids := mrand.New(mrand.NewPCG(8, 8))
-	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
 	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
-	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
-	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
-	user, _ := certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, from), ca, caKey, caKey.Public(), rnd)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, from), ca, caKey, caKey.Public(), rnd)
 
 	active := certificate.StatusChange{Status: certificate.StatusActive, From: from}
-	xml := certificate.BuildTrustedList(&certificate.TrustedListSpec{Version: "16326", Date: from, CAs: []certificate.TrustedCASpec{
+	xml := certtest.BuildTrustedList(&certtest.TrustedListSpec{Version: "16326", Date: from, CAs: []certtest.TrustedCASpec{
 		{Name: "Минцифры России", OGRN: certificate.MinDigitalOGRN, Status: active,
-			Keys: []certificate.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
+			Keys: []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
 		{Name: "Тестовый УЦ", OGRN: ca.Subject.OGRN.Value, Status: active,
-			Keys: []certificate.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
+			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
 	}})
 
 	list, err := certificate.ParseTrustedList(xml, nil)

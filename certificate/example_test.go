@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 )
 
 // examplePKI builds a small synthetic PKI: a root, a CA and a certificate of
@@ -16,14 +16,13 @@ import (
 func examplePKI() (pemData []byte, ca *certificate.Certificate) {
 	rnd := mrand.NewChaCha8([32]byte{42})
 	ids := mrand.New(mrand.NewPCG(42, 42))
-	curve, _ := gost3410.CurveByName("CryptoPro-A")
-	rootKey, _ := gost3410.GenerateKey(curve, rnd)
-	caKey, _ := gost3410.GenerateKey(curve, rnd)
-	userKey, _ := gost3410.GenerateKey(curve, rnd)
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	userKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
 	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
-	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.PublicKey(), rnd)
-	ca, _ = certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.PublicKey(), rnd)
-	user, _ := certificate.Create(certificate.NewTemplate(certificate.PresetEntrepreneur, ids, from), ca, caKey, userKey.PublicKey(), rnd)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ca, _ = certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetEntrepreneur, ids, from), ca, caKey, userKey.Public(), rnd)
 	return []byte("-----BEGIN CERTIFICATE-----\n" + wrap(user.Raw) + "-----END CERTIFICATE-----\n"), ca
 }
 

@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"bytes"
@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 )
 
 // FuzzParse feeds arbitrary input to Parse: it must never panic, and what it
@@ -16,10 +19,10 @@ import (
 // profile rules.
 func FuzzParse(f *testing.F) {
 	p := testPKI(f)
-	leaf := p.ee[PresetLegalEntityHead].Raw
+	leaf := p.ee[certtest.PresetLegalEntityHead].Raw
 	seeds := [][]byte{
-		leaf, p.ca.Raw, p.root.Raw, p.ee[PresetEntrepreneur].Raw, p.ee[PresetPerson].Raw,
-		pemCert(p.ee[PresetPerson]),
+		leaf, p.ca.Raw, p.root.Raw, p.ee[certtest.PresetEntrepreneur].Raw, p.ee[certtest.PresetPerson].Raw,
+		pemCert(p.ee[certtest.PresetPerson]),
 		buildPKCS7(p.ca.Raw, p.root.Raw),
 		[]byte(base64.StdEncoding.EncodeToString(leaf)),
 		leaf[:len(leaf)/2], leaf[:7], append(bytes.Clone(leaf), 0),
@@ -38,7 +41,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		certs, err := Parse(data)
+		certs, err := certificate.Parse(data)
 		if err != nil {
 			if certs != nil {
 				t.Fatal("certificates returned with an error")
@@ -50,7 +53,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("no certificates and no error")
 		}
 		for _, c := range certs {
-			again, err := ParseOne(c.Raw)
+			again, err := certificate.ParseOne(c.Raw)
 			if err != nil {
 				t.Fatalf("accepted certificate does not re-parse: %v", err)
 			}
@@ -59,7 +62,7 @@ func FuzzParse(f *testing.F) {
 			}
 			_ = c.Classify(nil)
 			_ = c.Subject.String() + c.Issuer.String() + c.PublicKey.CurveName()
-			if rs := CheckProfile(c, testAt, nil); len(rs) != len(profileRules) {
+			if rs := certificate.CheckProfile(c, testAt, nil); len(rs) != len(certificate.CheckProfile(nil, testAt, nil)) {
 				t.Fatalf("%d results", len(rs))
 			}
 		}
@@ -70,8 +73,8 @@ func FuzzParse(f *testing.F) {
 // Raw and answers queries.
 func FuzzParseCRL(f *testing.F) {
 	p := testPKI(f)
-	good, err := CreateCRL(&CRLTemplate{Number: bigInt(3), ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7),
-		Revoked: []RevokedEntry{{SerialNumber: bigInt(5), RevocationTime: testAt, Reason: ReasonKeyCompromise, HasReason: true}}},
+	good, err := certtest.CreateCRL(&certtest.CRLTemplate{Number: bigInt(3), ThisUpdate: testAt, NextUpdate: testAt.AddDate(0, 0, 7),
+		Revoked: []certificate.RevokedEntry{{SerialNumber: bigInt(5), RevocationTime: testAt, Reason: certificate.ReasonKeyCompromise, HasReason: true}}},
 		p.ca, p.caKey, mrandReader(1))
 	if err != nil {
 		f.Fatal(err)
@@ -86,14 +89,14 @@ func FuzzParseCRL(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := ParseCRL(data)
+		c, err := certificate.ParseCRL(data)
 		if err != nil {
 			if c != nil {
 				t.Fatal("CRL returned with an error")
 			}
 			return
 		}
-		again, err := ParseCRL(c.Raw)
+		again, err := certificate.ParseCRL(c.Raw)
 		if err != nil || !bytes.Equal(again.Raw, c.Raw) || len(again.Entries) != len(c.Entries) {
 			t.Fatalf("re-parse: %v", err)
 		}
@@ -116,7 +119,7 @@ func FuzzLoadTrustedList(f *testing.F) {
 	f.Add([]byte(`<!DOCTYPE a><АккредитованныеУдостоверяющиеЦентры/>`))
 	f.Add([]byte("<АккредитованныеУдостоверяющиеЦентры><УдостоверяющийЦентр><КлючиУполномоченныхЛиц><Ключ><Сертификаты><ДанныеСертификата><Данные>AAAA</Данные></ДанныеСертификата></Сертификаты></Ключ></КлючиУполномоченныхЛиц></УдостоверяющийЦентр></АккредитованныеУдостоверяющиеЦентры>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		l, err := ParseTrustedList(data, nil)
+		l, err := certificate.ParseTrustedList(data, nil)
 		if err != nil {
 			if l != nil {
 				t.Fatal("list returned with an error")

@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"bytes"
@@ -14,7 +14,10 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // sharedData returns the folder of public reference data
@@ -38,7 +41,7 @@ func readShared(t testing.TB, sub, name string) []byte {
 	return b
 }
 
-func pemCert(c *Certificate) []byte {
+func pemCert(c *certificate.Certificate) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
 }
 
@@ -60,10 +63,10 @@ func mustCurve(t testing.TB, name string) *gost3410.Curve {
 
 // pki is a deterministic three-level test PKI.
 type pki struct {
-	root, ca            *Certificate
-	rootKey, caKey, eeK *gost3410.PrivateKey
-	ee                  map[Preset]*Certificate
-	opts                *Options // accepts the test CA as head issuer
+	root, ca            *certificate.Certificate
+	rootKey, caKey, eeK *certificate.GOSTPrivateKey
+	ee                  map[certtest.Preset]*certificate.Certificate
+	opts                *certificate.Options // accepts the test CA as head issuer
 }
 
 var (
@@ -85,49 +88,42 @@ func testPKI(t testing.TB) *pki {
 func buildPKI(caCurve, eeCurve string, seed uint64) (*pki, error) {
 	rnd := mrand.NewChaCha8([32]byte{byte(seed)})
 	ids := mrand.New(mrand.NewPCG(seed, 42))
-	cc, err := gost3410.CurveByName(caCurve)
-	if err != nil {
+	p := &pki{ee: make(map[certtest.Preset]*certificate.Certificate)}
+	var err error
+	if p.rootKey, err = certtest.GenerateKey(caCurve, rnd); err != nil {
 		return nil, err
 	}
-	ec, err := gost3410.CurveByName(eeCurve)
-	if err != nil {
+	if p.caKey, err = certtest.GenerateKey(caCurve, rnd); err != nil {
 		return nil, err
 	}
-	p := &pki{ee: make(map[Preset]*Certificate)}
-	if p.rootKey, err = gost3410.GenerateKey(cc, rnd); err != nil {
+	if p.eeK, err = certtest.GenerateKey(eeCurve, rnd); err != nil {
 		return nil, err
 	}
-	if p.caKey, err = gost3410.GenerateKey(cc, rnd); err != nil {
+	if p.root, err = certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.Public(), rnd); err != nil {
 		return nil, err
 	}
-	if p.eeK, err = gost3410.GenerateKey(ec, rnd); err != nil {
+	if p.ca, err = certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.Public(), rnd); err != nil {
 		return nil, err
 	}
-	if p.root, err = Create(NewTemplate(PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.PublicKey(), rnd); err != nil {
-		return nil, err
-	}
-	if p.ca, err = Create(NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
-		return nil, err
-	}
-	for _, pr := range []Preset{PresetLegalEntityHead, PresetEntrepreneur, PresetPerson} {
-		if p.ee[pr], err = Create(NewTemplate(pr, ids, testFrom), p.ca, p.caKey, p.eeK.PublicKey(), rnd); err != nil {
+	for _, pr := range []certtest.Preset{certtest.PresetLegalEntityHead, certtest.PresetEntrepreneur, certtest.PresetPerson} {
+		if p.ee[pr], err = certtest.Create(certtest.NewTemplate(pr, ids, testFrom), p.ca, p.caKey, p.eeK.Public(), rnd); err != nil {
 			return nil, err
 		}
 	}
-	p.opts = &Options{HeadIssuers: []Issuer{{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INNLE: p.ca.Subject.INNLE.Value}}}
+	p.opts = &certificate.Options{HeadIssuers: []certificate.Issuer{{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INNLE: p.ca.Subject.INNLE.Value}}}
 	return p, nil
 }
 
 // issue creates an end-entity certificate of the preset from the test CA,
 // after mutate has changed its template.
-func (p *pki) issue(t testing.TB, pr Preset, mutate func(*Template)) *Certificate {
+func (p *pki) issue(t testing.TB, pr certtest.Preset, mutate func(*certtest.Template)) *certificate.Certificate {
 	t.Helper()
 	ids := mrand.New(mrand.NewPCG(7, uint64(pr)))
-	tmpl := NewTemplate(pr, ids, testFrom)
+	tmpl := certtest.NewTemplate(pr, ids, testFrom)
 	if mutate != nil {
 		mutate(tmpl)
 	}
-	c, err := Create(tmpl, p.ca, p.caKey, p.eeK.PublicKey(), mrand.NewChaCha8([32]byte{9}))
+	c, err := certtest.Create(tmpl, p.ca, p.caKey, p.eeK.Public(), mrand.NewChaCha8([32]byte{9}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,14 +131,14 @@ func (p *pki) issue(t testing.TB, pr Preset, mutate func(*Template)) *Certificat
 }
 
 // issueDER is issue without Parse, for certificates Parse rejects.
-func (p *pki) issueDER(t testing.TB, pr Preset, mutate func(*Template)) []byte {
+func (p *pki) issueDER(t testing.TB, pr certtest.Preset, mutate func(*certtest.Template)) []byte {
 	t.Helper()
 	ids := mrand.New(mrand.NewPCG(7, uint64(pr)))
-	tmpl := NewTemplate(pr, ids, testFrom)
+	tmpl := certtest.NewTemplate(pr, ids, testFrom)
 	if mutate != nil {
 		mutate(tmpl)
 	}
-	der, err := createDER(tmpl, p.ca, p.caKey, p.eeK.PublicKey(), mrand.NewChaCha8([32]byte{9}))
+	der, err := certtest.CreateDER(tmpl, p.ca, p.caKey, p.eeK.Public(), mrand.NewChaCha8([32]byte{9}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,12 +149,12 @@ func (p *pki) issueDER(t testing.TB, pr Preset, mutate func(*Template)) []byte {
 func buildPKCS7(certs ...[]byte) []byte {
 	var b cryptobyte.Builder
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1ObjectIdentifier(oidPKCS7SignedData)
+		b.AddASN1ObjectIdentifier(oid.SignedData)
 		b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				b.AddASN1Int64(1)
 				b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {})
-				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oidPKCS7Data) })
+				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.Data) })
 				if len(certs) > 0 {
 					b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
 						for _, c := range certs {

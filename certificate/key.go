@@ -26,22 +26,24 @@ type PublicKey struct {
 	// the hash: a 256-bit key always uses Streebog-256, a 512-bit key
 	// Streebog-512.
 	DigestParamSet asn1.ObjectIdentifier
-	// Curve is the parameter set, nil when ParamSet is unknown (Err then
-	// matches ErrUnknownCurve).
-	Curve *gost3410.Curve
-	// Key is the parsed key, nil when Err is not nil.
-	Key *gost3410.PublicKey
 	// Err is nil for a usable key, otherwise a *KeyError matching
 	// ErrUnknownKeyAlgorithm, ErrUnknownCurve or ErrInvalidKey.
 	Err error
+
+	// curve is the parameter set, nil when ParamSet is unknown (Err then
+	// matches ErrUnknownCurve).
+	curve *gost3410.Curve
+	// key is the parsed key ([Certificate.GOSTKey]), nil when Err is not
+	// nil.
+	key *GOSTPublicKey
 }
 
 // CurveName returns the parameter set's name ("CryptoPro-A", …), or
 // "unknown (OID)" when it is not known.
 func (k *PublicKey) CurveName() string {
 	switch {
-	case k.Curve != nil:
-		return k.Curve.Name
+	case k.curve != nil:
+		return k.curve.Name
 	case k.ParamSet != nil:
 		return "unknown (" + k.ParamSet.String() + ")"
 	}
@@ -70,7 +72,7 @@ func parsePublicKey(spki []byte) PublicKey {
 			e.OID = oid.String()
 		}
 		k.Err = e
-		k.Key = nil
+		k.key = nil
 		return k
 	}
 	s := cryptobyte.String(spki)
@@ -113,7 +115,7 @@ func parsePublicKey(spki []byte) PublicKey {
 	if err != nil {
 		return fail(ErrUnknownCurve, k.ParamSet, "parameter set not known")
 	}
-	k.Curve = curve
+	k.curve = curve
 	if curve.PointSize()*8 != k.Bits {
 		return fail(ErrInvalidKey, k.ParamSet, "%s is a %d-bit parameter set but the key algorithm is %d-bit", curve.Name, curve.PointSize()*8, k.Bits)
 	}
@@ -131,7 +133,7 @@ func parsePublicKey(spki []byte) PublicKey {
 		k.Err = &KeyError{Err: ErrInvalidKey, OID: k.ParamSet.String(), Cause: err}
 		return k
 	}
-	k.Key = pub
+	k.key = newGOSTPublicKey(pub)
 	return k
 }
 

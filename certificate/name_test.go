@@ -1,11 +1,14 @@
-package certificate
+package certificate_test
 
 import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"testing"
 
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/internal/ident"
 )
 
@@ -22,7 +25,7 @@ func TestParseRegion(t *testing.T) {
 		{"", "", ""},
 	}
 	for _, tc := range tests {
-		r := parseRegion(tc.raw)
+		r := certificate.ParseRegion(tc.raw)
 		if r.Code != tc.code || r.Name != tc.name || r.Raw != tc.raw {
 			t.Errorf("parseRegion(%q) = %+v, want code %q name %q", tc.raw, r, tc.code, tc.name)
 		}
@@ -39,29 +42,32 @@ func TestGivenNames(t *testing.T) {
 		{"", "", ""},
 	}
 	for _, tc := range tests {
-		n := Name{GivenNames: tc.g}
+		n := certificate.Name{GivenNames: tc.g}
 		if n.FirstName() != tc.first || n.Patronymic() != tc.patronymic {
 			t.Errorf("%q: %q / %q", tc.g, n.FirstName(), n.Patronymic())
 		}
 	}
-	n := Name{Surname: "Тестов", GivenNames: "Тест Тестович"}
+	n := certificate.Name{Surname: "Тестов", GivenNames: "Тест Тестович"}
 	if n.PersonName() != "Тестов Тест Тестович" || !n.HasPerson() || n.HasEntity() {
 		t.Errorf("PersonName %q", n.PersonName())
 	}
 }
 
-// nameOf encodes spec and parses it back.
-func nameOf(t *testing.T, spec NameSpec) Name {
+// nameOf encodes spec as the subject of a certificate and parses it back.
+func nameOf(t *testing.T, spec certtest.NameSpec) certificate.Name {
 	t.Helper()
-	der, err := encodeName(&spec)
+	p := testPKI(t)
+	tmpl := &certtest.Template{Subject: spec, NotBefore: testFrom, NotAfter: testFrom.AddDate(1, 0, 0), MaxPathLen: -1}
+	c, err := certtest.Create(tmpl, p.ca, p.caKey, p.eeK.Public(), mrand.NewChaCha8([32]byte{9}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := parseName(der)
-	if err != nil {
-		t.Fatal(err)
+	for _, e := range c.ExtensionErrors {
+		if e.Name == "subject" {
+			t.Fatal(e.Err)
+		}
 	}
-	return n
+	return c.Subject
 }
 
 func TestIdentifiers(t *testing.T) {
@@ -89,27 +95,27 @@ func TestIdentifiers(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		spec  NameSpec
-		get   func(*Name) Identifier
-		state IdentifierState
+		spec  certtest.NameSpec
+		get   func(*certificate.Name) certificate.Identifier
+		state certificate.IdentifierState
 		value string
 	}{
-		{"OGRN", NameSpec{OGRN: ogrn}, func(n *Name) Identifier { return n.OGRN }, IdentifierValid, ogrn},
-		{"OGRN checksum", NameSpec{OGRN: bad(ogrn)}, func(n *Name) Identifier { return n.OGRN }, IdentifierBadChecksum, bad(ogrn)},
-		{"OGRN short", NameSpec{OGRN: ogrn[1:]}, func(n *Name) Identifier { return n.OGRN }, IdentifierBadFormat, ogrn[1:]},
-		{"OGRNIP", NameSpec{OGRNIP: ogrnip}, func(n *Name) Identifier { return n.OGRNIP }, IdentifierValid, ogrnip},
-		{"OGRNIP checksum", NameSpec{OGRNIP: bad(ogrnip)}, func(n *Name) Identifier { return n.OGRNIP }, IdentifierBadChecksum, bad(ogrnip)},
-		{"INNLE", NameSpec{INNLE: innle}, func(n *Name) Identifier { return n.INNLE }, IdentifierValid, innle},
-		{"INNLE checksum", NameSpec{INNLE: bad(innle)}, func(n *Name) Identifier { return n.INNLE }, IdentifierBadChecksum, bad(innle)},
-		{"INN person", NameSpec{INN: inn12}, func(n *Name) Identifier { return n.INN }, IdentifierValid, inn12},
-		{"INN person checksum", NameSpec{INN: bad(inn12)}, func(n *Name) Identifier { return n.INN }, IdentifierBadChecksum, bad(inn12)},
-		{"INN 10 digits in INN attribute", NameSpec{INN: innle}, func(n *Name) Identifier { return n.INN }, IdentifierBadFormat, innle},
-		{"legacy INN as INNLE", NameSpec{INN: "00" + innle}, func(n *Name) Identifier { return n.INNLE }, IdentifierValid, innle},
-		{"legacy INN bad checksum", NameSpec{INN: "00" + bad(innle)}, func(n *Name) Identifier { return n.INNLE }, IdentifierBadChecksum, bad(innle)},
-		{"legacy INN is not a person INN", NameSpec{INN: "00" + innle}, func(n *Name) Identifier { return n.INN }, IdentifierAbsent, ""},
-		{"SNILS", NameSpec{SNILS: snils}, func(n *Name) Identifier { return n.SNILS }, IdentifierValid, snils},
-		{"SNILS checksum", NameSpec{SNILS: bad(snils)}, func(n *Name) Identifier { return n.SNILS }, IdentifierBadChecksum, bad(snils)},
-		{"SNILS absent", NameSpec{CommonName: "x"}, func(n *Name) Identifier { return n.SNILS }, IdentifierAbsent, ""},
+		{"OGRN", certtest.NameSpec{OGRN: ogrn}, func(n *certificate.Name) certificate.Identifier { return n.OGRN }, certificate.IdentifierValid, ogrn},
+		{"OGRN checksum", certtest.NameSpec{OGRN: bad(ogrn)}, func(n *certificate.Name) certificate.Identifier { return n.OGRN }, certificate.IdentifierBadChecksum, bad(ogrn)},
+		{"OGRN short", certtest.NameSpec{OGRN: ogrn[1:]}, func(n *certificate.Name) certificate.Identifier { return n.OGRN }, certificate.IdentifierBadFormat, ogrn[1:]},
+		{"OGRNIP", certtest.NameSpec{OGRNIP: ogrnip}, func(n *certificate.Name) certificate.Identifier { return n.OGRNIP }, certificate.IdentifierValid, ogrnip},
+		{"OGRNIP checksum", certtest.NameSpec{OGRNIP: bad(ogrnip)}, func(n *certificate.Name) certificate.Identifier { return n.OGRNIP }, certificate.IdentifierBadChecksum, bad(ogrnip)},
+		{"INNLE", certtest.NameSpec{INNLE: innle}, func(n *certificate.Name) certificate.Identifier { return n.INNLE }, certificate.IdentifierValid, innle},
+		{"INNLE checksum", certtest.NameSpec{INNLE: bad(innle)}, func(n *certificate.Name) certificate.Identifier { return n.INNLE }, certificate.IdentifierBadChecksum, bad(innle)},
+		{"INN person", certtest.NameSpec{INN: inn12}, func(n *certificate.Name) certificate.Identifier { return n.INN }, certificate.IdentifierValid, inn12},
+		{"INN person checksum", certtest.NameSpec{INN: bad(inn12)}, func(n *certificate.Name) certificate.Identifier { return n.INN }, certificate.IdentifierBadChecksum, bad(inn12)},
+		{"INN 10 digits in INN attribute", certtest.NameSpec{INN: innle}, func(n *certificate.Name) certificate.Identifier { return n.INN }, certificate.IdentifierBadFormat, innle},
+		{"legacy INN as INNLE", certtest.NameSpec{INN: "00" + innle}, func(n *certificate.Name) certificate.Identifier { return n.INNLE }, certificate.IdentifierValid, innle},
+		{"legacy INN bad checksum", certtest.NameSpec{INN: "00" + bad(innle)}, func(n *certificate.Name) certificate.Identifier { return n.INNLE }, certificate.IdentifierBadChecksum, bad(innle)},
+		{"legacy INN is not a person INN", certtest.NameSpec{INN: "00" + innle}, func(n *certificate.Name) certificate.Identifier { return n.INN }, certificate.IdentifierAbsent, ""},
+		{"SNILS", certtest.NameSpec{SNILS: snils}, func(n *certificate.Name) certificate.Identifier { return n.SNILS }, certificate.IdentifierValid, snils},
+		{"SNILS checksum", certtest.NameSpec{SNILS: bad(snils)}, func(n *certificate.Name) certificate.Identifier { return n.SNILS }, certificate.IdentifierBadChecksum, bad(snils)},
+		{"SNILS absent", certtest.NameSpec{CommonName: "x"}, func(n *certificate.Name) certificate.Identifier { return n.SNILS }, certificate.IdentifierAbsent, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -120,16 +126,16 @@ func TestIdentifiers(t *testing.T) {
 				t.Fatalf("state %v value %q (err %v), want %v %q", id.State(), id.Value, id.Err, tc.state, tc.value)
 			}
 			switch tc.state {
-			case IdentifierValid:
+			case certificate.IdentifierValid:
 				if !id.Valid() || id.MessageRU() != "" || id.Tag != asn1.TagNumericString {
 					t.Errorf("%+v", id)
 				}
-			case IdentifierBadChecksum:
-				if !errors.Is(id.Err, ErrIdentifierChecksum) || id.MessageRU() == "" {
+			case certificate.IdentifierBadChecksum:
+				if !errors.Is(id.Err, certificate.ErrIdentifierChecksum) || id.MessageRU() == "" {
 					t.Errorf("%+v", id)
 				}
-			case IdentifierBadFormat:
-				if !errors.Is(id.Err, ErrIdentifierFormat) || id.MessageRU() == "" {
+			case certificate.IdentifierBadFormat:
+				if !errors.Is(id.Err, certificate.ErrIdentifierFormat) || id.MessageRU() == "" {
 					t.Errorf("%+v", id)
 				}
 			}
@@ -146,7 +152,7 @@ func TestLegacyAndNewINNTogether(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := nameOf(t, NameSpec{INNLE: innle.String(), INN: "00" + innle.String()})
+	n := nameOf(t, certtest.NameSpec{INNLE: innle.String(), INN: "00" + innle.String()})
 	if n.INNLE.Legacy || !n.LegacyINN.Present || n.INNLE.Value != innle.String() {
 		t.Errorf("INNLE %+v legacy %+v", n.INNLE, n.LegacyINN)
 	}
@@ -154,12 +160,12 @@ func TestLegacyAndNewINNTogether(t *testing.T) {
 
 func TestNameAttributes(t *testing.T) {
 	t.Parallel()
-	n := nameOf(t, NameSpec{
+	n := nameOf(t, certtest.NameSpec{
 		Country: "RU", Region: "77 Москва", CommonName: "Тест", Email: "a@example.test",
-		Extra: []AttributeSpec{
-			{oidCommonName, "Второй", asn1.TagUTF8String},
-			{asn1.ObjectIdentifier{1, 2, 3, 4}, "x", asn1.TagPrintableString},
-			{oidOrganizationalUnit, "\x04\x1e\x04\x42", 30 /* BMPString "От" */},
+		Extra: []certtest.AttributeSpec{
+			{Type: certificate.OIDCommonName, Value: "Второй", Tag: asn1.TagUTF8String},
+			{Type: asn1.ObjectIdentifier{1, 2, 3, 4}, Value: "x", Tag: asn1.TagPrintableString},
+			{Type: certificate.OIDOrganizationalUnit, Value: "\x04\x1e\x04\x42", Tag: 30 /* BMPString "От" */},
 		},
 	})
 	if n.CommonName != "Тест" || len(n.Repeated) != 1 || n.Repeated[0] != "CN" {
@@ -196,7 +202,7 @@ func TestDecodeDirectoryString(t *testing.T) {
 		{asn1.TagOctetString, []byte{1, 2}, "#0102", true},
 	}
 	for _, tc := range tests {
-		got, err := decodeDirectoryString(tc.tag, tc.in)
+		got, err := certificate.DecodeDirectoryString(tc.tag, tc.in)
 		if (err == nil) != tc.ok || got != tc.want {
 			t.Errorf("tag %d %X: %q, %v", tc.tag, tc.in, got, err)
 		}

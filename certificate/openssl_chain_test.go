@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"encoding/pem"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/internal/oracle"
 )
 
@@ -39,7 +41,7 @@ func TestOpenSSLVerifiesOurChains(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			leaf := p.ee[PresetLegalEntityHead]
+			leaf := p.ee[certtest.PresetLegalEntityHead]
 			dir := t.TempDir()
 			root := writePEM(t, filepath.Join(dir, "root.pem"), "CERTIFICATE", p.root.Raw)
 			ca := writePEM(t, filepath.Join(dir, "ca.pem"), "CERTIFICATE", p.ca.Raw)
@@ -47,7 +49,7 @@ func TestOpenSSLVerifiesOurChains(t *testing.T) {
 			rootCRL := p.crl(t, p.root, p.rootKey, testAt.AddDate(0, 0, -1), testAt.AddDate(0, 0, 7))
 			caCRL := p.crl(t, p.ca, p.caKey, testAt.AddDate(0, 0, -1), testAt.AddDate(0, 0, 7))
 			revCRL := p.crl(t, p.ca, p.caKey, testAt.AddDate(0, 0, -1), testAt.AddDate(0, 0, 7),
-				RevokedEntry{SerialNumber: leaf.SerialNumber, RevocationTime: testAt.AddDate(0, 0, -2), Reason: ReasonKeyCompromise, HasReason: true})
+				certificate.RevokedEntry{SerialNumber: leaf.SerialNumber, RevocationTime: testAt.AddDate(0, 0, -2), Reason: certificate.ReasonKeyCompromise, HasReason: true})
 			good := writePEM(t, filepath.Join(dir, "good.crl"), "X509 CRL", rootCRL.Raw, caCRL.Raw)
 			bad := writePEM(t, filepath.Join(dir, "bad.crl"), "X509 CRL", rootCRL.Raw, revCRL.Raw)
 			at := fmt.Sprint(testAt.Unix())
@@ -57,18 +59,18 @@ func TestOpenSSLVerifiesOurChains(t *testing.T) {
 				t.Fatalf("openssl verify: %q", out)
 			}
 			// Our own verdict agrees.
-			if r := Verify(leaf, VerifyOptions{At: testAt, Roots: NewPool(p.root), Intermediates: NewPool(p.ca), CRLs: []*CRL{rootCRL, caCRL}, RevocationMode: RevocationRequire}); r.Err != nil {
+			if r := certificate.Verify(leaf, certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), CRLs: []*certificate.CRL{rootCRL, caCRL}, RevocationMode: certificate.RevocationRequire}); r.Err != nil {
 				t.Fatalf("Verify: %v", r.Err)
 			}
 			_, err = o.Exec(nil, "verify", "-attime", at, "-CAfile", root, "-untrusted", ca, "-crl_check_all", "-CRLfile", bad, leafPath)
 			if err == nil || !strings.Contains(err.Error(), "certificate revoked") {
 				t.Fatalf("openssl accepted a revoked leaf: %v", err)
 			}
-			if r := Verify(leaf, VerifyOptions{At: testAt, Roots: NewPool(p.root), Intermediates: NewPool(p.ca), CRLs: []*CRL{rootCRL, revCRL}}); !errors.Is(r.Err, ErrRevoked) {
+			if r := certificate.Verify(leaf, certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), CRLs: []*certificate.CRL{rootCRL, revCRL}}); !errors.Is(r.Err, certificate.ErrRevoked) {
 				t.Fatalf("Verify on revoked: %v", r.Err)
 			}
 			for _, c := range []struct {
-				crl    *CRL
+				crl    *certificate.CRL
 				issuer string
 			}{{rootCRL, root}, {caCRL, ca}, {revCRL, ca}} {
 				path := writePEM(t, filepath.Join(dir, "one.crl"), "X509 CRL", c.crl.Raw)
@@ -128,15 +130,15 @@ func TestWeVerifyOpenSSLChains(t *testing.T) {
 				}
 				return b
 			}
-			ca, err := ParseOne(read("ca.pem"))
+			ca, err := certificate.ParseOne(read("ca.pem"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			leaf, err := ParseOne(read("leaf.pem"))
+			leaf, err := certificate.ParseOne(read("leaf.pem"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			crl, err := ParseCRL(read("crl.pem"))
+			crl, err := certificate.ParseCRL(read("crl.pem"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,46 +146,21 @@ func TestWeVerifyOpenSSLChains(t *testing.T) {
 				t.Fatalf("CRL signature: %v", err)
 			}
 			// The private key openssl wrote is readable too.
-			if k, err := ParsePrivateKey(read("ca.key")); err != nil || !k.PublicKey().Equal(ca.PublicKey.Key) {
+			caPub, _ := ca.GOSTKey()
+			if k, err := certificate.ParsePrivateKey(read("ca.key")); err != nil || !caPub.Equal(k.Public()) {
 				t.Fatalf("ParsePrivateKey: %v", err)
 			}
 			now := time.Now()
-			r := Verify(leaf, VerifyOptions{At: now, Roots: NewPool(ca)})
+			r := certificate.Verify(leaf, certificate.VerifyOptions{At: now, Roots: certificate.NewPool(ca)})
 			if r.Err != nil {
 				t.Fatalf("Verify without CRL: %v\n%v", r.Err, r.Results)
 			}
-			r = Verify(leaf, VerifyOptions{At: now.Add(time.Minute), Roots: NewPool(ca), CRLs: []*CRL{crl}})
-			var ce *ChainError
-			if !errors.As(r.Err, &ce) || !errors.Is(r.Err, ErrRevoked) || ce.Revoked.Reason != ReasonKeyCompromise ||
+			r = certificate.Verify(leaf, certificate.VerifyOptions{At: now.Add(time.Minute), Roots: certificate.NewPool(ca), CRLs: []*certificate.CRL{crl}})
+			var ce *certificate.ChainError
+			if !errors.As(r.Err, &ce) || !errors.Is(r.Err, certificate.ErrRevoked) || ce.Revoked.Reason != certificate.ReasonKeyCompromise ||
 				ce.Revoked.SerialNumber.Cmp(big.NewInt(0x1234ABCD)) != 0 {
 				t.Fatalf("revoked leaf: %v", r.Err)
 			}
 		})
-	}
-}
-
-// TestKeyRoundTripOpenSSL: a key written by MarshalPrivateKey signs a
-// certificate request openssl accepts.
-func TestKeyRoundTripOpenSSL(t *testing.T) {
-	t.Parallel()
-	o := oracle.OpenSSL(t)
-	for _, curve := range []string{"CryptoPro-A", "tc26-256-A", "tc26-512-A", "tc26-512-C"} {
-		k, err := GenerateKey(curve, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		der, err := MarshalPrivateKey(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := o.Run(t, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), "pkey", "-pubout")
-		spki, err := MarshalPublicKey(k.PublicKey())
-		if err != nil {
-			t.Fatal(err)
-		}
-		block, _ := pem.Decode(out)
-		if block == nil || string(block.Bytes) != string(spki) {
-			t.Errorf("%s: openssl public key differs from ours", curve)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"bytes"
@@ -14,6 +14,10 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // wrap64 splits s into lines of 64 characters joined by sep.
@@ -30,35 +34,35 @@ func wrap64(s, sep string) string {
 func TestParseFormats(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	leaf, ca, root := p.ee[PresetLegalEntityHead], p.ca, p.root
+	leaf, ca, root := p.ee[certtest.PresetLegalEntityHead], p.ca, p.root
 	b64 := base64.StdEncoding.EncodeToString(leaf.Raw)
 	bundle := buildPKCS7(leaf.Raw, ca.Raw, root.Raw)
 	pemOf := func(typ string, b []byte) []byte { return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}) }
 	tests := []struct {
 		name  string
 		input []byte
-		want  []*Certificate
+		want  []*certificate.Certificate
 	}{
-		{"DER", leaf.Raw, []*Certificate{leaf}},
-		{"PEM", pemCert(leaf), []*Certificate{leaf}},
-		{"PEM chain with text", bytes.Join([][]byte{[]byte("Subject: test\n"), pemCert(leaf), []byte("issuer follows\r\n"), pemCert(ca), pemCert(root)}, nil), []*Certificate{leaf, ca, root}},
-		{"PEM CRLF", bytes.ReplaceAll(pemCert(leaf), []byte("\n"), []byte("\r\n")), []*Certificate{leaf}},
-		{"PEM with BOM", append([]byte("\xef\xbb\xbf"), pemCert(leaf)...), []*Certificate{leaf}},
-		{"PEM X509 CERTIFICATE", pemOf("X509 CERTIFICATE", leaf.Raw), []*Certificate{leaf}},
-		{"base64 one line", []byte(b64), []*Certificate{leaf}},
-		{"base64 one line with newline", []byte(b64 + "\n"), []*Certificate{leaf}},
-		{"base64 LF", []byte(wrap64(b64, "\n")), []*Certificate{leaf}},
-		{"base64 CRLF (CryptoAPI)", []byte(wrap64(b64, "\r\n") + "\r\n"), []*Certificate{leaf}},
-		{"base64 unpadded", []byte(strings.TrimRight(b64, "=")), []*Certificate{leaf}},
-		{"PKCS#7 DER", bundle, []*Certificate{leaf, ca, root}},
-		{"PKCS#7 PEM", pemOf("PKCS7", bundle), []*Certificate{leaf, ca, root}},
-		{"PKCS#7 base64", []byte(wrap64(base64.StdEncoding.EncodeToString(bundle), "\r\n")), []*Certificate{leaf, ca, root}},
-		{"PKCS#7 PEM + certificate", append(pemOf("PKCS7", buildPKCS7(ca.Raw)), pemCert(leaf)...), []*Certificate{ca, leaf}},
+		{"DER", leaf.Raw, []*certificate.Certificate{leaf}},
+		{"PEM", pemCert(leaf), []*certificate.Certificate{leaf}},
+		{"PEM chain with text", bytes.Join([][]byte{[]byte("Subject: test\n"), pemCert(leaf), []byte("issuer follows\r\n"), pemCert(ca), pemCert(root)}, nil), []*certificate.Certificate{leaf, ca, root}},
+		{"PEM CRLF", bytes.ReplaceAll(pemCert(leaf), []byte("\n"), []byte("\r\n")), []*certificate.Certificate{leaf}},
+		{"PEM with BOM", append([]byte("\xef\xbb\xbf"), pemCert(leaf)...), []*certificate.Certificate{leaf}},
+		{"PEM X509 CERTIFICATE", pemOf("X509 CERTIFICATE", leaf.Raw), []*certificate.Certificate{leaf}},
+		{"base64 one line", []byte(b64), []*certificate.Certificate{leaf}},
+		{"base64 one line with newline", []byte(b64 + "\n"), []*certificate.Certificate{leaf}},
+		{"base64 LF", []byte(wrap64(b64, "\n")), []*certificate.Certificate{leaf}},
+		{"base64 CRLF (CryptoAPI)", []byte(wrap64(b64, "\r\n") + "\r\n"), []*certificate.Certificate{leaf}},
+		{"base64 unpadded", []byte(strings.TrimRight(b64, "=")), []*certificate.Certificate{leaf}},
+		{"PKCS#7 DER", bundle, []*certificate.Certificate{leaf, ca, root}},
+		{"PKCS#7 PEM", pemOf("PKCS7", bundle), []*certificate.Certificate{leaf, ca, root}},
+		{"PKCS#7 base64", []byte(wrap64(base64.StdEncoding.EncodeToString(bundle), "\r\n")), []*certificate.Certificate{leaf, ca, root}},
+		{"PKCS#7 PEM + certificate", append(pemOf("PKCS7", buildPKCS7(ca.Raw)), pemCert(leaf)...), []*certificate.Certificate{ca, leaf}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := Parse(tc.input)
+			got, err := certificate.Parse(tc.input)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +82,7 @@ func TestParseOwnsItsBytes(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
 	buf := bytes.Clone(p.root.Raw)
-	c, err := ParseOne(buf)
+	c, err := certificate.ParseOne(buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,24 +97,24 @@ func TestParseOwnsItsBytes(t *testing.T) {
 func TestParseOne(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	if _, err := ParseOne(append(pemCert(p.ca), pemCert(p.root)...)); !errors.Is(err, ErrNotOne) {
+	if _, err := certificate.ParseOne(append(pemCert(p.ca), pemCert(p.root)...)); !errors.Is(err, certificate.ErrNotOne) {
 		t.Errorf("two certificates: %v, want ErrNotOne", err)
 	}
-	if _, err := ParseOne(buildPKCS7()); !errors.Is(err, ErrNoCertificates) {
+	if _, err := certificate.ParseOne(buildPKCS7()); !errors.Is(err, certificate.ErrNoCertificates) {
 		t.Errorf("empty bundle: %v, want ErrNoCertificates", err)
 	}
 }
 
 // negativeSerial rewrites the first serial byte of a builder certificate
 // (always 0x4X) to 0xC0, making the serial negative.
-func negativeSerial(t *testing.T, c *Certificate) []byte {
+func negativeSerial(t *testing.T, c *certificate.Certificate) []byte {
 	t.Helper()
 	der := bytes.Clone(c.Raw)
-	l, derr := scanCertificate(der, 0)
-	if derr != nil {
-		t.Fatal(derr.detail)
+	off, err := certificate.SerialOffset(der)
+	if err != nil {
+		t.Fatal(err)
 	}
-	der[l.serial.bodyOff()] = 0xc0
+	der[off] = 0xc0
 	return der
 }
 
@@ -137,16 +141,16 @@ func ecdsaCertificate(t *testing.T) []byte {
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	leaf := p.ee[PresetPerson]
+	leaf := p.ee[certtest.PresetPerson]
 	raw := leaf.Raw
-	dupSKI := p.issueDER(t, PresetPerson, func(tm *Template) {
-		tm.ExtraExtensions = []Extension{{OID: oidExtSubjectKeyID, Value: []byte{4, 2, 1, 2}}}
+	dupSKI := p.issueDER(t, certtest.PresetPerson, func(tm *certtest.Template) {
+		tm.ExtraExtensions = []certtest.Extension{{OID: certificate.OIDExtSubjectKeyID, Value: []byte{4, 2, 1, 2}}}
 	})
 	longLen := append([]byte{0x30, 0x81, 0x05}, 1, 2, 3, 4, 5) // non-minimal length
 	indefinite := append([]byte{0x30, 0x80}, raw[2:]...)
 	signed := buildPKCS7(raw)
-	big := bytes.Repeat([]byte{'A'}, MaxInputSize+1)
-	hugeCert := make([]byte, 0, MaxCertificateSize+16)
+	big := bytes.Repeat([]byte{'A'}, certificate.MaxInputSize+1)
+	hugeCert := make([]byte, 0, certificate.MaxCertificateSize+16)
 	hugeCert = append(hugeCert, 0x30, 0x83, 0x10, 0x00, 0x10)
 	hugeCert = append(hugeCert, make([]byte, 0x100010)...)
 
@@ -156,55 +160,55 @@ func TestParseErrors(t *testing.T) {
 		want  error
 		text  string // substring of the error message
 	}{
-		{"empty", nil, ErrEmpty, ""},
-		{"whitespace", []byte(" \r\n\t"), ErrEmpty, ""},
-		{"garbage binary", []byte{0x01, 0x02, 0xff, 0x00}, ErrUnrecognized, ""},
-		{"garbage text", []byte("hello, world!"), ErrUnrecognized, ""},
-		{"base64 of non-DER", []byte(base64.StdEncoding.EncodeToString([]byte("hello"))), ErrUnrecognized, ""},
-		{"bad base64", []byte("MIIB===A"), ErrBase64, ""},
-		{"truncated 1 byte", raw[:1], ErrTruncated, ""},
-		{"truncated header", raw[:3], ErrTruncated, ""},
-		{"truncated 10", raw[:10], ErrTruncated, ""},
-		{"truncated half", raw[:len(raw)/2], ErrTruncated, ""},
-		{"truncated last byte", raw[:len(raw)-1], ErrTruncated, ""},
-		{"trailing data", append(bytes.Clone(raw), 0, 0), ErrTrailingData, "2 bytes"},
-		{"two DER certificates", append(bytes.Clone(raw), p.ca.Raw...), ErrTrailingData, ""},
-		{"non-minimal length", longLen, ErrBER, ""},
-		{"indefinite length", indefinite, ErrBER, "indefinite"},
-		{"not a certificate", []byte{0x30, 0x03, 0x02, 0x01, 0x01}, ErrMalformed, ""},
-		{"wrong PEM type", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: []byte{1}}), ErrPEMType, "PRIVATE KEY"},
-		{"wrong PEM type after a good one", append(pemCert(leaf), pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: []byte{1}})...), ErrPEMType, "X509 CRL"},
-		{"PEM without END", []byte("-----BEGIN CERTIFICATE-----\n" + base64.StdEncoding.EncodeToString(raw) + "\n"), ErrPEM, ""},
-		{"corrupt PEM block before a good one", append([]byte("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"), pemCert(leaf)...), ErrPEM, ""},
-		{"PEM headers", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Headers: map[string]string{"Proc-Type": "4,ENCRYPTED"}, Bytes: raw}), ErrPEM, ""},
-		{"PEM truncated DER", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: raw[:100]}), ErrTruncated, ""},
-		{"negative serial", negativeSerial(t, leaf), ErrNegativeSerial, "Go 1.23"},
-		{"duplicate extension", dupSKI, ErrDuplicateExtension, "2.5.29.14"},
-		{"input too large", big, ErrInputTooLarge, ""},
-		{"certificate too large", hugeCert, ErrCertificateTooLarge, ""},
-		{"PKCS#7 truncated", signed[:len(signed)-3], ErrTruncated, ""},
-		{"PKCS#7 wrong content type", replaceOnce(t, signed, []byte{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02}, []byte{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x05}), ErrPKCS7, "not signedData"},
-		{"PKCS#7 holding garbage", buildPKCS7([]byte{0x30, 0x03, 0x02, 0x01, 0x05}), ErrMalformed, ""},
-		{"PKCS#7 attribute certificate", buildPKCS7([]byte{0xa1, 0x00}), ErrPKCS7, "not an X.509"},
+		{"empty", nil, certificate.ErrEmpty, ""},
+		{"whitespace", []byte(" \r\n\t"), certificate.ErrEmpty, ""},
+		{"garbage binary", []byte{0x01, 0x02, 0xff, 0x00}, certificate.ErrUnrecognized, ""},
+		{"garbage text", []byte("hello, world!"), certificate.ErrUnrecognized, ""},
+		{"base64 of non-DER", []byte(base64.StdEncoding.EncodeToString([]byte("hello"))), certificate.ErrUnrecognized, ""},
+		{"bad base64", []byte("MIIB===A"), certificate.ErrBase64, ""},
+		{"truncated 1 byte", raw[:1], certificate.ErrTruncated, ""},
+		{"truncated header", raw[:3], certificate.ErrTruncated, ""},
+		{"truncated 10", raw[:10], certificate.ErrTruncated, ""},
+		{"truncated half", raw[:len(raw)/2], certificate.ErrTruncated, ""},
+		{"truncated last byte", raw[:len(raw)-1], certificate.ErrTruncated, ""},
+		{"trailing data", append(bytes.Clone(raw), 0, 0), certificate.ErrTrailingData, "2 bytes"},
+		{"two DER certificates", append(bytes.Clone(raw), p.ca.Raw...), certificate.ErrTrailingData, ""},
+		{"non-minimal length", longLen, certificate.ErrBER, ""},
+		{"indefinite length", indefinite, certificate.ErrBER, "indefinite"},
+		{"not a certificate", []byte{0x30, 0x03, 0x02, 0x01, 0x01}, certificate.ErrMalformed, ""},
+		{"wrong PEM type", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: []byte{1}}), certificate.ErrPEMType, "PRIVATE KEY"},
+		{"wrong PEM type after a good one", append(pemCert(leaf), pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: []byte{1}})...), certificate.ErrPEMType, "X509 CRL"},
+		{"PEM without END", []byte("-----BEGIN CERTIFICATE-----\n" + base64.StdEncoding.EncodeToString(raw) + "\n"), certificate.ErrPEM, ""},
+		{"corrupt PEM block before a good one", append([]byte("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"), pemCert(leaf)...), certificate.ErrPEM, ""},
+		{"PEM headers", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Headers: map[string]string{"Proc-Type": "4,ENCRYPTED"}, Bytes: raw}), certificate.ErrPEM, ""},
+		{"PEM truncated DER", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: raw[:100]}), certificate.ErrTruncated, ""},
+		{"negative serial", negativeSerial(t, leaf), certificate.ErrNegativeSerial, "Go 1.23"},
+		{"duplicate extension", dupSKI, certificate.ErrDuplicateExtension, "2.5.29.14"},
+		{"input too large", big, certificate.ErrInputTooLarge, ""},
+		{"certificate too large", hugeCert, certificate.ErrCertificateTooLarge, ""},
+		{"PKCS#7 truncated", signed[:len(signed)-3], certificate.ErrTruncated, ""},
+		{"PKCS#7 wrong content type", replaceOnce(t, signed, []byte{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02}, []byte{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x05}), certificate.ErrPKCS7, "not signedData"},
+		{"PKCS#7 holding garbage", buildPKCS7([]byte{0x30, 0x03, 0x02, 0x01, 0x05}), certificate.ErrMalformed, ""},
+		{"PKCS#7 attribute certificate", buildPKCS7([]byte{0xa1, 0x00}), certificate.ErrPKCS7, "not an X.509"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			certs, err := Parse(tc.input)
+			certs, err := certificate.Parse(tc.input)
 			if err == nil {
 				t.Fatalf("parsed %d certificates, want error %v", len(certs), tc.want)
 			}
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("error %v, want %v", err, tc.want)
 			}
-			var pe *ParseError
+			var pe *certificate.ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %T is not a *ParseError", err)
 			}
 			if tc.text != "" && !strings.Contains(err.Error(), tc.text) {
 				t.Errorf("error %q does not mention %q", err, tc.text)
 			}
-			if tc.want == ErrPEMType && !strings.Contains(pe.MessageRU(), "«"+pe.PEMType+"»") {
+			if tc.want == certificate.ErrPEMType && !strings.Contains(pe.MessageRU(), "«"+pe.PEMType+"»") {
 				t.Errorf("MessageRU %q does not name the block type", pe.MessageRU())
 			}
 			if pe.MessageRU() == "" || !strings.ContainsAny(pe.MessageRU(), "абвгдеёжзийклмнопрстуфхцчшщъыьэюя") {
@@ -219,9 +223,9 @@ func TestParseErrors(t *testing.T) {
 func TestParseTruncatedEverywhere(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	for _, in := range [][]byte{p.ee[PresetLegalEntityHead].Raw, buildPKCS7(p.ca.Raw, p.root.Raw)} {
+	for _, in := range [][]byte{p.ee[certtest.PresetLegalEntityHead].Raw, buildPKCS7(p.ca.Raw, p.root.Raw)} {
 		for n := 1; n < len(in); n++ {
-			if _, err := Parse(in[:n]); !errors.Is(err, ErrTruncated) {
+			if _, err := certificate.Parse(in[:n]); !errors.Is(err, certificate.ErrTruncated) {
 				t.Fatalf("prefix of %d/%d bytes: %v, want ErrTruncated", n, len(in), err)
 			}
 		}
@@ -246,7 +250,7 @@ func TestParsePKCS7NotCertsOnly(t *testing.T) {
 		}
 		sd := signedData{Version: 1,
 			Digests: asn1.RawValue{Class: 0, Tag: 17, IsCompound: true, Bytes: nil},
-			Encap:   encap{Type: oidPKCS7Data},
+			Encap:   encap{Type: oid.Data},
 			Certs:   asn1.RawValue{Class: 2, Tag: 0, IsCompound: true, Bytes: p.root.Raw},
 			Signers: asn1.RawValue{Class: 0, Tag: 17, IsCompound: true},
 		}
@@ -263,21 +267,21 @@ func TestParsePKCS7NotCertsOnly(t *testing.T) {
 		out, err := asn1.Marshal(struct {
 			Type    asn1.ObjectIdentifier
 			Content asn1.RawValue
-		}{oidPKCS7SignedData, asn1.RawValue{Class: 2, Tag: 0, IsCompound: true, Bytes: inner}})
+		}{oid.SignedData, asn1.RawValue{Class: 2, Tag: 0, IsCompound: true, Bytes: inner}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return out
 	}
-	if c, err := Parse(build(false, false)); err != nil || len(c) != 1 {
+	if c, err := certificate.Parse(build(false, false)); err != nil || len(c) != 1 {
 		t.Fatalf("certs-only built with encoding/asn1: %v", err)
 	}
 	for _, tc := range []struct {
 		content, signer bool
 		text            string
 	}{{true, false, "encapsulated content"}, {false, true, "1 signer"}} {
-		_, err := Parse(build(tc.content, tc.signer))
-		if !errors.Is(err, ErrPKCS7) || !strings.Contains(err.Error(), tc.text) {
+		_, err := certificate.Parse(build(tc.content, tc.signer))
+		if !errors.Is(err, certificate.ErrPKCS7) || !strings.Contains(err.Error(), tc.text) {
 			t.Errorf("content=%v signer=%v: %v", tc.content, tc.signer, err)
 		}
 	}
@@ -286,7 +290,7 @@ func TestParsePKCS7NotCertsOnly(t *testing.T) {
 func TestParseKeyProblems(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	leaf := p.ee[PresetPerson] // CryptoPro-XchA key: 1.2.643.2.2.36.0
+	leaf := p.ee[certtest.PresetPerson] // CryptoPro-XchA key: 1.2.643.2.2.36.0
 	xchA := []byte{0x06, 0x07, 0x2a, 0x85, 0x03, 0x02, 0x02, 0x24, 0x00}
 	key256 := []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x07, 0x01, 0x01, 0x01, 0x01}
 	tests := []struct {
@@ -295,16 +299,16 @@ func TestParseKeyProblems(t *testing.T) {
 		want error
 		oid  string
 	}{
-		{"unknown curve OID", replaceOnce(t, leaf.Raw, xchA, []byte{0x06, 0x07, 0x2a, 0x85, 0x03, 0x02, 0x02, 0x24, 0x09}), ErrUnknownCurve, "1.2.643.2.2.36.9"},
-		{"unknown key algorithm", replaceOnce(t, leaf.Raw, key256, []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x07, 0x01, 0x01, 0x01, 0x07}), ErrUnknownKeyAlgorithm, "1.2.643.7.1.1.1.7"},
-		{"GOST 2001 key", replaceOnce(t, leaf.Raw, key256, []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x02, 0x02, 0x13, 0x01, 0x01}), ErrUnknownKeyAlgorithm, ""},
-		{"512-bit algorithm with a 256-bit curve", replaceOnce(t, leaf.Raw, key256, []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x07, 0x01, 0x01, 0x01, 0x02}), ErrInvalidKey, ""},
-		{"ECDSA", ecdsaCertificate(t), ErrUnknownKeyAlgorithm, "1.2.840.10045.2.1"},
+		{"unknown curve OID", replaceOnce(t, leaf.Raw, xchA, []byte{0x06, 0x07, 0x2a, 0x85, 0x03, 0x02, 0x02, 0x24, 0x09}), certificate.ErrUnknownCurve, "1.2.643.2.2.36.9"},
+		{"unknown key algorithm", replaceOnce(t, leaf.Raw, key256, []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x07, 0x01, 0x01, 0x01, 0x07}), certificate.ErrUnknownKeyAlgorithm, "1.2.643.7.1.1.1.7"},
+		{"GOST 2001 key", replaceOnce(t, leaf.Raw, key256, []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x02, 0x02, 0x13, 0x01, 0x01}), certificate.ErrUnknownKeyAlgorithm, ""},
+		{"512-bit algorithm with a 256-bit curve", replaceOnce(t, leaf.Raw, key256, []byte{0x06, 0x08, 0x2a, 0x85, 0x03, 0x07, 0x01, 0x01, 0x01, 0x02}), certificate.ErrInvalidKey, ""},
+		{"ECDSA", ecdsaCertificate(t), certificate.ErrUnknownKeyAlgorithm, "1.2.840.10045.2.1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := ParseOne(tc.der)
+			c, err := certificate.ParseOne(tc.der)
 			if err != nil {
 				t.Fatalf("a key problem must not fail Parse: %v", err)
 			}
@@ -312,17 +316,17 @@ func TestParseKeyProblems(t *testing.T) {
 			if k != nil || !errors.Is(err, tc.want) {
 				t.Fatalf("GOSTKey: %v, %v; want %v", k, err, tc.want)
 			}
-			var ke *KeyError
+			var ke *certificate.KeyError
 			if !errors.As(err, &ke) || ke.MessageRU() == "" {
 				t.Errorf("not a *KeyError with a message: %v", err)
 			}
 			if tc.oid != "" && ke.OID != tc.oid {
 				t.Errorf("OID %q, want %q", ke.OID, tc.oid)
 			}
-			if tc.want == ErrUnknownCurve && c.PublicKey.CurveName() != "unknown ("+tc.oid+")" {
+			if tc.want == certificate.ErrUnknownCurve && c.PublicKey.CurveName() != "unknown ("+tc.oid+")" {
 				t.Errorf("CurveName %q", c.PublicKey.CurveName())
 			}
-			r, _ := CheckProfile(c, testAt, nil).Find(RuleGOSTKey.ID)
+			r, _ := certificate.CheckProfile(c, testAt, nil).Find("CERT-GOST-KEY")
 			if r.Status != "fail" {
 				t.Errorf("CERT-GOST-KEY: %s", r)
 			}
@@ -332,8 +336,8 @@ func TestParseKeyProblems(t *testing.T) {
 
 func TestParseErrorRendering(t *testing.T) {
 	t.Parallel()
-	_, err := Parse([]byte{0x30, 0x05, 0x02})
-	var pe *ParseError
+	_, err := certificate.Parse([]byte{0x30, 0x05, 0x02})
+	var pe *certificate.ParseError
 	if !errors.As(err, &pe) {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"encoding/hex"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 )
 
@@ -41,9 +42,9 @@ var sharedCAs = []struct {
 func TestSharedCACertificates(t *testing.T) {
 	t.Parallel()
 	sharedData(t, "certs")
-	load := func(t *testing.T, name string) *Certificate {
+	load := func(t *testing.T, name string) *certificate.Certificate {
 		t.Helper()
-		c, err := ParseOne(readShared(t, "certs", name))
+		c, err := certificate.ParseOne(readShared(t, "certs", name))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -92,7 +93,7 @@ func TestSharedCACertificates(t *testing.T) {
 				t.Errorf("legacy INN: raw %q INNLE %q INN %+v", s.LegacyINN.Raw, s.INNLE.Value, s.INN)
 			}
 			cl := c.Classify(nil)
-			if cl.Kind != KindLegalEntity || cl.LegacyEmployee || cl.HasPerson {
+			if cl.Kind != certificate.KindLegalEntity || cl.LegacyEmployee || cl.HasPerson {
 				t.Errorf("classification %+v", cl)
 			}
 			if !c.IsCA || c.MaxPathLen != tc.pathLen {
@@ -102,7 +103,7 @@ func TestSharedCACertificates(t *testing.T) {
 				t.Errorf("KeyUsage %b", c.KeyUsage)
 			}
 			k := c.PublicKey
-			if k.Err != nil || k.Bits != 256 || k.Curve == nil || k.Curve.Name != "CryptoPro-A" || k.ParamSet.String() != "1.2.643.2.2.35.1" {
+			if k.Err != nil || k.Bits != 256 || k.CurveName() != "CryptoPro-A" || k.ParamSet.String() != "1.2.643.2.2.35.1" {
 				t.Errorf("key %+v, curve %s", k, k.CurveName())
 			}
 			if c.SignatureAlgorithm.Bits != 256 || !c.SignatureAlgorithm.ParametersOK() {
@@ -133,7 +134,7 @@ func TestSharedCACertificates(t *testing.T) {
 			}
 			// The profile of a real CA certificate has no failures.
 			at := c.NotBefore.Add(24 * time.Hour)
-			for _, r := range CheckProfile(c, at, nil) {
+			for _, r := range certificate.CheckProfile(c, at, nil) {
 				if r.Status == "fail" {
 					t.Errorf("profile: %s", r)
 				}
@@ -144,11 +145,11 @@ func TestSharedCACertificates(t *testing.T) {
 
 func TestSharedFNSAuthorityKeyID(t *testing.T) {
 	t.Parallel()
-	c, err := ParseOne(readShared(t, "certs", "fns_ca_2023.pem"))
+	c, err := certificate.ParseOne(readShared(t, "certs", "fns_ca_2023.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, err := ParseOne(readShared(t, "certs", "mincifry_guc_root_2022.pem"))
+	root, err := certificate.ParseOne(readShared(t, "certs", "mincifry_guc_root_2022.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,11 +195,11 @@ func TestSharedVectors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			der, err := ParseOne(readShared(t, "vectors", tc.name+".der"))
+			der, err := certificate.ParseOne(readShared(t, "vectors", tc.name+".der"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			pemC, err := ParseOne(readShared(t, "vectors", tc.name+".pem"))
+			pemC, err := certificate.ParseOne(readShared(t, "vectors", tc.name+".pem"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +207,7 @@ func TestSharedVectors(t *testing.T) {
 				t.Error("DER and PEM differ")
 			}
 			c := der
-			if c.PublicKey.Err != nil || c.PublicKey.Curve.Name != tc.curve || c.PublicKey.Bits != tc.bits {
+			if c.PublicKey.Err != nil || c.PublicKey.CurveName() != tc.curve || c.PublicKey.Bits != tc.bits {
 				t.Fatalf("key %s %d: %v", c.PublicKey.CurveName(), c.PublicKey.Bits, c.PublicKey.Err)
 			}
 			if c.SignatureAlgorithm.Bits != tc.bits {
@@ -219,22 +220,23 @@ func TestSharedVectors(t *testing.T) {
 				// The RFC 9215 tc26-256-A example reuses the TestParamSet d,
 				// which exceeds that curve's q: d mod q gives the same point.
 				d, _ := new(big.Int).SetString(tc.d, 16)
-				d.Mod(d, c.PublicKey.Curve.Params().Q)
-				priv, err := gost3410.NewPrivateKey(c.PublicKey.Curve, d.Bytes())
+				curve := mustCurve(t, c.PublicKey.CurveName())
+				d.Mod(d, curve.Params().Q)
+				priv, err := gost3410.NewPrivateKey(curve, d.Bytes())
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !priv.PublicKey().Equal(c.PublicKey.Key) {
+				if key, _ := c.GOSTKey(); !key.Equal(priv.PublicKey()) {
 					t.Error("certificate key is not d·P of the published d")
 				}
 			}
 			if (c.Subject.Email != "") != tc.email {
 				t.Errorf("email %q", c.Subject.Email)
 			}
-			if c.Kind() != KindUnknown {
+			if c.Kind() != certificate.KindUnknown {
 				t.Errorf("kind %v, want unknown for CN=Example", c.Kind())
 			}
-			r, _ := CheckProfile(c, c.NotBefore.Add(time.Hour), nil).Find(RuleKind.ID)
+			r, _ := certificate.CheckProfile(c, c.NotBefore.Add(time.Hour), nil).Find("CERT-KIND")
 			if r.Status != "fail" {
 				t.Errorf("CERT-KIND %s", r)
 			}
@@ -256,7 +258,7 @@ func TestSharedAllPEMs(t *testing.T) {
 		t.Fatalf("only %d files", len(files))
 	}
 	for _, f := range files {
-		if _, err := ParseOne(readShared(t, filepath.Base(filepath.Dir(f)), filepath.Base(f))); err != nil {
+		if _, err := certificate.ParseOne(readShared(t, filepath.Base(filepath.Dir(f)), filepath.Base(f))); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}

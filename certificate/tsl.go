@@ -475,7 +475,7 @@ func (l *TrustedList) build(o TrustedListOptions) {
 			for _, tc := range k.Certificates {
 				c := tc.Certificate
 				e := &poolEntry{cert: c, ca: ca, key: k}
-				if ca.Head && c.SelfIssued() && c.PublicKey.Key != nil && c.CheckSignature(c.PublicKey.Key) == nil {
+				if ca.Head && c.SelfIssued() && c.PublicKey.key != nil && c.CheckSignature(c.PublicKey.key) == nil {
 					l.Roots.add(e)
 					continue
 				}

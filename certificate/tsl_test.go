@@ -1,4 +1,4 @@
-package certificate
+package certificate_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 )
 
@@ -19,9 +21,9 @@ type tslFixture struct {
 	p *chainPKI
 	// closedCA is accredited until testAt-30d, then Прекращена;
 	// closedLeaf is issued by it.
-	closedCA, closedLeaf *Certificate
+	closedCA, closedLeaf *certificate.Certificate
 	xml                  []byte
-	list                 *TrustedList
+	list                 *certificate.TrustedList
 }
 
 var (
@@ -44,31 +46,31 @@ func buildTSLFixture(p *chainPKI) (*tslFixture, error) {
 	f := &tslFixture{p: p}
 	rnd := mrand.NewChaCha8([32]byte{88})
 	ids := mrand.New(mrand.NewPCG(88, 1))
-	tm := NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0))
+	tm := certtest.NewTemplate(certtest.PresetCA, ids, testFrom.AddDate(-1, 0, 0))
 	tm.Subject.CommonName = "Прекращённый УЦ"
 	var err error
-	if f.closedCA, err = Create(tm, p.root, p.rootKey, p.caKey.PublicKey(), rnd); err != nil {
+	if f.closedCA, err = certtest.Create(tm, p.root, p.rootKey, p.caKey.Public(), rnd); err != nil {
 		return nil, err
 	}
-	if f.closedLeaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), f.closedCA, p.caKey, p.eeK.PublicKey(), rnd); err != nil {
+	if f.closedLeaf, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, testFrom), f.closedCA, p.caKey, p.eeK.Public(), rnd); err != nil {
 		return nil, err
 	}
-	active := StatusChange{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}
-	spec := &TrustedListSpec{Version: "16400", Date: testAt.AddDate(0, 0, -1), CAs: []TrustedCASpec{
-		{Name: "Минцифры России (тест)", ShortName: "ГУЦ", OGRN: MinDigitalOGRN, INN: "7710474375", RegistryNumber: "1", Status: active,
-			Keys: []TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-root.crl"}, Certificates: []*Certificate{p.root}}}},
+	active := certificate.StatusChange{Status: certificate.StatusActive, From: testFrom.AddDate(-3, 0, 0)}
+	spec := &certtest.TrustedListSpec{Version: "16400", Date: testAt.AddDate(0, 0, -1), CAs: []certtest.TrustedCASpec{
+		{Name: "Минцифры России (тест)", ShortName: "ГУЦ", OGRN: certificate.MinDigitalOGRN, INN: "7710474375", RegistryNumber: "1", Status: active,
+			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-root.crl"}, Certificates: []*certificate.Certificate{p.root}}}},
 		{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INN: p.ca.Subject.INNLE.Value, RegistryNumber: "2", Status: active,
-			History: []StatusChange{{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}},
-			Keys:    []TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*Certificate{p.ca, p.ca2}}}},
+			History: []certificate.StatusChange{{Status: certificate.StatusActive, From: testFrom.AddDate(-3, 0, 0)}},
+			Keys:    []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{p.ca, p.ca2}}}},
 		{Name: "Прекращённый УЦ", OGRN: "1027700000001", RegistryNumber: "3", KeysDirectly: true,
-			Status:  StatusChange{Status: StatusTerminated, From: testAt.AddDate(0, 0, -30)},
-			History: []StatusChange{{Status: StatusActive, From: testFrom.AddDate(-3, 0, 0)}, {Status: StatusTerminated, From: testAt.AddDate(0, 0, -30)}},
-			Keys:    []TrustedKeySpec{{Certificates: []*Certificate{f.closedCA, p.noCertSign}}}},
+			Status:  certificate.StatusChange{Status: certificate.StatusTerminated, From: testAt.AddDate(0, 0, -30)},
+			History: []certificate.StatusChange{{Status: certificate.StatusActive, From: testFrom.AddDate(-3, 0, 0)}, {Status: certificate.StatusTerminated, From: testAt.AddDate(0, 0, -30)}},
+			Keys:    []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{f.closedCA, p.noCertSign}}}},
 	}}
-	f.xml = BuildTrustedList(spec)
+	f.xml = certtest.BuildTrustedList(spec)
 	// Corrupt the thumbprint of the last certificate (p.noCertSign).
 	f.xml = bytes.Replace(f.xml, []byte(p.noCertSign.FingerprintSHA1), []byte(strings.Repeat("AB", 20)), 1)
-	if f.list, err = ParseTrustedList(f.xml, nil); err != nil {
+	if f.list, err = certificate.ParseTrustedList(f.xml, nil); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -84,7 +86,7 @@ func TestLoadTrustedList(t *testing.T) {
 	if len(l.CAs) != 3 || l.Roots.Len() != 1 || l.Intermediates.Len() != 3 {
 		t.Fatalf("%d CAs, %d roots, %d intermediates", len(l.CAs), l.Roots.Len(), l.Intermediates.Len())
 	}
-	if len(l.Rejected) != 1 || !errors.Is(l.Rejected[0].Err, ErrThumbprintMismatch) || l.Rejected[0].CA != "Прекращённый УЦ" {
+	if len(l.Rejected) != 1 || !errors.Is(l.Rejected[0].Err, certificate.ErrThumbprintMismatch) || l.Rejected[0].CA != "Прекращённый УЦ" {
 		t.Fatalf("rejected %+v", l.Rejected)
 	}
 	ca := l.CA(f.p.ca.Subject.OGRN.Value)
@@ -98,11 +100,11 @@ func TestLoadTrustedList(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		at   time.Time
-		want AccreditationStatus
+		want certificate.AccreditationStatus
 		ok   bool
 	}{
-		{testAt, StatusTerminated, true},
-		{testAt.AddDate(0, -2, 0), StatusActive, true},
+		{testAt, certificate.StatusTerminated, true},
+		{testAt.AddDate(0, -2, 0), certificate.StatusActive, true},
 		{testFrom.AddDate(-4, 0, 0), "", false},
 	} {
 		st, _, ok := closed.StatusAt(tc.at)
@@ -118,20 +120,20 @@ func TestVerifyWithTrustedList(t *testing.T) {
 	p := f.p
 	tests := []struct {
 		name    string
-		cert    *Certificate
+		cert    *certificate.Certificate
 		at      time.Time
 		wantErr error
 		link    int
 	}{
-		{"active CA", p.ee[PresetPerson], testAt, nil, 0},
-		{"terminated CA at T", f.closedLeaf, testAt, ErrNotAccredited, 1},
+		{"active CA", p.ee[certtest.PresetPerson], testAt, nil, 0},
+		{"terminated CA at T", f.closedLeaf, testAt, certificate.ErrNotAccredited, 1},
 		{"terminated CA before termination", f.closedLeaf, testAt.AddDate(0, -2, 0), nil, 0},
-		{"CA missing from the list", p.leafNotCA, testAt, ErrNoTrustedRoot, 0},
+		{"CA missing from the list", p.leafNotCA, testAt, certificate.ErrNoTrustedRoot, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := Verify(tc.cert, f.list.VerifyOptions(tc.at))
+			r := certificate.Verify(tc.cert, f.list.VerifyOptions(tc.at))
 			if r.TrustedListVersion != "16400" || r.TrustedListDate.IsZero() {
 				t.Errorf("list version %q date %v not recorded", r.TrustedListVersion, r.TrustedListDate)
 			}
@@ -147,18 +149,18 @@ func TestVerifyWithTrustedList(t *testing.T) {
 			if !errors.Is(r.Err, tc.wantErr) {
 				t.Fatalf("err %v, want %v\n%v", r.Err, tc.wantErr, r.Results)
 			}
-			var ce *ChainError
+			var ce *certificate.ChainError
 			if errors.As(r.Err, &ce) && ce.Link != tc.link {
 				t.Errorf("link %d", ce.Link)
 			}
-			if tc.wantErr == ErrNotAccredited && !strings.Contains(ce.Message, "Прекращена") {
+			if tc.wantErr == certificate.ErrNotAccredited && !strings.Contains(ce.Message, "Прекращена") {
 				t.Errorf("message %q", ce.Message)
 			}
 		})
 	}
 	// A CA certificate supplied with the document but absent from the list.
-	r := Verify(p.leafNotCA, VerifyOptions{At: testAt, Roots: f.list.Roots, Intermediates: f.list.Intermediates, Extra: []*Certificate{p.notCA}})
-	if !errors.Is(r.Err, ErrNotCA) || countStatus(r.Results, "CHAIN-ACCREDITATION", check.Fail) != 1 {
+	r := certificate.Verify(p.leafNotCA, certificate.VerifyOptions{At: testAt, Roots: f.list.Roots, Intermediates: f.list.Intermediates, Extra: []*certificate.Certificate{p.notCA}})
+	if !errors.Is(r.Err, certificate.ErrNotCA) || countStatus(r.Results, "CHAIN-ACCREDITATION", check.Fail) != 1 {
 		t.Errorf("extra CA not in list: %v\n%v", r.Err, r.Results)
 	}
 }
@@ -172,19 +174,19 @@ func TestTrustedListBadInput(t *testing.T) {
 		xml  string
 		want error
 	}{
-		{"doctype", strings.Replace(good, "<АккредитованныеУдостоверяющиеЦентры", `<!DOCTYPE x [<!ENTITY a "b">]><АккредитованныеУдостоверяющиеЦентры`, 1), ErrTrustedListMalformed},
-		{"entity", strings.Replace(good, "<Версия>16400", "<Версия>&a;", 1), ErrTrustedListMalformed},
-		{"wrong root", "<root/>", ErrTrustedListMalformed},
-		{"empty", "", ErrTrustedListMalformed},
-		{"truncated", good[:len(good)/2], ErrTrustedListMalformed},
-		{"two roots", good + good[strings.Index(good, "<Акк"):], ErrTrustedListMalformed},
-		{"deep", "<АккредитованныеУдостоверяющиеЦентры>" + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) + "</АккредитованныеУдостоверяющиеЦентры>", ErrTrustedListMalformed},
-		{"cp1251", `<?xml version="1.0" encoding="windows-1251"?><АккредитованныеУдостоверяющиеЦентры/>`, ErrTrustedListMalformed},
+		{"doctype", strings.Replace(good, "<АккредитованныеУдостоверяющиеЦентры", `<!DOCTYPE x [<!ENTITY a "b">]><АккредитованныеУдостоверяющиеЦентры`, 1), certificate.ErrTrustedListMalformed},
+		{"entity", strings.Replace(good, "<Версия>16400", "<Версия>&a;", 1), certificate.ErrTrustedListMalformed},
+		{"wrong root", "<root/>", certificate.ErrTrustedListMalformed},
+		{"empty", "", certificate.ErrTrustedListMalformed},
+		{"truncated", good[:len(good)/2], certificate.ErrTrustedListMalformed},
+		{"two roots", good + good[strings.Index(good, "<Акк"):], certificate.ErrTrustedListMalformed},
+		{"deep", "<АккредитованныеУдостоверяющиеЦентры>" + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) + "</АккредитованныеУдостоверяющиеЦентры>", certificate.ErrTrustedListMalformed},
+		{"cp1251", `<?xml version="1.0" encoding="windows-1251"?><АккредитованныеУдостоверяющиеЦентры/>`, certificate.ErrTrustedListMalformed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			if _, err := ParseTrustedList([]byte(tc.xml), nil); !errors.Is(err, tc.want) {
+			if _, err := certificate.ParseTrustedList([]byte(tc.xml), nil); !errors.Is(err, tc.want) {
 				t.Errorf("err %v, want %v", err, tc.want)
 			}
 		})
@@ -192,7 +194,7 @@ func TestTrustedListBadInput(t *testing.T) {
 	t.Run("unknown elements tolerated", func(t *testing.T) {
 		t.Parallel()
 		x := strings.Replace(good, "<Версия>", "<Новое><Вложенное a=\"1\">x</Вложенное></Новое><Версия>", 1)
-		l, err := ParseTrustedList([]byte(x), nil)
+		l, err := certificate.ParseTrustedList([]byte(x), nil)
 		if err != nil || l.Version != "16400" {
 			t.Fatalf("%v", err)
 		}
@@ -200,23 +202,23 @@ func TestTrustedListBadInput(t *testing.T) {
 	t.Run("oversized reader rejected early", func(t *testing.T) {
 		t.Parallel()
 		r := &countingReader{r: io.MultiReader(strings.NewReader("<АккредитованныеУдостоверяющиеЦентры>"), infiniteSpaces{})}
-		_, err := LoadTrustedList(r, nil)
-		if !errors.Is(err, ErrTrustedListTooLarge) {
+		_, err := certificate.LoadTrustedList(r, nil)
+		if !errors.Is(err, certificate.ErrTrustedListTooLarge) {
 			t.Fatalf("err %v", err)
 		}
-		if r.n > MaxTrustedListSize+1<<20 {
+		if r.n > certificate.MaxTrustedListSize+1<<20 {
 			t.Errorf("read %d bytes before rejecting", r.n)
 		}
 	})
 	t.Run("oversized slice", func(t *testing.T) {
 		t.Parallel()
-		if _, err := ParseTrustedList(make([]byte, 1001), &TrustedListOptions{MaxSize: 1000}); !errors.Is(err, ErrTrustedListTooLarge) {
+		if _, err := certificate.ParseTrustedList(make([]byte, 1001), &certificate.TrustedListOptions{MaxSize: 1000}); !errors.Is(err, certificate.ErrTrustedListTooLarge) {
 			t.Fatalf("err %v", err)
 		}
 	})
 	t.Run("other head CA", func(t *testing.T) {
 		t.Parallel()
-		l, err := ParseTrustedList(f.xml, &TrustedListOptions{HeadCAOGRN: "1000000000000"})
+		l, err := certificate.ParseTrustedList(f.xml, &certificate.TrustedListOptions{HeadCAOGRN: "1000000000000"})
 		if err != nil || l.Roots.Len() != 0 {
 			t.Fatalf("%v, %d roots", err, l.Roots.Len())
 		}
@@ -246,10 +248,10 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // Large synthetic list: 2 000+ CA certificates, built once per test binary.
 type bigTSL struct {
 	xml   []byte
-	list  *TrustedList
-	cas   []*Certificate
-	keys  []*GOSTPrivateKey
-	leaf  *Certificate
+	list  *certificate.TrustedList
+	cas   []*certificate.Certificate
+	keys  []*certificate.GOSTPrivateKey
+	leaf  *certificate.Certificate
 	index int // the CA that issued leaf
 	gen   time.Duration
 }
@@ -281,16 +283,16 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 	rnd := mrand.NewChaCha8([32]byte{99})
 	ids := mrand.New(mrand.NewPCG(99, 1))
 	for i := 0; i < 8; i++ {
-		k, err := GenerateKey("CryptoPro-A", rnd)
+		k, err := certtest.GenerateKey("CryptoPro-A", rnd)
 		if err != nil {
 			return nil, err
 		}
 		b.keys = append(b.keys, k)
 	}
-	spec := &TrustedListSpec{Version: "99999", Date: testAt, CAs: []TrustedCASpec{{Name: "ГУЦ", OGRN: MinDigitalOGRN,
-		Status: StatusChange{Status: StatusActive, From: testFrom.AddDate(-5, 0, 0)},
-		Keys:   []TrustedKeySpec{{Certificates: []*Certificate{p.root}}}}}}
-	base := NewTemplate(PresetCA, ids, testFrom.AddDate(-1, 0, 0))
+	spec := &certtest.TrustedListSpec{Version: "99999", Date: testAt, CAs: []certtest.TrustedCASpec{{Name: "ГУЦ", OGRN: certificate.MinDigitalOGRN,
+		Status: certificate.StatusChange{Status: certificate.StatusActive, From: testFrom.AddDate(-5, 0, 0)},
+		Keys:   []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{p.root}}}}}}
+	base := certtest.NewTemplate(certtest.PresetCA, ids, testFrom.AddDate(-1, 0, 0))
 	for i := 0; i < bigCAs; i++ {
 		tm := *base
 		tm.Subject.CommonName = fmt.Sprintf("Синтетический УЦ № %d", i)
@@ -301,22 +303,22 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 			ski[j] = byte(ids.Uint32())
 		}
 		tm.SubjectKeyID = ski
-		c, err := Create(&tm, p.root, p.rootKey, b.keys[i%len(b.keys)].PublicKey(), rnd)
+		c, err := certtest.Create(&tm, p.root, p.rootKey, b.keys[i%len(b.keys)].Public(), rnd)
 		if err != nil {
 			return nil, err
 		}
 		b.cas = append(b.cas, c)
-		spec.CAs = append(spec.CAs, TrustedCASpec{Name: tm.Subject.CommonName, OGRN: fmt.Sprintf("10277%08d", i),
-			Status: StatusChange{Status: StatusActive, From: testFrom.AddDate(-2, 0, 0)}, KeysDirectly: i%2 == 0,
-			Keys: []TrustedKeySpec{{CRLURLs: []string{fmt.Sprintf("http://pki.example.test/cdp/%d.crl", i)}, Certificates: []*Certificate{c}}}})
+		spec.CAs = append(spec.CAs, certtest.TrustedCASpec{Name: tm.Subject.CommonName, OGRN: fmt.Sprintf("10277%08d", i),
+			Status: certificate.StatusChange{Status: certificate.StatusActive, From: testFrom.AddDate(-2, 0, 0)}, KeysDirectly: i%2 == 0,
+			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{fmt.Sprintf("http://pki.example.test/cdp/%d.crl", i)}, Certificates: []*certificate.Certificate{c}}}})
 	}
-	b.xml = BuildTrustedList(spec)
+	b.xml = certtest.BuildTrustedList(spec)
 	var err error
-	if b.list, err = ParseTrustedList(b.xml, nil); err != nil {
+	if b.list, err = certificate.ParseTrustedList(b.xml, nil); err != nil {
 		return nil, err
 	}
 	issuer := b.cas[b.index]
-	if b.leaf, err = Create(NewTemplate(PresetPerson, ids, testFrom), issuer, b.keys[b.index%len(b.keys)], p.eeK.PublicKey(), rnd); err != nil {
+	if b.leaf, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, testFrom), issuer, b.keys[b.index%len(b.keys)], p.eeK.Public(), rnd); err != nil {
 		return nil, err
 	}
 	b.gen = time.Since(start)
@@ -332,7 +334,7 @@ func TestLargeTrustedList(t *testing.T) {
 	if b.list.Intermediates.Len() != bigCAs || b.list.Roots.Len() != 1 || len(b.list.Rejected) != 0 {
 		t.Fatalf("%d intermediates, %d roots, %d rejected", b.list.Intermediates.Len(), b.list.Roots.Len(), len(b.list.Rejected))
 	}
-	r := Verify(b.leaf, b.list.VerifyOptions(testAt))
+	r := certificate.Verify(b.leaf, b.list.VerifyOptions(testAt))
 	if r.Err != nil {
 		t.Fatalf("%v\n%v", r.Err, r.Results)
 	}
@@ -349,7 +351,7 @@ func BenchmarkLoadTrustedList(b *testing.B) {
 	b.SetBytes(int64(len(big.xml)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ParseTrustedList(big.xml, nil); err != nil {
+		if _, err := certificate.ParseTrustedList(big.xml, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -360,7 +362,7 @@ func BenchmarkVerifyChain(b *testing.B) {
 	opts := big.list.VerifyOptions(testAt)
 	b.ReportAllocs()
 	for b.Loop() {
-		if r := Verify(big.leaf, opts); r.Err != nil {
+		if r := certificate.Verify(big.leaf, opts); r.Err != nil {
 			b.Fatal(r.Err)
 		}
 	}
@@ -368,10 +370,10 @@ func BenchmarkVerifyChain(b *testing.B) {
 
 func BenchmarkVerifyChainSmallPool(b *testing.B) {
 	p := testPKI(b)
-	opts := VerifyOptions{At: testAt, Roots: NewPool(p.root), Intermediates: NewPool(p.ca)}
+	opts := certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca)}
 	b.ReportAllocs()
 	for b.Loop() {
-		if r := Verify(p.ee[PresetPerson], opts); r.Err != nil {
+		if r := certificate.Verify(p.ee[certtest.PresetPerson], opts); r.Err != nil {
 			b.Fatal(r.Err)
 		}
 	}

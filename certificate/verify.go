@@ -525,7 +525,7 @@ func (v *verifier) build(path []node) {
 			Message: r.Message, Detail: "no candidate issuer's key verifies the signature", Cause: sigErr}, r, len(path))
 		return
 	}
-	if cur.cert.SelfIssued() && cur.cert.PublicKey.Key != nil && cur.cert.CheckSignature(cur.cert.PublicKey.Key) == nil {
+	if cur.cert.SelfIssued() && cur.cert.PublicKey.key != nil && cur.cert.CheckSignature(cur.cert.PublicKey.key) == nil {
 		v.deadEnd(path, "self-signed certificate not among the trust anchors", "untrusted-root", displayName(cur.cert))
 		return
 	}

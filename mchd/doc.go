@@ -4,8 +4,8 @@
 // limits, no DTDs or entities), schema validation through the project's own
 // libxml2 binding, the business rules the XSD cannot express (each a check with a
 // stable ID, a Russian message and a citation), verification of the detached
-// signature that comes with the file and binding of its signer to the document,
-// and building new МЧД documents.
+// signature that comes with the file and binding of its signer to the
+// document. Synthetic МЧД for tests are built with package mchdtest.
 //
 // # Schema
 //

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -16,8 +18,8 @@ func Example() {
 	// Build a synthetic МЧД (synthetic identities from a seeded source),
 	// then parse and validate it as an uploaded file would be.
 	r := rand.New(rand.NewPCG(1, 2))
-	spec := mchd.SyntheticSpec(r, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
-	data, err := mchd.Build(spec)
+	spec := mchdtest.Synthetic(r, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
+	data, err := mchdtest.Build(spec)
 	if err != nil {
 		panic(err)
 	}
@@ -26,8 +28,8 @@ func Example() {
 		panic(err)
 	}
 	results := mchd.Validate(doc, mchd.ValidateOptions{
-		At:       time.Date(2025, 6, 1, 9, 0, 0, 0, mchd.Moscow),
-		FileName: doc.FileID + ".xml",
+		At:              time.Date(2025, 6, 1, 9, 0, 0, 0, mchd.Moscow),
+		DocumentOptions: mchd.DocumentOptions{FileName: doc.FileID + ".xml"},
 	})
 	fmt.Println("principal:", doc.Principal().RussianOrg.Org.Name)
 	fmt.Println("head:", doc.Head().Details.Name)
@@ -53,21 +55,6 @@ func ExampleParse_legacy() {
 	// МЧД в формате 002 (или 001) не поддерживается для регистрации в ЛК ЕГИСЗ; оформите доверенность в едином формате 003 (EMCHD_1)
 }
 
-func ExampleBuild() {
-	r := rand.New(rand.NewPCG(7, 7))
-	spec := mchd.SyntheticSpec(r, mchd.ShapeEntrepreneur, mchd.MustDate("2025-03-01"), mchd.MustDate("2026-02-28"))
-	data, err := mchd.Build(spec)
-	if err != nil {
-		panic(err)
-	}
-	doc, _ := mchd.Parse(data, mchd.ParseOptions{})
-	fmt.Println(string(data[:38]))
-	fmt.Println(doc.FileID == "ON_EMCHD_20250301_"+spec.Number, doc.Principal().Type)
-	// Output:
-	// <?xml version="1.0" encoding="UTF-8"?>
-	// true 3
-}
-
 func errorsAs(err error, target **mchd.ParseError) bool {
 	pe, ok := err.(*mchd.ParseError)
 	if ok {
@@ -82,56 +69,58 @@ func ExampleVerifySigned() {
 	rnd := rand.NewChaCha8([32]byte{42})
 	ids := rand.New(rand.NewPCG(5, 5))
 	from := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	rootKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	root, _ := certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, from), nil, rootKey, rootKey.PublicKey(), rnd)
-	caKey, _ := certificate.GenerateKey("CryptoPro-A", rnd)
-	ca, _ := certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, from), root, rootKey, caKey.PublicKey(), rnd)
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
 
-	spec := mchd.SyntheticSpec(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
-	xml, _ := mchd.Build(spec)
+	spec := mchdtest.Synthetic(ids, mchd.ShapeHead, mchd.MustDate("2025-01-01"), mchd.MustDate("2026-01-01"))
+	xml, _ := mchdtest.Build(spec)
 
-	tpl := certificate.NewTemplate(certificate.PresetLegalEntityHead, ids, from)
+	tpl := certtest.NewTemplate(certtest.PresetLegalEntityHead, ids, from)
 	tpl.Subject.Surname, tpl.Subject.GivenNames = "Иванов", "Иван Иванович"
 	tpl.Subject.SNILS = strings.NewReplacer("-", "", " ", "").Replace(spec.Head.SNILS)
 	tpl.Subject.INN, tpl.Subject.INNLE, tpl.Subject.OGRN = spec.Head.INN, spec.Organisation.INN, spec.Organisation.OGRN
-	headKey, _ := certificate.GenerateKey("CryptoPro-XchA", rnd)
-	head, _ := certificate.Create(tpl, ca, caKey, headKey.PublicKey(), rnd)
+	headKey, _ := certtest.GenerateKey("CryptoPro-XchA", rnd)
+	head, _ := certtest.Create(tpl, ca, caKey, headKey.Public(), rnd)
 
 	// The head signs the exact bytes of the file (detached CAdES-BES).
 	now := time.Date(2025, 6, 2, 10, 0, 0, 0, mchd.Moscow)
 	sig, _ := signature.Sign(xml, head, headKey, signature.SignOptions{Time: now.Add(-time.Hour), Rand: rnd})
 
 	report := mchd.VerifySigned(xml, sig, mchd.VerifySignedOptions{
-		Now: func() time.Time { return now },
-		Signature: signature.VerifyOptions{
-			// Plug real chain validation in here (trust anchors, CRLs).
-			ValidateCertificate: func(c *certificate.Certificate, at time.Time, _ []*certificate.Certificate) check.Results {
-				if c.CheckSignatureFrom(ca) != nil {
-					return check.Results{signature.RuleCertChain.Violated("unknown CA", "сертификат выдан неизвестным УЦ")}
-				}
-				return check.Results{signature.RuleCertChain.Passed("test CA")}
-			},
-		},
+		At: now,
+		// Real chain validation: the test root is the only trust anchor.
+		ValidateCertificate: signature.ChainValidator(certificate.VerifyOptions{
+			Roots: certificate.NewPool(root), Intermediates: certificate.NewPool(ca)}),
 		// Accept the test CA as an issuer of head certificates.
 		Certificate: &certificate.Options{HeadIssuers: []certificate.Issuer{{Name: "тестовый УЦ", OGRN: ca.Subject.OGRN.Value}}},
 	})
 	fmt.Println("verdict:", report.Verdict)
-	for _, id := range []string{"MCHD-SCHEMA", "SIGNER1-SIG-VALUE", "MCHD-SIGNER-KIND", "MCHD-SIGNER-ORG", "MCHD-SIGNER-PERSON"} {
-		r, _ := report.All().Find(id)
-		fmt.Printf("%s: %s\n", id, r.Status)
+	signer := check.Scope{Document: check.DocMCHDSignature, Signer: 1}
+	for _, c := range []struct {
+		id    string
+		scope check.Scope
+	}{
+		{"MCHD-SCHEMA", check.Scope{Document: check.DocMCHD}}, {"SIG-VALUE", signer}, {"CHAIN-TRUSTED-ROOT", signer},
+		{"MCHD-SIGNER-KIND", signer}, {"MCHD-SIGNER-ORG", signer}, {"MCHD-SIGNER-PERSON", signer},
+	} {
+		r, _ := report.Checks.Lookup(c.id, c.scope)
+		fmt.Printf("%s@%s: %s\n", c.id, c.scope, r.Status)
 	}
 
 	// The same signature does not cover an edited copy of the file.
 	edited := []byte(strings.Replace(string(xml), "ГЛАВНЫЙ ВРАЧ", "ДИРЕКТОР", 1))
-	report = mchd.VerifySigned(edited, sig, mchd.VerifySignedOptions{Now: func() time.Time { return now }})
-	r, _ := report.All().Find("SIGNER1-SIG-MESSAGE-DIGEST")
+	report = mchd.VerifySigned(edited, sig, mchd.VerifySignedOptions{At: now})
+	r, _ := report.Checks.Lookup("SIG-MESSAGE-DIGEST", signer)
 	fmt.Println("edited copy:", report.Verdict, r.Status)
 	// Output:
-	// verdict: pass
-	// MCHD-SCHEMA: pass
-	// SIGNER1-SIG-VALUE: pass
-	// MCHD-SIGNER-KIND: pass
-	// MCHD-SIGNER-ORG: pass
-	// MCHD-SIGNER-PERSON: pass
+	// verdict: indeterminate
+	// MCHD-SCHEMA@mchd: pass
+	// SIG-VALUE@mchd-signature/signer 1: pass
+	// CHAIN-TRUSTED-ROOT@mchd-signature/signer 1: pass
+	// MCHD-SIGNER-KIND@mchd-signature/signer 1: pass
+	// MCHD-SIGNER-ORG@mchd-signature/signer 1: pass
+	// MCHD-SIGNER-PERSON@mchd-signature/signer 1: pass
 	// edited copy: fail fail
 }

@@ -1,4 +1,4 @@
-package mchd
+package mchd_test
 
 import (
 	"bytes"
@@ -6,13 +6,15 @@ import (
 	"testing"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 )
 
 func FuzzParse(f *testing.F) {
 	if b, err := readSampleBytes(); err == nil {
 		f.Add(b)
 	}
-	for i, sh := range []Shape{ShapeHead, ShapeManagingOrganisation, ShapeEntrepreneur} {
+	for i, sh := range []mchd.Shape{mchd.ShapeHead, mchd.ShapeManagingOrganisation, mchd.ShapeEntrepreneur} {
 		f.Add(build(f, spec(uint64(100+i), sh)))
 	}
 	f.Add([]byte(retrustXML))
@@ -22,35 +24,35 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := Parse(data, ParseOptions{})
+		d, err := mchd.Parse(data, mchd.ParseOptions{})
 		if err != nil {
 			if d != nil {
 				t.Fatal("document with error")
 			}
 			return
 		}
-		rs := Validate(d, ValidateOptions{At: inside, FileName: "x.xml"})
+		rs := mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{FileName: "x.xml"}})
 		if len(rs) == 0 {
 			t.Fatal("no results")
 		}
 		_ = d.Head()
 		_ = d.ManagingOrganisation()
-		_, _ = d.FindPower(DefaultPowerCode)
-		_ = QueryFor(d)
+		_, _ = d.FindPower(mchd.DefaultPowerCode)
+		_ = mchd.QueryFor(d)
 	})
 }
 
 // benchSpec is a head-shape МЧД of about 5 KB: several powers with
 // restrictions.
 func benchDoc(tb testing.TB) []byte {
-	s := spec(99, ShapeHead)
-	s.Powers = []Power{{Code: DefaultPowerCode, Name: DefaultPowerName, Restrictions: []Restriction{
+	s := spec(99, mchd.ShapeHead)
+	s.Powers = []mchd.Power{{Code: mchd.DefaultPowerCode, Name: mchd.DefaultPowerName, Restrictions: []mchd.Restriction{
 		{ID: "1", Code: "EGISZ_SUBSYS", Name: "Подсистема ЕГИСЗ", ValueText: "ФРМР"},
 	}}}
 	for i := 1; len(s.Powers) < 8; i++ {
-		s.Powers = append(s.Powers, Power{
+		s.Powers = append(s.Powers, mchd.Power{
 			Code: fmt.Sprintf("SYNTH_POWER_%02d", i), Name: fmt.Sprintf("Синтетическое полномочие номер %d для теста", i),
-			Restrictions: []Restriction{{ID: "1", Code: "LIMIT", Name: "Ограничение", ValueCode: "01"}},
+			Restrictions: []mchd.Restriction{{ID: "1", Code: "LIMIT", Name: "Ограничение", ValueCode: "01"}},
 		})
 	}
 	b := build(tb, s)
@@ -70,7 +72,7 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(data, ParseOptions{}); err != nil {
+		if _, err := mchd.Parse(data, mchd.ParseOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -80,13 +82,13 @@ func BenchmarkParse(b *testing.B) {
 // on a 5 KB МЧД.
 func BenchmarkValidate(b *testing.B) {
 	d := mustParse(b, benchDoc(b))
-	opts := ValidateOptions{At: inside, FileName: d.FileID + ".xml"}
-	if r, _ := Validate(d, opts).Find("MCHD-SCHEMA"); r.Status != check.Pass {
+	opts := mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{FileName: d.FileID + ".xml"}}
+	if r, _ := mchd.Validate(d, opts).Find("MCHD-SCHEMA"); r.Status != check.Pass {
 		b.Fatal(r)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if Validate(d, opts).Failed() {
+		if mchd.Validate(d, opts).Failed() {
 			b.Fatal("failed")
 		}
 	}
@@ -97,31 +99,31 @@ func BenchmarkValidate(b *testing.B) {
 // checks, on a 5 KB МЧД signed by the head.
 func BenchmarkVerifySigned(b *testing.B) {
 	p := testPKI(b)
-	s := p.specs[ShapeHead]
+	s := p.specs[mchd.ShapeHead]
 	s.Powers = nil
 	doc := benchDocFrom(b, s)
-	sig := signDoc(b, doc, p.certs[ShapeHead], p.keys[ShapeHead], false)
+	sig := signDoc(b, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false)
 	opts := p.verifyOpts()
-	if rep := VerifySigned(doc, sig, opts); rep.Verdict != check.Pass {
+	if rep := mchd.VerifySigned(doc, sig, opts); rep.Verdict != check.Pass {
 		b.Fatal(rep.Text())
 	}
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if VerifySigned(doc, sig, opts).Verdict == check.Fail {
+		if mchd.VerifySigned(doc, sig, opts).Verdict == check.Fail {
 			b.Fatal("failed")
 		}
 	}
 }
 
 // benchDocFrom is benchDoc for another spec: the same eight powers.
-func benchDocFrom(tb testing.TB, s Spec) []byte {
+func benchDocFrom(tb testing.TB, s mchdtest.Spec) []byte {
 	tb.Helper()
-	s.Powers = []Power{{Code: DefaultPowerCode, Name: DefaultPowerName}}
+	s.Powers = []mchd.Power{{Code: mchd.DefaultPowerCode, Name: mchd.DefaultPowerName}}
 	for i := 1; len(s.Powers) < 8; i++ {
-		s.Powers = append(s.Powers, Power{
+		s.Powers = append(s.Powers, mchd.Power{
 			Code: fmt.Sprintf("SYNTH_POWER_%02d", i), Name: fmt.Sprintf("Синтетическое полномочие номер %d для теста", i),
-			Restrictions: []Restriction{{ID: "1", Code: "LIMIT", Name: "Ограничение", ValueCode: "01"}},
+			Restrictions: []mchd.Restriction{{ID: "1", Code: "LIMIT", Name: "Ограничение", ValueCode: "01"}},
 		})
 	}
 	return build(tb, s)
@@ -140,17 +142,17 @@ func FuzzSchemaValidate(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>"))
 	f.Add([]byte("<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>"))
-	s := SchemaOwn()
+	s := mchd.SchemaOwn()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := s.ValidateXML(data)
 		if err == nil {
 			// A valid document must also parse and go through the rules.
-			if d, perr := Parse(data, ParseOptions{}); perr == nil {
-				_ = Validate(d, ValidateOptions{At: inside, SkipSchema: true})
+			if d, perr := mchd.Parse(data, mchd.ParseOptions{}); perr == nil {
+				_ = mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{SkipSchema: true}})
 			}
 			return
 		}
-		var se *SchemaError
+		var se *mchd.SchemaError
 		if !asSchemaError(err, &se) {
 			if !bytes.Contains([]byte(err.Error()), []byte("too large")) {
 				t.Fatalf("unexpected error type %T: %v", err, err)
@@ -166,8 +168,8 @@ func FuzzSchemaValidate(f *testing.F) {
 	})
 }
 
-func asSchemaError(err error, target **SchemaError) bool {
-	se, ok := err.(*SchemaError)
+func asSchemaError(err error, target **mchd.SchemaError) bool {
+	se, ok := err.(*mchd.SchemaError)
 	if ok {
 		*target = se
 	}

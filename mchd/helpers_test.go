@@ -1,4 +1,4 @@
-package mchd
+package mchd_test
 
 import (
 	"math/rand/v2"
@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 )
 
 const samplePath = "/work/shared/reference/data/mchd/synthetic/ON_EMCHD_20250101_bdd640fb-0667-4ad1-9c80-317fa3b1799d.xml"
 
 var (
-	issue  = MustDate("2025-01-01")
-	expiry = MustDate("2026-01-01")
+	issue  = mchd.MustDate("2025-01-01")
+	expiry = mchd.MustDate("2026-01-01")
 	inside = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 )
 
@@ -28,22 +30,22 @@ func readSample(t testing.TB) []byte {
 	return b
 }
 
-func spec(seed uint64, sh Shape) Spec {
-	return SyntheticSpec(rand.New(rand.NewPCG(seed, 42)), sh, issue, expiry)
+func spec(seed uint64, sh mchd.Shape) mchdtest.Spec {
+	return mchdtest.Synthetic(rand.New(rand.NewPCG(seed, 42)), sh, issue, expiry)
 }
 
-func build(t testing.TB, s Spec) []byte {
+func build(t testing.TB, s mchdtest.Spec) []byte {
 	t.Helper()
-	b, err := Build(s)
+	b, err := mchdtest.Build(s)
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
 	return b
 }
 
-func mustParse(t testing.TB, b []byte) *Document {
+func mustParse(t testing.TB, b []byte) *mchd.Document {
 	t.Helper()
-	d, err := Parse(b, ParseOptions{})
+	d, err := mchd.Parse(b, mchd.ParseOptions{})
 	if err != nil {
 		t.Fatalf("Parse: %v\n%s", err, b)
 	}

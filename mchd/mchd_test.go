@@ -1,4 +1,4 @@
-package mchd
+package mchd_test
 
 import (
 	"bytes"
@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 	"golang.org/x/text/encoding/charmap"
 )
 
 func TestRulesDeclared(t *testing.T) {
 	t.Parallel()
-	rules := Registry.Rules()
+	rules := mchd.Rules()
 	if len(rules) < 15 {
 		t.Fatalf("only %d rules", len(rules))
 	}
@@ -64,8 +66,8 @@ func TestSample(t *testing.T) {
 		{"rep doc", d.Representatives()[0].Person.Details.Identity.KindCode, "21"},
 		{"ТипПолн", d.Powers().Type, "1"},
 		{"ПрСовмПолн", d.Powers().Joint, "1"},
-		{"КодПолн", d.Powers().Machine[0].Code, DefaultPowerCode},
-		{"НаимПолн", d.Powers().Machine[0].Name, DefaultPowerName},
+		{"КодПолн", d.Powers().Machine[0].Code, mchd.DefaultPowerCode},
+		{"НаимПолн", d.Powers().Machine[0].Name, mchd.DefaultPowerName},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -75,7 +77,7 @@ func TestSample(t *testing.T) {
 	if d.ManagingOrganisation() != nil || d.IsRetrust() || d.Direct.Notary != nil {
 		t.Error("unexpected managing organisation, retrust or notary")
 	}
-	rs := Validate(d, ValidateOptions{At: inside, FileName: "ON_EMCHD_20250101_bdd640fb-0667-4ad1-9c80-317fa3b1799d.xml"})
+	rs := mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{FileName: "ON_EMCHD_20250101_bdd640fb-0667-4ad1-9c80-317fa3b1799d.xml"}})
 	noFailures(t, rs)
 	if rs.Count(check.Warn) != 0 {
 		t.Errorf("warnings: %v", rs)
@@ -87,7 +89,7 @@ func TestSample(t *testing.T) {
 
 func TestBuildShapes(t *testing.T) {
 	t.Parallel()
-	for _, sh := range []Shape{ShapeHead, ShapeManagingOrganisation, ShapeEntrepreneur} {
+	for _, sh := range []mchd.Shape{mchd.ShapeHead, mchd.ShapeManagingOrganisation, mchd.ShapeEntrepreneur} {
 		t.Run(string(rune('0'+sh)), func(t *testing.T) {
 			t.Parallel()
 			s := spec(uint64(sh), sh)
@@ -111,42 +113,42 @@ func TestBuildShapes(t *testing.T) {
 			}
 			p := d.Principal()
 			switch sh {
-			case ShapeHead:
+			case mchd.ShapeHead:
 				if !reflect.DeepEqual(p.RussianOrg.Org, s.Organisation) || !reflect.DeepEqual(*d.Head(), s.Head) {
 					t.Error("head shape round trip")
 				}
-			case ShapeManagingOrganisation:
+			case mchd.ShapeManagingOrganisation:
 				if p.RussianOrg.EIOUK != "1" || !reflect.DeepEqual(*d.ManagingOrganisation(), s.ManagingOrg) {
 					t.Errorf("managing organisation round trip: %+v", d.ManagingOrganisation())
 				}
-			case ShapeEntrepreneur:
+			case mchd.ShapeEntrepreneur:
 				if p.Type != "3" || !reflect.DeepEqual(*p.Entrepreneur, s.Entrepreneur) {
 					t.Error("entrepreneur round trip")
 				}
 			}
-			m, ok := d.FindPower(DefaultPowerCode)
-			if !ok || m.Field != "КодПолн" || m.Power.Name != DefaultPowerName {
+			m, ok := d.FindPower(mchd.DefaultPowerCode)
+			if !ok || m.Field != "КодПолн" || m.Power.Name != mchd.DefaultPowerName {
 				t.Errorf("FindPower: %+v %v", m, ok)
 			}
-			noFailures(t, Validate(d, ValidateOptions{At: inside, FileName: d.FileID + ".xml"}))
+			noFailures(t, mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{FileName: d.FileID + ".xml"}}))
 		})
 	}
 }
 
 func TestBuildErrors(t *testing.T) {
 	t.Parallel()
-	s := spec(1, ShapeHead)
-	bad := []func(*Spec){
-		func(s *Spec) { s.Number = "nope" },
-		func(s *Spec) { s.IssueDate = Date{} },
-		func(s *Spec) { s.ExpiryDate = MustDate("2024-01-01") },
-		func(s *Spec) { s.Shape = 9 },
-		func(s *Spec) { s.Shape = ShapeManagingOrganisation },
+	s := spec(1, mchd.ShapeHead)
+	bad := []func(*mchdtest.Spec){
+		func(s *mchdtest.Spec) { s.Number = "nope" },
+		func(s *mchdtest.Spec) { s.IssueDate = mchd.Date{} },
+		func(s *mchdtest.Spec) { s.ExpiryDate = mchd.MustDate("2024-01-01") },
+		func(s *mchdtest.Spec) { s.Shape = 9 },
+		func(s *mchdtest.Spec) { s.Shape = mchd.ShapeManagingOrganisation },
 	}
 	for i, f := range bad {
 		c := s
 		f(&c)
-		if _, err := Build(c); err == nil {
+		if _, err := mchdtest.Build(c); err == nil {
 			t.Errorf("case %d: no error", i)
 		}
 	}
@@ -199,7 +201,7 @@ func TestRetrust(t *testing.T) {
 		d.Retrust.Transferors[0].Person.INN != "773511615589" || len(d.Representatives()) != 1 {
 		t.Fatalf("retrust model: %+v", d.Retrust)
 	}
-	rs := Validate(d, ValidateOptions{At: inside})
+	rs := mchd.Validate(d, mchd.ValidateOptions{At: inside})
 	if r := mustFind(t, rs, "MCHD-RETRUST"); r.Status != check.Fail {
 		t.Errorf("retrust: %s", r)
 	}
@@ -208,16 +210,16 @@ func TestRetrust(t *testing.T) {
 			t.Errorf("unexpected failure %s", r)
 		}
 	}
-	rs = Validate(d, ValidateOptions{At: inside, AllowRetrust: true})
+	rs = mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{AllowRetrust: true}})
 	if r := mustFind(t, rs, "MCHD-RETRUST"); r.Status != check.Warn {
 		t.Errorf("allowed retrust: %s", r)
 	}
 	bad := strings.Replace(retrustXML, `СрокДейст="2025-12-31"`, `СрокДейст="2026-06-30"`, 1)
-	if r := mustFind(t, Validate(mustParse(t, []byte(bad)), ValidateOptions{At: inside}), "MCHD-DATES"); r.Status != check.Fail {
+	if r := mustFind(t, mchd.Validate(mustParse(t, []byte(bad)), mchd.ValidateOptions{At: inside}), "MCHD-DATES"); r.Status != check.Fail {
 		t.Errorf("retrust beyond original: %s", r)
 	}
 	bad = strings.Replace(retrustXML, `ТипПерПолн="3"`, `ТипПерПолн="1"`, 1)
-	if r := mustFind(t, Validate(mustParse(t, []byte(bad)), ValidateOptions{At: inside}), "MCHD-PRINCIPAL-KIND"); r.Status != check.Fail {
+	if r := mustFind(t, mchd.Validate(mustParse(t, []byte(bad)), mchd.ValidateOptions{At: inside}), "MCHD-PRINCIPAL-KIND"); r.Status != check.Fail {
 		t.Errorf("transferor kind: %s", r)
 	}
 }
@@ -226,104 +228,104 @@ func TestRetrust(t *testing.T) {
 // is violated in turn.
 func TestRuleViolations(t *testing.T) {
 	t.Parallel()
-	s := spec(7, ShapeHead)
+	s := spec(7, mchd.ShapeHead)
 	base := string(build(t, s))
 	wrongINN := s.Representative.INN[:11] + string('0'+(s.Representative.INN[11]-'0'+1)%10)
 	withRestr := s
-	withRestr.Powers = []Power{{Code: DefaultPowerCode, Name: DefaultPowerName, Restrictions: []Restriction{
+	withRestr.Powers = []mchd.Power{{Code: mchd.DefaultPowerCode, Name: mchd.DefaultPowerName, Restrictions: []mchd.Restriction{
 		{ID: "1", Code: "SUBSYS", Name: "Подсистема", ValueText: "ФРМР"}}}}
 	tests := []struct {
 		name   string
 		mutate func(string) string
-		opts   ValidateOptions
+		opts   mchd.ValidateOptions
 		id     string
 		want   check.Status
 		text   string
 	}{
 		{"form flags shape", func(x string) string {
 			return replace(t, x, `ПрЭлФорм="00000000"`, `ПрЭлФорм="0000000"`)
-		}, ValidateOptions{}, "MCHD-FORM-FLAGS", check.Fail, ""},
+		}, mchd.ValidateOptions{}, "MCHD-FORM-FLAGS", check.Fail, ""},
 		{"form flags unknown", func(x string) string {
 			return replace(t, x, `ПрЭлФорм="00000000"`, `ПрЭлФорм="10000000"`)
-		}, ValidateOptions{}, "MCHD-FORM-FLAGS", check.Warn, "неизвестным"},
+		}, mchd.ValidateOptions{}, "MCHD-FORM-FLAGS", check.Warn, "неизвестным"},
 		{"form flags notarial", func(x string) string {
 			return replace(t, x, `ПрЭлФорм="00000000"`, `ПрЭлФорм="00100000"`)
-		}, ValidateOptions{}, "MCHD-FORM-FLAGS", check.Warn, "СвНотУд"},
+		}, mchd.ValidateOptions{}, "MCHD-FORM-FLAGS", check.Warn, "СвНотУд"},
 		{"field format", func(x string) string {
 			return replace(t, x, `ДатаРожд="`+s.Head.Details.BirthDate.String(), `ДатаРожд="1980-13-45`)
-		}, ValidateOptions{}, "MCHD-FIELD-FORMAT", check.Fail, "ДатаРожд"},
-		{"principal kind", func(x string) string { return replace(t, x, `ТипДоверит="1"`, `ТипДоверит="3"`) }, ValidateOptions{}, "MCHD-PRINCIPAL-KIND", check.Fail, "ИПДовер"},
-		{"principal kind invalid", func(x string) string { return replace(t, x, `ТипДоверит="1"`, `ТипДоверит="7"`) }, ValidateOptions{}, "MCHD-PRINCIPAL-KIND", check.Fail, "недопустимое"},
+		}, mchd.ValidateOptions{}, "MCHD-FIELD-FORMAT", check.Fail, "ДатаРожд"},
+		{"principal kind", func(x string) string { return replace(t, x, `ТипДоверит="1"`, `ТипДоверит="3"`) }, mchd.ValidateOptions{}, "MCHD-PRINCIPAL-KIND", check.Fail, "ИПДовер"},
+		{"principal kind invalid", func(x string) string { return replace(t, x, `ТипДоверит="1"`, `ТипДоверит="7"`) }, mchd.ValidateOptions{}, "MCHD-PRINCIPAL-KIND", check.Fail, "недопустимое"},
 		{"principal two children", func(x string) string {
 			return replace(t, x, `</РосОргДовер>`, `</РосОргДовер><ИПДовер ОГРНИП="304500116000157" ИННФЛ="500100732259" СНИЛС="112-233-445 95"><СведФЛ><ФИО Фамилия="А" Имя="Б"/></СведФЛ></ИПДовер>`)
-		}, ValidateOptions{}, "MCHD-PRINCIPAL-KIND", check.Fail, "несколько"},
-		{"eio two flags", func(x string) string { return replace(t, x, `ЕИОУК="0"`, `ЕИОУК="1"`) }, ValidateOptions{}, "MCHD-EIO-FLAGS", check.Fail, "ровно один"},
-		{"eio no flag", func(x string) string { return replace(t, x, `ЕИОФЛ="1"`, `ЕИОФЛ="0"`) }, ValidateOptions{}, "MCHD-EIO-FLAGS", check.Fail, "ровно один"},
+		}, mchd.ValidateOptions{}, "MCHD-PRINCIPAL-KIND", check.Fail, "несколько"},
+		{"eio two flags", func(x string) string { return replace(t, x, `ЕИОУК="0"`, `ЕИОУК="1"`) }, mchd.ValidateOptions{}, "MCHD-EIO-FLAGS", check.Fail, "ровно один"},
+		{"eio no flag", func(x string) string { return replace(t, x, `ЕИОФЛ="1"`, `ЕИОФЛ="0"`) }, mchd.ValidateOptions{}, "MCHD-EIO-FLAGS", check.Fail, "ровно один"},
 		{"eio mismatch", func(x string) string {
 			return replace(t, x, `ЕИОФЛ="1" ЕИОИП="0"`, `ЕИОФЛ="0" ЕИОИП="1"`)
-		}, ValidateOptions{}, "MCHD-EIO-FLAGS", check.Fail, "СвИП"},
+		}, mchd.ValidateOptions{}, "MCHD-EIO-FLAGS", check.Fail, "СвИП"},
 		{"head joint", func(x string) string {
 			return duplicate(t, x, "ЛицоБезДов", func(b string) string { return strings.Replace(b, `ПолнЮЛ="1"`, `ПолнЮЛ="2"`, 1) })
-		}, ValidateOptions{}, "MCHD-HEAD-JOINT", check.Warn, "ПолнЮЛ=2"},
-		{"representative kind", func(x string) string { return replace(t, x, `ТипПред="3"`, `ТипПред="1"`) }, ValidateOptions{}, "MCHD-REPRESENTATIVE-KIND", check.Fail, "СведОрг"},
+		}, mchd.ValidateOptions{}, "MCHD-HEAD-JOINT", check.Warn, "ПолнЮЛ=2"},
+		{"representative kind", func(x string) string { return replace(t, x, `ТипПред="3"`, `ТипПред="1"`) }, mchd.ValidateOptions{}, "MCHD-REPRESENTATIVE-KIND", check.Fail, "СведОрг"},
 		{"id checksum", func(x string) string {
 			return replace(t, x, `ИННФЛ="`+s.Representative.INN+`"`, `ИННФЛ="`+wrongINN+`"`)
-		}, ValidateOptions{}, "MCHD-ID-CHECKSUM", check.Fail, "СвУпПред[1]/Пред/СведФизЛ/@ИННФЛ"},
+		}, mchd.ValidateOptions{}, "MCHD-ID-CHECKSUM", check.Fail, "СвУпПред[1]/Пред/СведФизЛ/@ИННФЛ"},
 		{"org checksum", func(x string) string {
 			o := s.Organisation.OGRN
 			return replace(t, x, `ОГРН="`+o+`"`, `ОГРН="`+o[:12]+string('0'+(o[12]-'0'+1)%10)+`"`)
-		}, ValidateOptions{}, "MCHD-ID-CHECKSUM", check.Fail, "СвРосОрг/@ОГРН"},
+		}, mchd.ValidateOptions{}, "MCHD-ID-CHECKSUM", check.Fail, "СвРосОрг/@ОГРН"},
 		{"snils checksum", func(x string) string {
 			v := s.Head.SNILS
 			return replace(t, x, `СНИЛС="`+v+`"`, `СНИЛС="`+v[:13]+string('0'+(v[13]-'0'+1)%10)+`"`)
-		}, ValidateOptions{}, "MCHD-ID-CHECKSUM", check.Fail, "ЛицоБезДов[1]/СвФЛ/@СНИЛС"},
+		}, mchd.ValidateOptions{}, "MCHD-ID-CHECKSUM", check.Fail, "ЛицоБезДов[1]/СвФЛ/@СНИЛС"},
 		{"number", func(x string) string {
 			return replace(t, x, `НомДовер="`+s.Number, `НомДовер="X`+s.Number[1:])
-		}, ValidateOptions{}, "MCHD-NUMBER", check.Fail, ""},
-		{"file id prefix", func(x string) string { return replace(t, x, `ИдФайл="ON_EMCHD_`, `ИдФайл="ON_DOVBX_`) }, ValidateOptions{}, "MCHD-FILE-ID", check.Fail, "ON_EMCHD_"},
+		}, mchd.ValidateOptions{}, "MCHD-NUMBER", check.Fail, ""},
+		{"file id prefix", func(x string) string { return replace(t, x, `ИдФайл="ON_EMCHD_`, `ИдФайл="ON_DOVBX_`) }, mchd.ValidateOptions{}, "MCHD-FILE-ID", check.Fail, "ON_EMCHD_"},
 		{"file id tail", func(x string) string {
 			return replace(t, x, `ИдФайл="ON_EMCHD_20250101_`+s.Number, `ИдФайл="ON_EMCHD_20250101_`+s.Number[:35]+"0")
-		}, ValidateOptions{}, "MCHD-FILE-ID", check.Fail, "оканчиваться"},
+		}, mchd.ValidateOptions{}, "MCHD-FILE-ID", check.Fail, "оканчиваться"},
 		{"file id case-insensitive", func(x string) string {
 			return replace(t, x, `ИдФайл="ON_EMCHD_20250101_`+s.Number, `ИдФайл="ON_EMCHD_20250101_`+strings.ToUpper(s.Number))
-		}, ValidateOptions{}, "MCHD-FILE-ID", check.Pass, ""},
-		{"file name", func(x string) string { return x }, ValidateOptions{FileName: `C:\Users\x\доверенность.xml`}, "MCHD-FILE-NAME", check.Warn, "доверенность.xml"},
+		}, mchd.ValidateOptions{}, "MCHD-FILE-ID", check.Pass, ""},
+		{"file name", func(x string) string { return x }, mchd.ValidateOptions{DocumentOptions: mchd.DocumentOptions{FileName: `C:\Users\x\доверенность.xml`}}, "MCHD-FILE-NAME", check.Warn, "доверенность.xml"},
 		{"system guid", func(x string) string {
 			return replace(t, x, "guid="+s.Number, "guid=00000000-0000-4000-8000-000000000000")
-		}, ValidateOptions{}, "MCHD-SYSTEM-GUID", check.Fail, ""},
+		}, mchd.ValidateOptions{}, "MCHD-SYSTEM-GUID", check.Fail, ""},
 		{"system guid absent", func(x string) string {
 			return replace(t, x, "check-status?guid="+s.Number, "")
-		}, ValidateOptions{}, "MCHD-SYSTEM-GUID", check.Skip, ""},
+		}, mchd.ValidateOptions{}, "MCHD-SYSTEM-GUID", check.Skip, ""},
 		{"dates order", func(x string) string {
 			return replace(t, x, `СрокДейст="2026-01-01"`, `СрокДейст="2024-12-31"`)
-		}, ValidateOptions{}, "MCHD-DATES", check.Fail, "позже"},
+		}, mchd.ValidateOptions{}, "MCHD-DATES", check.Fail, "позже"},
 		{"dates invalid", func(x string) string {
 			return replace(t, x, `СрокДейст="2026-01-01"`, `СрокДейст="2026-02-30"`)
-		}, ValidateOptions{}, "MCHD-DATES", check.Fail, "СрокДейст"},
-		{"expired", func(x string) string { return x }, ValidateOptions{At: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}, "MCHD-IN-FORCE", check.Fail, "истёк"},
-		{"not yet", func(x string) string { return x }, ValidateOptions{At: time.Date(2024, 12, 31, 12, 0, 0, 0, time.UTC)}, "MCHD-IN-FORCE", check.Fail, "не наступила"},
+		}, mchd.ValidateOptions{}, "MCHD-DATES", check.Fail, "СрокДейст"},
+		{"expired", func(x string) string { return x }, mchd.ValidateOptions{At: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}, "MCHD-IN-FORCE", check.Fail, "истёк"},
+		{"not yet", func(x string) string { return x }, mchd.ValidateOptions{At: time.Date(2024, 12, 31, 12, 0, 0, 0, time.UTC)}, "MCHD-IN-FORCE", check.Fail, "не наступила"},
 		{"power missing", func(x string) string {
 			return replace(t, x, `КодПолн="EGISZ_LK_01"`, `КодПолн="OTHER_CODE_01"`)
-		}, ValidateOptions{}, "MCHD-POWER", check.Fail, "не содержит"},
-		{"power other required", func(x string) string { return x }, ValidateOptions{RequiredPower: "FNS_XX_01"}, "MCHD-POWER", check.Fail, "FNS_XX_01"},
+		}, mchd.ValidateOptions{}, "MCHD-POWER", check.Fail, "не содержит"},
+		{"power other required", func(x string) string { return x }, mchd.ValidateOptions{DocumentOptions: mchd.DocumentOptions{RequiredPower: "FNS_XX_01"}}, "MCHD-POWER", check.Fail, "FNS_XX_01"},
 		{"power text only", func(x string) string {
 			x = replace(t, x, `ТипПолн="1"`, `ТипПолн="0"`)
 			i, j := strings.Index(x, "<МашПолн"), strings.Index(x, "</СвПолн>")
 			return x[:i] + "<ТекстПолн>Подача заявок в ЕГИСЗ</ТекстПолн>" + x[j:]
-		}, ValidateOptions{}, "MCHD-POWER", check.Fail, "ТекстПолн"},
+		}, mchd.ValidateOptions{}, "MCHD-POWER", check.Fail, "ТекстПолн"},
 		{"power by mnemonic", func(x string) string {
 			return replace(t, x, `КодПолн="EGISZ_LK_01"`, `МнПолн="EGISZ_LK_01" КодПолн="CLASSIFIER_0001"`)
-		}, ValidateOptions{}, "MCHD-POWER", check.Pass, "МнПолн"},
+		}, mchd.ValidateOptions{}, "MCHD-POWER", check.Pass, "МнПолн"},
 		{"power trimmed", func(x string) string {
 			return replace(t, x, `КодПолн="EGISZ_LK_01"`, `КодПолн=" EGISZ_LK_01 "`)
-		}, ValidateOptions{}, "MCHD-POWER", check.Pass, ""},
-		{"restrictions", func(string) string { return string(build(t, withRestr)) }, ValidateOptions{}, "MCHD-POWER-RESTRICTIONS", check.Warn, "ФРМР"},
+		}, mchd.ValidateOptions{}, "MCHD-POWER", check.Pass, ""},
+		{"restrictions", func(string) string { return string(build(t, withRestr)) }, mchd.ValidateOptions{}, "MCHD-POWER-RESTRICTIONS", check.Warn, "ФРМР"},
 		{"joint", func(x string) string {
 			x = replace(t, x, `ПрСовмПолн="1"`, `ПрСовмПолн="2"`)
 			return duplicate(t, x, "СвУпПред", func(b string) string { return b })
-		}, ValidateOptions{}, "MCHD-JOINT", check.Warn, "не подтверждено"},
-		{"schema", func(x string) string { return x }, ValidateOptions{Schema: fakeSchema{errors.New("element X not expected")}}, "MCHD-SCHEMA", check.Fail, "element X"},
-		{"schema ok", func(x string) string { return x }, ValidateOptions{Schema: fakeSchema{}}, "MCHD-SCHEMA", check.Pass, ""},
+		}, mchd.ValidateOptions{}, "MCHD-JOINT", check.Warn, "не подтверждено"},
+		{"schema", func(x string) string { return x }, mchd.ValidateOptions{DocumentOptions: mchd.DocumentOptions{Schema: fakeSchema{errors.New("element X not expected")}}}, "MCHD-SCHEMA", check.Fail, "element X"},
+		{"schema ok", func(x string) string { return x }, mchd.ValidateOptions{DocumentOptions: mchd.DocumentOptions{Schema: fakeSchema{}}}, "MCHD-SCHEMA", check.Pass, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -332,7 +334,7 @@ func TestRuleViolations(t *testing.T) {
 			if tc.opts.At.IsZero() {
 				tc.opts.At = inside
 			}
-			r := mustFind(t, Validate(d, tc.opts), tc.id)
+			r := mustFind(t, mchd.Validate(d, tc.opts), tc.id)
 			if r.Status != tc.want || !strings.Contains(r.Message+r.Detail, tc.text) {
 				t.Errorf("got %s; want %s containing %q", r, tc.want, tc.text)
 			}
@@ -342,46 +344,45 @@ func TestRuleViolations(t *testing.T) {
 
 func TestVersionRuleOnModel(t *testing.T) {
 	t.Parallel()
-	d := mustParse(t, build(t, spec(3, ShapeHead)))
+	d := mustParse(t, build(t, spec(3, mchd.ShapeHead)))
 	d.FormatVersion = "002"
-	if r := mustFind(t, Validate(d, ValidateOptions{At: inside}), "MCHD-VERSION"); r.Status != check.Fail {
+	if r := mustFind(t, mchd.Validate(d, mchd.ValidateOptions{At: inside}), "MCHD-VERSION"); r.Status != check.Fail {
 		t.Error(r)
 	}
-	if rs := Validate(nil, ValidateOptions{}); !rs.Failed() {
+	if rs := mchd.Validate(nil, mchd.ValidateOptions{}); !rs.Failed() {
 		t.Error("nil document passed")
 	}
-	if rs := Validate(&Document{}, ValidateOptions{}); !rs.Failed() {
+	if rs := mchd.Validate(&mchd.Document{}, mchd.ValidateOptions{}); !rs.Failed() {
 		t.Error("empty document passed")
 	}
 }
 
 func TestInForceEdges(t *testing.T) {
 	t.Parallel()
-	d := mustParse(t, build(t, spec(5, ShapeHead))) // 2025-01-01 .. 2026-01-01
+	d := mustParse(t, build(t, spec(5, mchd.ShapeHead))) // 2025-01-01 .. 2026-01-01
 	tests := []struct {
 		name string
 		at   time.Time
 		want check.Status
 	}{
-		{"last day 23:59 MSK", time.Date(2026, 1, 1, 23, 59, 0, 0, Moscow), check.Pass},
+		{"last day 23:59 MSK", time.Date(2026, 1, 1, 23, 59, 0, 0, mchd.Moscow), check.Pass},
 		{"last day 20:59:59 UTC", time.Date(2026, 1, 1, 20, 59, 59, 0, time.UTC), check.Pass},
 		{"next day 00:00 MSK = 21:00 UTC", time.Date(2026, 1, 1, 21, 0, 0, 0, time.UTC), check.Fail},
-		{"issue day 00:00 MSK", time.Date(2025, 1, 1, 0, 0, 0, 0, Moscow), check.Pass},
+		{"issue day 00:00 MSK", time.Date(2025, 1, 1, 0, 0, 0, 0, mchd.Moscow), check.Pass},
 		{"issue day 00:00 MSK = 21:00 UTC the day before", time.Date(2024, 12, 31, 21, 0, 0, 0, time.UTC), check.Pass},
-		{"day before issue 23:59 MSK", time.Date(2024, 12, 31, 23, 59, 0, 0, Moscow), check.Fail},
+		{"day before issue 23:59 MSK", time.Date(2024, 12, 31, 23, 59, 0, 0, mchd.Moscow), check.Fail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := mustFind(t, Validate(d, ValidateOptions{At: tc.at}), "MCHD-IN-FORCE")
+			r := mustFind(t, mchd.Validate(d, mchd.ValidateOptions{At: tc.at}), "MCHD-IN-FORCE")
 			if r.Status != tc.want {
 				t.Errorf("got %s", r)
 			}
 		})
 	}
-	now := func() time.Time { return time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC) }
-	if r := mustFind(t, Validate(d, ValidateOptions{Now: now}), "MCHD-IN-FORCE"); r.Status != check.Pass {
-		t.Errorf("injected now: %s", r)
+	if r := mustFind(t, mchd.Validate(d, mchd.ValidateOptions{At: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}), "MCHD-IN-FORCE"); r.Status != check.Pass {
+		t.Errorf("at: %s", r)
 	}
 }
 
@@ -391,12 +392,12 @@ func TestDate(t *testing.T) {
 		"2025-01-01": true, "2025-01-01Z": true, "2025-01-01+03:00": true, "2025-02-29": false,
 		"2025-1-01": false, "": false, "2025-01-01T00:00": false, "２025-01-01": false,
 	} {
-		d, err := ParseDate(s)
+		d, err := mchd.ParseDate(s)
 		if (err == nil) != ok {
 			t.Errorf("ParseDate(%q) = %v, %v", s, d, err)
 		}
 	}
-	if MustDate("2025-01-01+03:00").String() != "2025-01-01" {
+	if mchd.MustDate("2025-01-01+03:00").String() != "2025-01-01" {
 		t.Error("time zone suffix changed the date")
 	}
 }
@@ -427,42 +428,42 @@ func badInputs(t testing.TB) map[string]struct {
 	data []byte
 	want error
 } {
-	sample := string(build(t, spec(11, ShapeHead)))
+	sample := string(build(t, spec(11, mchd.ShapeHead)))
 	head := `<?xml version="1.0" encoding="UTF-8"?>`
 	open := `<Доверенность xmlns="urn://x-artefacts/EMCHD_1" ВерсФорм="EMCHD_1" ПрЭлФорм="00000000" ИдФайл="x">`
 	return map[string]struct {
 		data []byte
 		want error
 	}{
-		"xxe": {[]byte(head + `<!DOCTYPE Доверенность [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` + open + `&xxe;</Доверенность>`), ErrDTD},
+		"xxe": {[]byte(head + `<!DOCTYPE Доверенность [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` + open + `&xxe;</Доверенность>`), mchd.ErrDTD},
 		"billion laughs": {[]byte(head + `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
-			`<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>` + open + `&lol3;</Доверенность>`), ErrDTD},
-		"external dtd":         {[]byte(head + `<!DOCTYPE Доверенность SYSTEM "http://example.invalid/x.dtd">` + open + `</Доверенность>`), ErrDTD},
-		"deep nesting":         {[]byte(head + open + strings.Repeat("<Документ>", 10000) + strings.Repeat("</Документ>", 10000) + `</Доверенность>`), ErrTooDeep},
-		"invalid utf8":         {append([]byte(sample[:200]), append([]byte{0xff, 0xfe}, sample[200:]...)...), ErrEncoding},
-		"foreign element":      {[]byte(replace(t, sample, "<Документ>", `<Документ><x:Подпись xmlns:x="urn:other"/>`)), ErrNamespace},
-		"no namespace":         {[]byte(replace(t, sample, ` xmlns="urn://x-artefacts/EMCHD_1"`, "")), ErrNamespace},
-		"wrong namespace":      {[]byte(replace(t, sample, `urn://x-artefacts/EMCHD_1`, "urn://x-artefacts/EMCHD_2")), ErrNamespace},
-		"foreign attribute":    {[]byte(replace(t, sample, `<СвДов `, `<СвДов xmlns:y="urn:y" y:ВидДовер="2" `)), ErrNamespace},
-		"two Довер":            {[]byte(duplicate(t, sample, "Довер", func(b string) string { return b })), ErrStructure},
-		"two Документ":         {[]byte(duplicate(t, sample, "Документ", func(b string) string { return b })), ErrStructure},
-		"Довер and Передов":    {[]byte(replace(t, sample, "</Довер>", "</Довер><Передов/>")), ErrStructure},
-		"no Довер":             {[]byte(head + open + `<Документ/></Доверенность>`), ErrStructure},
-		"no Документ":          {[]byte(head + open + `</Доверенность>`), ErrStructure},
-		"duplicate attr":       {[]byte(replace(t, sample, `ВидДовер="1"`, `ВидДовер="1" ВидДовер="2"`)), ErrMalformed},
-		"empty":                {nil, ErrEmpty},
-		"whitespace":           {[]byte(" \n\t"), ErrEmpty},
-		"not xml":              {[]byte("hello, world"), ErrMalformed},
-		"json":                 {[]byte(`{"a":1}`), ErrMalformed},
-		"unclosed":             {[]byte(sample[:len(sample)-20]), ErrMalformed},
-		"legacy 002 cp1251":    {legacy002(), ErrLegacyFormat},
-		"legacy 002 utf8":      {[]byte(strings.Replace(strings.Replace(sample, `ВерсФорм="EMCHD_1"`, `ВерсФорм="002"`, 1), ` xmlns="urn://x-artefacts/EMCHD_1"`, "", 1)), ErrLegacyFormat},
-		"wrong version":        {[]byte(replace(t, sample, `ВерсФорм="EMCHD_1"`, `ВерсФорм="EMCHD_2"`)), ErrUnsupportedFormat},
-		"wrong root":           {[]byte(head + `<Файл xmlns="urn://x-artefacts/EMCHD_1" ВерсФорм="EMCHD_1"/>`), ErrUnsupportedFormat},
-		"other encoding":       {[]byte(strings.Replace(sample, `encoding="UTF-8"`, `encoding="KOI8-R"`, 1)), ErrEncoding},
-		"emchd in cp1251":      {cp1251(t, strings.Replace(sample, `encoding="UTF-8"`, `encoding="windows-1251"`, 1)), ErrEncoding},
-		"utf8 declared cp1251": {[]byte(strings.Replace(sample, `encoding="UTF-8"`, `encoding="windows-1251"`, 1)), ErrMalformed},
-		"huge":                 {bytes.Repeat([]byte(" "), DefaultMaxSize+1), ErrTooLarge},
+			`<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>` + open + `&lol3;</Доверенность>`), mchd.ErrDTD},
+		"external dtd":         {[]byte(head + `<!DOCTYPE Доверенность SYSTEM "http://example.invalid/x.dtd">` + open + `</Доверенность>`), mchd.ErrDTD},
+		"deep nesting":         {[]byte(head + open + strings.Repeat("<Документ>", 10000) + strings.Repeat("</Документ>", 10000) + `</Доверенность>`), mchd.ErrTooDeep},
+		"invalid utf8":         {append([]byte(sample[:200]), append([]byte{0xff, 0xfe}, sample[200:]...)...), mchd.ErrEncoding},
+		"foreign element":      {[]byte(replace(t, sample, "<Документ>", `<Документ><x:Подпись xmlns:x="urn:other"/>`)), mchd.ErrNamespace},
+		"no namespace":         {[]byte(replace(t, sample, ` xmlns="urn://x-artefacts/EMCHD_1"`, "")), mchd.ErrNamespace},
+		"wrong namespace":      {[]byte(replace(t, sample, `urn://x-artefacts/EMCHD_1`, "urn://x-artefacts/EMCHD_2")), mchd.ErrNamespace},
+		"foreign attribute":    {[]byte(replace(t, sample, `<СвДов `, `<СвДов xmlns:y="urn:y" y:ВидДовер="2" `)), mchd.ErrNamespace},
+		"two Довер":            {[]byte(duplicate(t, sample, "Довер", func(b string) string { return b })), mchd.ErrStructure},
+		"two Документ":         {[]byte(duplicate(t, sample, "Документ", func(b string) string { return b })), mchd.ErrStructure},
+		"Довер and Передов":    {[]byte(replace(t, sample, "</Довер>", "</Довер><Передов/>")), mchd.ErrStructure},
+		"no Довер":             {[]byte(head + open + `<Документ/></Доверенность>`), mchd.ErrStructure},
+		"no Документ":          {[]byte(head + open + `</Доверенность>`), mchd.ErrStructure},
+		"duplicate attr":       {[]byte(replace(t, sample, `ВидДовер="1"`, `ВидДовер="1" ВидДовер="2"`)), mchd.ErrMalformed},
+		"empty":                {nil, mchd.ErrEmpty},
+		"whitespace":           {[]byte(" \n\t"), mchd.ErrEmpty},
+		"not xml":              {[]byte("hello, world"), mchd.ErrMalformed},
+		"json":                 {[]byte(`{"a":1}`), mchd.ErrMalformed},
+		"unclosed":             {[]byte(sample[:len(sample)-20]), mchd.ErrMalformed},
+		"legacy 002 cp1251":    {legacy002(), mchd.ErrLegacyFormat},
+		"legacy 002 utf8":      {[]byte(strings.Replace(strings.Replace(sample, `ВерсФорм="EMCHD_1"`, `ВерсФорм="002"`, 1), ` xmlns="urn://x-artefacts/EMCHD_1"`, "", 1)), mchd.ErrLegacyFormat},
+		"wrong version":        {[]byte(replace(t, sample, `ВерсФорм="EMCHD_1"`, `ВерсФорм="EMCHD_2"`)), mchd.ErrUnsupportedFormat},
+		"wrong root":           {[]byte(head + `<Файл xmlns="urn://x-artefacts/EMCHD_1" ВерсФорм="EMCHD_1"/>`), mchd.ErrUnsupportedFormat},
+		"other encoding":       {[]byte(strings.Replace(sample, `encoding="UTF-8"`, `encoding="KOI8-R"`, 1)), mchd.ErrEncoding},
+		"emchd in cp1251":      {cp1251(t, strings.Replace(sample, `encoding="UTF-8"`, `encoding="windows-1251"`, 1)), mchd.ErrEncoding},
+		"utf8 declared cp1251": {[]byte(strings.Replace(sample, `encoding="UTF-8"`, `encoding="windows-1251"`, 1)), mchd.ErrMalformed},
+		"huge":                 {bytes.Repeat([]byte(" "), mchd.DefaultMaxSize+1), mchd.ErrTooLarge},
 	}
 }
 
@@ -472,14 +473,14 @@ func TestParseBadInput(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			start := time.Now()
-			d, err := Parse(tc.data, ParseOptions{})
+			d, err := mchd.Parse(tc.data, mchd.ParseOptions{})
 			if err == nil {
 				t.Fatalf("no error, doc %+v", d.Meta())
 			}
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
-			var pe *ParseError
+			var pe *mchd.ParseError
 			if !errors.As(err, &pe) || pe.MessageRU == "" {
 				t.Errorf("not a *ParseError with a Russian message: %v", err)
 			}
@@ -492,8 +493,8 @@ func TestParseBadInput(t *testing.T) {
 
 func TestParseLegacyMessage(t *testing.T) {
 	t.Parallel()
-	_, err := Parse(legacy002(), ParseOptions{})
-	var pe *ParseError
+	_, err := mchd.Parse(legacy002(), mchd.ParseOptions{})
+	var pe *mchd.ParseError
 	if !errors.As(err, &pe) || !strings.Contains(pe.MessageRU, "формате 002") || !strings.Contains(pe.MessageRU, "EMCHD_1") {
 		t.Fatalf("legacy message: %v", err)
 	}
@@ -501,7 +502,7 @@ func TestParseLegacyMessage(t *testing.T) {
 
 func TestParseTolerated(t *testing.T) {
 	t.Parallel()
-	s := spec(12, ShapeHead)
+	s := spec(12, mchd.ShapeHead)
 	base := string(build(t, s))
 	long := strings.Repeat("Я", 12000)
 	cases := map[string]string{
@@ -524,68 +525,68 @@ func TestParseTolerated(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Parse([]byte(base), ParseOptions{MaxSize: 100}); !errors.Is(err, ErrTooLarge) {
+	if _, err := mchd.Parse([]byte(base), mchd.ParseOptions{MaxSize: 100}); !errors.Is(err, mchd.ErrTooLarge) {
 		t.Errorf("MaxSize: %v", err)
 	}
-	if _, err := Parse([]byte(base), ParseOptions{MaxDepth: 5}); !errors.Is(err, ErrTooDeep) {
+	if _, err := mchd.Parse([]byte(base), mchd.ParseOptions{MaxDepth: 5}); !errors.Is(err, mchd.ErrTooDeep) {
 		t.Errorf("MaxDepth: %v", err)
 	}
 }
 
 type errChecker struct{ err error }
 
-func (e errChecker) Status(context.Context, StatusQuery) (StatusReport, error) {
-	return StatusReport{}, e.err
+func (e errChecker) Status(context.Context, mchd.StatusQuery) (mchd.StatusReport, error) {
+	return mchd.StatusReport{}, e.err
 }
 
-type recordChecker struct{ q *StatusQuery }
+type recordChecker struct{ q *mchd.StatusQuery }
 
-func (r recordChecker) Status(_ context.Context, q StatusQuery) (StatusReport, error) {
+func (r recordChecker) Status(_ context.Context, q mchd.StatusQuery) (mchd.StatusReport, error) {
 	*r.q = q
-	return StatusReport{Status: StatusActive}, nil
+	return mchd.StatusReport{Status: mchd.StatusActive}, nil
 }
 
 func TestCheckStatus(t *testing.T) {
 	t.Parallel()
-	s := spec(21, ShapeHead)
+	s := spec(21, mchd.ShapeHead)
 	s.Number = strings.ToUpper(s.Number)
 	d := mustParse(t, build(t, s))
 	tests := []struct {
 		name    string
-		checker StatusChecker
+		checker mchd.StatusChecker
 		want    check.Status
 		text    string
 	}{
-		{"active", StaticStatus{s.Number: StatusActive}, check.Pass, ""},
-		{"case matters", StaticStatus{strings.ToLower(s.Number): StatusActive}, check.Fail, "не найдена"},
-		{"revoked", StaticStatus{s.Number: StatusRevoked}, check.Fail, "отменена"},
-		{"expired", StaticStatus{s.Number: StatusExpired}, check.Fail, "истекло"},
-		{"rejected", StaticStatus{s.Number: StatusRejected}, check.Fail, "отказ"},
-		{"created", StaticStatus{s.Number: StatusCreated}, check.Warn, "не действует"},
-		{"processing", StaticStatus{s.Number: StatusProcessing}, check.Warn, "ожидание"},
-		{"unavailable", StaticStatus{s.Number: StatusUnavailable}, check.Warn, "не проверен"},
-		{"timeout", errChecker{context.DeadlineExceeded}, check.Warn, "не проверен"},
-		{"network", errChecker{errors.New("connection refused")}, check.Warn, "не проверен"},
-		{"unknown", StaticStatus{s.Number: "weird"}, check.Warn, "не проверен"},
+		{"active", mchd.StaticStatus{s.Number: mchd.StatusActive}, check.Pass, ""},
+		{"case matters", mchd.StaticStatus{strings.ToLower(s.Number): mchd.StatusActive}, check.Fail, "не найдена"},
+		{"revoked", mchd.StaticStatus{s.Number: mchd.StatusRevoked}, check.Fail, "отменена"},
+		{"expired", mchd.StaticStatus{s.Number: mchd.StatusExpired}, check.Fail, "истекло"},
+		{"rejected", mchd.StaticStatus{s.Number: mchd.StatusRejected}, check.Fail, "отказ"},
+		{"created", mchd.StaticStatus{s.Number: mchd.StatusCreated}, check.Warn, "не действует"},
+		{"processing", mchd.StaticStatus{s.Number: mchd.StatusProcessing}, check.Warn, "ожидание"},
+		{"unavailable", mchd.StaticStatus{s.Number: mchd.StatusUnavailable}, check.Indeterminate, "не проверен"},
+		{"timeout", errChecker{context.DeadlineExceeded}, check.Indeterminate, "не проверен"},
+		{"network", errChecker{errors.New("connection refused")}, check.Indeterminate, "не проверен"},
+		{"unknown", mchd.StaticStatus{s.Number: "weird"}, check.Indeterminate, "не проверен"},
 		{"nil", nil, check.Skip, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := CheckStatus(context.Background(), tc.checker, d)
+			r := mchd.CheckStatus(context.Background(), tc.checker, d)
 			if r.ID != "MCHD-REGISTRY-STATUS" || r.Status != tc.want || !strings.Contains(r.Message, tc.text) {
 				t.Errorf("got %s", r)
 			}
 		})
 	}
-	var q StatusQuery
-	CheckStatus(context.Background(), recordChecker{&q}, d)
+	var q mchd.StatusQuery
+	mchd.CheckStatus(context.Background(), recordChecker{&q}, d)
 	if q.Number != s.Number || q.PrincipalINN != s.Organisation.INN || q.RepresentativeINN != s.Representative.INN {
 		t.Errorf("query %+v", q)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if r := CheckStatus(ctx, StaticStatus{s.Number: StatusActive}, d); r.Status != check.Warn {
+	if r := mchd.CheckStatus(ctx, mchd.StaticStatus{s.Number: mchd.StatusActive}, d); r.Status != check.Indeterminate || r.SubIndication != check.TryLater {
 		t.Errorf("cancelled: %s", r)
 	}
 }

@@ -1,4 +1,4 @@
-package mchd
+package mchd_test
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/mchd"
 )
 
 // officialDir holds the ФНС schema beside the repository; a checkout
@@ -19,17 +20,17 @@ const officialDir = "../../shared/reference/data/mchd"
 
 var (
 	officialOnce   sync.Once
-	officialSchema *Schema
+	officialSchema *mchd.Schema
 	officialErr    error
 )
 
-func official(t testing.TB) *Schema {
+func official(t testing.TB) *mchd.Schema {
 	t.Helper()
 	officialOnce.Do(func() {
 		var b []byte
 		b, officialErr = os.ReadFile(filepath.Join(officialDir, "ON_EMCHD_1_928_00_01_01_01.xsd"))
 		if officialErr == nil {
-			officialSchema, officialErr = LoadSchema(b)
+			officialSchema, officialErr = mchd.LoadSchema(b)
 		}
 	})
 	if errors.Is(officialErr, fs.ErrNotExist) {
@@ -43,20 +44,20 @@ func official(t testing.TB) *Schema {
 
 func TestSchemaOwnCompiles(t *testing.T) {
 	t.Parallel()
-	s := SchemaOwn()
-	if s.err != nil {
-		t.Fatal(s.err)
+	s := mchd.SchemaOwn()
+	if err := mchd.SchemaCompileErr(s); err != nil {
+		t.Fatal(err)
 	}
-	if w := s.s.Warnings(); len(w) != 0 {
+	if w := mchd.SchemaWarnings(s); len(w) != 0 {
 		t.Errorf("warnings: %v", w)
 	}
-	if s != SchemaOwn() {
+	if s != mchd.SchemaOwn() {
 		t.Error("SchemaOwn is not shared")
 	}
-	if err := s.Close(); err != nil || s.ValidateXML(build(t, spec(1, ShapeHead))) != nil {
+	if err := s.Close(); err != nil || s.ValidateXML(build(t, spec(1, mchd.ShapeHead))) != nil {
 		t.Error("Close must not free the shared schema")
 	}
-	if bytesContain(ownXSD, "ГНИВЦ") || bytesContain(ownXSD, "XMLSpy") {
+	if bytesContain(mchd.OwnXSD, "ГНИВЦ") || bytesContain(mchd.OwnXSD, "XMLSpy") {
 		t.Error("the embedded schema must be our own")
 	}
 }
@@ -66,7 +67,7 @@ func bytesContain(b []byte, s string) bool { return strings.Contains(string(b), 
 func TestLoadSchemaErrors(t *testing.T) {
 	t.Parallel()
 	for _, b := range [][]byte{nil, []byte("<x/>"), []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="http://example.test/a.xsd"/></xs:schema>`)} {
-		if s, err := LoadSchema(b); err == nil {
+		if s, err := mchd.LoadSchema(b); err == nil {
 			s.Close()
 			t.Errorf("LoadSchema(%.30q): no error", b)
 		}
@@ -76,9 +77,9 @@ func TestLoadSchemaErrors(t *testing.T) {
 // validFixtures are documents both schemas must accept.
 func validFixtures(t testing.TB) map[string][]byte {
 	m := map[string][]byte{
-		"build-head":     build(t, spec(1, ShapeHead)),
-		"build-managing": build(t, spec(2, ShapeManagingOrganisation)),
-		"build-ip":       build(t, spec(3, ShapeEntrepreneur)),
+		"build-head":     build(t, spec(1, mchd.ShapeHead)),
+		"build-managing": build(t, spec(2, mchd.ShapeManagingOrganisation)),
+		"build-ip":       build(t, spec(3, mchd.ShapeEntrepreneur)),
 		"bench-5kb":      benchDoc(t),
 		"retrust":        []byte(retrustXML),
 	}
@@ -148,9 +149,9 @@ type mutation struct {
 }
 
 func mutations(t testing.TB) []mutation {
-	head := build(t, spec(1, ShapeHead))
-	ip := build(t, spec(3, ShapeEntrepreneur))
-	mc := build(t, spec(2, ShapeManagingOrganisation))
+	head := build(t, spec(1, mchd.ShapeHead))
+	ip := build(t, spec(3, mchd.ShapeEntrepreneur))
+	mc := build(t, spec(2, mchd.ShapeManagingOrganisation))
 	bench := benchDoc(t)
 	rt := []byte(retrustXML)
 	number := mustParse(t, head).Number()
@@ -272,8 +273,8 @@ func retrustBody(t testing.TB) string {
 // verdict the table expects).
 func TestSchemaConformance(t *testing.T) {
 	t.Parallel()
-	own, off := SchemaOwn(), official(t)
-	verdict := func(s *Schema, doc []byte) (bool, error) {
+	own, off := mchd.SchemaOwn(), official(t)
+	verdict := func(s *mchd.Schema, doc []byte) (bool, error) {
 		err := s.ValidateXML(doc)
 		return err == nil, err
 	}
@@ -307,7 +308,7 @@ func TestSchemaConformance(t *testing.T) {
 				t.Errorf("both say valid=%v, table expects %v (%v)", ownOK, m.valid, ownErr)
 			}
 			if !ownOK {
-				var se *SchemaError
+				var se *mchd.SchemaError
 				if !errors.As(ownErr, &se) || len(se.Problems) == 0 || se.Problems[0].Message == "" {
 					t.Errorf("own error not structured: %#v", ownErr)
 				}
@@ -328,13 +329,13 @@ func TestSchemaRetrustBothValid(t *testing.T) {
 	doc := []byte(retrustXML)
 	prev := `<СвПередов ПрДовер="1" ФормДовер="1" ДатаВыдДовер="2025-01-15" СрокДейст="2025-12-31" НомДоверN="0f1e2d3c-4b5a-4697-8877-665544332200"/>`
 	doc = rep(t, doc, "<СвПереДовер ", prev+"<СвПереДовер ")
-	for _, s := range []*Schema{SchemaOwn(), official(t)} {
+	for _, s := range []*mchd.Schema{mchd.SchemaOwn(), official(t)} {
 		if err := s.ValidateXML(doc); err != nil {
 			t.Errorf("%s: %v", s.Name(), err)
 		}
 	}
 	d := mustParse(t, doc)
-	rs := Validate(d, ValidateOptions{At: inside, AllowRetrust: true})
+	rs := mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{AllowRetrust: true}})
 	if r := mustFind(t, rs, "MCHD-SCHEMA"); r.Status != check.Pass {
 		t.Errorf("MCHD-SCHEMA: %s", r)
 	}
@@ -342,30 +343,30 @@ func TestSchemaRetrustBothValid(t *testing.T) {
 
 func TestValidateSchemaRule(t *testing.T) {
 	t.Parallel()
-	head := build(t, spec(1, ShapeHead))
+	head := build(t, spec(1, mchd.ShapeHead))
 	bad := setA(t, head, "ИННЮЛ", "0083992156")
 	cases := []struct {
 		name   string
 		doc    []byte
-		opts   ValidateOptions
+		opts   mchd.ValidateOptions
 		status check.Status
 		want   []string
 	}{
-		{"default schema passes", head, ValidateOptions{}, check.Pass, nil},
-		{"default schema fails", bad, ValidateOptions{}, check.Fail,
+		{"default schema passes", head, mchd.ValidateOptions{}, check.Pass, nil},
+		{"default schema fails", bad, mchd.ValidateOptions{}, check.Fail,
 			[]string{"line 11", "/Доверенность/Документ/Довер/СвДоверит/Доверит/РосОргДовер/СвРосОрг/@ИННЮЛ", "строка 11, СвРосОрг/@ИННЮЛ: значение не соответствует формату"}},
-		{"skip", bad, ValidateOptions{SkipSchema: true}, check.Skip, nil},
-		{"custom validator", head, ValidateOptions{Schema: fakeSchema{errors.New("boom")}}, check.Fail, []string{"boom"}},
+		{"skip", bad, mchd.ValidateOptions{DocumentOptions: mchd.DocumentOptions{SkipSchema: true}}, check.Skip, nil},
+		{"custom validator", head, mchd.ValidateOptions{DocumentOptions: mchd.DocumentOptions{Schema: fakeSchema{errors.New("boom")}}}, check.Fail, []string{"boom"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			d, err := Parse(tc.doc, ParseOptions{})
+			d, err := mchd.Parse(tc.doc, mchd.ParseOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			tc.opts.At = inside
-			r := mustFind(t, Validate(d, tc.opts), "MCHD-SCHEMA")
+			r := mustFind(t, mchd.Validate(d, tc.opts), "MCHD-SCHEMA")
 			if r.Status != tc.status {
 				t.Fatalf("status %s: %s", r.Status, r)
 			}
@@ -381,8 +382,8 @@ func TestValidateSchemaRule(t *testing.T) {
 func TestSchemaOfficialAsOption(t *testing.T) {
 	t.Parallel()
 	off := official(t)
-	d := mustParse(t, build(t, spec(2, ShapeManagingOrganisation)))
-	r := mustFind(t, Validate(d, ValidateOptions{At: inside, Schema: off}), "MCHD-SCHEMA")
+	d := mustParse(t, build(t, spec(2, mchd.ShapeManagingOrganisation)))
+	r := mustFind(t, mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{Schema: off}}), "MCHD-SCHEMA")
 	if r.Status != check.Pass || !strings.Contains(r.Detail, off.Name()) {
 		t.Errorf("%s", r)
 	}

@@ -31,14 +31,15 @@ func TestVerifySignedManagingWithoutHead(t *testing.T) {
 	sig, err := signature.Sign(x, s.ManagingHeadUL.Cert, s.ManagingHeadUL.Key, signature.SignOptions{Time: fixtures.SigningTime})
 	require.NoError(t, err)
 
-	r := mchd.VerifySigned(x, sig, mchd.VerifySignedOptions{Validate: mchd.ValidateOptions{At: fixtures.At}})
-	scenario, ok := r.Binding.Find(mchd.RuleSignerScenario.ID)
+	r := mchd.VerifySigned(x, sig, mchd.VerifySignedOptions{At: fixtures.At})
+	signer := check.Scope{Document: check.DocMCHDSignature, Signer: 1}
+	scenario, ok := r.Checks.Lookup("MCHD-SIGNER-SCENARIO", signer)
 	require.True(t, ok)
 	assert.Equal(t, check.Warn, scenario.Status)
 	assert.True(t, strings.Contains(scenario.Message, "СВЮЛ/СвФЛ"), scenario.Message)
-	person, _ := r.Binding.Find(mchd.RuleSignerPerson.ID)
+	person, _ := r.Checks.Lookup("MCHD-SIGNER-PERSON", signer)
 	assert.Equal(t, check.Skip, person.Status)
-	eio, _ := r.Rules.Find("MCHD-EIO-FLAGS")
+	eio, _ := r.Checks.Lookup("MCHD-EIO-FLAGS", check.Scope{Document: check.DocMCHD})
 	assert.Equal(t, check.Fail, eio.Status, eio.Message)
 	assert.False(t, r.Valid())
 }

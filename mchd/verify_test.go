@@ -1,4 +1,4 @@
-package mchd
+package mchd_test
 
 import (
 	"bytes"
@@ -15,8 +15,11 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/mchd"
+	"github.com/egisz-lk/registrar/mchd/mchdtest"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -33,10 +36,10 @@ type signedPKI struct {
 
 	// One МЧД per shape and the certificate (with key) of its rightful
 	// signer.
-	docs  map[Shape][]byte
-	certs map[Shape]*certificate.Certificate
-	keys  map[Shape]*certificate.GOSTPrivateKey
-	specs map[Shape]Spec
+	docs  map[mchd.Shape][]byte
+	certs map[mchd.Shape]*certificate.Certificate
+	keys  map[mchd.Shape]*certificate.GOSTPrivateKey
+	specs map[mchd.Shape]mchdtest.Spec
 
 	rnd *mrand.ChaCha8
 	ids *mrand.Rand
@@ -62,30 +65,30 @@ func newSignedPKI() (*signedPKI, error) {
 	p := &signedPKI{
 		rnd:  mrand.NewChaCha8([32]byte{'m', 'c', 'h', 'd'}),
 		ids:  mrand.New(mrand.NewPCG(2025, 3)),
-		docs: map[Shape][]byte{}, certs: map[Shape]*certificate.Certificate{},
-		keys: map[Shape]*certificate.GOSTPrivateKey{}, specs: map[Shape]Spec{},
+		docs: map[mchd.Shape][]byte{}, certs: map[mchd.Shape]*certificate.Certificate{},
+		keys: map[mchd.Shape]*certificate.GOSTPrivateKey{}, specs: map[mchd.Shape]mchdtest.Spec{},
 	}
-	rootKey, err := certificate.GenerateKey("CryptoPro-A", p.rnd)
+	rootKey, err := certtest.GenerateKey("CryptoPro-A", p.rnd)
 	if err != nil {
 		return nil, err
 	}
-	if p.caKey, err = certificate.GenerateKey("CryptoPro-A", p.rnd); err != nil {
+	if p.caKey, err = certtest.GenerateKey("CryptoPro-A", p.rnd); err != nil {
 		return nil, err
 	}
-	if p.root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, p.ids, certFrom.AddDate(-1, 0, 0)),
-		nil, rootKey, rootKey.PublicKey(), p.rnd); err != nil {
+	if p.root, err = certtest.Create(certtest.NewTemplate(certtest.PresetRoot, p.ids, certFrom.AddDate(-1, 0, 0)),
+		nil, rootKey, rootKey.Public(), p.rnd); err != nil {
 		return nil, err
 	}
-	if p.ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, p.ids, certFrom.AddDate(-1, 0, 0)),
-		p.root, rootKey, p.caKey.PublicKey(), p.rnd); err != nil {
+	if p.ca, err = certtest.Create(certtest.NewTemplate(certtest.PresetCA, p.ids, certFrom.AddDate(-1, 0, 0)),
+		p.root, rootKey, p.caKey.Public(), p.rnd); err != nil {
 		return nil, err
 	}
 	p.opts = &certificate.Options{HeadIssuers: []certificate.Issuer{
 		{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INNLE: p.ca.Subject.INNLE.Value}}}
 
-	for i, sh := range []Shape{ShapeHead, ShapeManagingOrganisation, ShapeEntrepreneur} {
+	for i, sh := range []mchd.Shape{mchd.ShapeHead, mchd.ShapeManagingOrganisation, mchd.ShapeEntrepreneur} {
 		s := spec(uint64(500+i), sh)
-		doc, err := Build(s)
+		doc, err := mchdtest.Build(s)
 		if err != nil {
 			return nil, err
 		}
@@ -100,33 +103,40 @@ func newSignedPKI() (*signedPKI, error) {
 
 // subject describes the certificate to issue.
 type subject struct {
-	preset certificate.Preset
-	name   certificate.NameSpec
+	preset certtest.Preset
+	name   certtest.NameSpec
 }
 
 // subjectFor returns the certificate subject of the rightful signer of s;
 // edit, when set, changes it.
-func subjectFor(s Spec, edit func(*subject)) subject {
+func subjectFor(s mchdtest.Spec, edit func(*subject)) subject {
 	var sub subject
-	digits := func(snils string) string { return digitsOnly(snils) }
+	digits := func(snils string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, snils)
+	}
 	switch s.Shape {
-	case ShapeHead:
+	case mchd.ShapeHead:
 		// Mixed case on purpose: names compare case-insensitively.
-		sub = subject{certificate.PresetLegalEntityHead, certificate.NameSpec{
+		sub = subject{certtest.PresetLegalEntityHead, certtest.NameSpec{
 			Organization: s.Organisation.Name, CommonName: s.Organisation.Name, Title: "Главный врач",
 			Surname: "Иванов", GivenNames: "Иван Иванович",
 			INNLE: s.Organisation.INN, OGRN: s.Organisation.OGRN, INN: s.Head.INN, SNILS: digits(s.Head.SNILS)}}
-	case ShapeManagingOrganisation:
+	case mchd.ShapeManagingOrganisation:
 		m := s.ManagingOrg
 		h := m.Persons[0]
 		// "Петр" against "ПЁТР": Ё = Е.
-		sub = subject{certificate.PresetLegalEntityHead, certificate.NameSpec{
+		sub = subject{certtest.PresetLegalEntityHead, certtest.NameSpec{
 			Organization: m.Org.Name, CommonName: m.Org.Name, Title: "Генеральный директор",
 			Surname: "Сидоров", GivenNames: "Петр",
 			INNLE: m.Org.INN, OGRN: m.Org.OGRN, INN: h.INN, SNILS: digits(h.SNILS)}}
-	case ShapeEntrepreneur:
+	case mchd.ShapeEntrepreneur:
 		e := s.Entrepreneur
-		sub = subject{certificate.PresetEntrepreneur, certificate.NameSpec{
+		sub = subject{certtest.PresetEntrepreneur, certtest.NameSpec{
 			CommonName: "Кузнецова Мария Петровна", Surname: "Кузнецова", GivenNames: "Мария Петровна",
 			OGRNIP: e.OGRNIP, INN: e.INN, SNILS: digits(e.SNILS)}}
 	}
@@ -138,16 +148,16 @@ func subjectFor(s Spec, edit func(*subject)) subject {
 
 // issue makes an end-entity certificate with a fresh key.
 func (p *signedPKI) issue(sub subject) (*certificate.Certificate, *certificate.GOSTPrivateKey, error) {
-	key, err := certificate.GenerateKey("CryptoPro-XchA", p.rnd)
+	key, err := certtest.GenerateKey("CryptoPro-XchA", p.rnd)
 	if err != nil {
 		return nil, nil, err
 	}
-	tpl := certificate.NewTemplate(sub.preset, p.ids, certFrom)
+	tpl := certtest.NewTemplate(sub.preset, p.ids, certFrom)
 	n := &tpl.Subject
 	n.Organization, n.CommonName, n.Title = sub.name.Organization, sub.name.CommonName, sub.name.Title
 	n.Surname, n.GivenNames = sub.name.Surname, sub.name.GivenNames
 	n.INNLE, n.OGRN, n.OGRNIP, n.INN, n.SNILS = sub.name.INNLE, sub.name.OGRN, sub.name.OGRNIP, sub.name.INN, sub.name.SNILS
-	cert, err := certificate.Create(tpl, p.ca, p.caKey, key.PublicKey(), p.rnd)
+	cert, err := certtest.Create(tpl, p.ca, p.caKey, key.Public(), p.rnd)
 	return cert, key, err
 }
 
@@ -183,17 +193,17 @@ func (p *signedPKI) chainStub(calls *int) signature.CertificateValidator {
 			*calls++
 		}
 		if err := c.CheckSignatureFrom(p.ca); err != nil {
-			return check.Results{signature.RuleCertChain.Violated(err.Error(), "сертификат выдан не тестовым УЦ")}
+			return check.Results{certChainRule().Violated(err.Error(), "сертификат выдан не тестовым УЦ")}
 		}
-		return check.Results{signature.RuleCertChain.Passed("test CA")}
+		return check.Results{certChainRule().Passed("test CA")}
 	}
 }
 
-func (p *signedPKI) verifyOpts() VerifySignedOptions {
-	return VerifySignedOptions{
-		Now:         func() time.Time { return inside },
-		Signature:   signature.VerifyOptions{ValidateCertificate: p.chainStub(nil)},
-		Certificate: p.opts,
+func (p *signedPKI) verifyOpts() mchd.VerifySignedOptions {
+	return mchd.VerifySignedOptions{
+		At:                  inside,
+		ValidateCertificate: p.chainStub(nil),
+		Certificate:         p.opts,
 	}
 }
 
@@ -214,27 +224,27 @@ func status(t testing.TB, rs check.Results, id string) check.Status {
 func TestVerifySignedShapes(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	for _, sh := range []Shape{ShapeHead, ShapeManagingOrganisation, ShapeEntrepreneur} {
+	for _, sh := range []mchd.Shape{mchd.ShapeHead, mchd.ShapeManagingOrganisation, mchd.ShapeEntrepreneur} {
 		for _, enc := range []string{"der", "pem", "base64"} {
-			t.Run(map[Shape]string{ShapeHead: "head", ShapeManagingOrganisation: "managing", ShapeEntrepreneur: "ip"}[sh]+"/"+enc, func(t *testing.T) {
+			t.Run(map[mchd.Shape]string{mchd.ShapeHead: "head", mchd.ShapeManagingOrganisation: "managing", mchd.ShapeEntrepreneur: "ip"}[sh]+"/"+enc, func(t *testing.T) {
 				t.Parallel()
 				doc := p.docs[sh]
 				sig := signDoc(t, doc, p.certs[sh], p.keys[sh], enc == "pem")
 				if enc == "base64" {
 					sig = []byte(base64.StdEncoding.EncodeToString(sig))
 				}
-				rep := VerifySigned(doc, sig, p.verifyOpts())
+				rep := mchd.VerifySigned(doc, sig, p.verifyOpts())
 				if rep.Verdict == check.Fail {
 					t.Fatalf("verdict fail:\n%s", rep.Text())
 				}
-				for _, id := range []string{"MCHD-PARSE", "MCHD-SIG-PARSE", "MCHD-SCHEMA", "SIGNER1-SIG-VALUE",
-					"SIGNER1-SIG-MESSAGE-DIGEST", "SIGNER1-SIG-CERT-CHAIN", "MCHD-SIGNER-CERT", "MCHD-SIGNER-KIND",
-					"MCHD-SIGNER-ORG", "MCHD-SIGNER-PERSON", "MCHD-SIGNER-CERT-KIND"} {
-					if st := status(t, rep.All(), id); st != check.Pass {
+				for _, id := range []string{"MCHD-PARSE", "SIG-PARSE", "MCHD-SCHEMA", "SIG-VALUE",
+					"SIG-MESSAGE-DIGEST", "TEST-CHAIN", "MCHD-SIGNER-CERT", "MCHD-SIGNER-KIND",
+					"MCHD-SIGNER-ORG", "MCHD-SIGNER-PERSON", "CERT-KIND"} {
+					if st := status(t, rep.Checks, id); st != check.Pass {
 						t.Errorf("%s: %s\n%s", id, st, rep.Text())
 					}
 				}
-				if rep.SignerCertificate == nil || rep.Document == nil || rep.Number != p.specs[sh].Number {
+				if rep.SignerCertificate() == nil || rep.Document == nil || rep.Number != p.specs[sh].Number {
 					t.Error("report lacks document or signer")
 				}
 			})
@@ -245,8 +255,8 @@ func TestVerifySignedShapes(t *testing.T) {
 func TestVerifySignedFailures(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	head := p.docs[ShapeHead]
-	hs := p.specs[ShapeHead]
+	head := p.docs[mchd.ShapeHead]
+	hs := p.specs[mchd.ShapeHead]
 	r := mrand.New(mrand.NewPCG(77, 77))
 	otherSNILS, otherINN := ident.RandomSNILS(r).Digits(), ident.RandomINN12(r).String()
 	otherINNLE := ident.RandomINN10(r).String()
@@ -256,14 +266,14 @@ func TestVerifySignedFailures(t *testing.T) {
 	}))
 	wrongOrg, wrongOrgKey := p.mustIssue(t, subjectFor(hs, func(s *subject) { s.name.INNLE = otherINNLE }))
 	flCert, flKey := p.mustIssue(t, subjectFor(hs, func(s *subject) {
-		s.preset = certificate.PresetPerson
+		s.preset = certtest.PresetPerson
 		s.name.INNLE, s.name.OGRN, s.name.Organization, s.name.Title = "", "", "", ""
 		s.name.CommonName = "Иванов Иван Иванович"
 	}))
 	noIDs, noIDsKey := p.mustIssue(t, subjectFor(hs, func(s *subject) { s.name.SNILS, s.name.INN = "", "" }))
-	ipAsHead, ipAsHeadKey := p.certs[ShapeEntrepreneur], p.keys[ShapeEntrepreneur]
+	ipAsHead, ipAsHeadKey := p.certs[mchd.ShapeEntrepreneur], p.keys[mchd.ShapeEntrepreneur]
 
-	good := signDoc(t, head, p.certs[ShapeHead], p.keys[ShapeHead], false)
+	good := signDoc(t, head, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false)
 	tampered := bytes.Replace(head, []byte("ГЛАВНЫЙ ВРАЧ"), []byte("ГЛАВНЫЙ ВРАЧЬ"), 1)
 	et := etree.NewDocument()
 	if err := et.ReadFromBytes(head); err != nil {
@@ -303,27 +313,27 @@ func TestVerifySignedFailures(t *testing.T) {
 			nil, []string{"MCHD-SIGNER-PERSON"},
 			map[string][]string{"MCHD-SIGNER-PERSON": {"только по фамилии", "СНИЛС отсутствует в сертификате"}}},
 		{"XML tampered after signing", tampered, good,
-			[]string{"SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
-		{"signature over a re-serialised copy", head, signDoc(t, reser, p.certs[ShapeHead], p.keys[ShapeHead], false),
-			[]string{"SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
-		{"UCS-2 browser signature", head, signDoc(t, utf16LEBytes(head), p.certs[ShapeHead], p.keys[ShapeHead], false),
-			[]string{"SIGNER1-SIG-BROWSER-ENCODING"}, nil,
-			map[string][]string{"SIGNER1-SIG-BROWSER-ENCODING": {"UTF-16"}}},
-		{"signature of another document", head, signDoc(t, p.docs[ShapeManagingOrganisation], p.certs[ShapeHead], p.keys[ShapeHead], false),
-			[]string{"SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
+			[]string{"SIG-MESSAGE-DIGEST"}, nil, nil},
+		{"signature over a re-serialised copy", head, signDoc(t, reser, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false),
+			[]string{"SIG-MESSAGE-DIGEST"}, nil, nil},
+		{"UCS-2 browser signature", head, signDoc(t, utf16LEBytes(head), p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false),
+			[]string{"SIG-BROWSER-ENCODING"}, nil,
+			map[string][]string{"SIG-BROWSER-ENCODING": {"UTF-16"}}},
+		{"signature of another document", head, signDoc(t, p.docs[mchd.ShapeManagingOrganisation], p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false),
+			[]string{"SIG-MESSAGE-DIGEST"}, nil, nil},
 		{"garbage signature", head, []byte("not a signature"),
-			[]string{"MCHD-SIG-PARSE", "MCHD-SIGNER-CERT"}, nil, nil},
+			[]string{"SIG-PARSE", "MCHD-SIGNER-CERT"}, nil, nil},
 		{"garbage document", []byte("<x/>"), good,
-			[]string{"MCHD-PARSE", "SIGNER1-SIG-MESSAGE-DIGEST"}, nil, nil},
+			[]string{"MCHD-PARSE", "SIG-MESSAGE-DIGEST"}, nil, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			rep := VerifySigned(tc.xml, tc.sig, p.verifyOpts())
+			rep := mchd.VerifySigned(tc.xml, tc.sig, p.verifyOpts())
 			if rep.Verdict != check.Fail && len(tc.fail) > 0 {
 				t.Errorf("verdict %s, want fail", rep.Verdict)
 			}
-			all := rep.All()
+			all := rep.Checks
 			for _, id := range tc.fail {
 				if st := status(t, all, id); st != check.Fail {
 					t.Errorf("%s = %s, want fail\n%s", id, st, rep.Text())
@@ -351,16 +361,16 @@ func TestVerifySignedMissingIdentifier(t *testing.T) {
 	p := testPKI(t)
 	// The document omits the head's ИНН: СНИЛС still binds, with a warning
 	// naming the missing ИНН.
-	doc := delA(t, p.docs[ShapeHead], "ИННФЛ")
-	rep := VerifySigned(doc, signDoc(t, doc, p.certs[ShapeHead], p.keys[ShapeHead], false), p.verifyOpts())
-	r := mustFind(t, rep.Binding, "MCHD-SIGNER-PERSON")
+	doc := delA(t, p.docs[mchd.ShapeHead], "ИННФЛ")
+	rep := mchd.VerifySigned(doc, signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false), p.verifyOpts())
+	r := mustFind(t, rep.Checks, "MCHD-SIGNER-PERSON")
 	if r.Status != check.Warn || !strings.Contains(r.Message, "ИНН не указан в доверенности") || !strings.Contains(r.Message, "по СНИЛС") {
 		t.Errorf("%s", r)
 	}
 	// No ОГРН in the document: ИНН ЮЛ binds, warning.
-	doc = delA(t, p.docs[ShapeHead], "ОГРН")
-	rep = VerifySigned(doc, signDoc(t, doc, p.certs[ShapeHead], p.keys[ShapeHead], false), p.verifyOpts())
-	if r := mustFind(t, rep.Binding, "MCHD-SIGNER-ORG"); r.Status != check.Warn || !strings.Contains(r.Message, "ОГРН не указан") {
+	doc = delA(t, p.docs[mchd.ShapeHead], "ОГРН")
+	rep = mchd.VerifySigned(doc, signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false), p.verifyOpts())
+	if r := mustFind(t, rep.Checks, "MCHD-SIGNER-ORG"); r.Status != check.Warn || !strings.Contains(r.Message, "ОГРН не указан") {
 		t.Errorf("%s", r)
 	}
 }
@@ -369,11 +379,11 @@ func TestVerifySignedScenarios(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
 	rt := []byte(retrustXML)
-	rep := VerifySigned(rt, signDoc(t, rt, p.certs[ShapeHead], p.keys[ShapeHead], false), p.verifyOpts())
-	if r := mustFind(t, rep.Binding, "MCHD-SIGNER-SCENARIO"); r.Status != check.Warn || !strings.Contains(r.Message, "передоверия") {
+	rep := mchd.VerifySigned(rt, signDoc(t, rt, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false), p.verifyOpts())
+	if r := mustFind(t, rep.Checks, "MCHD-SIGNER-SCENARIO"); r.Status != check.Warn || !strings.Contains(r.Message, "передоверия") {
 		t.Errorf("%s", r)
 	}
-	if st := status(t, rep.Binding, "MCHD-SIGNER-PERSON"); st != check.Skip {
+	if st := status(t, rep.Checks, "MCHD-SIGNER-PERSON"); st != check.Skip {
 		t.Errorf("person: %s", st)
 	}
 }
@@ -381,68 +391,73 @@ func TestVerifySignedScenarios(t *testing.T) {
 func TestVerifySignedOptionsPassThrough(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	doc := p.docs[ShapeHead]
-	sig := signDoc(t, doc, p.certs[ShapeHead], p.keys[ShapeHead], false)
+	doc := p.docs[mchd.ShapeHead]
+	sig := signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false)
 	calls := 0
 	opts := p.verifyOpts()
-	opts.Signature.ValidateCertificate = p.chainStub(&calls)
-	VerifySigned(doc, sig, opts)
+	opts.ValidateCertificate = p.chainStub(&calls)
+	mchd.VerifySigned(doc, sig, opts)
 	if calls != 1 {
 		t.Errorf("chain hook called %d times", calls)
 	}
 	// Without a hook the chain is reported as not checked.
-	opts.Signature.ValidateCertificate = nil
-	if st := status(t, VerifySigned(doc, sig, opts).Signature, "SIGNER1-SIG-CERT-CHAIN"); st != check.Warn {
+	opts.ValidateCertificate = nil
+	if st := status(t, mchd.VerifySigned(doc, sig, opts).Checks, "SIG-CERT-CHAIN"); st != check.Indeterminate {
 		t.Errorf("chain without hook: %s", st)
 	}
 	// Validation after the МЧД term: MCHD-IN-FORCE fails; long after the
 	// certificate: SIG-CERT-VALIDITY fails too.
 	opts = p.verifyOpts()
-	opts.Now = func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }
-	rep := VerifySigned(doc, sig, opts)
-	if status(t, rep.Rules, "MCHD-IN-FORCE") != check.Fail || status(t, rep.Signature, "SIGNER1-SIG-CERT-VALIDITY") != check.Fail {
+	opts.At = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	rep := mchd.VerifySigned(doc, sig, opts)
+	if status(t, rep.Checks, "MCHD-IN-FORCE") != check.Fail || status(t, rep.Checks, "SIG-CERT-VALIDITY") != check.Fail {
 		t.Errorf("time not passed through:\n%s", rep.Text())
 	}
-	// Signature time fixed explicitly wins over Now.
-	opts.Signature.Time, opts.Signature.At = signature.TimeFixed, inside
-	if st := status(t, VerifySigned(doc, sig, opts).Signature, "SIGNER1-SIG-CERT-VALIDITY"); st != check.Pass {
-		t.Errorf("fixed time: %s", st)
+	// With UseSigningTime the signer's certificate is validated when it
+	// signed; the term of the document still at At.
+	opts.UseSigningTime = true
+	rep = mchd.VerifySigned(doc, sig, opts)
+	if status(t, rep.Checks, "SIG-CERT-VALIDITY") != check.Pass || status(t, rep.Checks, "MCHD-IN-FORCE") != check.Fail {
+		t.Errorf("signing time:\n%s", rep.Text())
 	}
 }
 
 func TestSignedReportJSONAndText(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
-	doc := p.docs[ShapeManagingOrganisation]
-	rep := VerifySigned(doc, signDoc(t, doc, p.certs[ShapeManagingOrganisation], p.keys[ShapeManagingOrganisation], false), p.verifyOpts())
+	doc := p.docs[mchd.ShapeManagingOrganisation]
+	rep := mchd.VerifySigned(doc, signDoc(t, doc, p.certs[mchd.ShapeManagingOrganisation], p.keys[mchd.ShapeManagingOrganisation], false), p.verifyOpts())
 	b, err := json.Marshal(rep)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var back struct {
-		Number    string        `json:"number"`
-		Verdict   check.Status  `json:"verdict"`
-		Parse     check.Results `json:"parse"`
-		Rules     check.Results `json:"rules"`
-		Signature check.Results `json:"signature"`
-		Binding   check.Results `json:"binding"`
+		Number  string        `json:"number"`
+		Verdict check.Status  `json:"verdict"`
+		Checks  check.Results `json:"checks"`
 	}
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.Verdict != rep.Verdict || back.Number != rep.Number || len(back.Binding) != len(rep.Binding) || len(back.Rules) == 0 {
+	if back.Verdict != rep.Verdict || back.Number != rep.Number || len(back.Checks) != len(rep.Checks) || back.Checks[0].Scope.Document != check.DocMCHD {
 		t.Errorf("JSON round trip: %s", b)
 	}
 	txt := rep.Text()
-	for _, want := range []string{"Проверка подписанной доверенности", "Подписант:", "Электронная подпись", "MCHD-SIGNER-PERSON"} {
+	for _, want := range []string{"Проверка подписанной доверенности", "Подписант:", "Подпись доверенности, подписант 1", "MCHD-SIGNER-PERSON"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("%q not in text:\n%s", want, txt)
 		}
 	}
 	// A report without anything parsed still serialises lists as [].
-	empty := VerifySigned(nil, nil, VerifySignedOptions{})
+	empty := mchd.VerifySigned(nil, nil, mchd.VerifySignedOptions{})
 	b, _ = json.Marshal(empty)
-	if !strings.Contains(string(b), `"rules":[]`) || empty.Verdict != check.Fail {
+	if !strings.Contains(string(b), `"checks":[`) || empty.Verdict != check.Fail {
 		t.Errorf("empty report: %s", b)
 	}
 }
+
+// certChainRule is the rule of the test's stand-in for chain validation.
+func certChainRule() *check.Rule { return &stubChain }
+
+var stubChain = check.Rule{ID: "TEST-CHAIN", Title: "test stub", Citation: "test", Severity: check.Fail,
+	Message: "Цепочка не проверена заглушкой: %s", PassMessage: "Цепочка проверена заглушкой"}

@@ -6,18 +6,17 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/signature"
 )
 
 // exampleSigner makes a self-signed test certificate and its key.
-func exampleSigner() (*certificate.Certificate, *gost3410.PrivateKey) {
+func exampleSigner() (*certificate.Certificate, *certificate.GOSTPrivateKey) {
 	rnd := mrand.NewChaCha8([32]byte{42})
-	curve, _ := gost3410.CurveByName("CryptoPro-XchA")
-	key, _ := gost3410.GenerateKey(curve, rnd)
+	key, _ := certtest.GenerateKey("CryptoPro-XchA", rnd)
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	tmpl := certificate.NewTemplate(certificate.PresetPerson, mrand.New(mrand.NewPCG(1, 2)), from)
-	cert, err := certificate.Create(tmpl, nil, key, key.PublicKey(), rnd)
+	tmpl := certtest.NewTemplate(certtest.PresetPerson, mrand.New(mrand.NewPCG(1, 2)), from)
+	cert, err := certtest.Create(tmpl, nil, key, key.Public(), rnd)
 	if err != nil {
 		panic(err)
 	}

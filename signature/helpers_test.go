@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 )
 
 var (
@@ -21,10 +21,10 @@ var (
 // testPKI is a deterministic root → CA → end-entity PKI.
 type testPKI struct {
 	root, ca, ee   *certificate.Certificate
-	rootKey, caKey *gost3410.PrivateKey
-	eeKey          *gost3410.PrivateKey
+	rootKey, caKey *certificate.GOSTPrivateKey
+	eeKey          *certificate.GOSTPrivateKey
 	other          *certificate.Certificate // another end entity, other key
-	otherKey       *gost3410.PrivateKey
+	otherKey       *certificate.GOSTPrivateKey
 }
 
 var (
@@ -47,26 +47,23 @@ func buildPKI(t testing.TB, eeCurve string) *testPKI {
 			t.Fatal(err)
 		}
 	}
-	cc, err := gost3410.CurveByName("CryptoPro-A")
-	must(err)
-	ec, err := gost3410.CurveByName(eeCurve)
-	must(err)
 	p := &testPKI{}
-	p.rootKey, err = gost3410.GenerateKey(cc, rnd)
+	var err error
+	p.rootKey, err = certtest.GenerateKey("CryptoPro-A", rnd)
 	must(err)
-	p.caKey, err = gost3410.GenerateKey(cc, rnd)
+	p.caKey, err = certtest.GenerateKey("CryptoPro-A", rnd)
 	must(err)
-	p.eeKey, err = gost3410.GenerateKey(ec, rnd)
+	p.eeKey, err = certtest.GenerateKey(eeCurve, rnd)
 	must(err)
-	p.otherKey, err = gost3410.GenerateKey(ec, rnd)
+	p.otherKey, err = certtest.GenerateKey(eeCurve, rnd)
 	must(err)
-	p.root, err = certificate.Create(certificate.NewTemplate(certificate.PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.PublicKey(), rnd)
+	p.root, err = certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, testFrom.AddDate(-1, 0, 0)), nil, p.rootKey, p.rootKey.Public(), rnd)
 	must(err)
-	p.ca, err = certificate.Create(certificate.NewTemplate(certificate.PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.PublicKey(), rnd)
+	p.ca, err = certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, testFrom.AddDate(-1, 0, 0)), p.root, p.rootKey, p.caKey.Public(), rnd)
 	must(err)
-	p.ee, err = certificate.Create(certificate.NewTemplate(certificate.PresetLegalEntityHead, ids, testFrom), p.ca, p.caKey, p.eeKey.PublicKey(), rnd)
+	p.ee, err = certtest.Create(certtest.NewTemplate(certtest.PresetLegalEntityHead, ids, testFrom), p.ca, p.caKey, p.eeKey.Public(), rnd)
 	must(err)
-	p.other, err = certificate.Create(certificate.NewTemplate(certificate.PresetPerson, ids, testFrom), p.ca, p.caKey, p.otherKey.PublicKey(), rnd)
+	p.other, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, testFrom), p.ca, p.caKey, p.otherKey.Public(), rnd)
 	must(err)
 	pkiCache[eeCurve] = p
 	return p
@@ -134,3 +131,14 @@ func readTC26(t testing.TB, name string) []byte {
 }
 
 var testContent = []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Документ Ид=\"1\">Тестовый документ ЕГИСЗ</Документ>\n")
+
+// certChainRule is SIG-CERT-CHAIN, looked up by its ID: the rule of the
+// results a certificate validator (VerifyOptions.ValidateCertificate)
+// returns.
+func certChainRule() *check.Rule {
+	r, ok := check.NewRegistry(Rules()...).Lookup("SIG-CERT-CHAIN")
+	if !ok {
+		panic("no rule SIG-CERT-CHAIN")
+	}
+	return &r
+}

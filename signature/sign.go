@@ -15,7 +15,6 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/egisz-lk/registrar/certificate"
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
 	"github.com/egisz-lk/registrar/internal/oid"
 )
 
@@ -66,7 +65,7 @@ var (
 // contentType, signingTime, messageDigest and signingCertificateV2
 // (Streebog-256 certHash with issuerSerial), sorted as DER requires. key
 // must implement crypto.Signer over raw Streebog digests (as
-// *gost3410.PrivateKey does) and match the certificate key.
+// *certificate.GOSTPrivateKey does) and match the certificate key.
 func Sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts SignOptions) ([]byte, error) {
 	return sign(content, cert, key, opts, derSet)
 }
@@ -93,14 +92,13 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrSignerKey, err)
 	}
-	kp, ok := key.Public().(*gost3410.PublicKey)
-	if !ok || !kp.Equal(pub) {
+	if !pub.Equal(key.Public()) {
 		return nil, ErrSignerKey
 	}
 	if opts.SubjectKeyID && len(cert.SubjectKeyID) == 0 {
 		return nil, fmt.Errorf("%w: no subjectKeyIdentifier", ErrSignerCertificate)
 	}
-	bits := pub.Curve().PointSize() * 8
+	bits := pub.Bits()
 	digestOID, sigOID := oid.Streebog256, oid.Gost2012Key256
 	if bits == 512 {
 		digestOID, sigOID = oid.Streebog512, oid.Gost2012Key512

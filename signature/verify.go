@@ -288,7 +288,7 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	if c.cert != nil {
 		c.key, c.keyErr = c.cert.GOSTKey()
 		if c.keyErr == nil {
-			c.keyBits = c.key.Curve().PointSize() * 8 // TODO(merge): Bits()
+			c.keyBits = c.key.Bits()
 		} else {
 			c.key = nil
 		}

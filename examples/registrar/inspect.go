@@ -136,8 +136,8 @@ func inspect(path string, data []byte) []*item {
 	}
 	if k, err := certificate.ParsePrivateKey(data); err == nil {
 		it := &item{Path: path, Kind: "private-key", kindRU: "закрытый ключ (PKCS#8)"}
-		it.add("curve", "Кривая", k.Curve().String())
-		it.add("bits", "Размер ключа, бит", fmt.Sprint(8*k.Curve().PointSize()))
+		it.add("curve", "Кривая", k.CurveName())
+		it.add("bits", "Размер ключа, бит", fmt.Sprint(k.Bits()))
 		it.add("warning", "Внимание", "закрытый ключ не должен покидать владельца / keep private keys private")
 		return []*item{it}
 	}

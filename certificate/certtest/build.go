@@ -1,8 +1,7 @@
-package certificate
+package certtest
 
 import (
 	"crypto"
-	"crypto/sha1"
 	"crypto/x509"
 	"encoding/asn1"
 	"errors"
@@ -15,15 +14,15 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
-	"github.com/egisz-lk/registrar/internal/gost/streebog"
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // This file builds GOST certificates for test PKIs. crypto/x509 cannot sign
 // with GOST keys, so the TBSCertificate is written here with cryptobyte,
 // hashed with Streebog-256/512 according to the issuer key and signed with
-// gost3410. Nothing here is meant for production CAs.
+// the issuer's crypto.Signer. Nothing here is meant for production CAs.
 
 // NameSpec describes a name to encode. Empty fields are omitted. The
 // attributes are written one per RDN with the ASN.1 types of the Russian
@@ -84,7 +83,7 @@ type Template struct {
 	// GeneralizedTime after, as RFC 5280 requires).
 	NotBefore, NotAfter time.Time
 	// PrivateKeyUsagePeriod adds extension 2.5.29.16 when not nil.
-	PrivateKeyUsagePeriod *Period
+	PrivateKeyUsagePeriod *certificate.Period
 
 	// IsCA adds a critical basicConstraints with cA TRUE.
 	IsCA bool
@@ -114,11 +113,11 @@ type Template struct {
 	// SubjectSignTool adds 1.2.643.100.111 when not empty.
 	SubjectSignTool string
 	// IssuerSignTool adds 1.2.643.100.112 when not nil.
-	IssuerSignTool *IssuerSignTool
+	IssuerSignTool *certificate.IssuerSignTool
 	// IdentificationKind adds 1.2.643.100.114 when not nil.
-	IdentificationKind *IdentificationKind
+	IdentificationKind *certificate.IdentificationKind
 	// Policies adds certificatePolicies with these OIDs (use
-	// PolicyClass.OID for КС1…КА1).
+	// certificate.PolicyClass.OID for КС1…КА1).
 	Policies []asn1.ObjectIdentifier
 	// CRLDistributionPoints are written as fullName URIs.
 	CRLDistributionPoints []string
@@ -139,65 +138,70 @@ type Template struct {
 // Create builds and signs a certificate. issuer is the issuing CA's
 // certificate, or nil for a self-signed certificate; issuerKey signs (for a
 // self-signed certificate it must be the subject's own key) and must be a
-// GOST key underneath — a *GOSTPrivateKey or any crypto.Signer whose Public
-// is a *GOSTPublicKey, else the error matches ErrNotGOSTKey; subjectKey is
-// the key certified (*GOSTPublicKey, or a *GOSTPrivateKey whose public half
-// is used). rand supplies the serial number (when not set) and the
+// GOST key underneath — a *certificate.GOSTPrivateKey or any crypto.Signer
+// whose Public is a *certificate.GOSTPublicKey, else the error matches
+// certificate.ErrNotGOSTKey; subjectKey is the key certified
+// (*certificate.GOSTPublicKey, or a *certificate.GOSTPrivateKey whose public
+// half is used). rand supplies the serial number (when not set) and the
 // signature nonces: a seeded reader (for example rand.NewChaCha8 of
 // math/rand/v2) makes the result reproducible. The certificate returned has
-// been through Parse.
-func Create(t *Template, issuer *Certificate, issuerKey crypto.Signer, subjectKey crypto.PublicKey, rand io.Reader) (*Certificate, error) {
-	der, err := createDER(t, issuer, issuerKey, subjectKey, rand)
+// been through certificate.ParseOne.
+func Create(t *Template, issuer *certificate.Certificate, issuerKey crypto.Signer, subjectKey crypto.PublicKey, rand io.Reader) (*certificate.Certificate, error) {
+	der, err := CreateDER(t, issuer, issuerKey, subjectKey, rand)
 	if err != nil {
 		return nil, err
 	}
-	return ParseOne(der)
+	return certificate.ParseOne(der)
 }
 
-// createDER is Create without the final Parse, so that tests can build
-// certificates Parse rejects.
-func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPub crypto.PublicKey, rand io.Reader) ([]byte, error) {
-	if t == nil || signer == nil || subjectPub == nil || rand == nil {
-		return nil, errors.New("certificate: Create needs a template, issuer key, subject key and random source")
+// CreateDER is Create without the final parse: it returns the DER
+// certificate even when certificate.Parse rejects it (a duplicate extension
+// from ExtraExtensions, a malformed name, …), for negative tests. The
+// arguments are those of Create.
+func CreateDER(t *Template, issuer *certificate.Certificate, issuerKey crypto.Signer, subjectKey crypto.PublicKey, rand io.Reader) ([]byte, error) {
+	if t == nil || issuerKey == nil || subjectKey == nil || rand == nil {
+		return nil, errors.New("certtest: Create needs a template, issuer key, subject key and random source")
 	}
-	issuerPub, err := gostSigner(signer)
+	issuerPub, err := gostSigner(issuerKey)
 	if err != nil {
 		return nil, err
 	}
-	subjectKey, err := gostPublic(subjectPub)
+	subjectPub, err := gostPublic(subjectKey)
 	if err != nil {
-		return nil, fmt.Errorf("certificate: subject key: %w", err)
+		return nil, fmt.Errorf("certtest: subject key: %w", err)
 	}
-	if issuer == nil && !issuerPub.Equal(subjectKey) {
-		return nil, errors.New("certificate: a self-signed certificate must be signed with the subject's own key")
+	if issuer == nil && !issuerPub.Equal(subjectPub) {
+		return nil, errors.New("certtest: a self-signed certificate must be signed with the subject's own key")
 	}
-	if issuer != nil && (issuer.PublicKey.Key == nil || !issuer.PublicKey.Key.Equal(issuerPub)) {
-		return nil, errors.New("certificate: issuerKey does not match the issuer certificate's public key")
+	if issuer != nil && !issuerKeyIs(issuer, issuerPub) {
+		return nil, errors.New("certtest: issuerKey does not match the issuer certificate's public key")
 	}
 	serial := t.SerialNumber
 	if serial == nil {
 		var b [16]byte
 		if _, err := io.ReadFull(rand, b[:]); err != nil {
-			return nil, fmt.Errorf("certificate: serial number: %w", err)
+			return nil, fmt.Errorf("certtest: serial number: %w", err)
 		}
 		b[0] &= 0x7f
 		b[0] |= 0x40 // 16 significant bytes, positive
 		serial = new(big.Int).SetBytes(b[:])
 	}
 	if serial.Sign() <= 0 {
-		return nil, errors.New("certificate: serial number must be positive")
+		return nil, errors.New("certtest: serial number must be positive")
 	}
 	subject, err := encodeName(&t.Subject)
 	if err != nil {
 		return nil, err
 	}
-	spki, err := marshalPublicKey(subjectKey)
+	spki, err := subjectPub.MarshalPKIX()
 	if err != nil {
 		return nil, err
 	}
 	ski := t.SubjectKeyID
 	if ski == nil {
-		ski = keyID(subjectKey)
+		if ski, err = keyID(subjectPub); err != nil {
+			return nil, err
+		}
 	}
 	var issuerName, aki []byte
 	if issuer == nil {
@@ -210,7 +214,9 @@ func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPu
 		if !t.OmitAuthorityKeyID {
 			id := issuer.SubjectKeyID
 			if id == nil {
-				id = keyID(issuer.PublicKey.Key)
+				if id, err = keyID(issuerPub); err != nil {
+					return nil, err
+				}
 			}
 			if t.AuthorityKeyIDFull {
 				aki = encodeAKI(id, issuer.X509.RawIssuer, issuer.SerialNumber)
@@ -219,10 +225,7 @@ func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPu
 			}
 		}
 	}
-	sigAlg := oidSignGost2012With256
-	if issuerPub.Curve().PointSize() == 64 {
-		sigAlg = oidSignGost2012With512
-	}
+	sigAlg := signatureAlgorithm(issuerPub)
 	exts, err := t.extensions(ski, aki)
 	if err != nil {
 		return nil, err
@@ -254,9 +257,9 @@ func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPu
 	})
 	tbs, err := b.Bytes()
 	if err != nil {
-		return nil, fmt.Errorf("certificate: encoding TBSCertificate: %w", err)
+		return nil, fmt.Errorf("certtest: encoding TBSCertificate: %w", err)
 	}
-	sig, err := signDigestOf(signer, issuerPub, tbs, rand)
+	sig, err := signDigestOf(issuerKey, issuerPub, tbs, rand)
 	if err != nil {
 		return nil, err
 	}
@@ -268,75 +271,31 @@ func createDER(t *Template, issuer *Certificate, signer crypto.Signer, subjectPu
 	})
 	der, err := cb.Bytes()
 	if err != nil {
-		return nil, fmt.Errorf("certificate: encoding certificate: %w", err)
+		return nil, fmt.Errorf("certtest: encoding certificate: %w", err)
 	}
 	return der, nil
 }
 
-// streebogOf returns Streebog-512 of msg for 64-byte keys, Streebog-256
-// otherwise.
-func streebogOf(size int, msg []byte) []byte {
-	if size == 64 {
-		d := streebog.Sum512(msg)
-		return d[:]
+// signatureAlgorithm returns the GOST R 34.10-2012 signature algorithm of
+// the issuer key's size.
+func signatureAlgorithm(issuerPub *certificate.GOSTPublicKey) asn1.ObjectIdentifier {
+	if issuerPub.Bits() == 512 {
+		return oid.SignWithDigest512
 	}
-	d := streebog.Sum256(msg)
-	return d[:]
+	return oid.SignWithDigest256
 }
 
-// keyID is the RFC 5280 §4.2.1.2 method-1 key identifier: SHA-1 of the
-// subjectPublicKey BIT STRING contents (the DER OCTET STRING holding the
-// point).
-func keyID(k *gost3410.PublicKey) []byte {
-	var b cryptobyte.Builder
-	b.AddASN1OctetString(k.Bytes())
-	point, _ := b.Bytes()
-	sum := sha1.Sum(point)
-	return sum[:]
+// issuerKeyIs reports whether the issuer certificate's key is pub.
+func issuerKeyIs(issuer *certificate.Certificate, pub *certificate.GOSTPublicKey) bool {
+	k, err := issuer.GOSTKey()
+	return err == nil && k.Equal(pub)
 }
 
-// marshalPublicKey writes a SubjectPublicKeyInfo (gost-and-cms.md §2):
-// digestParamSet is written for the CryptoPro parameter sets and
-// tc26-512-A/B, as CryptoPro and the gost engine do, and left out for the
-// other TC26 sets.
-func marshalPublicKey(k *gost3410.PublicKey) ([]byte, error) {
-	c := k.Curve()
-	keyAlg, digest := oidGost2012Key256, oidStreebog256
-	if c.PointSize() == 64 {
-		keyAlg, digest = oidGost2012Key512, oidStreebog512
-	}
-	withDigest := false
-	switch c.Name {
-	case "GostR3410-2001-TestParamSet", "CryptoPro-A", "CryptoPro-B", "CryptoPro-C",
-		"CryptoPro-XchA", "CryptoPro-XchB", "tc26-512-A", "tc26-512-B":
-		withDigest = true
-	}
-	var b cryptobyte.Builder
+// addAlgorithm writes an AlgorithmIdentifier with absent or NULL
+// parameters.
+func addAlgorithm(b *cryptobyte.Builder, alg asn1.ObjectIdentifier, null bool) {
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-			b.AddASN1ObjectIdentifier(keyAlg)
-			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				b.AddASN1ObjectIdentifier(c.OID)
-				if withDigest {
-					b.AddASN1ObjectIdentifier(digest)
-				}
-			})
-		})
-		var inner cryptobyte.Builder
-		inner.AddASN1OctetString(k.Bytes())
-		point, err := inner.Bytes()
-		if err != nil {
-			b.SetError(err)
-			return
-		}
-		b.AddASN1BitString(point)
-	})
-	return b.Bytes()
-}
-
-func addAlgorithm(b *cryptobyte.Builder, oid asn1.ObjectIdentifier, null bool) {
-	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1ObjectIdentifier(oid)
+		b.AddASN1ObjectIdentifier(alg)
 		if null {
 			b.AddASN1NULL()
 		}
@@ -353,6 +312,7 @@ func addTime(b *cryptobyte.Builder, t time.Time) {
 	b.AddASN1GeneralizedTime(t)
 }
 
+// addExtension writes one Extension.
 func addExtension(b *cryptobyte.Builder, e Extension) {
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 		b.AddASN1ObjectIdentifier(e.OID)
@@ -374,12 +334,12 @@ func der(f func(b *cryptobyte.Builder)) ([]byte, error) {
 func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 	var out []Extension
 	var firstErr error
-	add := func(oid asn1.ObjectIdentifier, critical bool, f func(b *cryptobyte.Builder)) {
+	add := func(id asn1.ObjectIdentifier, critical bool, f func(b *cryptobyte.Builder)) {
 		v, err := der(f)
 		if err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("certificate: encoding extension %s: %w", oid, err)
+			firstErr = fmt.Errorf("certtest: encoding extension %s: %w", id, err)
 		}
-		out = append(out, Extension{OID: oid, Critical: critical, Value: v})
+		out = append(out, Extension{OID: id, Critical: critical, Value: v})
 	}
 	if t.IsCA {
 		add(oidExtBasicConstraints, true, func(b *cryptobyte.Builder) {
@@ -462,8 +422,8 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 						})
 					}
 				}
-				access(asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 48, 1}, t.OCSPServers)
-				access(asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 48, 2}, t.IssuingCertificateURLs)
+				access(oidAccessOCSP, t.OCSPServers)
+				access(oidAccessCAIssuers, t.IssuingCertificateURLs)
 			})
 		})
 	}
@@ -520,14 +480,25 @@ func encodeAKI(keyID, rawIssuer []byte, serial *big.Int) []byte {
 				})
 				// authorityCertSerialNumber [2] IMPLICIT INTEGER: the
 				// INTEGER's content octets under tag 0x82.
-				intDER, _ := der(func(b *cryptobyte.Builder) { b.AddASN1BigInt(serial) })
-				b.AddASN1(cbasn1.Tag(2).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes(afterHeader(intDER)) })
+				b.AddASN1(cbasn1.Tag(2).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes(integerContent(serial)) })
 			}
 		})
 	})
 	return v
 }
 
+// integerContent returns the content octets of n encoded as a DER INTEGER.
+func integerContent(n *big.Int) []byte {
+	intDER, _ := der(func(b *cryptobyte.Builder) { b.AddASN1BigInt(n) })
+	s := cryptobyte.String(intDER)
+	var content cryptobyte.String
+	if !s.ReadASN1(&content, cbasn1.INTEGER) {
+		return nil
+	}
+	return content
+}
+
+// addUTF8 writes s as a UTF8String.
 func addUTF8(b *cryptobyte.Builder, s string) {
 	b.AddASN1(cbasn1.UTF8String, func(b *cryptobyte.Builder) { b.AddBytes([]byte(s)) })
 }
@@ -611,7 +582,7 @@ func (p Preset) String() string {
 }
 
 // Synthetic tool names for test certificates (not real products).
-var testIssuerSignTool = IssuerSignTool{
+var testIssuerSignTool = certificate.IssuerSignTool{
 	SignTool:     "СКЗИ «Тест-CSP» версии 5.0",
 	CATool:       "ПАК «Тестовый удостоверяющий центр» версии 2.0",
 	SignToolCert: "Сертификат соответствия № ТЕСТ/124-0001 от 01.01.2024",
@@ -622,13 +593,13 @@ var testIssuerSignTool = IssuerSignTool{
 // notBefore, with synthetic identifiers drawn from ids (seed it for
 // reproducible fixtures; nil uses a random source).
 func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
-	personal := IdentificationPersonal
+	personal := certificate.IdentificationPersonal
 	t := &Template{
 		NotBefore:       notBefore,
 		MaxPathLen:      -1,
 		SubjectSignTool: "СКЗИ «Тест-CSP» (версия 5.0)",
-		IssuerSignTool:  &IssuerSignTool{},
-		Policies:        []asn1.ObjectIdentifier{PolicyKS1.OID(), PolicyKS2.OID()},
+		IssuerSignTool:  &certificate.IssuerSignTool{},
+		Policies:        []asn1.ObjectIdentifier{certificate.PolicyKS1.OID(), certificate.PolicyKS2.OID()},
 	}
 	*t.IssuerSignTool = testIssuerSignTool
 	address := func(n *NameSpec) {
@@ -639,7 +610,7 @@ func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
 	}
 	endEntity := func() {
 		t.NotAfter = notBefore.AddDate(0, 15, 0)
-		t.PrivateKeyUsagePeriod = &Period{NotBefore: notBefore, NotAfter: notBefore.AddDate(0, 15, 0)}
+		t.PrivateKeyUsagePeriod = &certificate.Period{NotBefore: notBefore, NotAfter: notBefore.AddDate(0, 15, 0)}
 		t.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment | x509.KeyUsageKeyEncipherment | x509.KeyUsageDataEncipherment
 		t.ExtKeyUsage = []asn1.ObjectIdentifier{oidExtKeyUsageClientAuth, oidExtKeyUsageEmailProtect}
 		t.IdentificationKind = &personal
@@ -657,7 +628,7 @@ func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
 		t.IsCA = true
 		t.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
 		t.IdentificationKind = &personal
-		t.Policies = append(t.Policies, PolicyKS3.OID(), PolicyKV1.OID(), PolicyKV2.OID())
+		t.Policies = append(t.Policies, certificate.PolicyKS3.OID(), certificate.PolicyKV1.OID(), certificate.PolicyKV2.OID())
 	case PresetCA:
 		t.Subject = NameSpec{CommonName: "Тестовый УЦ для руководителей", Organization: "Тестовый УЦ для руководителей",
 			Email: "ca@example.test", OGRN: ident.RandomOGRN(ids).String(), INNLE: ident.RandomINN10(ids).String()}
@@ -667,9 +638,9 @@ func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
 		t.MaxPathLen = 0
 		t.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign | x509.KeyUsageCRLSign
 		t.AuthorityKeyIDFull = true
-		remote := IdentificationRemoteCert
+		remote := certificate.IdentificationRemoteCert
 		t.IdentificationKind = &remote
-		t.Policies = append(t.Policies, PolicyKS3.OID())
+		t.Policies = append(t.Policies, certificate.PolicyKS3.OID())
 		t.CRLDistributionPoints = []string{"http://pki.example.test/cdp/test-root.crl"}
 		t.IssuingCertificateURLs = []string{"http://pki.example.test/crt/test-root.crt"}
 	case PresetLegalEntityHead:

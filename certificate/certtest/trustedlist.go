@@ -1,4 +1,4 @@
-package certificate
+package certtest
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"encoding/xml"
 	"strings"
 	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // TrustedListSpec describes a synthetic trusted list for BuildTrustedList
@@ -23,9 +26,9 @@ type TrustedListSpec struct {
 type TrustedCASpec struct {
 	Name, ShortName, INN, OGRN, RegistryNumber string
 	// Status is the current status with its ДействуетС.
-	Status StatusChange
+	Status certificate.StatusChange
 	// History is written as ИсторияСтатусовАккредитации.
-	History []StatusChange
+	History []certificate.StatusChange
 	// Keys are the CA keys.
 	Keys []TrustedKeySpec
 	// KeysDirectly places КлючиУполномоченныхЛиц directly under
@@ -40,7 +43,7 @@ type TrustedKeySpec struct {
 	// CRLURLs are АдресаСписковОтзыва.
 	CRLURLs []string
 	// Certificates are written as ДанныеСертификата.
-	Certificates []*Certificate
+	Certificates []*certificate.Certificate
 }
 
 // BuildTrustedList writes the XML of a synthetic trusted list, unsigned.
@@ -54,8 +57,8 @@ func BuildTrustedList(spec *TrustedListSpec) []byte {
 		esc(value)
 		b.WriteString("</" + name + ">\n")
 	}
-	ts := func(t time.Time) string { return t.In(moscow).Format(time.RFC3339) }
-	status := func(indent string, s StatusChange) {
+	ts := func(t time.Time) string { return t.In(msk.Zone).Format(time.RFC3339) }
+	status := func(indent string, s certificate.StatusChange) {
 		b.WriteString(indent + "<СтатусАккредитации>\n")
 		el(indent+"  ", "Статус", string(s.Status))
 		el(indent+"  ", "ДействуетС", ts(s.From))
@@ -104,7 +107,7 @@ func BuildTrustedList(spec *TrustedListSpec) []byte {
 					el(in, "Отпечаток", c.FingerprintSHA1)
 					el(in, "КемВыдан", c.Issuer.String())
 					el(in, "КомуВыдан", c.Subject.String())
-					el(in, "СерийныйНомер", serialHex(c))
+					el(in, "СерийныйНомер", strings.ToUpper(c.SerialNumber.Text(16)))
 					el(in, "ПериодДействияС", ts(c.NotBefore))
 					el(in, "ПериодДействияДо", ts(c.NotAfter))
 					el(in, "Данные", base64.StdEncoding.EncodeToString(c.Raw))

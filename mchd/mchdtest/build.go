@@ -1,65 +1,73 @@
-package mchd
+package mchdtest
 
 import (
 	"errors"
 	"fmt"
 
 	"github.com/beevik/etree"
+
+	"github.com/egisz-lk/registrar/mchd"
 )
 
 // Spec describes a power of attorney for Build. Identifiers are written as
 // given (СНИЛС in the "DDD-DDD-DDD DD" form).
 type Spec struct {
-	Shape          Shape
-	Number         string // НомДовер, a GUID; kept as given
-	InternalNumber string // ВнНомДовер; default "1"
-	IssueDate      Date   // ДатаВыдДовер
-	ExpiryDate     Date   // СрокДейст
+	// Shape selects the principal and the elements written for it.
+	Shape          mchd.Shape
+	Number         string    // НомДовер, a GUID; kept as given
+	InternalNumber string    // ВнНомДовер; default "1"
+	IssueDate      mchd.Date // ДатаВыдДовер
+	ExpiryDate     mchd.Date // СрокДейст
 	// System is СведСист; empty means the m4d check URL with the number.
 	System string
 
-	// Organisation is the principal (ShapeHead, ShapeManagingOrganisation).
-	Organisation Organisation
-	// Head is the director (ShapeHead).
-	Head Person
+	// Organisation is the principal (mchd.ShapeHead,
+	// mchd.ShapeManagingOrganisation).
+	Organisation mchd.Organisation
+	// Head is the director (mchd.ShapeHead).
+	Head mchd.Person
 	// ManagingOrg is the managing organisation and its head(s)
-	// (ShapeManagingOrganisation).
-	ManagingOrg ManagingOrganisation
-	// Entrepreneur is the principal (ShapeEntrepreneur).
-	Entrepreneur Entrepreneur
+	// (mchd.ShapeManagingOrganisation).
+	ManagingOrg mchd.ManagingOrganisation
+	// Entrepreneur is the principal (mchd.ShapeEntrepreneur).
+	Entrepreneur mchd.Entrepreneur
 
 	// Representative is the person receiving the powers.
-	Representative Person
+	Representative mchd.Person
 
 	// Powers lists the machine-readable powers; empty means the single
 	// power EGISZ_LK_01.
-	Powers []Power
+	Powers []mchd.Power
 }
 
-// FileID returns ON_EMCHD_<YYYYMMDD of IssueDate>_<Number>.
+// FileID returns ON_EMCHD_<YYYYMMDD of IssueDate>_<Number>, the ИдФайл
+// Build writes.
 func (s *Spec) FileID() string {
-	return fmt.Sprintf("%s%04d%02d%02d_%s", FileIDPrefix, s.IssueDate.Year, int(s.IssueDate.Month), s.IssueDate.Day, s.Number)
+	return fmt.Sprintf("%s%04d%02d%02d_%s", mchd.FileIDPrefix, s.IssueDate.Year, int(s.IssueDate.Month), s.IssueDate.Day, s.Number)
 }
 
-// Build writes a power of attorney of format 003 for spec. The output is
-// deterministic for the same spec, starts with
+// Build writes a power of attorney of format 003 for spec, unsigned. The
+// output is deterministic for the same spec, starts with
 // <?xml version="1.0" encoding="UTF-8"?> and follows the element order of
-// the XSD.
+// the XSD; mchd.Parse reads it back. Build checks only what it needs to
+// write the document (a GUID number, the dates, a person of a managing
+// organisation): the rules of package mchd are not applied, so specs that
+// break them make documents for negative tests.
 func Build(spec Spec) ([]byte, error) {
 	if !isGUID(spec.Number) {
-		return nil, fmt.Errorf("mchd: build: НомДовер %q is not a GUID", spec.Number)
+		return nil, fmt.Errorf("mchdtest: build: НомДовер %q is not a GUID", spec.Number)
 	}
 	if spec.IssueDate.IsZero() || spec.ExpiryDate.IsZero() {
-		return nil, errors.New("mchd: build: issue and expiry dates are required")
+		return nil, errors.New("mchdtest: build: issue and expiry dates are required")
 	}
 	if spec.ExpiryDate.Before(spec.IssueDate) {
-		return nil, errors.New("mchd: build: expiry date before issue date")
+		return nil, errors.New("mchdtest: build: expiry date before issue date")
 	}
 	doc := etree.NewDocument()
 	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
 	root := doc.CreateElement("Доверенность")
-	root.CreateAttr("xmlns", Namespace)
-	root.CreateAttr("ВерсФорм", FormatVersion)
+	root.CreateAttr("xmlns", mchd.Namespace)
+	root.CreateAttr("ВерсФорм", mchd.FormatVersion)
 	root.CreateAttr("ПрЭлФорм", "00000000")
 	root.CreateAttr("ИдФайл", spec.FileID())
 	dov := root.CreateElement("Документ").CreateElement("Довер")
@@ -84,12 +92,12 @@ func Build(spec Spec) ([]byte, error) {
 	pr := dov.CreateElement("СвДоверит")
 	d := etree.NewElement("Доверит")
 	switch spec.Shape {
-	case ShapeHead, ShapeManagingOrganisation:
-		pr.CreateAttr("ТипДоверит", PrincipalRussianOrg)
+	case mchd.ShapeHead, mchd.ShapeManagingOrganisation:
+		pr.CreateAttr("ТипДоверит", mchd.PrincipalRussianOrg)
 		pr.AddChild(d)
 		ro := d.CreateElement("РосОргДовер")
 		uk, fl := "0", "1"
-		if spec.Shape == ShapeManagingOrganisation {
+		if spec.Shape == mchd.ShapeManagingOrganisation {
 			uk, fl = "1", "0"
 		}
 		ro.CreateAttr("ЕИОУК", uk)
@@ -98,11 +106,11 @@ func Build(spec Spec) ([]byte, error) {
 		writeOrg(ro.CreateElement("СвРосОрг"), &spec.Organisation)
 		lbd := ro.CreateElement("ЛицоБезДов")
 		lbd.CreateAttr("ПолнЮЛ", "1")
-		if spec.Shape == ShapeHead {
+		if spec.Shape == mchd.ShapeHead {
 			writePerson(lbd.CreateElement("СвФЛ"), &spec.Head)
 		} else {
 			if len(spec.ManagingOrg.Persons) == 0 {
-				return nil, errors.New("mchd: build: managing organisation needs at least one person")
+				return nil, errors.New("mchdtest: build: managing organisation needs at least one person")
 			}
 			svul := lbd.CreateElement("СВЮЛ")
 			writeOrg(svul.CreateElement("СвЮЛЕИО"), &spec.ManagingOrg.Org)
@@ -110,16 +118,16 @@ func Build(spec Spec) ([]byte, error) {
 				writePerson(svul.CreateElement("СвФЛ"), &spec.ManagingOrg.Persons[i])
 			}
 		}
-	case ShapeEntrepreneur:
-		pr.CreateAttr("ТипДоверит", PrincipalEntrepreneur)
+	case mchd.ShapeEntrepreneur:
+		pr.CreateAttr("ТипДоверит", mchd.PrincipalEntrepreneur)
 		pr.AddChild(d)
 		writeEntrepreneur(d.CreateElement("ИПДовер"), &spec.Entrepreneur)
 	default:
-		return nil, fmt.Errorf("mchd: build: unknown shape %d", spec.Shape)
+		return nil, fmt.Errorf("mchdtest: build: unknown shape %d", spec.Shape)
 	}
 
 	up := dov.CreateElement("СвУпПред")
-	up.CreateAttr("ТипПред", RepresentativePerson)
+	up.CreateAttr("ТипПред", mchd.RepresentativePerson)
 	writePerson(up.CreateElement("Пред").CreateElement("СведФизЛ"), &spec.Representative)
 
 	pol := dov.CreateElement("СвПолн")
@@ -127,7 +135,7 @@ func Build(spec Spec) ([]byte, error) {
 	pol.CreateAttr("ПрСовмПолн", "1")
 	powers := spec.Powers
 	if len(powers) == 0 {
-		powers = []Power{{Code: DefaultPowerCode, Name: DefaultPowerName}}
+		powers = []mchd.Power{{Code: mchd.DefaultPowerCode, Name: mchd.DefaultPowerName}}
 	}
 	for _, p := range powers {
 		m := pol.CreateElement("МашПолн")
@@ -151,7 +159,7 @@ func Build(spec Spec) ([]byte, error) {
 	doc.WriteSettings.CanonicalEndTags = false
 	b, err := doc.WriteToBytes()
 	if err != nil {
-		return nil, fmt.Errorf("mchd: build: %w", err)
+		return nil, fmt.Errorf("mchdtest: build: %w", err)
 	}
 	return b, nil
 }
@@ -162,7 +170,7 @@ func setAttr(e *etree.Element, k, v string) {
 	}
 }
 
-func writeOrg(e *etree.Element, o *Organisation) {
+func writeOrg(e *etree.Element, o *mchd.Organisation) {
 	setAttr(e, "СтУчНД", o.Status)
 	e.CreateAttr("НаимОрг", o.Name)
 	setAttr(e, "ИННЮЛ", o.INN)
@@ -185,7 +193,7 @@ func writeOrg(e *etree.Element, o *Organisation) {
 	}
 }
 
-func writePerson(e *etree.Element, p *Person) {
+func writePerson(e *etree.Element, p *mchd.Person) {
 	setAttr(e, "СтУчНД", p.Status)
 	setAttr(e, "ИННФЛ", p.INN)
 	setAttr(e, "СНИЛС", p.SNILS)
@@ -193,7 +201,7 @@ func writePerson(e *etree.Element, p *Person) {
 	writeDetails(e.CreateElement("СведФЛ"), &p.Details)
 }
 
-func writeEntrepreneur(e *etree.Element, p *Entrepreneur) {
+func writeEntrepreneur(e *etree.Element, p *mchd.Entrepreneur) {
 	setAttr(e, "СтУчНД", p.Status)
 	setAttr(e, "НаимИП", p.Name)
 	e.CreateAttr("ОГРНИП", p.OGRNIP)
@@ -202,7 +210,7 @@ func writeEntrepreneur(e *etree.Element, p *Entrepreneur) {
 	writeDetails(e.CreateElement("СведФЛ"), &p.Details)
 }
 
-func writeDetails(e *etree.Element, d *PersonDetails) {
+func writeDetails(e *etree.Element, d *mchd.PersonDetails) {
 	setAttr(e, "Пол", d.Sex)
 	setAttr(e, "ПрГражд", d.CitizenFlag)
 	setAttr(e, "НомЕРН", d.ERN)
@@ -226,4 +234,26 @@ func writeDetails(e *etree.Element, d *PersonDetails) {
 			u.CreateElement("expDate").SetText(id.ExpiresOn.String())
 		}
 	}
+}
+
+// isGUID reports whether s has the 8-4-4-4-12 hexadecimal layout (either
+// case), as rule MCHD-NUMBER requires of НомДовер.
+func isGUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,4 +1,4 @@
-package certificate
+package certtest
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/egisz-lk/registrar/internal/gost/gost3410"
+	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
 	"github.com/egisz-lk/registrar/internal/oracle"
 )
@@ -57,11 +57,11 @@ func TestCreateSignatures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			check := func(c, issuer *Certificate) {
+			check := func(c, issuer *certificate.Certificate) {
 				t.Helper()
-				key := issuer.PublicKey.Key
+				key, _ := issuer.GOSTKey()
 				var digest []byte
-				if key.Curve().PointSize() == 64 {
+				if key.Bits() == 512 {
 					d := streebog.Sum512(c.X509.RawTBSCertificate)
 					digest = d[:]
 				} else {
@@ -74,7 +74,7 @@ func TestCreateSignatures(t *testing.T) {
 				if err := c.CheckSignatureFrom(issuer); err != nil {
 					t.Errorf("%s: CheckSignatureFrom: %v", c.Subject.CommonName, err)
 				}
-				if want := key.Curve().PointSize() * 8; c.SignatureAlgorithm.Bits != want {
+				if want := key.Bits(); c.SignatureAlgorithm.Bits != want {
 					t.Errorf("%s: signature algorithm %v with a %d-bit issuer", c.Subject.CommonName, c.SignatureAlgorithm, want)
 				}
 			}
@@ -82,11 +82,11 @@ func TestCreateSignatures(t *testing.T) {
 			check(p.ca, p.root)
 			for _, c := range p.ee {
 				check(c, p.ca)
-				if c.PublicKey.Curve.Name != curves[1] {
+				if c.PublicKey.CurveName() != curves[1] {
 					t.Errorf("subject curve %s", c.PublicKey.CurveName())
 				}
 				// A signature by another key fails.
-				if err := c.CheckSignatureFrom(p.root); !errors.Is(err, ErrBadSignature) && !errors.Is(err, ErrSignatureAlgorithm) {
+				if err := c.CheckSignatureFrom(p.root); !errors.Is(err, certificate.ErrBadSignature) && !errors.Is(err, certificate.ErrSignatureAlgorithm) {
 					t.Errorf("wrong issuer: %v", err)
 				}
 			}
@@ -109,7 +109,11 @@ func TestCreateFields(t *testing.T) {
 		len(a.IssuerNames) != 1 || !bytes.Equal(a.IssuerNames[0].Raw, p.ca.X509.RawIssuer) {
 		t.Errorf("AKI %+v", a)
 	}
-	if !bytes.Equal(c.SubjectKeyID, keyID(c.PublicKey.Key)) {
+	key, err := c.GOSTKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, err := keyID(key); err != nil || !bytes.Equal(c.SubjectKeyID, id) {
 		t.Error("SKI is not the method-1 key identifier")
 	}
 	if p.root.AuthorityKeyID != nil || p.root.MaxPathLen != -1 || !p.root.IsCA {
@@ -130,7 +134,7 @@ func TestCreateFields(t *testing.T) {
 	if len(c.CRLDistributionPoints) != 1 || len(c.IssuingCertificateURLs) != 1 {
 		t.Errorf("CDP %v AIA %v", c.CRLDistributionPoints, c.IssuingCertificateURLs)
 	}
-	if !c.HasIdentificationKind || c.IdentificationKind != IdentificationPersonal || c.IssuerSignTool == nil || !c.HasSubjectSignTool {
+	if !c.HasIdentificationKind || c.IdentificationKind != certificate.IdentificationPersonal || c.IssuerSignTool == nil || !c.HasSubjectSignTool {
 		t.Error("Russian extensions missing")
 	}
 	// ASN.1 types of the attributes.
@@ -163,7 +167,7 @@ func TestCreateOptions(t *testing.T) {
 	tm.KeyUsageNonCritical = true
 	tm.SerialNumber = nil
 	tm.OCSPServers = []string{"http://ocsp.example.test"}
-	c, err := Create(tm, p.ca, p.caKey, p.eeK.PublicKey(), rnd)
+	c, err := Create(tm, p.ca, p.caKey, p.eeK.Public(), rnd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,18 +178,18 @@ func TestCreateOptions(t *testing.T) {
 		t.Errorf("options ignored: SKI %X critical %v AKI %+v OCSP %v", c.SubjectKeyID, c.KeyUsageCritical, c.AuthorityKeyID, c.OCSPServers)
 	}
 	// Errors.
-	other, _ := gost3410.GenerateKey(p.caKey.Curve(), rnd)
-	if _, err := Create(tm, p.ca, other, p.eeK.PublicKey(), rnd); err == nil {
+	other, _ := GenerateKey(p.caKey.CurveName(), rnd)
+	if _, err := Create(tm, p.ca, other, p.eeK.Public(), rnd); err == nil {
 		t.Error("issuer key mismatch accepted")
 	}
-	if _, err := Create(tm, nil, other, p.eeK.PublicKey(), rnd); err == nil {
+	if _, err := Create(tm, nil, other, p.eeK.Public(), rnd); err == nil {
 		t.Error("self-signed with a foreign key accepted")
 	}
-	if _, err := Create(nil, nil, other, p.eeK.PublicKey(), rnd); err == nil {
+	if _, err := Create(nil, nil, other, p.eeK.Public(), rnd); err == nil {
 		t.Error("nil template accepted")
 	}
 	tm.SerialNumber = bigInt(-5)
-	if _, err := Create(tm, p.ca, p.caKey, p.eeK.PublicKey(), rnd); err == nil {
+	if _, err := Create(tm, p.ca, p.caKey, p.eeK.Public(), rnd); err == nil {
 		t.Error("negative serial accepted")
 	}
 }
@@ -259,7 +263,7 @@ func TestOpenSSLInterop(t *testing.T) {
 			// A bundle made by OpenSSL, DER and PEM.
 			for _, form := range []string{"DER", "PEM"} {
 				bundle := o.Run(t, nil, "crl2pkcs7", "-nocrl", "-certfile", caF, "-certfile", rootF, "-outform", form)
-				certs, err := Parse(bundle)
+				certs, err := certificate.Parse(bundle)
 				if err != nil {
 					t.Fatalf("openssl %s bundle: %v", form, err)
 				}

@@ -1,4 +1,4 @@
-package mchd
+package mchdtest
 
 import (
 	"fmt"
@@ -6,25 +6,26 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/mchd"
 )
 
-// SyntheticSpec returns a Spec of the given shape filled with SYNTHETIC data
+// Synthetic returns a Spec of the given shape filled with SYNTHETIC data
 // (random identifiers with valid control digits, made-up names) from r, valid
-// from issue to expiry. It is meant for tests and examples only.
-func SyntheticSpec(r *rand.Rand, shape Shape, issue, expiry Date) Spec {
-	person := func(last, first, middle, position string) Person {
-		return Person{
+// from issue to expiry. The same seed gives the same spec.
+func Synthetic(r *rand.Rand, shape mchd.Shape, issue, expiry mchd.Date) Spec {
+	person := func(last, first, middle, position string) mchd.Person {
+		return mchd.Person{
 			INN:      ident.RandomINN12(r).String(),
 			SNILS:    ident.RandomSNILS(r).String(),
 			Position: position,
-			Details: PersonDetails{
-				Name:      FullName{Last: last, First: first, Middle: middle},
-				BirthDate: Date{Year: 1960 + r.IntN(40), Month: time.Month(1 + r.IntN(12)), Day: 1 + r.IntN(28)},
+			Details: mchd.PersonDetails{
+				Name:      mchd.FullName{Last: last, First: first, Middle: middle},
+				BirthDate: mchd.Date{Year: 1960 + r.IntN(40), Month: time.Month(1 + r.IntN(12)), Day: 1 + r.IntN(28)},
 			},
 		}
 	}
-	org := func(name string) Organisation {
-		return Organisation{
+	org := func(name string) mchd.Organisation {
+		return mchd.Organisation{
 			Name: name,
 			INN:  ident.RandomINN10(r).String(),
 			KPP:  ident.RandomKPP(r).String(),
@@ -39,28 +40,28 @@ func SyntheticSpec(r *rand.Rand, shape Shape, issue, expiry Date) Spec {
 		ExpiryDate:     expiry,
 		Representative: person("ПЕТРОВА", "АННА", "СЕРГЕЕВНА", ""),
 	}
-	s.Representative.Details.Identity = &IdentityDocument{
-		KindCode: "21", Number: "00 00 000000", IssuedOn: Date{Year: 2010, Month: 1, Day: 1},
+	s.Representative.Details.Identity = &mchd.IdentityDocument{
+		KindCode: "21", Number: "00 00 000000", IssuedOn: mchd.Date{Year: 2010, Month: 1, Day: 1},
 		IssuedBy: "ТЕСТОВЫЙ ОРГАН", IssuerCode: "000-000",
 	}
 	switch shape {
-	case ShapeHead:
+	case mchd.ShapeHead:
 		s.Organisation = org(`ГБУЗ "ТЕСТОВАЯ БОЛЬНИЦА" (СИНТЕТИКА)`)
 		s.Organisation.Region = "77"
 		s.Organisation.Address = "г. Москва, ул. Тестовая, д. 1"
 		s.Head = person("ИВАНОВ", "ИВАН", "ИВАНОВИЧ", "ГЛАВНЫЙ ВРАЧ")
-	case ShapeManagingOrganisation:
+	case mchd.ShapeManagingOrganisation:
 		s.Organisation = org(`ООО "ТЕСТОВАЯ КЛИНИКА" (СИНТЕТИКА)`)
-		s.ManagingOrg = ManagingOrganisation{
+		s.ManagingOrg = mchd.ManagingOrganisation{
 			Org:     org(`АО "ТЕСТОВАЯ УПРАВЛЯЮЩАЯ КОМПАНИЯ" (СИНТЕТИКА)`),
-			Persons: []Person{person("СИДОРОВ", "ПЁТР", "", "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР")},
+			Persons: []mchd.Person{person("СИДОРОВ", "ПЁТР", "", "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР")},
 		}
-	case ShapeEntrepreneur:
-		s.Entrepreneur = Entrepreneur{
+	case mchd.ShapeEntrepreneur:
+		s.Entrepreneur = mchd.Entrepreneur{
 			OGRNIP:  ident.RandomOGRNIP(r).String(),
 			INN:     ident.RandomINN12(r).String(),
 			SNILS:   ident.RandomSNILS(r).String(),
-			Details: PersonDetails{Name: FullName{Last: "КУЗНЕЦОВА", First: "МАРИЯ", Middle: "ПЕТРОВНА"}},
+			Details: mchd.PersonDetails{Name: mchd.FullName{Last: "КУЗНЕЦОВА", First: "МАРИЯ", Middle: "ПЕТРОВНА"}},
 		}
 	}
 	return s

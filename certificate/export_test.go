@@ -1,0 +1,52 @@
+package certificate
+
+import (
+	"errors"
+
+	"github.com/egisz-lk/registrar/internal/msk"
+)
+
+// Test-only access to unexported identifiers for the external tests of
+// package certificate_test (the standard export_test.go pattern): they live
+// outside the package because they build their certificates with package
+// certtest, which imports this one.
+
+var (
+	ParseRegion           = parseRegion
+	PolicyClassByOID      = policyClass
+	SerialHex             = serialHex
+	RuDateTime            = msk.DateTime
+	ExtensionName         = extensionName
+	DecodeDirectoryString = decodeDirectoryString
+)
+
+// SerialOffset returns the offset in der of the first content octet of the
+// certificate's serial number.
+func SerialOffset(der []byte) (int, error) {
+	l, derr := scanCertificate(der, 0)
+	if derr != nil {
+		return 0, errors.New(derr.detail)
+	}
+	return l.serial.bodyOff(), nil
+}
+
+// OIDs of attributes and extensions the tests write or look up.
+var (
+	OIDCommonName             = oidCommonName
+	OIDOrganizationalUnit     = oidOrganizationalUnit
+	OIDOGRN                   = oidOGRN
+	OIDSNILS                  = oidSNILS
+	OIDSubjectSignTool        = oidSubjectSignTool
+	OIDIssuerSignTool         = oidIssuerSignTool
+	OIDIdentificationKind     = oidIdentificationKind
+	OIDExtKeyUsage            = oidExtKeyUsage
+	OIDExtPrivateKeyUsage     = oidExtPrivateKeyUsage
+	OIDExtBasicConstraints    = oidExtBasicConstraints
+	OIDExtCertificatePolicies = oidExtCertificatePolicies
+	OIDExtAuthorityKeyID      = oidExtAuthorityKeyID
+	OIDExtSubjectKeyID        = oidExtSubjectKeyID
+	OIDExtExtendedKeyUsage    = oidExtExtendedKeyUsage
+	OIDExtCRLDistribution     = oidExtCRLDistribution
+	OIDExtAuthorityInfoAccess = oidExtAuthorityInfoAccess
+	OIDAnyPolicy              = oidAnyPolicy
+)
