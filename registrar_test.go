@@ -114,7 +114,7 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 		if sd == nil {
 			continue
 		}
-		e.add(p, sd.Verify(content, signature.VerifyOptions{At: fixtures.At, ValidateCertificate: signature.ChainValidator(vo)}).All())
+		e.add(p, sd.Verify(content, signature.VerifyOptions{At: fixtures.At, ValidateCertificate: signature.ChainValidator(vo.Trust)}).All())
 		e.add(p+" no chain", sd.Verify(content, signature.VerifyOptions{At: fixtures.At}).All())
 		e.add(p+" no content", sd.Verify(nil, signature.VerifyOptions{At: fixtures.At}).All())
 	}
@@ -122,7 +122,7 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 	e.add("garbage signature", check.Results{parsed})
 
 	// Signed powers of attorney: every rule fixture.
-	opts := mchd.VerifySignedOptions{At: fixtures.At, ValidateCertificate: signature.ChainValidator(vo), Certificate: s.CertificateOptions()}
+	opts := mchd.VerifySignedOptions{At: fixtures.At, ValidateCertificate: signature.ChainValidator(vo.Trust), Certificate: s.CertificateOptions()}
 	for _, c := range s.RuleCases() {
 		o := opts
 		o.Document = mchd.DocumentOptions{FileName: c.FileName, AllowRetrust: c.AllowRetrust}
@@ -161,7 +161,7 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 					if who != "" {
 						a = applicant(who)
 					}
-					o := application.CheckOptions{At: fixtures.At, Chain: vo, Certificate: s.CertificateOptions()}
+					o := application.CheckOptions{At: fixtures.At, Trust: vo.Trust, Certificate: s.CertificateOptions()}
 					if (i+j)%2 == 0 {
 						o.ManagedBy = &application.ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
 							ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}
@@ -210,7 +210,7 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, rs := application.VerifyReceived(data, sig, *acceptedBy[i], application.AttachOptions{
-				ValidateCertificate: signature.ChainValidator(vo), At: fixtures.At})
+				ValidateCertificate: signature.ChainValidator(vo.Trust), At: fixtures.At})
 			e.add("received, signed by "+name, rs)
 			_, rs = application.VerifyReceived(append(data, ' '), sig, *acceptedBy[i], application.AttachOptions{At: fixtures.At})
 			e.add("received, edited", rs)

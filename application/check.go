@@ -59,14 +59,12 @@ type ManagedBy struct {
 // explicitly.
 type CheckOptions struct {
 	// At is the validation time of every part (certificates, CRLs, the
-	// МЧД's term, the signer of the МЧД); zero means Now().
+	// МЧД's term, the signer of the МЧД); zero means the current time.
 	At time.Time
-	// Now supplies the current time when At is zero; nil means time.Now.
-	Now func() time.Time
-	// Chain holds the trust inputs for every certificate in the upload:
+	// Trust is what every certificate of the upload is validated against:
 	// Roots (the only anchors), Intermediates, CRLs, RevocationMode and an
-	// optional Fetcher. Its At and Extra are set by Check.
-	Chain certificate.VerifyOptions
+	// optional Fetcher (see package certificate/trust to load it).
+	Trust certificate.Trust
 	// Certificate configures classification and profile checks (the CAs
 	// accepted for heads); nil means the defaults.
 	Certificate *certificate.Options
@@ -76,7 +74,7 @@ type CheckOptions struct {
 	// Registry answers the status of the МЧД in the ФНС registry; nil skips
 	// MCHD-REGISTRY-STATUS.
 	Registry mchd.StatusChecker
-	// Context bounds Registry and Chain.Fetcher; nil means
+	// Context bounds Registry and Trust.Fetcher; nil means
 	// context.Background().
 	Context context.Context
 	// RequiredPower is the power code the МЧД must grant; empty means
@@ -96,9 +94,6 @@ type CheckOptions struct {
 func (o *CheckOptions) at() time.Time {
 	if !o.At.IsZero() {
 		return o.At
-	}
-	if o.Now != nil {
-		return o.Now()
 	}
 	return time.Now()
 }
@@ -262,7 +257,7 @@ func (r *Report) Input(a Applicant, f Fields) (Input, error) {
 // certificate owner is matched by СНИЛС alone.
 //
 // Check is a pure function of its inputs: it does not use the network
-// unless opts.Chain.Fetcher or opts.Registry do.
+// unless opts.Trust.Fetcher or opts.Registry do.
 func Check(u Upload, a *Applicant, opts CheckOptions) *Report {
 	at := opts.at()
 	ctx := opts.Context
@@ -299,12 +294,7 @@ type checker struct {
 func (c *checker) add(rs ...check.Result) { c.r.Checks = append(c.r.Checks, rs...) }
 
 func (c *checker) chainOptions() certificate.VerifyOptions {
-	o := c.opts.Chain
-	o.At = c.at
-	if o.Context == nil {
-		o.Context = c.ctx
-	}
-	return o
+	return certificate.VerifyOptions{Trust: c.opts.Trust, At: c.at, Context: c.ctx}
 }
 
 // The scopes of Check's results: the applicant's account, the uploaded
@@ -442,7 +432,7 @@ func (c *checker) certificate() {
 		rs = append(rs, checkCertificateKind(c.u.Variant, cert, c.opts.Certificate))
 		rs = append(rs, certificate.CheckProfile(cert, c.at, c.opts.Certificate)...)
 		co := c.chainOptions()
-		co.Extra = append(append([]*certificate.Certificate(nil), co.Extra...), c.extra...)
+		co.Extra = c.extra
 		rs = append(rs, certificate.Verify(cert, co).Results...)
 		rs = append(rs, c.matchApplicant(cert))
 	}
@@ -505,7 +495,7 @@ func (c *checker) mchd() {
 		UseSigningTime:      c.opts.SignerAtSigningTime,
 		Document:            mchd.DocumentOptions{FileName: c.u.MCHDFileName, RequiredPower: c.opts.RequiredPower, Schema: c.opts.MCHDSchema},
 		Certificates:        c.extra,
-		ValidateCertificate: signature.ChainValidator(c.chainOptions()),
+		ValidateCertificate: signature.ChainValidator(c.opts.Trust),
 		Certificate:         c.opts.Certificate,
 	})
 	c.r.MCHD, c.r.MCHDSigner = rep.Document, rep.SignerCertificate()

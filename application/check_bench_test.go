@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/internal/fixtures"
 )
 
@@ -62,17 +63,17 @@ func fuzzInputs(f *testing.F) (opts CheckOptions, a *Applicant, files map[string
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		f.Fatal(err)
 	}
-	l, err := certificate.ParseTrustedList(files["pki/trusted-list.xml"], &certificate.TrustedListOptions{HeadCAOGRN: m.HeadCA})
+	l, err := trust.ParseList(files["pki/trusted-list.xml"], &trust.ListOptions{HeadCAOGRN: m.HeadCA})
 	if err != nil {
 		f.Fatal(err)
 	}
-	opts = CheckOptions{At: fixtures.At, Chain: l.VerifyOptions(fixtures.At)}
+	opts = CheckOptions{At: fixtures.At, Trust: l.Trust()}
 	for _, p := range []string{"pki/root.crl", "pki/ca-fns.crl", "pki/ca-commercial.crl"} {
 		c, err := certificate.ParseCRL(files[p])
 		if err != nil {
 			f.Fatal(err)
 		}
-		opts.Chain.CRLs = append(opts.Chain.CRLs, c)
+		opts.Trust.CRLs = append(opts.Trust.CRLs, c)
 	}
 	a = new(Applicant)
 	if err := json.Unmarshal(files["applicant/employee.json"], a); err != nil {

@@ -51,7 +51,7 @@ func fxOptions(t testing.TB, s *fixtures.Set) CheckOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return CheckOptions{At: fixtures.At, Chain: vo, Certificate: s.CertificateOptions(),
+	return CheckOptions{At: fixtures.At, Trust: vo.Trust, Certificate: s.CertificateOptions(),
 		ManagedBy: &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
 			ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}}
 }
@@ -122,7 +122,7 @@ var rejectedCases = []checkCase{
 		return Upload{Variant: VariantHead, Certificate: pemOf(s.ExpiredUL.Cert)}
 	}, fails: []string{"CERT-VALIDITY", "CERT-PKUP", "CHAIN-VALIDITY"}},
 	{name: "head/no-trust", upload: headUpload, applicant: "head", opts: func(_ *fixtures.Set, o *CheckOptions) {
-		o.Chain = certificate.VerifyOptions{}
+		o.Trust = certificate.Trust{}
 	}, fails: []string{"CHAIN-TRUSTED-ROOT"}},
 	{name: "head/garbage-certificate", applicant: "head", upload: func(*fixtures.Set) Upload {
 		return Upload{Variant: VariantHead, Certificate: []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")}
@@ -463,20 +463,18 @@ func TestCheckRulesDeclared(t *testing.T) {
 	}
 }
 
-// TestCheckAtDefaultsToNow: without At, the clock decides (the fixture
-// МЧД is not yet in force in 2025).
+// TestCheckAtDefaultsToNow: without At, the current time is the validation
+// time of every part.
 func TestCheckAtDefaultsToNow(t *testing.T) {
 	t.Parallel()
 	c := acceptedCases[2]
-	c.opts = func(_ *fixtures.Set, o *CheckOptions) {
-		o.At = time.Time{}
-		o.Now = func() time.Time { return time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC) }
-	}
+	c.opts = func(_ *fixtures.Set, o *CheckOptions) { o.At = time.Time{} }
+	before := time.Now()
 	r := runCase(t, c)
-	if x, _ := r.Checks.Find("MCHD-IN-FORCE"); x.Status != check.Fail {
-		t.Errorf("MCHD-IN-FORCE: %s", x.Status)
+	if r.At.Before(before) || r.At.After(time.Now()) {
+		t.Errorf("At = %v, want the time of the call", r.At)
 	}
-	if !r.At.Equal(time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC)) {
-		t.Errorf("At = %v", r.At)
+	if x, _ := r.Checks.Find("MCHD-IN-FORCE"); !strings.Contains(x.Detail, r.At.UTC().Format(time.RFC3339)) {
+		t.Errorf("MCHD-IN-FORCE not evaluated at %v: %s", r.At, x.Detail)
 	}
 }

@@ -18,7 +18,7 @@
 // uploaded certificate (MCHD-REPRESENTATIVE-CERT) and, for the managing
 // variant, the certificate against the managing organisation
 // (APP-MANAGING-CERT) and the caller's ЕГРЮЛ record (APP-EGRUL-MANAGED).
-// Trust comes only from CheckOptions.Chain; nothing touches the network
+// Trust comes only from CheckOptions.Trust; nothing touches the network
 // unless the caller's Fetcher or StatusChecker does. Report.Input turns an
 // accepted report into the Input of Build.
 //

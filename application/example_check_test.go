@@ -19,7 +19,7 @@ func exampleSetup() (*fixtures.Set, application.CheckOptions) {
 	if err != nil {
 		panic(err)
 	}
-	return s, application.CheckOptions{At: fixtures.At, Chain: chain, Certificate: s.CertificateOptions()}
+	return s, application.CheckOptions{At: fixtures.At, Trust: chain.Trust, Certificate: s.CertificateOptions()}
 }
 
 func applicantOf(p fixtures.Person) *application.Applicant {

@@ -36,7 +36,7 @@ func TestVerifyReceived(t *testing.T) {
 	}
 	chain, err := s.VerifyOptions(fixtures.At)
 	require.NoError(t, err)
-	opts := AttachOptions{ValidateCertificate: signature.ChainValidator(chain), At: fixtures.At}
+	opts := AttachOptions{ValidateCertificate: signature.ChainValidator(chain.Trust), At: fixtures.At}
 	good := sign(s.EmployeeFL, x)
 	namesake := user
 	namesake.SNILS = s.Namesake.SNILSFormatted()

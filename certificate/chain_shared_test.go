@@ -42,16 +42,16 @@ func TestVerifyRealChains(t *testing.T) {
 		errIs  error
 		chains int
 	}{
-		{"ФНС 2022_02 → Минцифры 2022", fns22, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root22)}, []*certificate.Certificate{fns22, root22}, nil, 1},
-		{"ФНС 2023 → Минцифры 2022", fns23, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root22)}, []*certificate.Certificate{fns23, root22}, nil, 1},
-		{"ФНС 2023 → cross → Минкомсвязь 2021", fns23, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk21), Intermediates: certificate.NewPool(cross)}, []*certificate.Certificate{fns23, cross, mk21}, nil, 1},
-		{"cross-certificate → Минкомсвязь 2021", cross, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk21)}, []*certificate.Certificate{cross, mk21}, nil, 1},
-		{"both anchors: self-signed variant first", fns22, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk21, root22), Intermediates: certificate.NewPool(cross, root22)}, []*certificate.Certificate{fns22, root22}, nil, 1},
-		{"root 2025 as anchor", root25, certificate.VerifyOptions{At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Roots: certificate.NewPool(root25, root26)}, []*certificate.Certificate{root25}, nil, 1},
-		{"root 2026 as anchor", root26, certificate.VerifyOptions{At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Roots: certificate.NewPool(root25, root26)}, []*certificate.Certificate{root26}, nil, 1},
-		{"wrong root", fns23, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(mk18, root25)}, nil, certificate.ErrNoTrustedRoot, 0},
-		{"ФНС 2023 before its validity", fns23, certificate.VerifyOptions{At: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Roots: certificate.NewPool(root22)}, nil, certificate.ErrNotYetValid, 0},
-		{"root 2026 before its validity", root26, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root26)}, nil, certificate.ErrNotYetValid, 0},
+		{"ФНС 2022_02 → Минцифры 2022", fns22, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root22)}, At: at}, []*certificate.Certificate{fns22, root22}, nil, 1},
+		{"ФНС 2023 → Минцифры 2022", fns23, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root22)}, At: at}, []*certificate.Certificate{fns23, root22}, nil, 1},
+		{"ФНС 2023 → cross → Минкомсвязь 2021", fns23, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(mk21), Intermediates: certificate.NewPool(cross)}, At: at}, []*certificate.Certificate{fns23, cross, mk21}, nil, 1},
+		{"cross-certificate → Минкомсвязь 2021", cross, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(mk21)}, At: at}, []*certificate.Certificate{cross, mk21}, nil, 1},
+		{"both anchors: self-signed variant first", fns22, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(mk21, root22), Intermediates: certificate.NewPool(cross, root22)}, At: at}, []*certificate.Certificate{fns22, root22}, nil, 1},
+		{"root 2025 as anchor", root25, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root25, root26)}, At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}, []*certificate.Certificate{root25}, nil, 1},
+		{"root 2026 as anchor", root26, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root25, root26)}, At: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}, []*certificate.Certificate{root26}, nil, 1},
+		{"wrong root", fns23, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(mk18, root25)}, At: at}, nil, certificate.ErrNoTrustedRoot, 0},
+		{"ФНС 2023 before its validity", fns23, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root22)}, At: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}, nil, certificate.ErrNotYetValid, 0},
+		{"root 2026 before its validity", root26, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root26)}, At: at}, nil, certificate.ErrNotYetValid, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

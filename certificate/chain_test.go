@@ -146,7 +146,7 @@ func TestVerifyChain(t *testing.T) {
 		wantLen  int
 		check    func(t *testing.T, r *certificate.ChainResult)
 	}{
-		{name: "valid", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter}, wantLen: 3,
+		{name: "valid", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter}}, wantLen: 3,
 			check: func(t *testing.T, r *certificate.ChainResult) {
 				// One result per rule: the two links without a CRL are
 				// merged into one indeterminate result naming both.
@@ -164,34 +164,34 @@ func TestVerifyChain(t *testing.T) {
 					t.Errorf("accreditation %v without a trusted list", res)
 				}
 			}},
-		{name: "valid with CRLs", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{crlCA, crlRoot}, RevocationMode: certificate.RevocationRequire}, wantLen: 3,
+		{name: "valid with CRLs", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{crlCA, crlRoot}, RevocationMode: certificate.RevocationRequire}}, wantLen: 3,
 			check: func(t *testing.T, r *certificate.ChainResult) {
 				if r.Results.Worst() != check.Pass {
 					t.Errorf("worst %s: %v", r.Results.Worst(), r.Results)
 				}
 			}},
-		{name: "leaf is an anchor", cert: p.root, opts: certificate.VerifyOptions{Roots: roots}, wantLen: 1},
-		{name: "no roots", cert: leaf, opts: certificate.VerifyOptions{Intermediates: inter}, wantErr: certificate.ErrNoTrustedRoot, wantRule: "CHAIN-TRUSTED-ROOT", wantMsg: "не доходит до доверенного корневого"},
-		{name: "issuer missing", cert: leaf, opts: certificate.VerifyOptions{Roots: roots}, wantErr: certificate.ErrNoTrustedRoot, wantRule: "CHAIN-TRUSTED-ROOT", wantMsg: "не найден сертификат издателя"},
-		{name: "root only in Extra", cert: leaf, opts: certificate.VerifyOptions{Roots: certificate.NewPool(p.forged), Extra: []*certificate.Certificate{p.ca, p.root}},
+		{name: "leaf is an anchor", cert: p.root, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots}}, wantLen: 1},
+		{name: "no roots", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Intermediates: inter}}, wantErr: certificate.ErrNoTrustedRoot, wantRule: "CHAIN-TRUSTED-ROOT", wantMsg: "не доходит до доверенного корневого"},
+		{name: "issuer missing", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots}}, wantErr: certificate.ErrNoTrustedRoot, wantRule: "CHAIN-TRUSTED-ROOT", wantMsg: "не найден сертификат издателя"},
+		{name: "root only in Extra", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.forged)}, Extra: []*certificate.Certificate{p.ca, p.root}},
 			wantErr: certificate.ErrNoTrustedRoot, wantRule: "CHAIN-TRUSTED-ROOT", wantLink: 2, wantMsg: "самоподписанный"},
-		{name: "untrusted self-signed", cert: p.root, opts: certificate.VerifyOptions{Roots: certificate.NewPool(p.ca)}, wantErr: certificate.ErrNoTrustedRoot, wantMsg: "не входит в число доверенных"},
-		{name: "expired leaf", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, At: leaf.NotAfter.Add(time.Hour)},
+		{name: "untrusted self-signed", cert: p.root, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.ca)}}, wantErr: certificate.ErrNoTrustedRoot, wantMsg: "не входит в число доверенных"},
+		{name: "expired leaf", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter}, At: leaf.NotAfter.Add(time.Hour)},
 			wantErr: certificate.ErrExpired, wantRule: "CHAIN-VALIDITY", wantLink: 0, wantMsg: "истёк"},
-		{name: "not yet valid leaf", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, At: leaf.NotBefore.Add(-time.Hour)},
+		{name: "not yet valid leaf", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter}, At: leaf.NotBefore.Add(-time.Hour)},
 			wantErr: certificate.ErrNotYetValid, wantRule: "CHAIN-VALIDITY", wantLink: 0, wantMsg: "ещё не действует"},
-		{name: "expired anchor", cert: leaf, opts: certificate.VerifyOptions{Roots: certificate.NewPool(p.shortRoot), Intermediates: inter},
+		{name: "expired anchor", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.shortRoot), Intermediates: inter}},
 			wantErr: certificate.ErrExpired, wantRule: "CHAIN-VALIDITY", wantLink: 2},
-		{name: "bad signature", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: certificate.NewPool(p.forged)},
+		{name: "bad signature", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: certificate.NewPool(p.forged)}},
 			wantErr: certificate.ErrChainSignature, wantRule: "CHAIN-SIGNATURE", wantLink: 0, wantMsg: "звено 0"},
-		{name: "forged and real candidates", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: certificate.NewPool(p.forged, p.ca)}, wantLen: 3},
-		{name: "issuer not a CA", cert: p.leafNotCA, opts: certificate.VerifyOptions{Roots: roots, Intermediates: certificate.NewPool(p.notCA)},
+		{name: "forged and real candidates", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: certificate.NewPool(p.forged, p.ca)}}, wantLen: 3},
+		{name: "issuer not a CA", cert: p.leafNotCA, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: certificate.NewPool(p.notCA)}},
 			wantErr: certificate.ErrNotCA, wantRule: "CHAIN-CA-CONSTRAINTS", wantLink: 1, wantMsg: "не является сертификатом УЦ"},
-		{name: "no keyCertSign", cert: p.leafNoCertSign, opts: certificate.VerifyOptions{Roots: roots, Intermediates: certificate.NewPool(p.noCertSign)},
+		{name: "no keyCertSign", cert: p.leafNoCertSign, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: certificate.NewPool(p.noCertSign)}},
 			wantErr: certificate.ErrKeyUsage, wantRule: "CHAIN-KEY-USAGE", wantLink: 1, wantMsg: "keyCertSign"},
-		{name: "path length", cert: p.leafDeep, opts: certificate.VerifyOptions{Roots: roots, Intermediates: certificate.NewPool(p.ca, p.ca2)},
+		{name: "path length", cert: p.leafDeep, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: certificate.NewPool(p.ca, p.ca2)}},
 			wantErr: certificate.ErrPathLength, wantRule: "CHAIN-PATH-LENGTH", wantLink: 2, wantMsg: "ограничение длины"},
-		{name: "revoked", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{revokedBefore, crlRoot}},
+		{name: "revoked", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{revokedBefore, crlRoot}}},
 			wantErr: certificate.ErrRevoked, wantRule: "CHAIN-REVOCATION", wantLink: 0, wantMsg: "компрометация ключа",
 			check: func(t *testing.T, r *certificate.ChainResult) {
 				var ce *certificate.ChainError
@@ -199,10 +199,10 @@ func TestVerifyChain(t *testing.T) {
 					t.Errorf("revocation details missing: %+v", ce)
 				}
 			}},
-		{name: "revoked after T", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{revokedAfter, crlRoot}}, wantLen: 3},
-		{name: "revocation required", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{crlCA}, RevocationMode: certificate.RevocationRequire},
+		{name: "revoked after T", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{revokedAfter, crlRoot}}}, wantLen: 3},
+		{name: "revocation required", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{crlCA}, RevocationMode: certificate.RevocationRequire}},
 			wantErr: certificate.ErrRevocationUnchecked, wantRule: "CHAIN-REVOCATION", wantLink: 1, wantMsg: "не проверен"},
-		{name: "stale CRL", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{stale, crlRoot}}, wantLen: 3,
+		{name: "stale CRL", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{stale, crlRoot}}}, wantLen: 3,
 			check: func(t *testing.T, r *certificate.ChainResult) {
 				res, _ := r.Results.Find("CHAIN-REVOCATION")
 				if res.Status != check.Indeterminate || res.SubIndication != check.RevocationDataStale ||
@@ -210,14 +210,14 @@ func TestVerifyChain(t *testing.T) {
 					t.Errorf("stale CRL: %v", res)
 				}
 			}},
-		{name: "CRL with bad signature ignored", cert: leaf, opts: certificate.VerifyOptions{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{forgedCRL}}, wantLen: 3,
+		{name: "CRL with bad signature ignored", cert: leaf, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter, CRLs: []*certificate.CRL{forgedCRL}}}, wantLen: 3,
 			check: func(t *testing.T, r *certificate.ChainResult) {
 				res, _ := r.Results.Find("CHAIN-REVOCATION")
 				if res.Status != check.Indeterminate || !strings.Contains(res.Message, "подпись списка отзыва") {
 					t.Errorf("forged CRL: %v", res)
 				}
 			}},
-		{name: "depth limit", cert: p.leafDeep, opts: certificate.VerifyOptions{Roots: roots, Intermediates: certificate.NewPool(p.ca, p.ca2), MaxChainLength: 2},
+		{name: "depth limit", cert: p.leafDeep, opts: certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: certificate.NewPool(p.ca, p.ca2), MaxChainLength: 2}},
 			wantErr: certificate.ErrNoTrustedRoot, wantMsg: "длиннее 2"},
 	}
 	for _, tc := range tests {

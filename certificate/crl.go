@@ -7,7 +7,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"math/big"
@@ -16,29 +15,13 @@ import (
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/egisz-lk/registrar/internal/armor"
 )
 
 // MaxCRLSize is the largest CRL ParseCRL accepts (DER or PEM): 64 MiB. The
 // CRLs of large CAs (УЦ ФНС) run to tens of megabytes.
 const MaxCRLSize = 64 << 20
-
-// Errors of ParseCRL and CRL.CheckSignatureFrom; ParseCRL's errors wrap one
-// of the first four (errors.Is).
-var (
-	// ErrCRLTooLarge: the input exceeds MaxCRLSize.
-	ErrCRLTooLarge = errors.New("certificate: CRL too large")
-	// ErrCRLMalformed: the input is not a DER (or PEM "X509 CRL") CRL:
-	// truncated, BER, trailing data, v1 with extensions, mismatching
-	// signature algorithms, …
-	ErrCRLMalformed = errors.New("certificate: malformed CRL")
-	// ErrCRLDuplicateExtension: a CRL or CRL-entry extension occurs twice.
-	ErrCRLDuplicateExtension = errors.New("certificate: duplicate CRL extension")
-	// ErrCRLEmpty: the input is empty.
-	ErrCRLEmpty = errors.New("certificate: empty CRL input")
-	// ErrCRLIssuer: the certificate given as the CRL's issuer has another
-	// name or key identifier than the CRL names.
-	ErrCRLIssuer = errors.New("certificate: CRL issued by another CA")
-)
 
 // OID of the CRL-entry extension used here.
 var oidExtReasonCode = asn1.ObjectIdentifier{2, 5, 29, 21}
@@ -154,40 +137,57 @@ type CRL struct {
 	bySerial map[string]int
 }
 
-// ParseCRL reads one CRL, DER or PEM ("X509 CRL" block), strictly: DER only,
-// no trailing data, no duplicate extensions, matching inner and outer
-// signature algorithms, within MaxCRLSize.
+// crlLabels are the PEM labels of revocation lists.
+var crlLabels = []string{"X509 CRL", "CRL"}
+
+// ParseCRL reads one CRL — DER, PEM ("X509 CRL" block) or base64, as text
+// in UTF-8 or UTF-16 — strictly: DER only, no trailing data, no duplicate
+// extensions, matching inner and outer signature algorithms, within
+// MaxCRLSize. Errors are *ParseError values (Format "CRL") wrapping
+// ErrEmpty, ErrTooLarge, ErrFormat or ErrMalformed.
 func ParseCRL(data []byte) (*CRL, error) {
-	if len(data) > MaxCRLSize {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrCRLTooLarge, len(data), MaxCRLSize)
+	dec, err := armor.Decode(data, armor.Options{Labels: crlLabels, MaxSize: MaxCRLSize, Single: true})
+	if err != nil {
+		return nil, transportError(err, "CRL")
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, ErrCRLEmpty
+	return parseCRL(dec.Blocks[0].Bytes)
+}
+
+// ParseCRLs reads every CRL of data: one DER or base64 CRL, or any number
+// of PEM blocks (a file holding the CRLs of several CAs). The first CRL
+// that fails stops it, with an error naming its position.
+func ParseCRLs(data []byte) ([]*CRL, error) {
+	dec, err := armor.Decode(data, armor.Options{Labels: crlLabels, MaxSize: MaxCRLSize})
+	if err != nil {
+		return nil, transportError(err, "CRL")
 	}
-	if data[0] != tagSequence {
-		block, rest := pem.Decode(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-		if block == nil {
-			return nil, fmt.Errorf("%w: neither DER nor PEM", ErrCRLMalformed)
+	out := make([]*CRL, 0, len(dec.Blocks))
+	for _, b := range dec.Blocks {
+		c, err := parseCRL(b.Bytes)
+		if err != nil {
+			var pe *ParseError
+			if len(dec.Blocks) > 1 && errors.As(err, &pe) {
+				pe.Detail = fmt.Sprintf("PEM block %d: %s", b.Index+1, pe.Detail)
+			}
+			return nil, err
 		}
-		if block.Type != "X509 CRL" && block.Type != "CRL" {
-			return nil, fmt.Errorf("%w: PEM block %q, want X509 CRL", ErrCRLMalformed, block.Type)
-		}
-		if bytes.Contains(rest, []byte("-----BEGIN")) {
-			return nil, fmt.Errorf("%w: more than one PEM block", ErrCRLMalformed)
-		}
-		data = block.Bytes
+		out = append(out, c)
 	}
+	return out, nil
+}
+
+// parseCRL parses one DER CRL (data is already the decoder's own copy).
+func parseCRL(data []byte) (*CRL, error) {
 	if err := checkDER(data); err != nil {
 		return nil, err
 	}
-	data = bytes.Clone(data)
 	alg, err := crlOuterAlgorithm(data)
 	if err != nil {
 		return nil, err
 	}
 	rl, err := x509.ParseRevocationList(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrCRLMalformed, err)
+		return nil, crlError(reasonStructure, "crypto/x509 rejected the CRL", err)
 	}
 	c := &CRL{
 		X509: rl, Raw: rl.Raw, ThisUpdate: rl.ThisUpdate, NextUpdate: rl.NextUpdate,
@@ -195,7 +195,7 @@ func ParseCRL(data []byte) (*CRL, error) {
 		bySerial: make(map[string]int, len(rl.RevokedCertificateEntries)),
 	}
 	if c.Issuer, err = parseName(rl.RawIssuer); err != nil {
-		return nil, fmt.Errorf("%w: issuer: %w", ErrCRLMalformed, err)
+		return nil, crlError(reasonStructure, "issuer name", err)
 	}
 	if err := noDuplicateExtensions(rl.Extensions, "CRL"); err != nil {
 		return nil, err
@@ -206,7 +206,7 @@ func ParseCRL(data []byte) (*CRL, error) {
 			return nil, err
 		}
 		if e.SerialNumber == nil {
-			return nil, fmt.Errorf("%w: entry %d has no serial number", ErrCRLMalformed, i+1)
+			return nil, crlError(reasonStructure, fmt.Sprintf("entry %d has no serial number", i+1), nil)
 		}
 		re := RevokedEntry{SerialNumber: e.SerialNumber, RevocationTime: e.RevocationTime, Reason: RevocationReason(e.ReasonCode)}
 		for _, x := range e.Extensions {
@@ -225,18 +225,27 @@ func ParseCRL(data []byte) (*CRL, error) {
 	return c, nil
 }
 
+// crlError is a *ParseError of a CRL.
+func crlError(reason error, detail string, cause error) *ParseError {
+	return &ParseError{Err: classOf(reason), reason: reason, Format: "CRL", Index: -1, Offset: -1, Detail: detail, Cause: cause}
+}
+
 // checkDER checks that data is exactly one DER element (definite lengths,
 // no trailing bytes).
 func checkDER(data []byte) error {
 	e, rest, derr := readElement(data, 0, true)
 	if derr != nil {
-		return fmt.Errorf("%w: offset %d: %s", ErrCRLMalformed, derr.off, derr.detail)
+		pe := crlError(derr.reason, derr.detail, nil)
+		pe.Offset = derr.off
+		return pe
 	}
 	if e.tag != tagSequence {
-		return fmt.Errorf("%w: not a SEQUENCE", ErrCRLMalformed)
+		return crlError(reasonStructure, "not a SEQUENCE", nil)
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("%w: %d bytes of trailing data", ErrCRLMalformed, len(rest))
+		pe := crlError(reasonTrailing, fmt.Sprintf("%d bytes of trailing data", len(rest)), nil)
+		pe.Offset = len(data) - len(rest)
+		return pe
 	}
 	return nil
 }
@@ -248,24 +257,24 @@ func crlOuterAlgorithm(der []byte) (SignatureAlgorithm, error) {
 	var list, tbs, outer cryptobyte.String
 	if !s.ReadASN1(&list, cbasn1.SEQUENCE) || !list.ReadASN1(&tbs, cbasn1.SEQUENCE) ||
 		!list.ReadASN1Element(&outer, cbasn1.SEQUENCE) {
-		return SignatureAlgorithm{}, fmt.Errorf("%w: not a CertificateList", ErrCRLMalformed)
+		return SignatureAlgorithm{}, crlError(reasonStructure, "not a CertificateList", nil)
 	}
 	if tbs.PeekASN1Tag(cbasn1.INTEGER) {
 		var v int64
 		if !tbs.ReadASN1Integer(&v) || v != 1 {
-			return SignatureAlgorithm{}, fmt.Errorf("%w: version must be v2 (1) when present", ErrCRLMalformed)
+			return SignatureAlgorithm{}, crlError(reasonStructure, "version must be v2 (1) when present", nil)
 		}
 	}
 	var inner cryptobyte.String
 	if !tbs.ReadASN1Element(&inner, cbasn1.SEQUENCE) {
-		return SignatureAlgorithm{}, fmt.Errorf("%w: TBSCertList has no signature algorithm", ErrCRLMalformed)
+		return SignatureAlgorithm{}, crlError(reasonStructure, "TBSCertList has no signature algorithm", nil)
 	}
 	if !bytes.Equal(inner, outer) {
-		return SignatureAlgorithm{}, fmt.Errorf("%w: signature algorithm in TBSCertList differs from the outer one", ErrCRLMalformed)
+		return SignatureAlgorithm{}, crlError(reasonStructure, "signature algorithm in TBSCertList differs from the outer one", nil)
 	}
 	alg, err := parseSignatureAlgorithm(outer)
 	if err != nil {
-		return alg, fmt.Errorf("%w: %w", ErrCRLMalformed, err)
+		return alg, crlError(reasonStructure, "signature algorithm", err)
 	}
 	return alg, nil
 }
@@ -274,7 +283,7 @@ func noDuplicateExtensions(exts []pkixExtension, where string) error {
 	for i := range exts {
 		for j := i + 1; j < len(exts); j++ {
 			if exts[i].Id.Equal(exts[j].Id) {
-				return fmt.Errorf("%w: %s extension %s occurs twice", ErrCRLDuplicateExtension, where, exts[i].Id)
+				return crlError(reasonDuplicateExt, fmt.Sprintf("%s extension %s occurs twice", where, exts[i].Id), nil)
 			}
 		}
 	}
@@ -320,10 +329,11 @@ func (c *CRL) IssuedBy(issuer *Certificate) bool {
 // CheckSignatureFrom verifies the CRL's GOST signature (Streebog of
 // TBSCertList, hash size from the signature OID, which must agree with the
 // key size) with the key of issuer, after checking IssuedBy. Errors match
-// ErrCRLIssuer, ErrSignatureAlgorithm or ErrBadSignature.
+// ErrSignatureAlgorithm or ErrBadSignature (also when the CRL names another
+// CA).
 func (c *CRL) CheckSignatureFrom(issuer *Certificate) error {
 	if !c.IssuedBy(issuer) {
-		return fmt.Errorf("%w: CRL issuer %q, certificate subject %q", ErrCRLIssuer, c.Issuer.String(), issuer.Subject.String())
+		return fmt.Errorf("%w: the CRL is issued by %q, not by %q", ErrBadSignature, c.Issuer.String(), issuer.Subject.String())
 	}
 	key, err := issuer.GOSTKey()
 	if err != nil {

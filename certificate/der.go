@@ -39,35 +39,35 @@ type element struct {
 // bodyOff is the absolute offset of the element's content.
 func (e element) bodyOff() int { return e.off + len(e.full) - len(e.body) }
 
-// derError is a problem found by the reader: its class (an Err* value), the
-// absolute offset and an English detail.
+// derError is a problem found by the reader: its reason (a reason* value
+// that refines a class), the absolute offset and an English detail.
 type derError struct {
-	class  error
+	reason error
 	off    int
 	detail string
 }
 
-func derErrorf(class error, off int, format string, args ...any) *derError {
-	return &derError{class: class, off: off, detail: fmt.Sprintf(format, args...)}
+func derErrorf(reason error, off int, format string, args ...any) *derError {
+	return &derError{reason: reason, off: off, detail: fmt.Sprintf(format, args...)}
 }
 
 // readElement reads one element from b, which starts at absolute offset base.
 // top says whether b is the whole remaining input (then an element longer
-// than b means the input was cut: ErrTruncated) or the content of an
-// enclosing element (then it is an inconsistent length: ErrMalformed).
+// than b means the input was cut: reasonTruncated) or the content of an
+// enclosing element (then it is an inconsistent length: reasonStructure).
 func readElement(b []byte, base int, top bool) (element, []byte, *derError) {
 	short := func(off int, what string) *derError {
 		if top {
-			return derErrorf(ErrTruncated, off, "input ends inside %s", what)
+			return derErrorf(reasonTruncated, off, "input ends inside %s", what)
 		}
-		return derErrorf(ErrMalformed, off, "%s runs past the end of its enclosing element", what)
+		return derErrorf(reasonStructure, off, "%s runs past the end of its enclosing element", what)
 	}
 	if len(b) < 1 {
 		return element{}, nil, short(base, "an element header")
 	}
 	tag := b[0]
 	if tag&0x1f == 0x1f {
-		return element{}, nil, derErrorf(ErrMalformed, base, "high-tag-number identifier 0x%02x is not used in certificates", tag)
+		return element{}, nil, derErrorf(reasonStructure, base, "high-tag-number identifier 0x%02x is not used in certificates", tag)
 	}
 	if len(b) < 2 {
 		return element{}, nil, short(base, "an element header")
@@ -76,24 +76,24 @@ func readElement(b []byte, base int, top bool) (element, []byte, *derError) {
 	hdr := 2
 	switch {
 	case l == 0x80:
-		return element{}, nil, derErrorf(ErrBER, base+1, "indefinite length (BER); only DER is accepted")
+		return element{}, nil, derErrorf(reasonBER, base+1, "indefinite length (BER); only DER is accepted")
 	case l > 0x80:
 		n := l & 0x7f
 		if n > 4 {
-			return element{}, nil, derErrorf(ErrMalformed, base+1, "length field of %d bytes", n)
+			return element{}, nil, derErrorf(reasonStructure, base+1, "length field of %d bytes", n)
 		}
 		if len(b) < 2+n {
 			return element{}, nil, short(base, "an element header")
 		}
 		if b[2] == 0 {
-			return element{}, nil, derErrorf(ErrBER, base+1, "length with a leading zero byte (not DER)")
+			return element{}, nil, derErrorf(reasonBER, base+1, "length with a leading zero byte (not DER)")
 		}
 		l = 0
 		for _, c := range b[2 : 2+n] {
 			l = l<<8 | int(c)
 		}
 		if l < 0x80 {
-			return element{}, nil, derErrorf(ErrBER, base+1, "long-form length %d that fits the short form (not DER)", l)
+			return element{}, nil, derErrorf(reasonBER, base+1, "long-form length %d that fits the short form (not DER)", l)
 		}
 		hdr += n
 	}
@@ -112,7 +112,7 @@ func expect(b []byte, base int, tag byte, what string) (element, []byte, int, *d
 		return element{}, nil, 0, err
 	}
 	if e.tag != tag {
-		return element{}, nil, 0, derErrorf(ErrMalformed, e.off, "%s: tag 0x%02x, want 0x%02x", what, e.tag, tag)
+		return element{}, nil, 0, derErrorf(reasonStructure, e.off, "%s: tag 0x%02x, want 0x%02x", what, e.tag, tag)
 	}
 	return e, rest, base + len(e.full), nil
 }
@@ -146,10 +146,10 @@ func scanCertificate(b []byte, base int) (*certLayout, *derError) {
 		return nil, err
 	}
 	if cert.tag != tagSequence {
-		return nil, derErrorf(ErrMalformed, base, "certificate must be a SEQUENCE, found tag 0x%02x", cert.tag)
+		return nil, derErrorf(reasonStructure, base, "certificate must be a SEQUENCE, found tag 0x%02x", cert.tag)
 	}
 	if len(rest) > 0 {
-		return nil, derErrorf(ErrTrailingData, base+len(cert.full), "%d bytes after the end of the certificate", len(rest))
+		return nil, derErrorf(reasonTrailing, base+len(cert.full), "%d bytes after the end of the certificate", len(rest))
 	}
 	var l certLayout
 	in, off := cert.body, cert.bodyOff()
@@ -163,7 +163,7 @@ func scanCertificate(b []byte, base int) (*certLayout, *derError) {
 		return nil, err
 	}
 	if len(in) > 0 {
-		return nil, derErrorf(ErrMalformed, off, "%d unexpected bytes after signatureValue", len(in))
+		return nil, derErrorf(reasonStructure, off, "%d unexpected bytes after signatureValue", len(in))
 	}
 	if err := l.scanTBS(); err != nil {
 		return nil, err
@@ -183,10 +183,10 @@ func (l *certLayout) scanTBS() *derError {
 		return err
 	}
 	if len(l.serial.body) == 0 {
-		return derErrorf(ErrMalformed, l.serial.off, "empty serialNumber")
+		return derErrorf(reasonStructure, l.serial.off, "empty serialNumber")
 	}
 	if l.serial.body[0]&0x80 != 0 {
-		return derErrorf(ErrNegativeSerial, l.serial.off,
+		return derErrorf(reasonNegative, l.serial.off,
 			"serial number 0x%X is negative in two's complement; RFC 5280 §4.1.2.2 requires a positive serial and Go's crypto/x509 rejects it since Go 1.23 (GODEBUG=x509negativeserial=1 would accept it)",
 			l.serial.body)
 	}
@@ -222,7 +222,7 @@ func (l *certLayout) scanTBS() *derError {
 				return err
 			}
 		default:
-			return derErrorf(ErrMalformed, e.off, "unexpected element with tag 0x%02x in tbsCertificate", e.tag)
+			return derErrorf(reasonStructure, e.off, "unexpected element with tag 0x%02x in tbsCertificate", e.tag)
 		}
 		off += len(e.full)
 	}
@@ -235,7 +235,7 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 		return err
 	}
 	if len(rest) > 0 {
-		return derErrorf(ErrMalformed, seq.off+len(seq.full), "unexpected bytes after extensions")
+		return derErrorf(reasonStructure, seq.off+len(seq.full), "unexpected bytes after extensions")
 	}
 	in, off := seq.body, seq.bodyOff()
 	seen := make(map[string]int)
@@ -251,7 +251,7 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 		}
 		var oid asn1.ObjectIdentifier
 		if _, e := asn1.Unmarshal(oidEl.full, &oid); e != nil {
-			return derErrorf(ErrMalformed, oidEl.off, "extension OID: %v", e)
+			return derErrorf(reasonStructure, oidEl.off, "extension OID: %v", e)
 		}
 		critical := false
 		if len(b) > 0 && b[0] == 0x01 {
@@ -260,7 +260,7 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 				return err
 			}
 			if len(c.body) != 1 || (c.body[0] != 0 && c.body[0] != 0xff) {
-				return derErrorf(ErrMalformed, c.off, "extension %s: invalid BOOLEAN", oid)
+				return derErrorf(reasonStructure, c.off, "extension %s: invalid BOOLEAN", oid)
 			}
 			critical = c.body[0] == 0xff
 		}
@@ -268,11 +268,11 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 			return err
 		}
 		if len(b) > 0 {
-			return derErrorf(ErrMalformed, val.off+len(val.full), "extension %s: unexpected bytes after extnValue", oid)
+			return derErrorf(reasonStructure, val.off+len(val.full), "extension %s: unexpected bytes after extnValue", oid)
 		}
 		key := string(oidEl.body)
 		if first, dup := seen[key]; dup {
-			return derErrorf(ErrDuplicateExtension, ext.off, "extension %s (%s) occurs twice (first at offset %d); RFC 5280 §4.2 allows each extension once", oid, extensionName(oid), first)
+			return derErrorf(reasonDuplicateExt, ext.off, "extension %s (%s) occurs twice (first at offset %d); RFC 5280 §4.2 allows each extension once", oid, extensionName(oid), first)
 		}
 		seen[key] = ext.off
 		l.extensions = append(l.extensions, rawExtension{oid: oid, critical: critical, value: val.body})
@@ -338,10 +338,10 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 		return nil, err
 	}
 	if ci.tag != tagSequence {
-		return nil, derErrorf(ErrPKCS7, base, "ContentInfo must be a SEQUENCE")
+		return nil, derErrorf(reasonPKCS7, base, "ContentInfo must be a SEQUENCE")
 	}
 	if len(rest) > 0 {
-		return nil, derErrorf(ErrTrailingData, base+len(ci.full), "%d bytes after the end of the PKCS#7 structure", len(rest))
+		return nil, derErrorf(reasonTrailing, base+len(ci.full), "%d bytes after the end of the PKCS#7 structure", len(rest))
 	}
 	in, off := ci.body, ci.bodyOff()
 	var ct, explicit element
@@ -350,23 +350,23 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 	}
 	var oid asn1.ObjectIdentifier
 	if _, e := asn1.Unmarshal(ct.full, &oid); e != nil {
-		return nil, derErrorf(ErrPKCS7, ct.off, "contentType: %v", e)
+		return nil, derErrorf(reasonPKCS7, ct.off, "contentType: %v", e)
 	}
 	if !oid.Equal(oidPKCS7SignedData) {
-		return nil, derErrorf(ErrPKCS7, ct.off, "content type %s is not signedData (1.2.840.113549.1.7.2)", oid)
+		return nil, derErrorf(reasonPKCS7, ct.off, "content type %s is not signedData (1.2.840.113549.1.7.2)", oid)
 	}
 	if explicit, in, off, err = expect(in, off, tagContext0, "content [0]"); err != nil {
 		return nil, err
 	}
 	if len(in) > 0 {
-		return nil, derErrorf(ErrPKCS7, off, "unexpected bytes after ContentInfo content")
+		return nil, derErrorf(reasonPKCS7, off, "unexpected bytes after ContentInfo content")
 	}
 	sd, tail, _, err := expect(explicit.body, explicit.bodyOff(), tagSequence, "SignedData")
 	if err != nil {
 		return nil, err
 	}
 	if len(tail) > 0 {
-		return nil, derErrorf(ErrPKCS7, sd.off+len(sd.full), "unexpected bytes after SignedData")
+		return nil, derErrorf(reasonPKCS7, sd.off+len(sd.full), "unexpected bytes after SignedData")
 	}
 	in, off = sd.body, sd.bodyOff()
 	var ver, digests, encap element
@@ -374,7 +374,7 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 		return nil, err
 	}
 	if len(ver.body) != 1 || ver.body[0] > 5 {
-		return nil, derErrorf(ErrPKCS7, ver.off, "SignedData version %X not in 1..5", ver.body)
+		return nil, derErrorf(reasonPKCS7, ver.off, "SignedData version %X not in 1..5", ver.body)
 	}
 	if digests, in, off, err = expect(in, off, tagSet, "digestAlgorithms"); err != nil {
 		return nil, err
@@ -388,7 +388,7 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 		return nil, err
 	}
 	if len(eb) > 0 {
-		return nil, derErrorf(ErrPKCS7, encap.off, "SignedData carries encapsulated content: this is a signed document, not a certificate bundle")
+		return nil, derErrorf(reasonPKCS7, encap.off, "SignedData carries encapsulated content: this is a signed document, not a certificate bundle")
 	}
 	var certs []rawCert
 	if len(in) > 0 && in[0] == tagContext0 {
@@ -403,10 +403,10 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 				return nil, err
 			}
 			if c.tag != tagSequence {
-				return nil, derErrorf(ErrPKCS7, c.off, "certificates entry with tag 0x%02x is not an X.509 certificate (attribute and other certificate formats are not supported)", c.tag)
+				return nil, derErrorf(reasonPKCS7, c.off, "certificates entry with tag 0x%02x is not an X.509 certificate (attribute and other certificate formats are not supported)", c.tag)
 			}
 			if len(certs) >= MaxCertificates {
-				return nil, derErrorf(ErrTooManyCertificates, c.off, "more than %d certificates in the bundle", MaxCertificates)
+				return nil, derErrorf(reasonTooMany, c.off, "more than %d certificates in the bundle", MaxCertificates)
 			}
 			certs = append(certs, rawCert{der: c.full, off: c.off})
 			coff += len(c.full)
@@ -422,11 +422,11 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 		return nil, err
 	}
 	if len(in) > 0 {
-		return nil, derErrorf(ErrPKCS7, off, "unexpected bytes after signerInfos")
+		return nil, derErrorf(reasonPKCS7, off, "unexpected bytes after signerInfos")
 	}
 	if len(signers.body) > 0 {
 		n := countElements(signers.body)
-		return nil, derErrorf(ErrPKCS7, signers.off, "SignedData has %d signer(s): this is a signature, not a certificate bundle", n)
+		return nil, derErrorf(reasonPKCS7, signers.off, "SignedData has %d signer(s): this is a signature, not a certificate bundle", n)
 	}
 	return certs, nil
 }

@@ -4,50 +4,57 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/egisz-lk/registrar/internal/armor"
 )
 
-// Classes of parse errors. A *ParseError wraps exactly one of them, so a
-// caller tells the problems apart with errors.Is; errors.As gives the
-// *ParseError with the position and details.
+// Classes of parse errors of certificates and CRLs. A *ParseError wraps
+// exactly one of them, so a caller tells the problems apart with errors.Is;
+// errors.As gives the *ParseError with the position, the details and a
+// Russian message.
 var (
 	// ErrEmpty: the input is empty or only whitespace.
 	ErrEmpty = errors.New("certificate: empty input")
-	// ErrInputTooLarge: the input exceeds MaxInputSize.
-	ErrInputTooLarge = errors.New("certificate: input too large")
-	// ErrCertificateTooLarge: one certificate exceeds MaxCertificateSize.
-	ErrCertificateTooLarge = errors.New("certificate: certificate too large")
-	// ErrTooManyCertificates: the input holds more than MaxCertificates.
-	ErrTooManyCertificates = errors.New("certificate: too many certificates")
-	// ErrUnrecognized: the input is neither DER, PEM nor base64.
-	ErrUnrecognized = errors.New("certificate: unrecognised input format")
-	// ErrPEMType: a PEM block has a type other than CERTIFICATE or PKCS7.
-	ErrPEMType = errors.New("certificate: unexpected PEM block type")
-	// ErrPEM: PEM armour is malformed (missing END line, bad base64 body,
-	// headers).
-	ErrPEM = errors.New("certificate: malformed PEM")
-	// ErrBase64: the base64 text does not decode.
-	ErrBase64 = errors.New("certificate: malformed base64")
-	// ErrTruncated: the DER ends before an element announced by its length.
-	ErrTruncated = errors.New("certificate: truncated DER")
-	// ErrTrailingData: bytes follow the end of a certificate or bundle.
-	ErrTrailingData = errors.New("certificate: trailing data")
-	// ErrBER: the input uses BER features DER forbids (indefinite length).
-	ErrBER = errors.New("certificate: BER encoding where DER is required")
-	// ErrMalformed: the structure is not a valid X.509 certificate.
-	ErrMalformed = errors.New("certificate: malformed certificate")
-	// ErrNegativeSerial: the serial number is negative, which RFC 5280
-	// forbids and Go's crypto/x509 (since Go 1.23) refuses to parse.
-	ErrNegativeSerial = errors.New("certificate: negative serial number")
-	// ErrDuplicateExtension: an extension OID occurs more than once.
-	ErrDuplicateExtension = errors.New("certificate: duplicate extension")
-	// ErrPKCS7: a PKCS#7 bundle is malformed or is not a certs-only
-	// SignedData (it has signers or content, or another content type).
-	ErrPKCS7 = errors.New("certificate: unsupported PKCS#7 structure")
+	// ErrTooLarge: the input exceeds MaxInputSize (MaxCRLSize for a CRL),
+	// one certificate exceeds MaxCertificateSize, or the input holds more
+	// than MaxCertificates.
+	ErrTooLarge = errors.New("certificate: input too large")
+	// ErrFormat: the transport is not DER, PEM or base64 (as UTF-8, UTF-8
+	// with a BOM or UTF-16), the PEM armour or the base64 is malformed, or a
+	// PEM block has another label (ParseError.PEMType).
+	ErrFormat = errors.New("certificate: unrecognised input format")
+	// ErrMalformed: the structure is not a valid DER X.509 certificate, CRL
+	// or certs-only PKCS#7 bundle: truncated, trailing bytes, BER where DER
+	// is required, a negative serial number, a duplicate extension, a
+	// PKCS#7 structure with content or signers; Detail says which.
+	ErrMalformed = errors.New("certificate: malformed structure")
 	// ErrNoCertificates: the input is well formed but holds no certificate.
 	ErrNoCertificates = errors.New("certificate: no certificates")
 	// ErrNotOne: ParseOne found more than one certificate.
 	ErrNotOne = errors.New("certificate: expected exactly one certificate")
 )
+
+// Reasons refine ErrMalformed and ErrTooLarge for the Russian message.
+var (
+	reasonTruncated    = errors.New("truncated DER")
+	reasonTrailing     = errors.New("trailing data")
+	reasonBER          = errors.New("BER encoding where DER is required")
+	reasonNegative     = errors.New("negative serial number")
+	reasonDuplicateExt = errors.New("duplicate extension")
+	reasonPKCS7        = errors.New("unsupported PKCS#7 structure")
+	reasonStructure    = errors.New("malformed structure")
+	reasonTooMany      = errors.New("too many certificates")
+	reasonCertTooLarge = errors.New("certificate too large")
+)
+
+// classOf maps a reason to its class.
+func classOf(reason error) error {
+	switch reason {
+	case reasonTooMany, reasonCertTooLarge:
+		return ErrTooLarge
+	}
+	return ErrMalformed
+}
 
 // Classes of public-key problems. They do not make Parse fail (the rest of the
 // certificate is still useful and CheckProfile reports the key as a failed
@@ -63,13 +70,14 @@ var (
 	ErrInvalidKey = errors.New("certificate: invalid GOST public key")
 )
 
-// ParseError reports why an input could not be parsed. Err is one of the
-// Err* classes of this package.
+// ParseError reports why a certificate or CRL input could not be parsed.
+// Err is one of the parse classes of this package (ErrEmpty, ErrTooLarge,
+// ErrFormat, ErrMalformed, ErrNoCertificates, ErrNotOne).
 type ParseError struct {
-	// Err is the class of the problem (ErrTruncated, ErrPEMType, …).
+	// Err is the class of the problem.
 	Err error
-	// Format is the transport being read: "DER", "PEM", "base64" or
-	// "PKCS#7".
+	// Format is what was being read: "DER", "PEM", "base64" (with the text
+	// encoding, e.g. "base64 (UTF-16LE)"), "PKCS#7" or "CRL".
 	Format string
 	// Index is the 0-based position of the certificate in the input the
 	// problem is about, or -1 when it concerns the input as a whole.
@@ -81,8 +89,11 @@ type ParseError struct {
 	Detail string
 	// Cause is the underlying error (for example from crypto/x509), if any.
 	Cause error
-	// PEMType is the type of the offending PEM block for ErrPEMType.
+	// PEMType is the label of the offending PEM block, when the problem is
+	// a block that is not a certificate (or not a CRL).
 	PEMType string
+
+	reason error // refines Err for the Russian message
 }
 
 // Error returns an English message naming the problem and its position.
@@ -101,6 +112,9 @@ func (e *ParseError) Error() string {
 	}
 	if len(where) > 0 {
 		b.WriteString(" (" + strings.Join(where, ", ") + ")")
+	}
+	if e.reason != nil {
+		b.WriteString(": " + e.reason.Error())
 	}
 	if e.Detail != "" {
 		b.WriteString(": " + e.Detail)
@@ -121,58 +135,70 @@ func (e *ParseError) Unwrap() []error {
 
 // MessageRU returns a Russian message for the end user.
 func (e *ParseError) MessageRU() string {
-	msg := messageRU(e.Err)
-	if e.Err == ErrPEMType && e.PEMType != "" {
-		msg = "Файл PEM содержит блок «" + e.PEMType + "», а не сертификат"
-		if strings.Contains(e.PEMType, "PRIVATE KEY") {
-			msg += " (это закрытый ключ: его нельзя никому передавать)"
-		}
+	what := "сертификат"
+	if e.Format == "CRL" {
+		what = "список отзыва"
 	}
+	msg := e.messageRU(what)
 	if e.Index >= 0 {
 		msg = fmt.Sprintf("Сертификат № %d: %s", e.Index+1, lowerFirst(msg))
 	}
 	return msg
 }
 
-// messageRU is the Russian text for each error class.
-func messageRU(err error) string {
-	switch err {
+// messageRU is the Russian text of the class and reason.
+func (e *ParseError) messageRU(what string) string {
+	var ae *armor.Error
+	switch {
+	case e.PEMType != "":
+		msg := "Файл PEM содержит блок «" + e.PEMType + "», а не " + what
+		if strings.Contains(e.PEMType, "PRIVATE KEY") {
+			msg += " (это закрытый ключ: его нельзя никому передавать)"
+		}
+		return msg
+	case e.Err == ErrFormat && errors.As(e.Cause, &ae):
+		return ae.MessageRU()
+	}
+	switch e.reason {
+	case reasonTooMany:
+		return fmt.Sprintf("В файле больше %d сертификатов", MaxCertificates)
+	case reasonCertTooLarge:
+		return fmt.Sprintf("Сертификат слишком велик (больше %d МиБ)", MaxCertificateSize>>20)
+	case reasonTruncated:
+		return capitalise(what) + " обрезан: файл закончился раньше, чем структура"
+	case reasonTrailing:
+		return "После структуры (" + what + ") в файле есть лишние данные"
+	case reasonBER:
+		return capitalise(what) + " закодирован в BER, а требуется DER"
+	case reasonNegative:
+		return "Серийный номер сертификата отрицателен, что запрещено RFC 5280"
+	case reasonDuplicateExt:
+		return "Расширение повторяется (" + what + ")"
+	case reasonPKCS7:
+		return "Файл PKCS#7 не является набором сертификатов"
+	}
+	switch e.Err {
 	case ErrEmpty:
 		return "Файл пуст"
-	case ErrInputTooLarge:
-		return fmt.Sprintf("Файл слишком велик (больше %d МиБ)", MaxInputSize>>20)
-	case ErrCertificateTooLarge:
-		return fmt.Sprintf("Сертификат слишком велик (больше %d МиБ)", MaxCertificateSize>>20)
-	case ErrTooManyCertificates:
-		return fmt.Sprintf("В файле больше %d сертификатов", MaxCertificates)
-	case ErrUnrecognized:
-		return "Файл не является сертификатом: ожидается DER, PEM или base64"
-	case ErrPEMType:
-		return "Файл PEM содержит блок другого типа, а не сертификат"
-	case ErrPEM:
-		return "Файл PEM повреждён"
-	case ErrBase64:
-		return "Файл в кодировке base64 повреждён"
-	case ErrTruncated:
-		return "Сертификат обрезан: файл закончился раньше, чем структура"
-	case ErrTrailingData:
-		return "После сертификата в файле есть лишние данные"
-	case ErrBER:
-		return "Сертификат закодирован в BER, а требуется DER"
+	case ErrTooLarge:
+		return "Файл слишком велик"
+	case ErrFormat:
+		return "Файл не распознан: ожидается " + what + " в DER, PEM или base64"
 	case ErrMalformed:
-		return "Структура сертификата повреждена"
-	case ErrNegativeSerial:
-		return "Серийный номер сертификата отрицателен, что запрещено RFC 5280"
-	case ErrDuplicateExtension:
-		return "Расширение сертификата повторяется"
-	case ErrPKCS7:
-		return "Файл PKCS#7 не является набором сертификатов"
+		return "Структура повреждена: " + what + " не удалось прочитать"
 	case ErrNoCertificates:
 		return "В файле нет сертификатов"
 	case ErrNotOne:
 		return "Ожидался один сертификат, а в файле их несколько"
 	}
-	return "Сертификат не удалось прочитать"
+	return "Файл не удалось прочитать (" + what + ")"
+}
+
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 func lowerFirst(s string) string {

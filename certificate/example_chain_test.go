@@ -28,10 +28,8 @@ func Example_verifyChain() {
 	rootCRL, _ := certtest.CreateCRL(&certtest.CRLTemplate{Number: big.NewInt(1), ThisUpdate: at.AddDate(0, 0, -1), NextUpdate: at.AddDate(0, 1, 0)}, root, rootKey, rnd)
 
 	res := certificate.Verify(user, certificate.VerifyOptions{
-		At:            at,
-		Roots:         certificate.NewPool(root),
-		Intermediates: certificate.NewPool(ca),
-		CRLs:          []*certificate.CRL{crl, rootCRL},
+		Trust: certificate.Trust{Roots: certificate.NewPool(root), Intermediates: certificate.NewPool(ca), CRLs: []*certificate.CRL{crl, rootCRL}},
+		At:    at,
 	})
 	fmt.Println("OK:", res.OK(), "links:", len(res.Chain))
 	for _, r := range res.Results {
@@ -39,7 +37,7 @@ func Example_verifyChain() {
 	}
 
 	// Without the intermediate the chain does not reach the root.
-	res = certificate.Verify(user, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root)})
+	res = certificate.Verify(user, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root)}, At: at})
 	fmt.Println(res.Err != nil, res.Results[0].ID)
 	// Output:
 	// OK: true links: 3
@@ -52,38 +50,4 @@ func Example_verifyChain() {
 	// CHAIN-REVOCATION pass
 	// CHAIN-ACCREDITATION skip
 	// true CHAIN-TRUSTED-ROOT
-}
-
-// ExampleLoadTrustedList reads a trusted list (here a synthetic one made by
-// certtest.BuildTrustedList) and verifies against its anchors and accredited CAs.
-func ExampleLoadTrustedList() {
-	rnd := mrand.NewChaCha8([32]byte{8})
-	ids := mrand.New(mrand.NewPCG(8, 8))
-	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
-	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
-	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
-	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
-	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
-	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, from), ca, caKey, caKey.Public(), rnd)
-
-	active := certificate.StatusChange{Status: certificate.StatusActive, From: from}
-	xml := certtest.BuildTrustedList(&certtest.TrustedListSpec{Version: "16326", Date: from, CAs: []certtest.TrustedCASpec{
-		{Name: "Минцифры России", OGRN: certificate.MinDigitalOGRN, Status: active,
-			Keys: []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
-		{Name: "Тестовый УЦ", OGRN: ca.Subject.OGRN.Value, Status: active,
-			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
-	}})
-
-	list, err := certificate.ParseTrustedList(xml, nil)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("версия", list.Version, "УЦ:", len(list.CAs), "корневых:", list.Roots.Len(), "промежуточных:", list.Intermediates.Len())
-	res := certificate.Verify(user, list.VerifyOptions(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)))
-	acc, _ := res.Results.Find("CHAIN-ACCREDITATION")
-	fmt.Println(res.OK(), res.TrustedListVersion, acc.Status)
-	// Output:
-	// версия 16326 УЦ: 2 корневых: 1 промежуточных: 1
-	// true 16326 pass
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/certificate/trust"
 )
 
 // FuzzParse feeds arbitrary input to Parse: it must never panic, and what it
@@ -119,7 +120,7 @@ func FuzzLoadTrustedList(f *testing.F) {
 	f.Add([]byte(`<!DOCTYPE a><АккредитованныеУдостоверяющиеЦентры/>`))
 	f.Add([]byte("<АккредитованныеУдостоверяющиеЦентры><УдостоверяющийЦентр><КлючиУполномоченныхЛиц><Ключ><Сертификаты><ДанныеСертификата><Данные>AAAA</Данные></ДанныеСертификата></Сертификаты></Ключ></КлючиУполномоченныхЛиц></УдостоверяющийЦентр></АккредитованныеУдостоверяющиеЦентры>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		l, err := certificate.ParseTrustedList(data, nil)
+		l, err := trust.ParseList(data, nil)
 		if err != nil {
 			if l != nil {
 				t.Fatal("list returned with an error")

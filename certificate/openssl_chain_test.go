@@ -59,14 +59,14 @@ func TestOpenSSLVerifiesOurChains(t *testing.T) {
 				t.Fatalf("openssl verify: %q", out)
 			}
 			// Our own verdict agrees.
-			if r := certificate.Verify(leaf, certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), CRLs: []*certificate.CRL{rootCRL, caCRL}, RevocationMode: certificate.RevocationRequire}); r.Err != nil {
+			if r := certificate.Verify(leaf, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), CRLs: []*certificate.CRL{rootCRL, caCRL}, RevocationMode: certificate.RevocationRequire}, At: testAt}); r.Err != nil {
 				t.Fatalf("Verify: %v", r.Err)
 			}
 			_, err = o.Exec(nil, "verify", "-attime", at, "-CAfile", root, "-untrusted", ca, "-crl_check_all", "-CRLfile", bad, leafPath)
 			if err == nil || !strings.Contains(err.Error(), "certificate revoked") {
 				t.Fatalf("openssl accepted a revoked leaf: %v", err)
 			}
-			if r := certificate.Verify(leaf, certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), CRLs: []*certificate.CRL{rootCRL, revCRL}}); !errors.Is(r.Err, certificate.ErrRevoked) {
+			if r := certificate.Verify(leaf, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), CRLs: []*certificate.CRL{rootCRL, revCRL}}, At: testAt}); !errors.Is(r.Err, certificate.ErrRevoked) {
 				t.Fatalf("Verify on revoked: %v", r.Err)
 			}
 			for _, c := range []struct {
@@ -151,11 +151,11 @@ func TestWeVerifyOpenSSLChains(t *testing.T) {
 				t.Fatalf("ParsePrivateKey: %v", err)
 			}
 			now := time.Now()
-			r := certificate.Verify(leaf, certificate.VerifyOptions{At: now, Roots: certificate.NewPool(ca)})
+			r := certificate.Verify(leaf, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(ca)}, At: now})
 			if r.Err != nil {
 				t.Fatalf("Verify without CRL: %v\n%v", r.Err, r.Results)
 			}
-			r = certificate.Verify(leaf, certificate.VerifyOptions{At: now.Add(time.Minute), Roots: certificate.NewPool(ca), CRLs: []*certificate.CRL{crl}})
+			r = certificate.Verify(leaf, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(ca), CRLs: []*certificate.CRL{crl}}, At: now.Add(time.Minute)})
 			var ce *certificate.ChainError
 			if !errors.As(r.Err, &ce) || !errors.Is(r.Err, certificate.ErrRevoked) || ce.Revoked.Reason != certificate.ReasonKeyCompromise ||
 				ce.Revoked.SerialNumber.Cmp(big.NewInt(0x1234ABCD)) != 0 {

@@ -2,42 +2,81 @@ package certificate
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"sync"
+	"time"
 
 	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // Pool is a set of certificates indexed by subject key identifier and by
-// subject name, used as trust anchors (VerifyOptions.Roots) or as
-// intermediates. A Pool is immutable once built (NewPool, LoadPool…,
-// TrustedList) and safe for concurrent use. Identical certificates are kept
-// once.
+// subject name, used as trust anchors (Trust.Roots) or as intermediates. A
+// Pool is immutable once built (NewPool, NewAccreditedPool, LoadTrust) and
+// safe for concurrent use. Identical certificates are kept once.
 type Pool struct {
 	entries   []*poolEntry
 	bySKI     map[string][]int
 	bySubject map[string][]int
 	byRaw     map[string]int
-	// list is the trusted list the pool was built from, if any.
-	list *TrustedList
+	// source is the trust source the pool was built from, if any.
+	source *TrustSource
 }
 
-// poolEntry is one certificate with what the trusted list says about it.
+// Accreditation is what a trust source — the Минцифры trusted list (package
+// certificate/trustlist) — says about the CA that operates a CA
+// certificate's key. Verify requires every CA below the anchor of a chain
+// built from accredited pools to be accredited at the validation time, and
+// fetches CRLs from the addresses the source gives.
+type Accreditation interface {
+	// CA returns the name and the ОГРН of the CA.
+	CA() (name, ogrn string)
+	// StatusAt returns the accreditation status in effect at t as the
+	// source words it ("Действует"), whether it is an active accreditation,
+	// and since when; known is false when no status is in effect at t.
+	StatusAt(t time.Time) (status string, active bool, since time.Time, known bool)
+	// CRLURLs lists where the CA publishes the CRLs of this key.
+	CRLURLs() []string
+}
+
+// TrustSource names the trust source a pool was built from: reports say
+// which trusted list (version, date) a verdict relied on.
+type TrustSource struct {
+	// Name describes the source ("перечень аккредитованных УЦ").
+	Name string
+	// Version and Date identify the snapshot.
+	Version string
+	Date    time.Time
+}
+
+// poolEntry is one certificate with what the trust source says about it.
 type poolEntry struct {
 	cert *Certificate
-	ca   *TrustedCA  // nil outside a trusted list
-	key  *TrustedKey // nil outside a trusted list
+	acc  Accreditation // nil outside a trust source
 	// group identifies (subject, SPKI): certificates of the same key and
 	// subject are equivalent issuers.
 	group string
 	// verified remembers the issuer groups whose key verified this
 	// certificate's signature.
 	verified sync.Map
+}
+
+// NewAccreditedPool returns a pool of certs from the trust source src;
+// acc[i], when not nil, is what the source says about the CA of certs[i].
+// Package trustlist builds its pools with it.
+func NewAccreditedPool(src TrustSource, certs []*Certificate, acc []Accreditation) *Pool {
+	p := newPool(len(certs))
+	p.source = &src
+	for i, c := range certs {
+		if c == nil {
+			continue
+		}
+		e := &poolEntry{cert: c}
+		if i < len(acc) {
+			e.acc = acc[i]
+		}
+		p.add(e)
+	}
+	return p
 }
 
 // NewPool returns a pool of the certificates (nil ones are skipped).
@@ -75,66 +114,6 @@ func groupKey(c *Certificate) string {
 	return string(c.X509.RawSubject) + "\x00" + string(c.X509.RawSubjectPublicKeyInfo)
 }
 
-// ParsePool reads every certificate of data (anything Parse accepts: DER,
-// PEM with several blocks, base64, PKCS#7) into a new pool.
-func ParsePool(data []byte) (*Pool, error) {
-	certs, err := Parse(data)
-	if err != nil {
-		return nil, err
-	}
-	return NewPool(certs...), nil
-}
-
-// LoadPoolFiles reads certificate files (each may hold several
-// certificates) into one pool; an unreadable or unparsable file is an error
-// naming it.
-func LoadPoolFiles(paths ...string) (*Pool, error) {
-	var all []*Certificate
-	for _, path := range paths {
-		fi, err := os.Stat(path)
-		if err != nil {
-			return nil, fmt.Errorf("certificate: %w", err)
-		}
-		if fi.Size() > MaxInputSize {
-			return nil, fmt.Errorf("certificate: %s: %w", path, &ParseError{Err: ErrInputTooLarge, Index: -1, Offset: -1})
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("certificate: %w", err)
-		}
-		certs, err := Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("certificate: %s: %w", path, err)
-		}
-		all = append(all, certs...)
-	}
-	return NewPool(all...), nil
-}
-
-// LoadPoolDir reads every file with the extension .pem, .crt, .cer, .der or
-// .p7b (case-insensitive) in dir, not recursively, into one pool.
-func LoadPoolDir(dir string) (*Pool, error) {
-	des, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("certificate: %w", err)
-	}
-	var paths []string
-	for _, de := range des {
-		if de.IsDir() {
-			continue
-		}
-		switch strings.ToLower(filepath.Ext(de.Name())) {
-		case ".pem", ".crt", ".cer", ".der", ".p7b":
-			paths = append(paths, filepath.Join(dir, de.Name()))
-		}
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("certificate: %s: %w", dir, errors.New("no certificate files (.pem, .crt, .cer, .der, .p7b)"))
-	}
-	sort.Strings(paths)
-	return LoadPoolFiles(paths...)
-}
-
 // Len returns the number of certificates.
 func (p *Pool) Len() int {
 	if p == nil {
@@ -164,45 +143,21 @@ func (p *Pool) Contains(c *Certificate) bool {
 	return ok
 }
 
-// BySubjectKeyID returns the certificates with this subject key identifier.
-func (p *Pool) BySubjectKeyID(ski []byte) []*Certificate {
+// Source returns the trust source the pool was built from, nil for a pool
+// of plain certificates.
+func (p *Pool) Source() *TrustSource {
 	if p == nil {
 		return nil
 	}
-	var out []*Certificate
-	for _, i := range p.bySKI[string(ski)] {
-		out = append(out, p.entries[i].cert)
-	}
-	return out
+	return p.source
 }
 
-// BySubject returns the certificates whose subject is the DER name raw.
-func (p *Pool) BySubject(raw []byte) []*Certificate {
-	if p == nil {
-		return nil
-	}
-	var out []*Certificate
-	for _, i := range p.bySubject[string(raw)] {
-		out = append(out, p.entries[i].cert)
-	}
-	return out
-}
-
-// TrustedList returns the trusted list the pool was built from, nil for a
-// pool built from files.
-func (p *Pool) TrustedList() *TrustedList {
-	if p == nil {
-		return nil
-	}
-	return p.list
-}
-
-// Accreditation returns what the trusted list the pool came from says
-// about the CA operating c's key (nil when the pool does not come from a
-// trusted list or does not hold c).
-func (p *Pool) Accreditation(c *Certificate) *TrustedCA {
+// Accreditation returns what the trust source of the pool says about the
+// CA operating c's key (nil when the pool has no source or does not hold
+// c).
+func (p *Pool) Accreditation(c *Certificate) Accreditation {
 	if e := p.entry(c); e != nil {
-		return e.ca
+		return e.acc
 	}
 	return nil
 }

@@ -2,51 +2,41 @@ package certificate_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
+	"errors"
 	"sync"
 	"testing"
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/certificate/trust"
 )
 
 func TestPoolLoading(t *testing.T) {
 	t.Parallel()
 	p := testChainPKI(t)
-	dir := t.TempDir()
 	both := append(pemCert(p.root), pemCert(p.ca)...)
-	if err := os.WriteFile(filepath.Join(dir, "both.pem"), both, 0o600); err != nil {
-		t.Fatal(err)
+	tr, list, err := trust.Load(trust.Files{
+		Anchors: []trust.File{{Name: "root.pem", Data: pemCert(p.root)}},
+		CAs:     []trust.File{{Name: "both.pem", Data: both}, {Name: "ca2.cer", Data: p.ca2.Raw}, {Name: "dup.crt", Data: p.ca.Raw}},
+	})
+	if err != nil || list != nil {
+		t.Fatal(err, list)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "ca2.cer"), p.ca2.Raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "dup.crt"), p.ca.Raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "readme.txt"), []byte("ignored"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	pool, err := certificate.LoadPoolDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if pool.Len() != 3 || !pool.Contains(p.ca2) || len(pool.BySubjectKeyID(p.root.SubjectKeyID)) != 2 || len(pool.BySubject(p.root.X509.RawSubject)) != 1 {
+	pool := tr.Intermediates
+	if pool.Len() != 3 || !pool.Contains(p.ca2) || tr.Roots.Len() != 1 {
 		t.Fatalf("pool: %d certs", pool.Len())
 	}
-	if pool.TrustedList() != nil || pool.Accreditation(p.ca) != nil {
+	if pool.Source() != nil || pool.Accreditation(p.ca) != nil {
 		t.Error("file pool has list data")
 	}
-	if _, err := certificate.LoadPoolFiles(filepath.Join(dir, "readme.txt")); err == nil {
-		t.Error("text file accepted")
-	}
-	if _, err := certificate.LoadPoolDir(t.TempDir()); err == nil {
-		t.Error("empty directory accepted")
-	}
-	pp, err := certificate.ParsePool(both)
-	if err != nil || pp.Len() != 2 {
-		t.Fatal(err)
+	for _, bad := range []trust.Files{
+		{CAs: []trust.File{{Name: "readme.txt", Data: []byte("ignored")}}},
+		{Anchors: []trust.File{{Name: "empty.pem"}}},
+		{CRLs: []trust.File{{Name: "root.pem", Data: pemCert(p.root)}}},
+	} {
+		if _, _, err := trust.Load(bad); !errors.Is(err, trust.ErrConfig) {
+			t.Errorf("%+v: %v, want ErrConfig", bad, err)
+		}
 	}
 	// Concurrent queries on one pool (run with -race).
 	var wg sync.WaitGroup
@@ -54,7 +44,7 @@ func TestPoolLoading(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := certificate.Verify(p.ee[certtest.PresetPerson], certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: pool})
+			r := certificate.Verify(p.ee[certtest.PresetPerson], certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: pool}, At: testAt})
 			if r.Err != nil || !bytes.Equal(r.Chain[1].Raw, p.ca.Raw) {
 				t.Errorf("concurrent Verify: %v", r.Err)
 			}

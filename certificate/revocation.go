@@ -112,8 +112,8 @@ func (v *verifier) crlURLs(c *Certificate, issuer node) []string {
 	}
 	add(c.CRLDistributionPoints)
 	for _, e := range []*poolEntry{issuer.entry, issuer.root} {
-		if e != nil && e.key != nil {
-			add(e.key.CRLURLs)
+		if e != nil && e.acc != nil {
+			add(e.acc.CRLURLs())
 		}
 	}
 	return out

@@ -222,36 +222,43 @@ const DefaultMaxChainLength = 8
 // maxPaths bounds the complete paths evaluated by one Verify call.
 const maxPaths = 32
 
-// VerifyOptions are the inputs of Verify besides the certificate.
-type VerifyOptions struct {
-	// At is the validation time (signing time or "now"). The zero value
-	// means time.Now().
-	At time.Time
+// Trust is what a caller trusts and how revocation is learnt: the part of
+// chain validation that is the same for every document a service checks.
+// The zero value trusts nothing.
+type Trust struct {
 	// Roots are the trust anchors; only they are trusted. A pool from a
-	// TrustedList carries the list's version, date and CA data.
+	// trust source (package trustlist) carries its CAs' accreditation.
 	Roots *Pool
 	// Intermediates are CA certificates available for path building (the
 	// trusted list's CA certificates, or files).
 	Intermediates *Pool
+	// CRLs are revocation lists to use; each is matched to its CA by name
+	// and key identifier and its signature is verified.
+	CRLs []*CRL
+	// RevocationMode decides whether a link without usable revocation data
+	// is indeterminate (default) or a failure.
+	RevocationMode RevocationMode
+	// Fetcher, when not nil, downloads CRLs for links without one from the
+	// certificate's CRL distribution points and the trust source's CRL
+	// addresses. Nil (the default) means no network access.
+	Fetcher Fetcher
+	// MaxChainLength bounds the number of certificates in a chain,
+	// DefaultMaxChainLength when 0.
+	MaxChainLength int
+}
+
+// VerifyOptions are the inputs of Verify besides the certificate: the trust
+// configuration, and what belongs to one verification.
+type VerifyOptions struct {
+	Trust
+	// At is the validation time; zero means the current time.
+	At time.Time
 	// Extra are untrusted certificates found with the document (for
 	// example embedded in a CMS signature). They may serve as
 	// intermediates, never as anchors.
 	Extra []*Certificate
-	// CRLs are revocation lists to use; each is matched to its CA by name
-	// and key identifier and its signature is verified.
-	CRLs []*CRL
-	// RevocationMode decides whether a link without a CRL is a warning
-	// (default) or a failure.
-	RevocationMode RevocationMode
-	// Fetcher, when not nil, downloads CRLs for links without one from the
-	// certificate's CRL distribution points and the trusted list's CRL
-	// addresses. Nil (the default) means no network access.
-	Fetcher Fetcher
 	// Context bounds fetching; nil means context.Background().
 	Context context.Context
-	// MaxChainLength bounds the number of certificates in a chain,
-	// DefaultMaxChainLength when 0.
-	MaxChainLength int
 }
 
 // ChainResult is what Verify found.
@@ -272,10 +279,9 @@ type ChainResult struct {
 	// results of the links merged (the worst status wins), and Skip for a
 	// rule the failed path never reached.
 	Results check.Results
-	// TrustedListVersion and TrustedListDate identify the trusted list the
-	// pools came from (empty/zero without one).
-	TrustedListVersion string
-	TrustedListDate    time.Time
+	// Source is the trust source the pools came from (the trusted list's
+	// version and date), nil without one.
+	Source *TrustSource
 	// Fetched lists the CRL URLs downloaded through the Fetcher.
 	Fetched []string
 }
@@ -313,10 +319,10 @@ func (r *ChainResult) OK() bool { return r != nil && r.Err == nil }
 func Verify(cert *Certificate, opts VerifyOptions) *ChainResult {
 	v := newVerifier(opts)
 	res := &ChainResult{At: v.at}
-	if l := opts.Roots.TrustedList(); l != nil {
-		res.TrustedListVersion, res.TrustedListDate = l.Version, l.Date
-	} else if l := opts.Intermediates.TrustedList(); l != nil {
-		res.TrustedListVersion, res.TrustedListDate = l.Version, l.Date
+	if src := opts.Roots.Source(); src != nil {
+		res.Source = src
+	} else {
+		res.Source = opts.Intermediates.Source()
 	}
 	if cert == nil {
 		res.Err = &ChainError{Err: ErrNoTrustedRoot, RuleID: ruleChainTrustedRoot.ID, Message: "Сертификат не передан", Detail: "nil certificate"}
@@ -402,7 +408,7 @@ func newVerifier(opts VerifyOptions) *verifier {
 	if len(opts.Extra) > 0 {
 		v.extra = NewPool(opts.Extra...)
 	}
-	v.tsl = opts.Roots.TrustedList() != nil || opts.Intermediates.TrustedList() != nil
+	v.tsl = opts.Roots.Source() != nil || opts.Intermediates.Source() != nil
 	return v
 }
 
@@ -806,33 +812,34 @@ func joinDistinct(a, b string) string {
 // accreditation checks the CA of an intermediate certificate in the
 // trusted list; an empty result when no trusted list is in use.
 func (v *verifier) accreditation(n node, k int) (check.Result, *ChainError) {
-	var ca *TrustedCA
+	var acc Accreditation
 	if n.entry != nil {
-		ca = n.entry.ca
+		acc = n.entry.acc
 	}
-	if ca == nil && v.tsl {
-		// Maybe the same certificate is in a trusted-list pool.
+	if acc == nil && v.tsl {
+		// Maybe the same certificate is in a trust-source pool.
 		if e := v.opts.Intermediates.entry(n.cert); e != nil {
-			ca = e.ca
+			acc = e.acc
 		}
 	}
-	if ca == nil {
+	if acc == nil {
 		if !v.tsl {
 			return check.Result{}, nil
 		}
 		r := ruleChainAccreditation.Outcome("not-listed", fmt.Sprintf("link %d not in the trusted list", k), displayNameOf(&n.cert.Subject), displayName(n.cert), k, msk.DateTime(v.at))
 		return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: "CA certificate not in the trusted list"}
 	}
-	st, since, ok := ca.StatusAt(v.at)
-	if ok && st == StatusActive {
-		return ruleChainAccreditation.Passed(fmt.Sprintf("%s: %s since %s", ca.Name, st, since.Format("2006-01-02"))), nil
+	name, ogrn := acc.CA()
+	st, active, since, known := acc.StatusAt(v.at)
+	if known && active {
+		return ruleChainAccreditation.Passed(fmt.Sprintf("%s: %s since %s", name, st, since.Format("2006-01-02"))), nil
 	}
-	detail := fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, ca.Name, ca.OGRN, st)
-	r := ruleChainAccreditation.Outcome("status-unknown", detail, ca.Name, displayName(n.cert), k, msk.DateTime(v.at))
-	if ok {
-		r = ruleChainAccreditation.Violated(detail, ca.Name, displayName(n.cert), k, msk.DateTime(v.at), st, msk.Date(since))
+	detail := fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, name, ogrn, st)
+	r := ruleChainAccreditation.Outcome("status-unknown", detail, name, displayName(n.cert), k, msk.DateTime(v.at))
+	if known {
+		r = ruleChainAccreditation.Violated(detail, name, displayName(n.cert), k, msk.DateTime(v.at), st, msk.Date(since))
 	}
-	return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: fmt.Sprintf("CA %s status %q at validation time", ca.Name, st)}
+	return r, &ChainError{Err: ErrNotAccredited, RuleID: r.ID, Link: k, Certificate: n.cert, Detail: fmt.Sprintf("CA %s status %q at validation time", name, st)}
 }
 
 // displayName names a certificate in messages: CN, else the whole subject.

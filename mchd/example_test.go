@@ -91,7 +91,7 @@ func ExampleVerifySigned() {
 	report := mchd.VerifySigned(xml, sig, mchd.VerifySignedOptions{
 		At: now,
 		// Real chain validation: the test root is the only trust anchor.
-		ValidateCertificate: signature.ChainValidator(certificate.VerifyOptions{
+		ValidateCertificate: signature.ChainValidator(certificate.Trust{
 			Roots: certificate.NewPool(root), Intermediates: certificate.NewPool(ca)}),
 		// Accept the test CA as an issuer of head certificates.
 		Certificate: &certificate.Options{HeadIssuers: []certificate.Issuer{{Name: "тестовый УЦ", OGRN: ca.Subject.OGRN.Value}}},

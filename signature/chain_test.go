@@ -28,7 +28,7 @@ func TestChainValidator(t *testing.T) {
 	}{
 		{
 			name:     "trusted root, revocation not checked",
-			base:     certificate.VerifyOptions{Roots: roots, Intermediates: inter},
+			base:     certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter}},
 			at:       testAt,
 			wantVerd: check.Indeterminate,
 			wantStatus: map[string]check.Status{
@@ -37,21 +37,21 @@ func TestChainValidator(t *testing.T) {
 		},
 		{
 			name:       "no trust anchors",
-			base:       certificate.VerifyOptions{Intermediates: inter},
+			base:       certificate.VerifyOptions{Trust: certificate.Trust{Intermediates: inter}},
 			at:         testAt,
 			wantVerd:   check.Fail,
 			wantStatus: map[string]check.Status{"CHAIN-TRUSTED-ROOT": check.Fail},
 		},
 		{
 			name:       "missing intermediate",
-			base:       certificate.VerifyOptions{Roots: roots},
+			base:       certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots}},
 			at:         testAt,
 			wantVerd:   check.Fail,
 			wantStatus: map[string]check.Status{"CHAIN-TRUSTED-ROOT": check.Fail},
 		},
 		{
 			name:       "expired at the validation time",
-			base:       certificate.VerifyOptions{Roots: roots, Intermediates: inter},
+			base:       certificate.VerifyOptions{Trust: certificate.Trust{Roots: roots, Intermediates: inter}},
 			at:         testAt.AddDate(5, 0, 0),
 			wantVerd:   check.Fail,
 			wantStatus: map[string]check.Status{"CHAIN-VALIDITY": check.Fail},
@@ -62,7 +62,7 @@ func TestChainValidator(t *testing.T) {
 			t.Parallel()
 			res := sd.Verify(content, VerifyOptions{
 				At:                  tc.at,
-				ValidateCertificate: ChainValidator(tc.base),
+				ValidateCertificate: ChainValidator(tc.base.Trust),
 			})
 			if res.Verdict != tc.wantVerd {
 				t.Errorf("verdict %s, want %s\n%s", res.Verdict, tc.wantVerd, res)
@@ -90,7 +90,7 @@ func TestChainValidatorEmbeddedRootNotTrusted(t *testing.T) {
 	sig := signT(t, p, content, SignOptions{Chain: []*certificate.Certificate{p.ca, p.root}})
 	res := mustParse(t, sig).Verify(content, VerifyOptions{
 		At:                  testAt,
-		ValidateCertificate: ChainValidator(certificate.VerifyOptions{}),
+		ValidateCertificate: ChainValidator(certificate.Trust{}),
 	})
 	if r, _ := res.Signers[0].Checks.Find("CHAIN-TRUSTED-ROOT"); r.Status != check.Fail {
 		t.Fatalf("CHAIN-TRUSTED-ROOT = %s with only an embedded root; want fail", r.Status)
@@ -98,7 +98,7 @@ func TestChainValidatorEmbeddedRootNotTrusted(t *testing.T) {
 	// The same chain validates once the root is supplied as an anchor.
 	res = mustParse(t, sig).Verify(content, VerifyOptions{
 		At:                  testAt,
-		ValidateCertificate: ChainValidator(certificate.VerifyOptions{Roots: certificate.NewPool(p.root)}),
+		ValidateCertificate: ChainValidator(certificate.Trust{Roots: certificate.NewPool(p.root)}),
 	})
 	if r, _ := res.Signers[0].Checks.Find("CHAIN-TRUSTED-ROOT"); r.Status != check.Pass {
 		t.Fatalf("CHAIN-TRUSTED-ROOT = %s (%s) with the root as anchor; want pass", r.Status, r.Detail)

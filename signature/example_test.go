@@ -41,7 +41,7 @@ func Example() {
 		UseSigningTime: true,
 		// Chain validation is delegated to package certificate; here the
 		// self-signed certificate is the trust anchor.
-		ValidateCertificate: signature.ChainValidator(certificate.VerifyOptions{Roots: certificate.NewPool(cert)}),
+		ValidateCertificate: signature.ChainValidator(certificate.Trust{Roots: certificate.NewPool(cert)}),
 	})
 	fmt.Println("verdict:", res.Verdict)
 	for _, c := range res.Signers[0].Checks {

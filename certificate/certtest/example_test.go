@@ -9,6 +9,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/certificate/trust"
 )
 
 // ExampleCreate issues a self-signed root and, under it, the certificate of
@@ -39,8 +40,8 @@ func ExampleCreate() {
 	fmt.Println(user.Subject.CommonName, "—", user.Kind().Russian())
 	fmt.Println("issuer:", user.Issuer.CommonName, "key:", user.PublicKey.CurveName())
 	res := certificate.Verify(user, certificate.VerifyOptions{
+		Trust: certificate.Trust{Roots: certificate.NewPool(root)},
 		At:    time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC),
-		Roots: certificate.NewPool(root),
 	})
 	fmt.Println("chain OK:", res.OK(), "links:", len(res.Chain))
 	// Output:
@@ -77,7 +78,7 @@ func ExampleCreateCRL() {
 	if e, ok := crl.Revoked(user.SerialNumber, at); ok {
 		fmt.Println("revoked:", e.Reason, "—", e.Reason.Russian())
 	}
-	res := certificate.Verify(user, certificate.VerifyOptions{At: at, Roots: certificate.NewPool(root), CRLs: []*certificate.CRL{crl}})
+	res := certificate.Verify(user, certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(root), CRLs: []*certificate.CRL{crl}}, At: at})
 	fmt.Println("chain:", errors.Is(res.Err, certificate.ErrRevoked))
 	// Output:
 	// signed by the root: true entries: 1
@@ -99,24 +100,24 @@ func ExampleBuildTrustedList() {
 	userKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
 	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetEntrepreneur, ids, from), ca, caKey, userKey.Public(), rnd)
 
-	active := certificate.StatusChange{Status: certificate.StatusActive, From: from}
+	active := trust.StatusChange{Status: trust.Active, From: from}
 	xml := certtest.BuildTrustedList(&certtest.TrustedListSpec{Version: "100", Date: from, CAs: []certtest.TrustedCASpec{
-		{Name: "Минцифры России", OGRN: certificate.MinDigitalOGRN, Status: active,
+		{Name: "Минцифры России", OGRN: trust.MinDigitalOGRN, Status: active,
 			Keys: []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
 		{Name: "Тестовый УЦ", ShortName: "ТУЦ", OGRN: ca.Subject.OGRN.Value, Status: active,
 			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
 	}})
 
-	list, err := certificate.ParseTrustedList(xml, nil)
+	list, err := trust.ParseList(xml, nil)
 	if err != nil {
 		panic(err)
 	}
 	for _, c := range list.CAs {
 		fmt.Println(c.Name, c.Status.Status, "head:", c.Head)
 	}
-	res := certificate.Verify(user, list.VerifyOptions(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)))
+	res := certificate.Verify(user, certificate.VerifyOptions{Trust: list.Trust(), At: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
 	acc, _ := res.Results.Find("CHAIN-ACCREDITATION")
-	fmt.Println("chain OK:", res.OK(), "list version:", res.TrustedListVersion, "accreditation:", acc.Status)
+	fmt.Println("chain OK:", res.OK(), "list version:", res.Source.Version, "accreditation:", acc.Status)
 	// Output:
 	// Минцифры России Действует head: true
 	// Тестовый УЦ Действует head: false

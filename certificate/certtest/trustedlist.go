@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/internal/msk"
 )
 
@@ -26,9 +27,9 @@ type TrustedListSpec struct {
 type TrustedCASpec struct {
 	Name, ShortName, INN, OGRN, RegistryNumber string
 	// Status is the current status with its ДействуетС.
-	Status certificate.StatusChange
+	Status trust.StatusChange
 	// History is written as ИсторияСтатусовАккредитации.
-	History []certificate.StatusChange
+	History []trust.StatusChange
 	// Keys are the CA keys.
 	Keys []TrustedKeySpec
 	// KeysDirectly places КлючиУполномоченныхЛиц directly under
@@ -58,7 +59,7 @@ func BuildTrustedList(spec *TrustedListSpec) []byte {
 		b.WriteString("</" + name + ">\n")
 	}
 	ts := func(t time.Time) string { return t.In(msk.Zone).Format(time.RFC3339) }
-	status := func(indent string, s certificate.StatusChange) {
+	status := func(indent string, s trust.StatusChange) {
 		b.WriteString(indent + "<СтатусАккредитации>\n")
 		el(indent+"  ", "Статус", string(s.Status))
 		el(indent+"  ", "ДействуетС", ts(s.From))

@@ -198,7 +198,7 @@ func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	res := verifyApplication(data, sig, user, at, signature.ChainValidator(chain))
+	res := verifyApplication(data, sig, user, at, signature.ChainValidator(chain.Trust))
 	valid := res.Verdict == "valid"
 	if *jsonOut {
 		if err := writeJSON(stdout, res); err != nil {

@@ -144,7 +144,7 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		return nil, err
 	}
 	in.noTrust = chain.Roots == nil
-	in.opts = application.CheckOptions{At: at, Chain: chain, RequiredPower: u.power}
+	in.opts = application.CheckOptions{At: at, Trust: chain.Trust, RequiredPower: u.power}
 	if len(u.headIssuers) > 0 {
 		issuers := certificate.DefaultHeadIssuers()
 		for _, s := range u.headIssuers {

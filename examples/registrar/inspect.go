@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
 )
@@ -107,7 +109,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 func inspect(path string, data []byte) []*item {
 	if name, ok := rootElement(data); ok {
 		switch {
-		case name.Local == trustedListRoot:
+		case trust.IsList(data):
 			return []*item{inspectTrustedList(path, data)}
 		case name.Local == "Application" && name.Space == application.Namespace:
 			return []*item{inspectApplication(path, data)}
@@ -128,7 +130,7 @@ func inspect(path string, data []byte) []*item {
 		}
 		return out
 	}
-	if crls, err := parseCRLs(data); err == nil && len(crls) == 1 {
+	if crls, err := certificate.ParseCRLs(data); err == nil && len(crls) == 1 {
 		return []*item{crlItem(path, crls[0])}
 	}
 	if sd, err := signature.Parse(data); err == nil {
@@ -364,7 +366,7 @@ func inspectApplication(path string, data []byte) *item {
 
 func inspectTrustedList(path string, data []byte) *item {
 	it := &item{Path: path, Kind: "trusted-list", kindRU: "перечень аккредитованных УЦ"}
-	l, err := certificate.ParseTrustedList(data, nil)
+	l, err := trust.ParseList(data, nil)
 	if err != nil {
 		it.Error = err.Error()
 		return it
@@ -401,4 +403,26 @@ func inspectApplicant(path string, data []byte) *item {
 	it.add("phone", "Телефон", a.Phone)
 	it.add("account_level", "Учётная запись", a.Level.Russian()+" ("+a.Level.String()+")")
 	return it
+}
+
+// rootElement returns the name of the first element of an XML document.
+func rootElement(data []byte) (xml.Name, bool) {
+	body := bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || body[0] != '<' {
+		return xml.Name{}, false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = false
+	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	for range 64 {
+		tok, err := dec.Token()
+		if err != nil {
+			return xml.Name{}, false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name, true
+		}
+	}
+	return xml.Name{}, false
 }

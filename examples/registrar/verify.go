@@ -116,7 +116,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		if sd.Detached && data == nil {
 			return c.fail("the signature is detached: give the signed file with --content")
 		}
-		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain)}
+		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain.Trust)}
 		if fixed {
 			opts.At = at
 		}

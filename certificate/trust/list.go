@@ -1,4 +1,16 @@
-package certificate
+// Package trust loads what a service trusts into a certificate.Trust: the
+// Минцифры list of accredited certification authorities
+// (АккредитованныеУдостоверяющиеЦентры, the trusted list) — the
+// self-signed certificates of the head CA become trust anchors, every other
+// CA certificate an intermediate that carries its CA's accreditation
+// history and CRL addresses, so that certificate.Verify checks that each CA
+// of a chain was accredited at the validation time — as well as plain root
+// and CA certificate files and CRLs.
+//
+// The list parser streams the XML with encoding/xml: no DTD, bounded size,
+// depth and text; certificate entries that do not parse or whose thumbprint
+// does not match are left out and listed, never silently dropped.
+package trust
 
 import (
 	"bytes"
@@ -11,15 +23,18 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
-// Limits of LoadTrustedList.
+// Limits of LoadList.
 const (
-	// MaxTrustedListSize is the largest trusted-list XML accepted: 50 MiB
-	// (real snapshots are a few tens of megabytes at most).
-	MaxTrustedListSize = 50 << 20
-	// MaxTrustedListDepth is the deepest element nesting accepted.
-	MaxTrustedListDepth = 32
+	// MaxListSize is the largest trusted-list XML accepted: 50 MiB (real
+	// snapshots are a few tens of megabytes at most).
+	MaxListSize = 50 << 20
+	// MaxListDepth is the deepest element nesting accepted.
+	MaxListDepth = 32
 	// maxTSLText bounds the text of one element (a base64 certificate).
 	maxTSLText = 4 << 20
 )
@@ -28,62 +43,61 @@ const (
 // self-signed certificates in the trusted list become trust anchors.
 const MinDigitalOGRN = "1047702026701"
 
-// Errors of LoadTrustedList (errors.Is).
+// Errors of LoadList (errors.Is).
 var (
-	// ErrTrustedListTooLarge: the XML exceeds the size limit.
-	ErrTrustedListTooLarge = errors.New("certificate: trusted list too large")
-	// ErrTrustedListMalformed: the XML is not well formed, nests too deep,
-	// has a DOCTYPE or another root element.
-	ErrTrustedListMalformed = errors.New("certificate: malformed trusted list")
-	// ErrThumbprintMismatch: an entry's Отпечаток differs from the SHA-1 of
-	// its certificate (recorded in TrustedList.Rejected).
-	ErrThumbprintMismatch = errors.New("certificate: trusted-list thumbprint mismatch")
+	// ErrTooLarge: the XML exceeds the size limit.
+	ErrTooLarge = errors.New("trust: trusted list too large")
+	// ErrMalformed: the XML is not well formed, nests too deep, has a
+	// DOCTYPE or another root element.
+	ErrMalformed = errors.New("trust: malformed trusted list")
+	// ErrThumbprint: an entry's Отпечаток differs from the SHA-1 of its
+	// certificate (recorded in List.Rejected).
+	ErrThumbprint = errors.New("trust: thumbprint mismatch")
 )
 
-// AccreditationStatus is the Статус of a CA in the trusted list.
-type AccreditationStatus string
+// Status is the Статус of a CA's accreditation in the trusted list.
+type Status string
 
 // The statuses of the trusted list.
 const (
-	StatusActive     AccreditationStatus = "Действует"
-	StatusTerminated AccreditationStatus = "Прекращена"
-	StatusCancelled  AccreditationStatus = "Аннулирована"
+	Active     Status = "Действует"
+	Terminated Status = "Прекращена"
+	Cancelled  Status = "Аннулирована"
 )
 
 // StatusChange is one СтатусАккредитации: a status and the date it took
 // effect.
 type StatusChange struct {
 	// Status is the status as written.
-	Status AccreditationStatus
+	Status Status
 	// From is ДействуетС (zero when absent or unreadable).
 	From time.Time
 }
 
-// TrustedList is a parsed Минцифры list of accredited CAs
+// List is a parsed Минцифры list of accredited CAs
 // (АккредитованныеУдостоверяющиеЦентры). It is immutable and safe for
 // concurrent use; to refresh, load a new one and swap the pointer.
-type TrustedList struct {
+type List struct {
 	// Version is Версия, Date is Дата.
 	Version string
 	Date    time.Time
 	// CAs are the УдостоверяющийЦентр entries in document order.
-	CAs []*TrustedCA
+	CAs []*CA
 	// Roots are the trust anchors: self-signed certificates of the head-CA
-	// entry (ОГРН TrustedListOptions.HeadCAOGRN) whose self-signature
-	// verifies.
-	Roots *Pool
+	// entry (ОГРН ListOptions.HeadCAOGRN) whose self-signature verifies.
+	Roots *certificate.Pool
 	// Intermediates are all other certificates of the list, each carrying
-	// its CA's accreditation data.
-	Intermediates *Pool
+	// its CA's accreditation data (certificate.Accreditation).
+	Intermediates *certificate.Pool
 	// Rejected lists certificate entries that were left out.
-	Rejected []RejectedEntry
+	Rejected []Rejected
 	// SignatureChecked is false: the list's XMLDSig is not verified here;
-	// accept lists only from a trusted channel (trusted-list.md §5).
+	// accept lists only from a trusted channel.
 	SignatureChecked bool
 }
 
-// TrustedCA is one accredited CA (УдостоверяющийЦентр).
-type TrustedCA struct {
+// CA is one accredited CA (УдостоверяющийЦентр).
+type CA struct {
 	// Name is Название, ShortName is КраткоеНазвание.
 	Name, ShortName string
 	// INN, OGRN and RegistryNumber (РеестровыйНомер) as written.
@@ -93,7 +107,7 @@ type TrustedCA struct {
 	// History is ИсторияСтатусовАккредитации in document order.
 	History []StatusChange
 	// Keys are the CA keys (Ключ) with their certificates.
-	Keys []*TrustedKey
+	Keys []*Key
 	// Head reports whether this is the head-CA entry.
 	Head bool
 }
@@ -101,7 +115,7 @@ type TrustedCA struct {
 // StatusAt returns the accreditation status in effect at t: the entry of
 // the current status and the history with the latest ДействуетС not after
 // t. ok is false when no entry is in effect yet.
-func (ca *TrustedCA) StatusAt(t time.Time) (status AccreditationStatus, since time.Time, ok bool) {
+func (ca *CA) StatusAt(t time.Time) (status Status, since time.Time, ok bool) {
 	consider := func(s StatusChange) {
 		if s.Status == "" || s.From.After(t) {
 			return
@@ -117,78 +131,66 @@ func (ca *TrustedCA) StatusAt(t time.Time) (status AccreditationStatus, since ti
 	return status, since, ok
 }
 
-// TrustedKey is one CA key (Ключ) of a TrustedCA.
-type TrustedKey struct {
+// Key is one CA key (Ключ) of a CA.
+type Key struct {
 	// KeyID is ИдентификаторКлюча decoded from hex (nil if absent or not
 	// hex); KeyIDText is the text as written.
 	KeyID     []byte
 	KeyIDText string
 	// CRLURLs are АдресаСписковОтзыва.
 	CRLURLs []string
-	// Certificates are the accepted certificates of the key.
-	Certificates []*TrustedCertificate
+	// Certificates are the accepted certificates of the key (the Данные of
+	// each ДанныеСертификата whose Отпечаток matches).
+	Certificates []*certificate.Certificate
 }
 
-// TrustedCertificate is one ДанныеСертификата entry.
-type TrustedCertificate struct {
-	// Certificate is the parsed Данные.
-	Certificate *Certificate
-	// Thumbprint is Отпечаток as written.
-	Thumbprint string
-	// IssuedBy (КемВыдан), IssuedTo (КомуВыдан) and SerialNumber
-	// (СерийныйНомер) as written.
-	IssuedBy, IssuedTo, SerialNumber string
-	// ValidFrom and ValidTo are ПериодДействияС / ПериодДействияДо.
-	ValidFrom, ValidTo time.Time
-}
-
-// RejectedEntry is a certificate entry of the list that was left out.
-type RejectedEntry struct {
+// Rejected is a certificate entry of the list that was left out.
+type Rejected struct {
 	// CA is the Название of the enclosing CA.
 	CA string
 	// KeyID is ИдентификаторКлюча as written.
 	KeyID string
 	// Thumbprint is Отпечаток as written.
 	Thumbprint string
-	// Err says why (ErrThumbprintMismatch, a *ParseError, …).
+	// Err says why (ErrThumbprint, a *certificate.ParseError, …).
 	Err error
 }
 
-// TrustedListOptions configure LoadTrustedList. The zero value pins the
-// Минцифры entry and the default size limit.
-type TrustedListOptions struct {
+// ListOptions configure LoadList. The zero value pins the Минцифры entry
+// and the default size limit.
+type ListOptions struct {
 	// HeadCAOGRN is the ОГРН of the head-CA entry whose self-signed
 	// certificates become anchors; MinDigitalOGRN when empty.
 	HeadCAOGRN string
-	// MaxSize lowers the size limit below MaxTrustedListSize.
+	// MaxSize lowers the size limit below MaxListSize.
 	MaxSize int64
 }
 
-// LoadTrustedList parses the trusted-list XML from r with encoding/xml in
+// LoadList parses the trusted-list XML from r with encoding/xml in
 // streaming mode: no DTD (a DOCTYPE is rejected, entities are not
-// expanded), at most MaxTrustedListSize bytes (the read stops as soon as
-// the limit is passed) and MaxTrustedListDepth levels. Unknown elements are
+// expanded), at most MaxListSize bytes (the read stops as soon as the limit is
+// passed) and MaxListDepth levels. Unknown elements are
 // ignored; КлючиУполномоченныхЛиц is accepted both under
 // ПрограммноАппаратныйКомплекс and directly under УдостоверяющийЦентр.
 // Certificate entries whose Отпечаток does not match, or whose Данные do
 // not parse, are left out and listed in Rejected. opts may be nil.
-func LoadTrustedList(r io.Reader, opts *TrustedListOptions) (*TrustedList, error) {
-	var o TrustedListOptions
+func LoadList(r io.Reader, opts *ListOptions) (*List, error) {
+	var o ListOptions
 	if opts != nil {
 		o = *opts
 	}
 	if o.HeadCAOGRN == "" {
 		o.HeadCAOGRN = MinDigitalOGRN
 	}
-	limit := int64(MaxTrustedListSize)
+	limit := int64(MaxListSize)
 	if o.MaxSize > 0 && o.MaxSize < limit {
 		limit = o.MaxSize
 	}
 	lr := &limitedReader{r: r, left: limit}
-	p := &tslParser{list: &TrustedList{}, opts: o}
+	p := &tslParser{list: &List{}, opts: o}
 	if err := p.parse(lr); err != nil {
 		if lr.over {
-			return nil, fmt.Errorf("%w: more than %d bytes", ErrTrustedListTooLarge, limit)
+			return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
 		}
 		return nil, err
 	}
@@ -196,17 +198,17 @@ func LoadTrustedList(r io.Reader, opts *TrustedListOptions) (*TrustedList, error
 	return p.list, nil
 }
 
-// ParseTrustedList is LoadTrustedList over a byte slice; an oversized slice
-// is rejected before parsing.
-func ParseTrustedList(data []byte, opts *TrustedListOptions) (*TrustedList, error) {
-	limit := int64(MaxTrustedListSize)
+// ParseList is LoadList over a byte slice; an oversized slice is rejected
+// before parsing.
+func ParseList(data []byte, opts *ListOptions) (*List, error) {
+	limit := int64(MaxListSize)
 	if opts != nil && opts.MaxSize > 0 && opts.MaxSize < limit {
 		limit = opts.MaxSize
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTrustedListTooLarge, len(data), limit)
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), limit)
 	}
-	return LoadTrustedList(bytes.NewReader(data), opts)
+	return LoadList(bytes.NewReader(data), opts)
 }
 
 // limitedReader fails once more than left bytes were requested.
@@ -223,7 +225,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 		n, err := l.r.Read(b[:])
 		if n > 0 {
 			l.over = true
-			return 0, ErrTrustedListTooLarge
+			return 0, ErrTooLarge
 		}
 		return 0, err
 	}
@@ -248,19 +250,20 @@ const (
 )
 
 type tslParser struct {
-	list  *TrustedList
-	opts  TrustedListOptions
+	list  *List
+	opts  ListOptions
 	stack []string
 	text  []byte
-	ca    *TrustedCA
-	key   *TrustedKey
+	ca    *CA
+	key   *Key
 	cert  *tslCert
 	st    *StatusChange
 }
 
+// tslCert is the ДанныеСертификата entry being read.
 type tslCert struct {
-	TrustedCertificate
-	data string
+	thumbprint string
+	data       string
 }
 
 func (p *tslParser) parent(n int) string {
@@ -274,7 +277,7 @@ func (p *tslParser) parse(r io.Reader) error {
 	d := xml.NewDecoder(r)
 	d.Strict = true
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		return nil, fmt.Errorf("%w: encoding %q, want UTF-8", ErrTrustedListMalformed, label)
+		return nil, fmt.Errorf("%w: encoding %q, want UTF-8", ErrMalformed, label)
 	}
 	sawRoot := false
 	for {
@@ -283,34 +286,34 @@ func (p *tslParser) parse(r io.Reader) error {
 			break
 		}
 		if err != nil {
-			if errors.Is(err, ErrTrustedListTooLarge) || errors.Is(err, ErrTrustedListMalformed) {
+			if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrMalformed) {
 				return err
 			}
-			return fmt.Errorf("%w: line %d: %w", ErrTrustedListMalformed, lineOf(d), err)
+			return fmt.Errorf("%w: line %d: %w", ErrMalformed, lineOf(d), err)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return fmt.Errorf("%w: line %d: DOCTYPE and other directives are not allowed", ErrTrustedListMalformed, lineOf(d))
+			return fmt.Errorf("%w: line %d: DOCTYPE and other directives are not allowed", ErrMalformed, lineOf(d))
 		case xml.StartElement:
 			name := t.Name.Local
 			if len(p.stack) == 0 {
 				if sawRoot {
-					return fmt.Errorf("%w: second root element <%s>", ErrTrustedListMalformed, name)
+					return fmt.Errorf("%w: second root element <%s>", ErrMalformed, name)
 				}
 				if name != tslRoot {
-					return fmt.Errorf("%w: root element <%s>, want <%s>", ErrTrustedListMalformed, name, tslRoot)
+					return fmt.Errorf("%w: root element <%s>, want <%s>", ErrMalformed, name, tslRoot)
 				}
 				sawRoot = true
 			}
-			if len(p.stack) >= MaxTrustedListDepth {
-				return fmt.Errorf("%w: line %d: nesting deeper than %d", ErrTrustedListMalformed, lineOf(d), MaxTrustedListDepth)
+			if len(p.stack) >= MaxListDepth {
+				return fmt.Errorf("%w: line %d: nesting deeper than %d", ErrMalformed, lineOf(d), MaxListDepth)
 			}
 			p.stack = append(p.stack, name)
 			p.text = p.text[:0]
 			p.start(name)
 		case xml.EndElement:
 			if len(p.stack) == 0 || p.stack[len(p.stack)-1] != t.Name.Local {
-				return fmt.Errorf("%w: line %d: unexpected </%s>", ErrTrustedListMalformed, lineOf(d), t.Name.Local)
+				return fmt.Errorf("%w: line %d: unexpected </%s>", ErrMalformed, lineOf(d), t.Name.Local)
 			}
 			p.end(t.Name.Local, strings.TrimSpace(string(p.text)))
 			p.stack = p.stack[:len(p.stack)-1]
@@ -318,21 +321,21 @@ func (p *tslParser) parse(r io.Reader) error {
 		case xml.CharData:
 			if len(p.stack) == 0 {
 				if len(bytes.TrimSpace(t)) > 0 {
-					return fmt.Errorf("%w: text outside the root element", ErrTrustedListMalformed)
+					return fmt.Errorf("%w: text outside the root element", ErrMalformed)
 				}
 				continue
 			}
 			if len(p.text)+len(t) > maxTSLText {
-				return fmt.Errorf("%w: line %d: element text longer than %d bytes", ErrTrustedListMalformed, lineOf(d), maxTSLText)
+				return fmt.Errorf("%w: line %d: element text longer than %d bytes", ErrMalformed, lineOf(d), maxTSLText)
 			}
 			p.text = append(p.text, t...)
 		}
 	}
 	if !sawRoot {
-		return fmt.Errorf("%w: no <%s> element", ErrTrustedListMalformed, tslRoot)
+		return fmt.Errorf("%w: no <%s> element", ErrMalformed, tslRoot)
 	}
 	if len(p.stack) != 0 {
-		return fmt.Errorf("%w: unexpected end of input inside <%s>", ErrTrustedListMalformed, p.stack[len(p.stack)-1])
+		return fmt.Errorf("%w: unexpected end of input inside <%s>", ErrMalformed, p.stack[len(p.stack)-1])
 	}
 	return nil
 }
@@ -346,12 +349,12 @@ func (p *tslParser) start(name string) {
 	par := p.parent(1)
 	switch {
 	case name == tslCA && par == tslRoot:
-		p.ca = &TrustedCA{}
+		p.ca = &CA{}
 	case p.ca == nil:
 	case name == tslStatus && (par == tslCA || par == tslHistory):
 		p.st = &StatusChange{}
 	case name == tslKey && par == tslKeys:
-		p.key = &TrustedKey{}
+		p.key = &Key{}
 	case name == tslCertData && p.key != nil:
 		p.cert = &tslCert{}
 	}
@@ -388,7 +391,7 @@ func (p *tslParser) end(name, text string) {
 	case par == tslCA && name == "РеестровыйНомер":
 		p.ca.RegistryNumber = text
 	case par == tslStatus && p.st != nil && name == "Статус":
-		p.st.Status = AccreditationStatus(text)
+		p.st.Status = Status(text)
 	case par == tslStatus && p.st != nil && name == "ДействуетС":
 		p.st.From, _ = parseTSLTime(text)
 	case name == tslStatus && p.st != nil:
@@ -408,17 +411,7 @@ func (p *tslParser) end(name, text string) {
 	case p.cert != nil && par == tslCertData:
 		switch name {
 		case "Отпечаток":
-			p.cert.Thumbprint = text
-		case "КемВыдан":
-			p.cert.IssuedBy = text
-		case "КомуВыдан":
-			p.cert.IssuedTo = text
-		case "СерийныйНомер":
-			p.cert.SerialNumber = text
-		case "ПериодДействияС":
-			p.cert.ValidFrom, _ = parseTSLTime(text)
-		case "ПериодДействияДо":
-			p.cert.ValidTo, _ = parseTSLTime(text)
+			p.cert.thumbprint = text
 		case "Данные":
 			p.cert.data = text
 		}
@@ -434,59 +427,69 @@ func (p *tslParser) end(name, text string) {
 // addCert decodes, parses and checks the current certificate entry.
 func (p *tslParser) addCert() {
 	reject := func(err error) {
-		p.list.Rejected = append(p.list.Rejected, RejectedEntry{CA: p.ca.Name, KeyID: p.key.KeyIDText, Thumbprint: p.cert.Thumbprint, Err: err})
+		p.list.Rejected = append(p.list.Rejected, Rejected{CA: p.ca.Name, KeyID: p.key.KeyIDText, Thumbprint: p.cert.thumbprint, Err: err})
 	}
 	der, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(p.cert.data), ""))
 	if err != nil || len(der) == 0 {
-		reject(fmt.Errorf("%w: Данные is not base64: %v", ErrTrustedListMalformed, err))
+		reject(fmt.Errorf("%w: Данные is not base64: %v", ErrMalformed, err))
 		return
 	}
-	c, err := ParseOne(der)
+	c, err := certificate.ParseOne(der)
 	if err != nil {
 		reject(err)
 		return
 	}
-	want := strings.ToUpper(strings.NewReplacer(" ", "", ":", "").Replace(p.cert.Thumbprint))
+	want := strings.ToUpper(strings.NewReplacer(" ", "", ":", "").Replace(p.cert.thumbprint))
 	if want != "" {
 		sum := sha1.Sum(c.Raw)
 		if got := strings.ToUpper(hex.EncodeToString(sum[:])); got != want {
-			reject(fmt.Errorf("%w: Отпечаток %s, certificate SHA-1 %s", ErrThumbprintMismatch, want, got))
+			reject(fmt.Errorf("%w: Отпечаток %s, certificate SHA-1 %s", ErrThumbprint, want, got))
 			return
 		}
 	}
-	tc := p.cert.TrustedCertificate
-	tc.Certificate = c
-	p.key.Certificates = append(p.key.Certificates, &tc)
+	p.key.Certificates = append(p.key.Certificates, c)
 }
 
+// accreditation is what the list says about the CA operating one key; it
+// implements certificate.Accreditation for the key's certificates.
+type accreditation struct {
+	ca  *CA
+	key *Key
+}
+
+func (a accreditation) CA() (name, ogrn string) { return a.ca.Name, a.ca.OGRN }
+
+func (a accreditation) StatusAt(t time.Time) (status string, active bool, since time.Time, known bool) {
+	st, since, ok := a.ca.StatusAt(t)
+	return string(st), st == Active, since, ok
+}
+
+func (a accreditation) CRLURLs() []string { return a.key.CRLURLs }
+
 // build fills the pools.
-func (l *TrustedList) build(o TrustedListOptions) {
-	n := 0
-	for _, ca := range l.CAs {
-		for _, k := range ca.Keys {
-			n += len(k.Certificates)
-		}
-	}
-	l.Roots, l.Intermediates = newPool(8), newPool(n)
-	l.Roots.list, l.Intermediates.list = l, l
+func (l *List) build(o ListOptions) {
+	src := certificate.TrustSource{Name: "перечень аккредитованных УЦ", Version: l.Version, Date: l.Date}
+	var roots, inter []*certificate.Certificate
+	var rootAcc, interAcc []certificate.Accreditation
 	for _, ca := range l.CAs {
 		ca.Head = ca.OGRN == o.HeadCAOGRN
 		for _, k := range ca.Keys {
-			for _, tc := range k.Certificates {
-				c := tc.Certificate
-				e := &poolEntry{cert: c, ca: ca, key: k}
-				if ca.Head && c.SelfIssued() && c.PublicKey.key != nil && c.CheckSignature(c.PublicKey.key) == nil {
-					l.Roots.add(e)
+			for _, c := range k.Certificates {
+				acc := accreditation{ca: ca, key: k}
+				if ca.Head && c.SelfIssued() && c.CheckSignatureFrom(c) == nil {
+					roots, rootAcc = append(roots, c), append(rootAcc, acc)
 					continue
 				}
-				l.Intermediates.add(e)
+				inter, interAcc = append(inter, c), append(interAcc, acc)
 			}
 		}
 	}
+	l.Roots = certificate.NewAccreditedPool(src, roots, rootAcc)
+	l.Intermediates = certificate.NewAccreditedPool(src, inter, interAcc)
 }
 
 // CA returns the CA entry with the given ОГРН, nil if none.
-func (l *TrustedList) CA(ogrn string) *TrustedCA {
+func (l *List) CA(ogrn string) *CA {
 	for _, ca := range l.CAs {
 		if ca.OGRN == ogrn {
 			return ca
@@ -495,18 +498,19 @@ func (l *TrustedList) CA(ogrn string) *TrustedCA {
 	return nil
 }
 
-// VerifyOptions returns options that verify against the list at time at.
-func (l *TrustedList) VerifyOptions(at time.Time) VerifyOptions {
-	return VerifyOptions{At: at, Roots: l.Roots, Intermediates: l.Intermediates}
+// Trust returns the trust configuration of the list: its anchors and its
+// intermediates.
+func (l *List) Trust() certificate.Trust {
+	return certificate.Trust{Roots: l.Roots, Intermediates: l.Intermediates}
 }
 
 // parseTSLTime reads RFC 3339 date-times and dates, with or without a zone
 // (Moscow time assumed without one).
 func parseTSLTime(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02Z07:00", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, moscow); err == nil {
+		if t, err := time.ParseInLocation(layout, s, msk.Zone); err == nil {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("certificate: trusted-list date %q", s)
+	return time.Time{}, fmt.Errorf("trust: date %q", s)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/check"
 )
 
@@ -23,7 +24,7 @@ type tslFixture struct {
 	// closedLeaf is issued by it.
 	closedCA, closedLeaf *certificate.Certificate
 	xml                  []byte
-	list                 *certificate.TrustedList
+	list                 *trust.List
 }
 
 var (
@@ -55,22 +56,22 @@ func buildTSLFixture(p *chainPKI) (*tslFixture, error) {
 	if f.closedLeaf, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, testFrom), f.closedCA, p.caKey, p.eeK.Public(), rnd); err != nil {
 		return nil, err
 	}
-	active := certificate.StatusChange{Status: certificate.StatusActive, From: testFrom.AddDate(-3, 0, 0)}
+	active := trust.StatusChange{Status: trust.Active, From: testFrom.AddDate(-3, 0, 0)}
 	spec := &certtest.TrustedListSpec{Version: "16400", Date: testAt.AddDate(0, 0, -1), CAs: []certtest.TrustedCASpec{
-		{Name: "Минцифры России (тест)", ShortName: "ГУЦ", OGRN: certificate.MinDigitalOGRN, INN: "7710474375", RegistryNumber: "1", Status: active,
+		{Name: "Минцифры России (тест)", ShortName: "ГУЦ", OGRN: trust.MinDigitalOGRN, INN: "7710474375", RegistryNumber: "1", Status: active,
 			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-root.crl"}, Certificates: []*certificate.Certificate{p.root}}}},
 		{Name: "Тестовый УЦ", OGRN: p.ca.Subject.OGRN.Value, INN: p.ca.Subject.INNLE.Value, RegistryNumber: "2", Status: active,
-			History: []certificate.StatusChange{{Status: certificate.StatusActive, From: testFrom.AddDate(-3, 0, 0)}},
+			History: []trust.StatusChange{{Status: trust.Active, From: testFrom.AddDate(-3, 0, 0)}},
 			Keys:    []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{p.ca, p.ca2}}}},
 		{Name: "Прекращённый УЦ", OGRN: "1027700000001", RegistryNumber: "3", KeysDirectly: true,
-			Status:  certificate.StatusChange{Status: certificate.StatusTerminated, From: testAt.AddDate(0, 0, -30)},
-			History: []certificate.StatusChange{{Status: certificate.StatusActive, From: testFrom.AddDate(-3, 0, 0)}, {Status: certificate.StatusTerminated, From: testAt.AddDate(0, 0, -30)}},
+			Status:  trust.StatusChange{Status: trust.Terminated, From: testAt.AddDate(0, 0, -30)},
+			History: []trust.StatusChange{{Status: trust.Active, From: testFrom.AddDate(-3, 0, 0)}, {Status: trust.Terminated, From: testAt.AddDate(0, 0, -30)}},
 			Keys:    []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{f.closedCA, p.noCertSign}}}},
 	}}
 	f.xml = certtest.BuildTrustedList(spec)
 	// Corrupt the thumbprint of the last certificate (p.noCertSign).
 	f.xml = bytes.Replace(f.xml, []byte(p.noCertSign.FingerprintSHA1), []byte(strings.Repeat("AB", 20)), 1)
-	if f.list, err = certificate.ParseTrustedList(f.xml, nil); err != nil {
+	if f.list, err = trust.ParseList(f.xml, nil); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -86,12 +87,12 @@ func TestLoadTrustedList(t *testing.T) {
 	if len(l.CAs) != 3 || l.Roots.Len() != 1 || l.Intermediates.Len() != 3 {
 		t.Fatalf("%d CAs, %d roots, %d intermediates", len(l.CAs), l.Roots.Len(), l.Intermediates.Len())
 	}
-	if len(l.Rejected) != 1 || !errors.Is(l.Rejected[0].Err, certificate.ErrThumbprintMismatch) || l.Rejected[0].CA != "Прекращённый УЦ" {
+	if len(l.Rejected) != 1 || !errors.Is(l.Rejected[0].Err, trust.ErrThumbprint) || l.Rejected[0].CA != "Прекращённый УЦ" {
 		t.Fatalf("rejected %+v", l.Rejected)
 	}
 	ca := l.CA(f.p.ca.Subject.OGRN.Value)
 	if ca == nil || len(ca.Keys) != 1 || len(ca.Keys[0].CRLURLs) != 1 || len(ca.Keys[0].Certificates) != 2 ||
-		!bytes.Equal(ca.Keys[0].KeyID, f.p.ca.SubjectKeyID) || ca.Keys[0].Certificates[0].Thumbprint != f.p.ca.FingerprintSHA1 {
+		!bytes.Equal(ca.Keys[0].KeyID, f.p.ca.SubjectKeyID) || ca.Keys[0].Certificates[0].FingerprintSHA1 != f.p.ca.FingerprintSHA1 {
 		t.Fatalf("CA entry %+v", ca)
 	}
 	closed := l.CA("1027700000001")
@@ -100,11 +101,11 @@ func TestLoadTrustedList(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		at   time.Time
-		want certificate.AccreditationStatus
+		want trust.Status
 		ok   bool
 	}{
-		{testAt, certificate.StatusTerminated, true},
-		{testAt.AddDate(0, -2, 0), certificate.StatusActive, true},
+		{testAt, trust.Terminated, true},
+		{testAt.AddDate(0, -2, 0), trust.Active, true},
 		{testFrom.AddDate(-4, 0, 0), "", false},
 	} {
 		st, _, ok := closed.StatusAt(tc.at)
@@ -133,9 +134,9 @@ func TestVerifyWithTrustedList(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := certificate.Verify(tc.cert, f.list.VerifyOptions(tc.at))
-			if r.TrustedListVersion != "16400" || r.TrustedListDate.IsZero() {
-				t.Errorf("list version %q date %v not recorded", r.TrustedListVersion, r.TrustedListDate)
+			r := certificate.Verify(tc.cert, certificate.VerifyOptions{Trust: f.list.Trust(), At: tc.at})
+			if r.Source == nil || r.Source.Version != "16400" || r.Source.Date.IsZero() {
+				t.Errorf("list version %q date %v not recorded", r.Source.Version, r.Source.Date)
 			}
 			if tc.wantErr == nil {
 				if r.Err != nil {
@@ -159,7 +160,7 @@ func TestVerifyWithTrustedList(t *testing.T) {
 		})
 	}
 	// A CA certificate supplied with the document but absent from the list.
-	r := certificate.Verify(p.leafNotCA, certificate.VerifyOptions{At: testAt, Roots: f.list.Roots, Intermediates: f.list.Intermediates, Extra: []*certificate.Certificate{p.notCA}})
+	r := certificate.Verify(p.leafNotCA, certificate.VerifyOptions{Trust: certificate.Trust{Roots: f.list.Roots, Intermediates: f.list.Intermediates}, At: testAt, Extra: []*certificate.Certificate{p.notCA}})
 	if !errors.Is(r.Err, certificate.ErrNotCA) || countStatus(r.Results, "CHAIN-ACCREDITATION", check.Fail) != 1 {
 		t.Errorf("extra CA not in list: %v\n%v", r.Err, r.Results)
 	}
@@ -174,19 +175,19 @@ func TestTrustedListBadInput(t *testing.T) {
 		xml  string
 		want error
 	}{
-		{"doctype", strings.Replace(good, "<АккредитованныеУдостоверяющиеЦентры", `<!DOCTYPE x [<!ENTITY a "b">]><АккредитованныеУдостоверяющиеЦентры`, 1), certificate.ErrTrustedListMalformed},
-		{"entity", strings.Replace(good, "<Версия>16400", "<Версия>&a;", 1), certificate.ErrTrustedListMalformed},
-		{"wrong root", "<root/>", certificate.ErrTrustedListMalformed},
-		{"empty", "", certificate.ErrTrustedListMalformed},
-		{"truncated", good[:len(good)/2], certificate.ErrTrustedListMalformed},
-		{"two roots", good + good[strings.Index(good, "<Акк"):], certificate.ErrTrustedListMalformed},
-		{"deep", "<АккредитованныеУдостоверяющиеЦентры>" + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) + "</АккредитованныеУдостоверяющиеЦентры>", certificate.ErrTrustedListMalformed},
-		{"cp1251", `<?xml version="1.0" encoding="windows-1251"?><АккредитованныеУдостоверяющиеЦентры/>`, certificate.ErrTrustedListMalformed},
+		{"doctype", strings.Replace(good, "<АккредитованныеУдостоверяющиеЦентры", `<!DOCTYPE x [<!ENTITY a "b">]><АккредитованныеУдостоверяющиеЦентры`, 1), trust.ErrMalformed},
+		{"entity", strings.Replace(good, "<Версия>16400", "<Версия>&a;", 1), trust.ErrMalformed},
+		{"wrong root", "<root/>", trust.ErrMalformed},
+		{"empty", "", trust.ErrMalformed},
+		{"truncated", good[:len(good)/2], trust.ErrMalformed},
+		{"two roots", good + good[strings.Index(good, "<Акк"):], trust.ErrMalformed},
+		{"deep", "<АккредитованныеУдостоверяющиеЦентры>" + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) + "</АккредитованныеУдостоверяющиеЦентры>", trust.ErrMalformed},
+		{"cp1251", `<?xml version="1.0" encoding="windows-1251"?><АккредитованныеУдостоверяющиеЦентры/>`, trust.ErrMalformed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			if _, err := certificate.ParseTrustedList([]byte(tc.xml), nil); !errors.Is(err, tc.want) {
+			if _, err := trust.ParseList([]byte(tc.xml), nil); !errors.Is(err, tc.want) {
 				t.Errorf("err %v, want %v", err, tc.want)
 			}
 		})
@@ -194,7 +195,7 @@ func TestTrustedListBadInput(t *testing.T) {
 	t.Run("unknown elements tolerated", func(t *testing.T) {
 		t.Parallel()
 		x := strings.Replace(good, "<Версия>", "<Новое><Вложенное a=\"1\">x</Вложенное></Новое><Версия>", 1)
-		l, err := certificate.ParseTrustedList([]byte(x), nil)
+		l, err := trust.ParseList([]byte(x), nil)
 		if err != nil || l.Version != "16400" {
 			t.Fatalf("%v", err)
 		}
@@ -202,23 +203,23 @@ func TestTrustedListBadInput(t *testing.T) {
 	t.Run("oversized reader rejected early", func(t *testing.T) {
 		t.Parallel()
 		r := &countingReader{r: io.MultiReader(strings.NewReader("<АккредитованныеУдостоверяющиеЦентры>"), infiniteSpaces{})}
-		_, err := certificate.LoadTrustedList(r, nil)
-		if !errors.Is(err, certificate.ErrTrustedListTooLarge) {
+		_, err := trust.LoadList(r, nil)
+		if !errors.Is(err, trust.ErrTooLarge) {
 			t.Fatalf("err %v", err)
 		}
-		if r.n > certificate.MaxTrustedListSize+1<<20 {
+		if r.n > trust.MaxListSize+1<<20 {
 			t.Errorf("read %d bytes before rejecting", r.n)
 		}
 	})
 	t.Run("oversized slice", func(t *testing.T) {
 		t.Parallel()
-		if _, err := certificate.ParseTrustedList(make([]byte, 1001), &certificate.TrustedListOptions{MaxSize: 1000}); !errors.Is(err, certificate.ErrTrustedListTooLarge) {
+		if _, err := trust.ParseList(make([]byte, 1001), &trust.ListOptions{MaxSize: 1000}); !errors.Is(err, trust.ErrTooLarge) {
 			t.Fatalf("err %v", err)
 		}
 	})
 	t.Run("other head CA", func(t *testing.T) {
 		t.Parallel()
-		l, err := certificate.ParseTrustedList(f.xml, &certificate.TrustedListOptions{HeadCAOGRN: "1000000000000"})
+		l, err := trust.ParseList(f.xml, &trust.ListOptions{HeadCAOGRN: "1000000000000"})
 		if err != nil || l.Roots.Len() != 0 {
 			t.Fatalf("%v, %d roots", err, l.Roots.Len())
 		}
@@ -248,7 +249,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // Large synthetic list: 2 000+ CA certificates, built once per test binary.
 type bigTSL struct {
 	xml   []byte
-	list  *certificate.TrustedList
+	list  *trust.List
 	cas   []*certificate.Certificate
 	keys  []*certificate.GOSTPrivateKey
 	leaf  *certificate.Certificate
@@ -289,8 +290,8 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 		}
 		b.keys = append(b.keys, k)
 	}
-	spec := &certtest.TrustedListSpec{Version: "99999", Date: testAt, CAs: []certtest.TrustedCASpec{{Name: "ГУЦ", OGRN: certificate.MinDigitalOGRN,
-		Status: certificate.StatusChange{Status: certificate.StatusActive, From: testFrom.AddDate(-5, 0, 0)},
+	spec := &certtest.TrustedListSpec{Version: "99999", Date: testAt, CAs: []certtest.TrustedCASpec{{Name: "ГУЦ", OGRN: trust.MinDigitalOGRN,
+		Status: trust.StatusChange{Status: trust.Active, From: testFrom.AddDate(-5, 0, 0)},
 		Keys:   []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{p.root}}}}}}
 	base := certtest.NewTemplate(certtest.PresetCA, ids, testFrom.AddDate(-1, 0, 0))
 	for i := 0; i < bigCAs; i++ {
@@ -309,12 +310,12 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 		}
 		b.cas = append(b.cas, c)
 		spec.CAs = append(spec.CAs, certtest.TrustedCASpec{Name: tm.Subject.CommonName, OGRN: fmt.Sprintf("10277%08d", i),
-			Status: certificate.StatusChange{Status: certificate.StatusActive, From: testFrom.AddDate(-2, 0, 0)}, KeysDirectly: i%2 == 0,
+			Status: trust.StatusChange{Status: trust.Active, From: testFrom.AddDate(-2, 0, 0)}, KeysDirectly: i%2 == 0,
 			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{fmt.Sprintf("http://pki.example.test/cdp/%d.crl", i)}, Certificates: []*certificate.Certificate{c}}}})
 	}
 	b.xml = certtest.BuildTrustedList(spec)
 	var err error
-	if b.list, err = certificate.ParseTrustedList(b.xml, nil); err != nil {
+	if b.list, err = trust.ParseList(b.xml, nil); err != nil {
 		return nil, err
 	}
 	issuer := b.cas[b.index]
@@ -334,14 +335,14 @@ func TestLargeTrustedList(t *testing.T) {
 	if b.list.Intermediates.Len() != bigCAs || b.list.Roots.Len() != 1 || len(b.list.Rejected) != 0 {
 		t.Fatalf("%d intermediates, %d roots, %d rejected", b.list.Intermediates.Len(), b.list.Roots.Len(), len(b.list.Rejected))
 	}
-	r := certificate.Verify(b.leaf, b.list.VerifyOptions(testAt))
+	r := certificate.Verify(b.leaf, certificate.VerifyOptions{Trust: b.list.Trust(), At: testAt})
 	if r.Err != nil {
 		t.Fatalf("%v\n%v", r.Err, r.Results)
 	}
 	if len(r.Chain) != 3 || !bytes.Equal(r.Chain[1].Raw, b.cas[b.index].Raw) {
 		t.Fatalf("wrong issuer %s", r.Chain[1].Subject.CommonName)
 	}
-	if r.TrustedListVersion != "99999" {
+	if r.Source == nil || r.Source.Version != "99999" {
 		t.Error("version not recorded")
 	}
 }
@@ -351,7 +352,7 @@ func BenchmarkLoadTrustedList(b *testing.B) {
 	b.SetBytes(int64(len(big.xml)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := certificate.ParseTrustedList(big.xml, nil); err != nil {
+		if _, err := trust.ParseList(big.xml, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -359,7 +360,7 @@ func BenchmarkLoadTrustedList(b *testing.B) {
 
 func BenchmarkVerifyChain(b *testing.B) {
 	big := testBigTSL(b)
-	opts := big.list.VerifyOptions(testAt)
+	opts := certificate.VerifyOptions{Trust: big.list.Trust(), At: testAt}
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := certificate.Verify(big.leaf, opts); r.Err != nil {
@@ -370,7 +371,7 @@ func BenchmarkVerifyChain(b *testing.B) {
 
 func BenchmarkVerifyChainSmallPool(b *testing.B) {
 	p := testPKI(b)
-	opts := certificate.VerifyOptions{At: testAt, Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca)}
+	opts := certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca)}, At: testAt}
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := certificate.Verify(p.ee[certtest.PresetPerson], opts); r.Err != nil {

@@ -1,0 +1,45 @@
+package trust_test
+
+import (
+	"fmt"
+	mrand "math/rand/v2"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/certificate/trust"
+)
+
+// ExampleParseList reads a trusted list (here a synthetic one made by
+// certtest.BuildTrustedList) and verifies against its anchors and accredited CAs.
+func ExampleParseList() {
+	rnd := mrand.NewChaCha8([32]byte{8})
+	ids := mrand.New(mrand.NewPCG(8, 8))
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	caKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
+	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, from), ca, caKey, caKey.Public(), rnd)
+
+	active := trust.StatusChange{Status: trust.Active, From: from}
+	xml := certtest.BuildTrustedList(&certtest.TrustedListSpec{Version: "16326", Date: from, CAs: []certtest.TrustedCASpec{
+		{Name: "Минцифры России", OGRN: trust.MinDigitalOGRN, Status: active,
+			Keys: []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
+		{Name: "Тестовый УЦ", OGRN: ca.Subject.OGRN.Value, Status: active,
+			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
+	}})
+
+	list, err := trust.ParseList(xml, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("версия", list.Version, "УЦ:", len(list.CAs), "корневых:", list.Roots.Len(), "промежуточных:", list.Intermediates.Len())
+	res := certificate.Verify(user, certificate.VerifyOptions{Trust: list.Trust(), At: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
+	acc, _ := res.Results.Find("CHAIN-ACCREDITATION")
+	fmt.Println(res.OK(), res.Source.Version, acc.Status)
+	// Output:
+	// версия 16326 УЦ: 2 корневых: 1 промежуточных: 1
+	// true 16326 pass
+}

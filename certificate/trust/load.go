@@ -1,0 +1,150 @@
+package trust
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/egisz-lk/registrar/certificate"
+)
+
+// File is one file of a trust configuration: a name for messages (a path)
+// and its content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Files are the files a trust configuration is made of.
+type Files struct {
+	// Anchors are the trust anchors: files of root certificates (any
+	// number per file: DER, PEM, base64, a PKCS#7 bundle) or one trusted
+	// list XML, whose head-CA certificates become the anchors and whose
+	// other certificates the intermediates.
+	Anchors []File
+	// CAs are intermediate CA certificates: untrusted, they only help build
+	// chains.
+	CAs []File
+	// CRLs are revocation lists: a DER or base64 CRL, or any number of PEM
+	// blocks per file.
+	CRLs []File
+	// List configures the trusted list (the head CA pinned, size limit).
+	List ListOptions
+}
+
+// Errors of Load.
+var (
+	// ErrConfig is matched (errors.Is) by every error of Load: a trust file
+	// that cannot be used is a configuration error, not a verdict on a
+	// document.
+	ErrConfig = errors.New("trust: unusable trust configuration")
+	// ErrNoHeadCA: the trusted list has no self-signed certificate of the
+	// pinned head CA (ListOptions.HeadCAOGRN), so it would give no anchor.
+	ErrNoHeadCA = errors.New("trust: no anchor of the pinned head CA in the trusted list")
+)
+
+// Load builds the trust configuration from files: it tells a trusted list
+// from certificates by its root element, merges the anchors and the
+// intermediates (a CA certificate given as a file joins the list's
+// intermediates without accreditation data, so Verify reports a chain
+// through it as not accredited), and reads every CRL. It fails with an
+// error naming the file when one cannot be used: no certificate, a second
+// trusted list, a trusted list without an anchor for the pinned head CA, a
+// malformed CRL.
+func Load(files Files) (certificate.Trust, *List, error) {
+	var t certificate.Trust
+	var list *List
+	var roots, cas []*certificate.Certificate
+	for _, f := range files.Anchors {
+		if IsList(f.Data) {
+			if list != nil {
+				return t, nil, fmt.Errorf("%w: %s: only one trusted list can be used", ErrConfig, f.Name)
+			}
+			l, err := ParseList(f.Data, &files.List)
+			if err != nil {
+				return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+			}
+			if l.Roots.Len() == 0 {
+				head := files.List.HeadCAOGRN
+				if head == "" {
+					head = MinDigitalOGRN
+				}
+				return t, nil, fmt.Errorf("%w: %w: %s: the trusted list has no self-signed certificate of the head CA with ОГРН %s",
+					ErrConfig, ErrNoHeadCA, f.Name, head)
+			}
+			list = l
+			continue
+		}
+		certs, err := certificate.Parse(f.Data)
+		if err != nil {
+			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+		}
+		roots = append(roots, certs...)
+	}
+	for _, f := range files.CAs {
+		certs, err := certificate.Parse(f.Data)
+		if err != nil {
+			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+		}
+		cas = append(cas, certs...)
+	}
+	switch {
+	case list == nil:
+		if len(roots) > 0 {
+			t.Roots = certificate.NewPool(roots...)
+		}
+		if len(cas) > 0 {
+			t.Intermediates = certificate.NewPool(cas...)
+		}
+	default:
+		t.Roots = merge(list.Roots, roots)
+		t.Intermediates = merge(list.Intermediates, cas)
+	}
+	for _, f := range files.CRLs {
+		crls, err := certificate.ParseCRLs(f.Data)
+		if err != nil {
+			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+		}
+		t.CRLs = append(t.CRLs, crls...)
+	}
+	return t, list, nil
+}
+
+// merge adds certificates without accreditation data to a pool of the
+// list.
+func merge(p *certificate.Pool, extra []*certificate.Certificate) *certificate.Pool {
+	if len(extra) == 0 {
+		return p
+	}
+	certs := append(p.Certificates(), extra...)
+	acc := make([]certificate.Accreditation, len(certs))
+	for i, c := range certs {
+		acc[i] = p.Accreditation(c)
+	}
+	return certificate.NewAccreditedPool(*p.Source(), certs, acc)
+}
+
+// IsList reports whether data is an XML document whose root element is the
+// Минцифры trusted list (АккредитованныеУдостоверяющиеЦентры). It reads at
+// most the first few tokens.
+func IsList(data []byte) bool {
+	body := bytes.TrimSpace(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}))
+	if len(body) == 0 || body[0] != '<' {
+		return false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = false
+	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	for range 64 {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == tslRoot
+		}
+	}
+	return false
+}
