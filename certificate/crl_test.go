@@ -19,6 +19,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/certificate/trust"
 )
 
 func TestCreateCRLDeterministic(t *testing.T) {
@@ -147,7 +148,7 @@ func TestHTTPFetcher(t *testing.T) {
 	client := srv.Client()
 	client.Transport = rewriteHost{base: srv.URL, rt: client.Transport}
 	now := testAt
-	f := &certificate.HTTPFetcher{Client: client, Timeout: 5 * time.Second, Now: func() time.Time { return now }}
+	f := &trust.HTTPFetcher{Client: client, Timeout: 5 * time.Second, Now: func() time.Time { return now }}
 	opts := certificate.VerifyOptions{Trust: certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca), Fetcher: f}, At: testAt}
 	r := certificate.Verify(leaf, opts)
 	if !errors.Is(r.Err, certificate.ErrRevoked) || len(r.Fetched) != 2 {
@@ -169,11 +170,11 @@ func TestHTTPFetcher(t *testing.T) {
 	if hits.Load() == before {
 		t.Error("expired cache entry not refreshed")
 	}
-	small := &certificate.HTTPFetcher{Client: client, MaxSize: 1000}
-	if _, err := small.FetchCRL(context.Background(), srv.URL+"/big.crl"); !errors.Is(err, certificate.ErrFetch) {
+	small := &trust.HTTPFetcher{Client: client, MaxSize: 1000}
+	if _, err := small.FetchCRL(context.Background(), srv.URL+"/big.crl"); !errors.Is(err, trust.ErrFetch) {
 		t.Errorf("oversized: %v", err)
 	}
-	if _, err := f.FetchCRL(context.Background(), srv.URL+"/missing.crl"); !errors.Is(err, certificate.ErrFetch) {
+	if _, err := f.FetchCRL(context.Background(), srv.URL+"/missing.crl"); !errors.Is(err, trust.ErrFetch) {
 		t.Errorf("404: %v", err)
 	}
 	// No fetcher: no network, a warning.

@@ -36,12 +36,12 @@ func Example_parseAndClassify() {
 	cl := cert.Classify(nil)
 	fmt.Println(cl.Kind.Russian(), "—", cl.Reason)
 	fmt.Println(cert.Subject.Surname, cert.Subject.FirstName(), cert.Subject.Patronymic())
-	fmt.Println("ОГРНИП:", cert.Subject.OGRNIP.State(), "СНИЛС:", cert.Subject.SNILS.State())
+	fmt.Println("ОГРНИП:", cert.Subject.OGRNIP.Value, cert.Subject.OGRNIP.Valid(), "СНИЛС верен:", cert.Subject.SNILS.Valid())
 	fmt.Println("ключ:", cert.PublicKey.AlgorithmName(), cert.PublicKey.CurveName())
 	// Output:
 	// ИП — в сертификате указан ОГРНИП
 	// Пробная Анна Сергеевна
-	// ОГРНИП: valid СНИЛС: valid
+	// ОГРНИП: 303853166717556 true СНИЛС верен: true
 	// ключ: GOST R 34.10-2012 256-bit CryptoPro-A
 }
 

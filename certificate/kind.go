@@ -177,9 +177,6 @@ type Classification struct {
 	LegacyEmployeeReasonEN string
 }
 
-// Kind classifies the owner with the default options (see Classify).
-func (c *Certificate) Kind() Kind { return c.Classify(nil).Kind }
-
 // Classify determines the kind of owner from the subject
 // (qualified-certificates.md §4):
 //

@@ -53,8 +53,8 @@ func TestClassify(t *testing.T) {
 			if cl.LegacyEmployee {
 				t.Errorf("legacy employee with the test CA accepted: %s", cl.LegacyEmployeeReason)
 			}
-			if c.Kind() != tc.kind {
-				t.Errorf("Kind() %v", c.Kind())
+			if c.Classify(nil).Kind != tc.kind {
+				t.Errorf("Kind() %v", c.Classify(nil).Kind)
 			}
 		})
 	}

@@ -25,52 +25,6 @@ var (
 	ErrIdentifierChecksum = ident.ErrChecksum
 )
 
-// IdentifierState summarises an Identifier.
-type IdentifierState int
-
-// The states of an Identifier.
-const (
-	// IdentifierAbsent: the attribute is not in the name.
-	IdentifierAbsent IdentifierState = iota
-	// IdentifierValid: present, well formed, control digits correct.
-	IdentifierValid
-	// IdentifierBadFormat: present but not of the identifier's shape.
-	IdentifierBadFormat
-	// IdentifierBadChecksum: well formed but a control digit is wrong.
-	IdentifierBadChecksum
-)
-
-// String returns the state in English: "absent", "valid", "bad format",
-// "bad checksum".
-func (s IdentifierState) String() string {
-	switch s {
-	case IdentifierAbsent:
-		return "absent"
-	case IdentifierValid:
-		return "valid"
-	case IdentifierBadFormat:
-		return "bad format"
-	case IdentifierBadChecksum:
-		return "bad checksum"
-	}
-	return fmt.Sprintf("IdentifierState(%d)", int(s))
-}
-
-// Russian returns the state in Russian.
-func (s IdentifierState) Russian() string {
-	switch s {
-	case IdentifierAbsent:
-		return "отсутствует"
-	case IdentifierValid:
-		return "верен"
-	case IdentifierBadFormat:
-		return "неверный формат"
-	case IdentifierBadChecksum:
-		return "неверное контрольное число"
-	}
-	return s.String()
-}
-
 // Identifier is one Russian identifier (ОГРН, ОГРНИП, ИНН, СНИЛС) taken from a
 // certificate name, normalised, with the result of its format and checksum
 // check (internal/ident).
@@ -102,18 +56,9 @@ func (i Identifier) String() string { return i.Value }
 // Valid reports whether the identifier is present and correct.
 func (i Identifier) Valid() bool { return i.Present && i.Err == nil }
 
-// State summarises presence, format and checksum.
-func (i Identifier) State() IdentifierState {
-	switch {
-	case !i.Present:
-		return IdentifierAbsent
-	case i.Err == nil:
-		return IdentifierValid
-	case errors.Is(i.Err, ident.ErrChecksum):
-		return IdentifierBadChecksum
-	}
-	return IdentifierBadFormat
-}
+// badChecksum reports whether the identifier is well formed but a control
+// digit is wrong.
+func (i Identifier) badChecksum() bool { return i.Err != nil && errors.Is(i.Err, ident.ErrChecksum) }
 
 // MessageRU returns the Russian description of the identifier's problem, or
 // "" when it is valid or absent.

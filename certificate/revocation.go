@@ -131,17 +131,14 @@ func (v *verifier) fetch(url string) (*CRL, error) {
 		v.fetched = make(map[string]*CRL, 2)
 	}
 	v.fetchedURLs = append(v.fetchedURLs, url)
-	if pf, ok := v.opts.Fetcher.(parsedFetcher); ok {
-		crl, err := pf.fetchParsedCRL(v.ctx, url)
-		v.fetched[url] = crl
-		return crl, err
-	}
-	data, err := v.opts.Fetcher.FetchCRL(v.ctx, url)
-	if err != nil {
+	crl, err := v.opts.Fetcher.FetchCRL(v.ctx, url)
+	if err != nil || crl == nil {
 		v.fetched[url] = nil
+		if err == nil {
+			err = fmt.Errorf("certificate: %s: the fetcher returned no CRL", url)
+		}
 		return nil, err
 	}
-	crl, err := ParseCRL(data)
 	v.fetched[url] = crl
-	return crl, err
+	return crl, nil
 }

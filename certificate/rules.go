@@ -422,7 +422,7 @@ func identifierCheck(rule *check.Rule, get func(*Name) Identifier) check.Check[*
 				return rule.Passed(id.Value + " (legacy INN form)")
 			case id.Err == nil:
 				return rule.Passed(id.Value)
-			case id.State() == IdentifierBadChecksum:
+			case id.badChecksum():
 				return rule.Violated(id.Err.Error(), id.Raw)
 			}
 			return rule.Outcome("format", id.Err.Error(), id.Raw, id.MessageRU())

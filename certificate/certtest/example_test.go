@@ -37,7 +37,7 @@ func ExampleCreate() {
 		panic(err)
 	}
 
-	fmt.Println(user.Subject.CommonName, "—", user.Kind().Russian())
+	fmt.Println(user.Subject.CommonName, "—", user.Classify(nil).Kind.Russian())
 	fmt.Println("issuer:", user.Issuer.CommonName, "key:", user.PublicKey.CurveName())
 	res := certificate.Verify(user, certificate.VerifyOptions{
 		Trust: certificate.Trust{Roots: certificate.NewPool(root)},

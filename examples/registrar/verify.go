@@ -57,7 +57,7 @@ func signerFacts(s signature.SignerResult) signerJSON {
 		j.Subject, j.Issuer = c.Subject.String(), c.Issuer.String()
 		j.Serial = strings.ToUpper(c.SerialNumber.Text(16))
 		j.SNILS, j.INN, j.OGRN = idValue(c.Subject.SNILS), idValue(c.Subject.INN), idValue(c.Subject.OGRN)
-		j.Kind = c.Kind().String()
+		j.Kind = c.Classify(nil).Kind.String()
 	}
 	if s.HasSigningTime {
 		t := s.SigningTime
