@@ -23,21 +23,89 @@ type Spec struct {
 
 	// Organisation is the principal (mchd.ShapeHead,
 	// mchd.ShapeManagingOrganisation).
-	Organisation mchd.Organisation
+	Organisation Org
 	// Head is the director (mchd.ShapeHead).
-	Head mchd.Person
+	Head Person
 	// ManagingOrg is the managing organisation and its head(s)
 	// (mchd.ShapeManagingOrganisation).
-	ManagingOrg mchd.ManagingOrganisation
+	ManagingOrg Managing
 	// Entrepreneur is the principal (mchd.ShapeEntrepreneur).
-	Entrepreneur mchd.Entrepreneur
+	Entrepreneur Entrepreneur
 
 	// Representative is the person receiving the powers.
-	Representative mchd.Person
+	Representative Person
 
 	// Powers lists the machine-readable powers; empty means the single
 	// power EGISZ_LK_01.
 	Powers []mchd.Power
+}
+
+// Org is an organisation as Build writes it (СвОргТип).
+type Org struct {
+	Name        string // @НаимОрг
+	INN         string // @ИННЮЛ
+	KPP         string // @КПП
+	OGRN        string // @ОГРН
+	RegNumber   string // @РегНомер
+	FoundingDoc string // @НаимУчрДок
+	Phone       string // @КонтактТлф
+	Email       string // @АдрЭлПочт
+	Status      string // @СтУчНД
+	Region      string // АдрРег/@Регион
+	FIASID      string // АдрРег/@ИдФИАС
+	Address     string // АдрРег/АдрРФ
+	FIASAddress string // АдрРег/ФИАСАдрРФ
+}
+
+// Person is a natural person as Build writes it (СвФЛТип with СведФЛ).
+type Person struct {
+	INN      string // @ИННФЛ
+	SNILS    string // @СНИЛС as written ("DDD-DDD-DDD DD")
+	Position string // @Должность
+	Status   string // @СтУчНД
+	Details  Details
+}
+
+// Details are СведФЛТип: the name and the personal details of a person.
+type Details struct {
+	Name        mchd.FullName // ФИО
+	BirthDate   mchd.Date     // @ДатаРожд
+	Sex         string        // @Пол
+	CitizenFlag string        // @ПрГражд
+	Citizenship string        // @Гражданство (ОКСМ)
+	ERN         string        // @НомЕРН
+	BirthPlace  string        // @МестоРожд
+	Phone       string        // @КонтактТлф
+	Email       string        // @АдрЭлПочт
+	Identity    *Identity     // УдЛичнФЛ
+}
+
+// Identity is an identity document (УдЛичнФЛ).
+type Identity struct {
+	KindCode   string    // @КодВидДок
+	Number     string    // @СерНомДок
+	IssuedOn   mchd.Date // @ДатаДок
+	IssuedBy   string    // @ВыдДок
+	IssuerCode string    // @КодВыдДок
+	ExpiresOn  mchd.Date // expDate
+}
+
+// Entrepreneur is an individual entrepreneur as Build writes it
+// (СведИПТип).
+type Entrepreneur struct {
+	OGRNIP  string // @ОГРНИП
+	INN     string // @ИННФЛ
+	SNILS   string // @СНИЛС
+	Name    string // @НаимИП
+	Status  string // @СтУчНД
+	Details Details
+}
+
+// Managing is a managing organisation and the persons acting for it
+// (СВЮЛ).
+type Managing struct {
+	Org     Org      // СвЮЛЕИО
+	Persons []Person // СвФЛ+
 }
 
 // FileID returns ON_EMCHD_<YYYYMMDD of IssueDate>_<Number>, the ИдФайл
@@ -170,7 +238,7 @@ func setAttr(e *etree.Element, k, v string) {
 	}
 }
 
-func writeOrg(e *etree.Element, o *mchd.Organisation) {
+func writeOrg(e *etree.Element, o *Org) {
 	setAttr(e, "СтУчНД", o.Status)
 	e.CreateAttr("НаимОрг", o.Name)
 	setAttr(e, "ИННЮЛ", o.INN)
@@ -193,7 +261,7 @@ func writeOrg(e *etree.Element, o *mchd.Organisation) {
 	}
 }
 
-func writePerson(e *etree.Element, p *mchd.Person) {
+func writePerson(e *etree.Element, p *Person) {
 	setAttr(e, "СтУчНД", p.Status)
 	setAttr(e, "ИННФЛ", p.INN)
 	setAttr(e, "СНИЛС", p.SNILS)
@@ -201,7 +269,7 @@ func writePerson(e *etree.Element, p *mchd.Person) {
 	writeDetails(e.CreateElement("СведФЛ"), &p.Details)
 }
 
-func writeEntrepreneur(e *etree.Element, p *mchd.Entrepreneur) {
+func writeEntrepreneur(e *etree.Element, p *Entrepreneur) {
 	setAttr(e, "СтУчНД", p.Status)
 	setAttr(e, "НаимИП", p.Name)
 	e.CreateAttr("ОГРНИП", p.OGRNIP)
@@ -210,7 +278,7 @@ func writeEntrepreneur(e *etree.Element, p *mchd.Entrepreneur) {
 	writeDetails(e.CreateElement("СведФЛ"), &p.Details)
 }
 
-func writeDetails(e *etree.Element, d *mchd.PersonDetails) {
+func writeDetails(e *etree.Element, d *Details) {
 	setAttr(e, "Пол", d.Sex)
 	setAttr(e, "ПрГражд", d.CitizenFlag)
 	setAttr(e, "НомЕРН", d.ERN)

@@ -50,7 +50,7 @@ func ExampleSynthetic() {
 		panic(err)
 	}
 	results := mchd.Validate(doc, mchd.ValidateOptions{
-		At:              time.Date(2025, 6, 1, 9, 0, 0, 0, mchd.Moscow),
+		At:              time.Date(2025, 6, 1, 9, 0, 0, 0, time.FixedZone("MSK", 3*60*60)),
 		DocumentOptions: mchd.DocumentOptions{FileName: spec.FileID() + ".xml"},
 	})
 	fmt.Println("failed:", results.Failed(), "warnings:", results.Count(check.Warn))

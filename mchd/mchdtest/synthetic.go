@@ -13,19 +13,19 @@ import (
 // (random identifiers with valid control digits, made-up names) from r, valid
 // from issue to expiry. The same seed gives the same spec.
 func Synthetic(r *rand.Rand, shape mchd.Shape, issue, expiry mchd.Date) Spec {
-	person := func(last, first, middle, position string) mchd.Person {
-		return mchd.Person{
+	person := func(last, first, middle, position string) Person {
+		return Person{
 			INN:      ident.RandomINN12(r).String(),
 			SNILS:    ident.RandomSNILS(r).String(),
 			Position: position,
-			Details: mchd.PersonDetails{
+			Details: Details{
 				Name:      mchd.FullName{Last: last, First: first, Middle: middle},
 				BirthDate: mchd.Date{Year: 1960 + r.IntN(40), Month: time.Month(1 + r.IntN(12)), Day: 1 + r.IntN(28)},
 			},
 		}
 	}
-	org := func(name string) mchd.Organisation {
-		return mchd.Organisation{
+	org := func(name string) Org {
+		return Org{
 			Name: name,
 			INN:  ident.RandomINN10(r).String(),
 			KPP:  ident.RandomKPP(r).String(),
@@ -40,7 +40,7 @@ func Synthetic(r *rand.Rand, shape mchd.Shape, issue, expiry mchd.Date) Spec {
 		ExpiryDate:     expiry,
 		Representative: person("ПЕТРОВА", "АННА", "СЕРГЕЕВНА", ""),
 	}
-	s.Representative.Details.Identity = &mchd.IdentityDocument{
+	s.Representative.Details.Identity = &Identity{
 		KindCode: "21", Number: "00 00 000000", IssuedOn: mchd.Date{Year: 2010, Month: 1, Day: 1},
 		IssuedBy: "ТЕСТОВЫЙ ОРГАН", IssuerCode: "000-000",
 	}
@@ -52,16 +52,16 @@ func Synthetic(r *rand.Rand, shape mchd.Shape, issue, expiry mchd.Date) Spec {
 		s.Head = person("ИВАНОВ", "ИВАН", "ИВАНОВИЧ", "ГЛАВНЫЙ ВРАЧ")
 	case mchd.ShapeManagingOrganisation:
 		s.Organisation = org(`ООО "ТЕСТОВАЯ КЛИНИКА" (СИНТЕТИКА)`)
-		s.ManagingOrg = mchd.ManagingOrganisation{
+		s.ManagingOrg = Managing{
 			Org:     org(`АО "ТЕСТОВАЯ УПРАВЛЯЮЩАЯ КОМПАНИЯ" (СИНТЕТИКА)`),
-			Persons: []mchd.Person{person("СИДОРОВ", "ПЁТР", "", "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР")},
+			Persons: []Person{person("СИДОРОВ", "ПЁТР", "", "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР")},
 		}
 	case mchd.ShapeEntrepreneur:
-		s.Entrepreneur = mchd.Entrepreneur{
+		s.Entrepreneur = Entrepreneur{
 			OGRNIP:  ident.RandomOGRNIP(r).String(),
 			INN:     ident.RandomINN12(r).String(),
 			SNILS:   ident.RandomSNILS(r).String(),
-			Details: mchd.PersonDetails{Name: mchd.FullName{Last: "КУЗНЕЦОВА", First: "МАРИЯ", Middle: "ПЕТРОВНА"}},
+			Details: Details{Name: mchd.FullName{Last: "КУЗНЕЦОВА", First: "МАРИЯ", Middle: "ПЕТРОВНА"}},
 		}
 	}
 	return s
