@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // Calendar tells working days from days off.
@@ -186,10 +188,6 @@ func (c *ProductionCalendar) Year(year int) (YearInfo, bool) {
 // рабочих дней» (instruction, step 2.4).
 const ReviewWorkingDays = 3
 
-// Moscow is Moscow time, a fixed UTC+3 zone (no daylight saving since 2014;
-// fixed so that no time-zone database is needed).
-var Moscow = time.FixedZone("MSK", 3*60*60)
-
 // ErrCalendarNotCovered is returned when a deadline would need a year the
 // calendar has no data for.
 var ErrCalendarNotCovered = errors.New("application: the production calendar does not cover the year")
@@ -210,8 +208,8 @@ func workingDaysAfter(t time.Time, n int, cal Calendar) (time.Time, error) {
 	if cal == nil {
 		return time.Time{}, errors.New("application: nil calendar")
 	}
-	m := t.In(Moscow)
-	day := time.Date(m.Year(), m.Month(), m.Day(), 12, 0, 0, 0, Moscow)
+	m := t.In(msk.Zone)
+	day := time.Date(m.Year(), m.Month(), m.Day(), 12, 0, 0, 0, msk.Zone)
 	for count := 0; count < n; {
 		day = day.AddDate(0, 0, 1)
 		if !cal.Covers(day.Year()) {
@@ -221,7 +219,7 @@ func workingDaysAfter(t time.Time, n int, cal Calendar) (time.Time, error) {
 			count++
 		}
 	}
-	return time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 59, 0, Moscow), nil
+	return time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 59, 0, msk.Zone), nil
 }
 
 // Overdue reports whether a decision at now would be late for an

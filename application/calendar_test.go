@@ -4,11 +4,13 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 func TestCalendarCoversCurrentYear(t *testing.T) {
 	t.Parallel()
-	y := time.Now().In(Moscow).Year()
+	y := time.Now().In(msk.Zone).Year()
 	if !RussianCalendar().Covers(y) {
 		t.Fatalf("the production calendar does not cover %d: add the Government decree on the transfer of days off to calendar_ru.txt", y)
 	}
@@ -17,7 +19,7 @@ func TestCalendarCoversCurrentYear(t *testing.T) {
 	}
 }
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, Moscow) }
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, msk.Zone) }
 
 func TestCalendarYears(t *testing.T) {
 	t.Parallel()
@@ -73,7 +75,7 @@ func TestCalendarYears(t *testing.T) {
 func TestReviewDeadline(t *testing.T) {
 	t.Parallel()
 	cal := RussianCalendar()
-	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, Moscow) }
+	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, msk.Zone) }
 	tests := []struct {
 		name      string
 		submitted time.Time
@@ -98,12 +100,12 @@ func TestReviewDeadline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := ReviewDeadline(tt.submitted, cal)
-		want := time.Date(tt.due.Year(), tt.due.Month(), tt.due.Day(), 23, 59, 59, 0, Moscow)
+		want := time.Date(tt.due.Year(), tt.due.Month(), tt.due.Day(), 23, 59, 59, 0, msk.Zone)
 		if err != nil || !got.Equal(want) {
 			t.Errorf("%s: %v, %v; want %v", tt.name, got, err, want)
 		}
 	}
-	if _, err := ReviewDeadline(time.Date(2027, 12, 30, 10, 0, 0, 0, Moscow), cal); !errors.Is(err, ErrCalendarNotCovered) {
+	if _, err := ReviewDeadline(time.Date(2027, 12, 30, 10, 0, 0, 0, msk.Zone), cal); !errors.Is(err, ErrCalendarNotCovered) {
 		t.Errorf("2028: %v", err)
 	}
 	if _, err := ReviewDeadline(time.Now(), nil); err == nil {

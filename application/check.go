@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/egisz-lk/registrar/internal/msk"
+
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
@@ -166,7 +168,7 @@ func (r *Report) Failed() check.Results {
 func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Вариант загрузки: %s\n", r.Variant.Russian())
-	fmt.Fprintf(&b, "Проверено на: %s (МСК)\n", r.At.In(Moscow).Format("02.01.2006 15:04:05"))
+	fmt.Fprintf(&b, "Проверено на: %s\n", msk.DateTimeSeconds(r.At))
 	if r.Organisation != nil {
 		fmt.Fprintf(&b, "Организация: %s\n", r.Organisation)
 	}

@@ -65,7 +65,7 @@ func ExampleReviewDeadline() {
 	cal := application.RussianCalendar()
 	// Submitted on Friday 27 December 2024: Saturday 28 December was a
 	// working day, then the New Year holidays until 8 January.
-	submitted := time.Date(2024, 12, 27, 15, 0, 0, 0, application.Moscow)
+	submitted := time.Date(2024, 12, 27, 15, 0, 0, 0, time.FixedZone("MSK", 3*60*60))
 	due, err := application.ReviewDeadline(submitted, cal)
 	if err != nil {
 		panic(err)

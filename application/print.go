@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"html/template"
 	"time"
+
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 var printTemplate = template.Must(template.New("print").Funcs(template.FuncMap{
 	"ts":   func(t time.Time) string { return t.UTC().Format(timeLayout) },
-	"msk":  func(t time.Time) string { return t.In(Moscow).Format("02.01.2006 15:04:05 МСК") },
+	"msk":  func(t time.Time) string { return msk.DateTimeSeconds(t) },
 	"date": func(t time.Time) string { return t.Format(dateLayout) },
 }).Parse(`<!DOCTYPE html>
 <html lang="ru">

@@ -141,19 +141,16 @@ func (o *Options) headIssuer(c *Certificate) (Issuer, bool) {
 var (
 	// headOnlyFromFNS: from this date heads of ЮЛ and ИП receive qualified
 	// certificates only from the УЦ ФНС (or Казначейство / Банк России).
-	headOnlyFromFNS = time.Date(2022, 1, 1, 0, 0, 0, 0, moscow)
+	headOnlyFromFNS = time.Date(2022, 1, 1, 0, 0, 0, 0, msk.Zone)
 	// commercialHeadEnd: ЮЛ/ИП certificates from commercial CAs (issued up to
 	// 31.12.2021) were usable until 31.12.2022 inclusive.
-	commercialHeadEnd = time.Date(2023, 1, 1, 0, 0, 0, 0, moscow)
+	commercialHeadEnd = time.Date(2023, 1, 1, 0, 0, 0, 0, msk.Zone)
 	// employeeCertEnd: employee certificates with organisation data were
 	// valid until 31.08.2024 inclusive (457-ФЗ).
-	employeeCertEnd = time.Date(2024, 9, 1, 0, 0, 0, 0, moscow)
+	employeeCertEnd = time.Date(2024, 9, 1, 0, 0, 0, 0, msk.Zone)
 	// innleRequired: Приказ ФСБ № 31 in force; entity ИНН in INNLE.
-	innleRequired = time.Date(2021, 9, 1, 0, 0, 0, 0, moscow)
+	innleRequired = time.Date(2021, 9, 1, 0, 0, 0, 0, msk.Zone)
 )
-
-// moscow is the time zone of the legal dates.
-var moscow = msk.Zone
 
 // Classification is the result of Classify.
 type Classification struct {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -218,7 +219,7 @@ func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 		if valid {
 			ru, en = "заявка подписана заявителем", "valid"
 		}
-		fs = append(fs, field{"Проверено на / at", at.In(moscow).Format("02.01.2006 15:04:05") + " МСК"},
+		fs = append(fs, field{"Проверено на / at", msk.DateTimeSeconds(at)},
 			field{"Итог / verdict", u.verdict(valid, ru, en)})
 		u.fields(fs)
 		if chain.Roots == nil {

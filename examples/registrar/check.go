@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/egisz-lk/registrar/internal/msk"
+
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/ident"
@@ -206,7 +208,7 @@ func printReport(u *ui, rep *application.Report, noTrust, verbose bool) {
 	}
 	u.fields([]field{
 		{"Вариант / variant", rep.Variant.Russian() + " (" + rep.Variant.Code() + ")"},
-		{"Проверено на / at", rep.At.In(application.Moscow).Format("02.01.2006 15:04:05") + " МСК"},
+		{"Проверено на / at", msk.DateTimeSeconds(rep.At)},
 		{"Организация / organisation", org},
 		{"Итог / verdict", u.verdict(rep.Accepted(), rep.Verdict.Russian(), string(rep.Verdict))},
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -161,7 +162,7 @@ func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
 		fs = append(fs, field{"Вид / type", kind})
 	}
 	if v.At != nil {
-		fs = append(fs, field{"Проверено на / at", v.At.In(moscow).Format("02.01.2006 15:04:05") + " МСК"})
+		fs = append(fs, field{"Проверено на / at", msk.DateTimeSeconds(*v.At)})
 	}
 	for _, s := range v.Signers {
 		who := s.Subject
@@ -169,7 +170,7 @@ func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
 			who = "сертификат не найден / certificate not found"
 		}
 		if s.SigningTime != nil {
-			who += "; подписано / signed " + s.SigningTime.In(moscow).Format("02.01.2006 15:04:05") + " МСК"
+			who += "; подписано / signed " + msk.DateTimeSeconds(*s.SigningTime)
 		}
 		fs = append(fs, field{fmt.Sprintf("Подписант / signer %d", s.Index), who})
 	}
@@ -184,6 +185,3 @@ func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
 	}
 	u.results(v.Checks, verbose)
 }
-
-// moscow is the zone of dates shown to people.
-var moscow = time.FixedZone("MSK", 3*3600)
