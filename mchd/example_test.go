@@ -28,7 +28,7 @@ func Example() {
 		panic(err)
 	}
 	results := mchd.Validate(doc, mchd.ValidateOptions{
-		At:              time.Date(2025, 6, 1, 9, 0, 0, 0, mchd.Moscow),
+		At:              time.Date(2025, 6, 1, 9, 0, 0, 0, time.FixedZone("MSK", 3*60*60)),
 		DocumentOptions: mchd.DocumentOptions{FileName: doc.FileID + ".xml"},
 	})
 	fmt.Println("principal:", doc.Principal().RussianOrg.Org.Name)
@@ -49,7 +49,7 @@ func ExampleParse_legacy() {
 	_, err := mchd.Parse([]byte(`<?xml version="1.0" encoding="UTF-8"?><Доверенность ВерсФорм="002"/>`), mchd.ParseOptions{})
 	var pe *mchd.ParseError
 	if errorsAs(err, &pe) {
-		fmt.Println(pe.MessageRU)
+		fmt.Println(pe.MessageRU())
 	}
 	// Output:
 	// МЧД в формате 002 (или 001) не поддерживается для регистрации в ЛК ЕГИСЗ; оформите доверенность в едином формате 003 (EMCHD_1)
@@ -85,7 +85,7 @@ func ExampleVerifySigned() {
 	head, _ := certtest.Create(tpl, ca, caKey, headKey.Public(), rnd)
 
 	// The head signs the exact bytes of the file (detached CAdES-BES).
-	now := time.Date(2025, 6, 2, 10, 0, 0, 0, mchd.Moscow)
+	now := time.Date(2025, 6, 2, 10, 0, 0, 0, time.FixedZone("MSK", 3*60*60))
 	sig, _ := signature.Sign(xml, head, headKey, signature.SignOptions{Time: now.Add(-time.Hour), Rand: rnd})
 
 	report := mchd.VerifySigned(xml, sig, mchd.VerifySignedOptions{

@@ -45,29 +45,68 @@ var (
 	ErrUnsupportedFormat = errors.New("mchd: not an MCHD of a supported format")
 )
 
-// ParseError is the error returned by Parse.
+// ParseError is the error returned by Parse. It has the shape of
+// certificate.ParseError and signature.ParseError: a class, a position, an
+// English detail for logs, the underlying cause and a Russian message.
 type ParseError struct {
-	// Kind is one of the Err* classes; Unwrap returns it.
-	Kind error
-	// MessageRU is a Russian message for the end user.
-	MessageRU string
-	// Detail is technical English text for logs.
+	// Err is the class of the problem, one of the Err* values.
+	Err error
+	// Offset is the byte offset of the problem in the input given to Parse,
+	// or -1 when it concerns the input as a whole or is unknown.
+	Offset int
+	// Detail is an English explanation for developers and logs.
 	Detail string
+	// Cause is the underlying error (for example from encoding/xml), if any.
+	Cause error
+
+	ru string // the Russian message, with the specifics of this input
 }
 
+// Error returns an English message naming the class, the offset and the
+// detail.
 func (e *ParseError) Error() string {
-	s := e.Kind.Error()
+	s := e.Err.Error()
+	if e.Offset >= 0 {
+		s += fmt.Sprintf(" (offset %d)", e.Offset)
+	}
 	if e.Detail != "" {
 		s += ": " + e.Detail
 	}
-	return s + " (" + e.MessageRU + ")"
+	return s
 }
 
-// Unwrap returns the error class.
-func (e *ParseError) Unwrap() error { return e.Kind }
+// Unwrap returns the class and, when there is one, the cause, for errors.Is
+// and errors.As.
+func (e *ParseError) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}
 
-func perr(kind error, ru, format string, args ...any) *ParseError {
-	return &ParseError{Kind: kind, MessageRU: ru, Detail: fmt.Sprintf(format, args...)}
+// MessageRU returns a Russian message for the person who uploaded the file.
+func (e *ParseError) MessageRU() string {
+	if e.ru != "" {
+		return e.ru
+	}
+	return msgMalformed
+}
+
+// perr makes a *ParseError about the input as a whole.
+func perr(class error, ru, format string, args ...any) *ParseError {
+	return &ParseError{Err: class, Offset: -1, Detail: fmt.Sprintf(format, args...), ru: ru}
+}
+
+// at sets the offset of e.
+func (e *ParseError) at(off int) *ParseError {
+	e.Offset = off
+	return e
+}
+
+// because sets the cause of e.
+func (e *ParseError) because(err error) *ParseError {
+	e.Cause = err
+	return e
 }
 
 const (
@@ -103,22 +142,26 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 			"%d bytes, limit %d", len(data), maxSize)
 	}
 	body := bytes.TrimPrefix(data, utf8BOM)
+	bom := len(data) - len(body) // offsets in body + bom are offsets in data
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, perr(ErrEmpty, "Файл доверенности пуст", "no content")
 	}
 	for _, m := range dtdMarkers {
 		if i := bytes.Index(body, m); i >= 0 {
 			return nil, perr(ErrDTD, "Файл доверенности содержит объявление DTD или сущности, что недопустимо",
-				"%s at byte %d", m, i)
+				"%s", m).at(bom + i)
 		}
 	}
 	if err := prescan(body, maxDepth); err != nil {
+		if err.Offset >= 0 {
+			err.Offset += bom
+		}
 		return nil, err
 	}
 	tree := etree.NewDocument()
 	tree.ReadSettings.MaxDepth = maxDepth + 1
 	if err := tree.ReadFromBytes(body); err != nil {
-		return nil, perr(ErrMalformed, msgMalformed, "%v", err)
+		return nil, perr(ErrMalformed, msgMalformed, "%v", err).because(err)
 	}
 	root := tree.Root()
 	if root == nil {
@@ -127,7 +170,7 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 	doc := &Document{Raw: data}
 	r := &reader{doc: doc}
 	r.read(root)
-	if doc.Direct == nil && doc.Retrust == nil {
+	if doc.direct == nil && doc.retrust == nil {
 		return nil, perr(ErrStructure, "В доверенности нет элемента Документ/Довер или Документ/Передов",
 			"neither Довер nor Передов")
 	}
@@ -137,7 +180,8 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 // prescan walks the token stream once with encoding/xml: version and
 // namespace detection, depth limit, UTF-8, duplicate attributes and the
 // cardinality of Документ and its choice.
-func prescan(body []byte, maxDepth int) error {
+// Offsets of its errors are offsets in body.
+func prescan(body []byte, maxDepth int) *ParseError {
 	encName := declaredEncoding(body)
 	legacyEnc := false
 	switch encName {
@@ -151,7 +195,7 @@ func prescan(body []byte, maxDepth int) error {
 	if !legacyEnc && !utf8.Valid(body) {
 		i := firstInvalidUTF8(body)
 		return perr(ErrEncoding, "Файл доверенности содержит байты, недопустимые в кодировке UTF-8",
-			"invalid UTF-8 at byte %d", i)
+			"invalid UTF-8").at(i)
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = true
@@ -169,30 +213,40 @@ func prescan(body []byte, maxDepth int) error {
 		choice   int
 		foreign  []string
 	)
+	// pos is the offset of the token just read; it is an offset in body
+	// only when the body is read as UTF-8 (a windows-1251 body is
+	// transcoded first).
+	pos := func(start int64) int {
+		if legacyEnc {
+			return -1
+		}
+		return int(start)
+	}
 	for {
+		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return perr(ErrMalformed, msgMalformed, "%v", err)
+			return perr(ErrMalformed, msgMalformed, "%v", err).because(err).at(pos(dec.InputOffset()))
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
 			return perr(ErrDTD, "Файл доверенности содержит объявление DTD или сущности, что недопустимо",
-				"directive <!%.40s>", string(t))
+				"directive <!%.40s>", string(t)).at(pos(start))
 		case xml.StartElement:
 			depth := len(path) + 1
 			if depth > maxDepth {
 				return perr(ErrTooDeep, "Слишком глубокая вложенность элементов в файле доверенности",
-					"depth exceeds %d", maxDepth)
+					"depth exceeds %d", maxDepth).at(pos(start))
 			}
 			if err := checkAttrs(t); err != nil {
-				return err
+				return err.at(pos(start))
 			}
 			if depth == 1 {
 				if err := checkRoot(t, legacyEnc); err != nil {
-					return err
+					return err.at(pos(start))
 				}
 				rootSeen = true
 			} else if t.Name.Space != Namespace {
@@ -204,13 +258,13 @@ func prescan(body []byte, maxDepth int) error {
 			case depth == 2 && t.Name.Local == "Документ":
 				docCount++
 				if docCount > 1 {
-					return perr(ErrStructure, "В доверенности несколько элементов Документ", "two Документ elements")
+					return perr(ErrStructure, "В доверенности несколько элементов Документ", "two Документ elements").at(pos(start))
 				}
 			case depth == 3 && len(path) == 2 && path[1] == "Документ" && (t.Name.Local == "Довер" || t.Name.Local == "Передов"):
 				choice++
 				if choice > 1 {
 					return perr(ErrStructure, "В доверенности несколько элементов Довер/Передов, допустим ровно один",
-						"second %s inside Документ", t.Name.Local)
+						"second %s inside Документ", t.Name.Local).at(pos(start))
 				}
 			}
 			path = append(path, t.Name.Local)
@@ -238,7 +292,7 @@ func prescan(body []byte, maxDepth int) error {
 }
 
 // checkRoot recognises the format from the root element.
-func checkRoot(t xml.StartElement, legacyEnc bool) error {
+func checkRoot(t xml.StartElement, legacyEnc bool) *ParseError {
 	ver, fileID := "", ""
 	for _, a := range t.Attr {
 		if a.Name.Space != "" {
@@ -275,7 +329,7 @@ func checkRoot(t xml.StartElement, legacyEnc bool) error {
 
 // checkAttrs rejects duplicate attributes and attributes in foreign
 // namespaces other than namespace declarations and xsi.
-func checkAttrs(t xml.StartElement) error {
+func checkAttrs(t xml.StartElement) *ParseError {
 	for i, a := range t.Attr {
 		for _, b := range t.Attr[:i] {
 			if a.Name == b.Name {

@@ -12,6 +12,7 @@ import (
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/trust"
+	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
 )
@@ -151,7 +152,7 @@ func date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(moscow).Format("2006-01-02 15:04:05") + " МСК"
+	return t.In(msk.Zone).Format("2006-01-02 15:04:05") + " МСК"
 }
 
 func certificateItem(path string, c *certificate.Certificate) *item {
@@ -249,8 +250,8 @@ func inspectMCHD(path string, data []byte) *item {
 	doc, err := mchd.Parse(data, mchd.ParseOptions{})
 	if err != nil {
 		var msg = err.Error()
-		if pe, ok := err.(*mchd.ParseError); ok && pe.MessageRU != "" {
-			msg = pe.MessageRU
+		if pe, ok := err.(*mchd.ParseError); ok && pe.MessageRU() != "" {
+			msg = pe.MessageRU()
 		}
 		it.Kind, it.kindRU, it.Error = "unknown", "XML не распознан", msg
 		return it
