@@ -6,7 +6,7 @@ import (
 )
 
 // IsRetrust reports whether the document is a retrust (Документ/Передов).
-func (d *Document) IsRetrust() bool { return d != nil && d.Retrust != nil }
+func (d *Document) IsRetrust() bool { return d != nil && d.retrust != nil }
 
 // Meta returns the number, dates and kind of this power of attorney: СвДов of
 // a direct one, СвПереДовер of a retrust; nil if there is neither.
@@ -14,10 +14,10 @@ func (d *Document) Meta() *Info {
 	switch {
 	case d == nil:
 		return nil
-	case d.Direct != nil:
-		return &d.Direct.Info
-	case d.Retrust != nil:
-		return &d.Retrust.Info
+	case d.direct != nil:
+		return &d.direct.Info
+	case d.retrust != nil:
+		return &d.retrust.Info
 	}
 	return nil
 }
@@ -34,10 +34,10 @@ func (d *Document) Number() string {
 // Principal returns the first principal (СвДоверит) of a direct power of
 // attorney, or nil for a retrust or a document without one.
 func (d *Document) Principal() *Principal {
-	if d == nil || d.Direct == nil || len(d.Direct.Principals) == 0 {
+	if d == nil || d.direct == nil || len(d.direct.Principals) == 0 {
 		return nil
 	}
-	return &d.Direct.Principals[0]
+	return &d.direct.Principals[0]
 }
 
 // Head returns the first natural person acting without a power of attorney
@@ -77,10 +77,10 @@ func (d *Document) Representatives() []Representative {
 	switch {
 	case d == nil:
 		return nil
-	case d.Direct != nil:
-		return d.Direct.Representatives
-	case d.Retrust != nil:
-		return d.Retrust.Recipients
+	case d.direct != nil:
+		return d.direct.Representatives
+	case d.retrust != nil:
+		return d.retrust.Recipients
 	}
 	return nil
 }
@@ -90,10 +90,10 @@ func (d *Document) Powers() *Powers {
 	switch {
 	case d == nil:
 		return nil
-	case d.Direct != nil:
-		return &d.Direct.Powers
-	case d.Retrust != nil:
-		return &d.Retrust.Powers
+	case d.direct != nil:
+		return &d.direct.Powers
+	case d.retrust != nil:
+		return &d.retrust.Powers
 	}
 	return nil
 }

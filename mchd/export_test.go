@@ -15,3 +15,35 @@ func SchemaCompileErr(s *Schema) error { return s.err }
 
 // SchemaWarnings are the compiler warnings of a compiled Schema.
 func SchemaWarnings(s *Schema) []xsd.Error { return s.s.Warnings() }
+
+// Model details kept unexported; the parser tests read them here.
+
+// FormFlags returns @ПрЭлФорм.
+func FormFlags(d *Document) string { return d.formFlags }
+
+// OrgRegion returns АдрРег/@Регион of o.
+func OrgRegion(o *Organisation) string { return o.region }
+
+// IdentityKind returns УдЛичнФЛ/@КодВидДок of p, or "" without one.
+func IdentityKind(p *Person) string {
+	if p.Details.identity == nil {
+		return ""
+	}
+	return p.Details.identity.KindCode
+}
+
+// HasNotary reports whether a direct power of attorney has СвНотУд.
+func HasNotary(d *Document) bool { return d.direct != nil && d.direct.Notary != nil }
+
+// RetrustSummary returns СвПервДовер/@НомДоверПерв and the ИНН of the first
+// person passing the powers on, for a retrust.
+func RetrustSummary(d *Document) (original, transferorINN string) {
+	if d.retrust == nil {
+		return "", ""
+	}
+	original = d.retrust.Original.Number
+	if len(d.retrust.Transferors) > 0 && d.retrust.Transferors[0].Person != nil {
+		transferorINN = d.retrust.Transferors[0].Person.INN
+	}
+	return original, transferorINN
+}

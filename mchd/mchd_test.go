@@ -3,16 +3,18 @@ package mchd_test
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/mchd/mchdtest"
-	"golang.org/x/text/encoding/charmap"
 )
 
 func TestRulesDeclared(t *testing.T) {
@@ -38,7 +40,7 @@ func TestSample(t *testing.T) {
 	m := d.Meta()
 	checks := []struct{ name, got, want string }{
 		{"ВерсФорм", d.FormatVersion, "EMCHD_1"},
-		{"ПрЭлФорм", d.FormFlags, "00000000"},
+		{"ПрЭлФорм", mchd.FormFlags(d), "00000000"},
 		{"ИдФайл", d.FileID, "ON_EMCHD_20250101_bdd640fb-0667-4ad1-9c80-317fa3b1799d"},
 		{"НомДовер", d.Number(), "bdd640fb-0667-4ad1-9c80-317fa3b1799d"},
 		{"ВнНомДовер", m.InternalNumber, "ТЕСТ-1"},
@@ -52,7 +54,7 @@ func TestSample(t *testing.T) {
 		{"ИННЮЛ", d.Principal().RussianOrg.Org.INN, "7743321818"},
 		{"КПП", d.Principal().RussianOrg.Org.KPP, "770101001"},
 		{"ОГРН", d.Principal().RussianOrg.Org.OGRN, "1227796001333"},
-		{"Регион", d.Principal().RussianOrg.Org.Region, "77"},
+		{"Регион", mchd.OrgRegion(&d.Principal().RussianOrg.Org), "77"},
 		{"ЕИОФЛ", d.Principal().RussianOrg.EIOFL, "1"},
 		{"head ИНН", d.Head().INN, "778908386332"},
 		{"head СНИЛС", d.Head().SNILS, "794-026-542 20"},
@@ -63,7 +65,7 @@ func TestSample(t *testing.T) {
 		{"rep ИНН", d.Representatives()[0].Person.INN, "773511615589"},
 		{"rep СНИЛС", d.Representatives()[0].Person.SNILS, "940-781-618 25"},
 		{"rep ФИО", d.Representatives()[0].Person.Details.Name.String(), "ПЕТРОВА АННА СЕРГЕЕВНА"},
-		{"rep doc", d.Representatives()[0].Person.Details.Identity.KindCode, "21"},
+		{"rep doc", mchd.IdentityKind(d.Representatives()[0].Person), "21"},
 		{"ТипПолн", d.Powers().Type, "1"},
 		{"ПрСовмПолн", d.Powers().Joint, "1"},
 		{"КодПолн", d.Powers().Machine[0].Code, mchd.DefaultPowerCode},
@@ -74,7 +76,7 @@ func TestSample(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
 		}
 	}
-	if d.ManagingOrganisation() != nil || d.IsRetrust() || d.Direct.Notary != nil {
+	if d.ManagingOrganisation() != nil || d.IsRetrust() || mchd.HasNotary(d) {
 		t.Error("unexpected managing organisation, retrust or notary")
 	}
 	rs := mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{FileName: "ON_EMCHD_20250101_bdd640fb-0667-4ad1-9c80-317fa3b1799d.xml"}})
@@ -85,6 +87,18 @@ func TestSample(t *testing.T) {
 	if r := mustFind(t, rs, "MCHD-POWER"); r.Status != check.Pass || !strings.Contains(r.Message, "КодПолн") {
 		t.Errorf("power: %s", r)
 	}
+}
+
+// samePerson compares the parsed person with the one Build was given, on
+// the fields the model exports.
+func samePerson(p *mchd.Person, s mchdtest.Person) bool {
+	return p != nil && p.INN == s.INN && p.SNILS == s.SNILS && p.Position == s.Position &&
+		p.Details.Name == s.Details.Name && p.Details.BirthDate == s.Details.BirthDate
+}
+
+// sameOrg compares the parsed organisation with the one Build was given.
+func sameOrg(o *mchd.Organisation, s mchdtest.Org) bool {
+	return o.Name == s.Name && o.INN == s.INN && o.KPP == s.KPP && o.OGRN == s.OGRN && mchd.OrgRegion(o) == s.Region
 }
 
 func TestBuildShapes(t *testing.T) {
@@ -105,7 +119,7 @@ func TestBuildShapes(t *testing.T) {
 				t.Errorf("ИдФайл %q НомДовер %q", d.FileID, d.Number())
 			}
 			rep := d.Representatives()[0].Person
-			if !reflect.DeepEqual(*rep, s.Representative) {
+			if !samePerson(rep, s.Representative) || mchd.IdentityKind(rep) != s.Representative.Details.Identity.KindCode {
 				t.Errorf("representative round trip:\n got %+v\nwant %+v", *rep, s.Representative)
 			}
 			if len(rep.SNILS) != 14 || rep.SNILS[11] != ' ' {
@@ -114,15 +128,19 @@ func TestBuildShapes(t *testing.T) {
 			p := d.Principal()
 			switch sh {
 			case mchd.ShapeHead:
-				if !reflect.DeepEqual(p.RussianOrg.Org, s.Organisation) || !reflect.DeepEqual(*d.Head(), s.Head) {
+				if !sameOrg(&p.RussianOrg.Org, s.Organisation) || !samePerson(d.Head(), s.Head) {
 					t.Error("head shape round trip")
 				}
 			case mchd.ShapeManagingOrganisation:
-				if p.RussianOrg.EIOUK != "1" || !reflect.DeepEqual(*d.ManagingOrganisation(), s.ManagingOrg) {
+				m := d.ManagingOrganisation()
+				if p.RussianOrg.EIOUK != "1" || m == nil || !sameOrg(&m.Org, s.ManagingOrg.Org) ||
+					len(m.Persons) != len(s.ManagingOrg.Persons) || !samePerson(&m.Persons[0], s.ManagingOrg.Persons[0]) {
 					t.Errorf("managing organisation round trip: %+v", d.ManagingOrganisation())
 				}
 			case mchd.ShapeEntrepreneur:
-				if p.Type != "3" || !reflect.DeepEqual(*p.Entrepreneur, s.Entrepreneur) {
+				e, w := p.Entrepreneur, s.Entrepreneur
+				if p.Type != "3" || e == nil || e.OGRNIP != w.OGRNIP || e.INN != w.INN || e.SNILS != w.SNILS ||
+					e.Details.Name != w.Details.Name || e.Details.BirthDate != w.Details.BirthDate {
 					t.Error("entrepreneur round trip")
 				}
 			}
@@ -196,10 +214,10 @@ const retrustXML = `<?xml version="1.0" encoding="UTF-8"?>
 func TestRetrust(t *testing.T) {
 	t.Parallel()
 	d := mustParse(t, []byte(retrustXML))
+	original, transferor := mchd.RetrustSummary(d)
 	if !d.IsRetrust() || d.Number() != "0f1e2d3c-4b5a-4697-8877-665544332211" ||
-		d.Retrust.Original.Number != "bdd640fb-0667-4ad1-9c80-317fa3b1799d" ||
-		d.Retrust.Transferors[0].Person.INN != "773511615589" || len(d.Representatives()) != 1 {
-		t.Fatalf("retrust model: %+v", d.Retrust)
+		original != "bdd640fb-0667-4ad1-9c80-317fa3b1799d" || transferor != "773511615589" || len(d.Representatives()) != 1 {
+		t.Fatalf("retrust model: %q %q %+v", original, transferor, d)
 	}
 	rs := mchd.Validate(d, mchd.ValidateOptions{At: inside})
 	if r := mustFind(t, rs, "MCHD-RETRUST"); r.Status != check.Fail {
@@ -365,12 +383,12 @@ func TestInForceEdges(t *testing.T) {
 		at   time.Time
 		want check.Status
 	}{
-		{"last day 23:59 MSK", time.Date(2026, 1, 1, 23, 59, 0, 0, mchd.Moscow), check.Pass},
+		{"last day 23:59 MSK", time.Date(2026, 1, 1, 23, 59, 0, 0, msk.Zone), check.Pass},
 		{"last day 20:59:59 UTC", time.Date(2026, 1, 1, 20, 59, 59, 0, time.UTC), check.Pass},
 		{"next day 00:00 MSK = 21:00 UTC", time.Date(2026, 1, 1, 21, 0, 0, 0, time.UTC), check.Fail},
-		{"issue day 00:00 MSK", time.Date(2025, 1, 1, 0, 0, 0, 0, mchd.Moscow), check.Pass},
+		{"issue day 00:00 MSK", time.Date(2025, 1, 1, 0, 0, 0, 0, msk.Zone), check.Pass},
 		{"issue day 00:00 MSK = 21:00 UTC the day before", time.Date(2024, 12, 31, 21, 0, 0, 0, time.UTC), check.Pass},
-		{"day before issue 23:59 MSK", time.Date(2024, 12, 31, 23, 59, 0, 0, mchd.Moscow), check.Fail},
+		{"day before issue 23:59 MSK", time.Date(2024, 12, 31, 23, 59, 0, 0, msk.Zone), check.Fail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -481,8 +499,11 @@ func TestParseBadInput(t *testing.T) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
 			var pe *mchd.ParseError
-			if !errors.As(err, &pe) || pe.MessageRU == "" {
-				t.Errorf("not a *ParseError with a Russian message: %v", err)
+			if !errors.As(err, &pe) || pe.MessageRU() == "" {
+				t.Fatalf("not a *ParseError with a Russian message: %v", err)
+			}
+			if pe.Offset < -1 || pe.Offset > len(tc.data) {
+				t.Errorf("offset %d outside the input of %d bytes", pe.Offset, len(tc.data))
 			}
 			if el := time.Since(start); el > 2*time.Second {
 				t.Errorf("took %v", el)
@@ -491,11 +512,53 @@ func TestParseBadInput(t *testing.T) {
 	}
 }
 
+func TestParseErrorOffset(t *testing.T) {
+	t.Parallel()
+	sample := string(build(t, spec(11, mchd.ShapeHead)))
+	dtd := `<!DOCTYPE Доверенность [<!ENTITY x "y">]>`
+	withDTD := strings.Replace(sample, "?>", "?>"+dtd, 1)
+	second := strings.Index(sample, "<Документ")
+	twoDocs := duplicate(t, sample, "Документ", func(b string) string { return b })
+	tests := []struct {
+		name string
+		data []byte
+		want int
+	}{
+		{"DTD", []byte(withDTD), strings.Index(withDTD, "<!DOCTYPE")},
+		{"DTD after a BOM", []byte("\ufeff" + withDTD), 3 + strings.Index(withDTD, "<!DOCTYPE")},
+		{"invalid UTF-8", append([]byte(sample[:200]), append([]byte{0xff}, sample[200:]...)...), 200},
+		{"second Документ", []byte(twoDocs), second + strings.Index(twoDocs[second+1:], "<Документ") + 1},
+		{"empty", nil, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := mchd.Parse(tt.data, mchd.ParseOptions{})
+			var pe *mchd.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("not a *ParseError: %v", err)
+			}
+			if pe.Offset != tt.want {
+				t.Errorf("offset %d, want %d (%v)", pe.Offset, tt.want, err)
+			}
+		})
+	}
+}
+
+func TestParseErrorCause(t *testing.T) {
+	t.Parallel()
+	_, err := mchd.Parse([]byte(`<Доверенность xmlns="urn://x-artefacts/EMCHD_1" ВерсФорм="EMCHD_1"><b></Доверенность>`), mchd.ParseOptions{})
+	var se *xml.SyntaxError
+	if !errors.Is(err, mchd.ErrMalformed) || !errors.As(err, &se) {
+		t.Fatalf("want ErrMalformed caused by *xml.SyntaxError, got %v", err)
+	}
+}
+
 func TestParseLegacyMessage(t *testing.T) {
 	t.Parallel()
 	_, err := mchd.Parse(legacy002(), mchd.ParseOptions{})
 	var pe *mchd.ParseError
-	if !errors.As(err, &pe) || !strings.Contains(pe.MessageRU, "формате 002") || !strings.Contains(pe.MessageRU, "EMCHD_1") {
+	if !errors.As(err, &pe) || !strings.Contains(pe.MessageRU(), "формате 002") || !strings.Contains(pe.MessageRU(), "EMCHD_1") {
 		t.Fatalf("legacy message: %v", err)
 	}
 }

@@ -3,6 +3,8 @@ package mchd
 import (
 	"fmt"
 	"time"
+
+	"github.com/egisz-lk/registrar/internal/msk"
 )
 
 // Format constants of the unified МЧД format 003.
@@ -21,10 +23,6 @@ const (
 	// DefaultPowerName is the classifier name of DefaultPowerCode.
 	DefaultPowerName = "Подача заявок на предоставление (отзыв) доступа к подсистемам (компонентам) ЕГИСЗ"
 )
-
-// Moscow is the fixed UTC+3 zone in which МЧД dates are calendar dates. It
-// does not depend on the tz database.
-var Moscow = time.FixedZone("MSK", 3*3600)
 
 // Date is a civil (calendar) date without a time zone, as written in an МЧД
 // (xs:date). The zero value means "absent or invalid".
@@ -76,7 +74,7 @@ func DateOf(t time.Time) Date {
 }
 
 // MoscowDate returns the Moscow calendar date of the instant t.
-func MoscowDate(t time.Time) Date { return DateOf(t.In(Moscow)) }
+func MoscowDate(t time.Time) Date { return DateOf(t.In(msk.Zone)) }
 
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d == Date{} }
@@ -128,47 +126,52 @@ func isDigits(s string) bool {
 	return true
 }
 
-// Document is a parsed МЧД of format 003. Exactly one of Direct and Retrust
-// is set. Attribute values are kept exactly as written (identifiers are not
-// normalised; the number keeps its case); the rules of Validate judge them.
+// Document is a parsed МЧД of format 003: a direct power of attorney (Довер)
+// or a retrust (Передов, see IsRetrust). The model exports what a check of a
+// registration needs — the parties, the dates, the powers — through the
+// accessors Meta, Principal, Head, ManagingOrganisation, Representatives and
+// Powers, which read either kind; the rest of the content is read for the
+// rules of Validate and kept unexported. Attribute values are kept exactly as
+// written (identifiers are not normalised; the number keeps its case); the
+// rules judge them.
 type Document struct {
 	// Raw is the original file content, byte for byte: detached signatures
 	// are computed over it. Do not modify it.
 	Raw []byte
 
 	FormatVersion string // @ВерсФорм
-	FormFlags     string // @ПрЭлФорм, 8 characters 0/1
+	formFlags     string // @ПрЭлФорм, 8 characters 0/1
 	FileID        string // @ИдФайл
-	TaxFileID     string // @ИдФайлНО
-	OID           string // @OID
-	Info          string // ИнСвед
-	KND           string // Документ/@КНД
+	taxFileID     string // @ИдФайлНО
+	oid           string // @OID
+	info          string // ИнСвед
+	knd           string // Документ/@КНД
 
-	// Direct is Документ/Довер, a power of attorney issued by the principal.
-	Direct *Direct
-	// Retrust is Документ/Передов, a power of attorney issued by way of
+	// direct is Документ/Довер, a power of attorney issued by the principal.
+	direct *directPOA
+	// retrust is Документ/Передов, a power of attorney issued by way of
 	// retrust (передоверие).
-	Retrust *Retrust
+	retrust *retrustPOA
 
-	// FieldErrors lists values that could not be read into the model (an
+	// fieldErrors lists values that could not be read into the model (an
 	// invalid date); they are reported by the MCHD-FIELD-FORMAT rule.
-	FieldErrors []FieldError
+	fieldErrors []fieldError
 }
 
-// FieldError is a value the parser could not interpret.
-type FieldError struct {
+// fieldError is a value the parser could not interpret.
+type fieldError struct {
 	Path  string // element path and attribute, e.g. "Довер/СвДов/@СрокДейст"
 	Value string
 	Err   string
 }
 
-// Direct is Довер: a power of attorney issued directly by its principals.
-type Direct struct {
+// directPOA is Довер: a power of attorney issued directly by its principals.
+type directPOA struct {
 	Info            Info             // СвДов
 	Principals      []Principal      // СвДоверит+
 	Representatives []Representative // СвУпПред+
 	Powers          Powers           // СвПолн
-	Notary          *Notary          // СвНотУд?
+	Notary          *notary          // СвНотУд?
 }
 
 // Info is СвДовТип: number, dates and kind of a power of attorney (СвДов of a
@@ -178,25 +181,25 @@ type Info struct {
 	RetrustAllowed   string   // @ПрПередов: 1 no retrust, 2 one-time, 3 with further retrust
 	InternalNumber   string   // @ВнНомДовер
 	Number           string   // @НомДовер, GUID, case kept as written
-	NotaryNumber     string   // @НомРНДДовер
-	AdditionalID     string   // @ДопИдДовер
-	RegisteredOn     Date     // @ДатаВнРегДовер
+	notaryNumber     string   // @НомРНДДовер
+	additionalID     string   // @ДопИдДовер
+	registeredOn     Date     // @ДатаВнРегДовер
 	IssueDate        Date     // @ДатаВыдДовер
 	ExpiryDate       Date     // @СрокДейст (inclusive)
-	TaxOfficeCode    string   // @КодНО
-	TaxOffices       []string // КодНОДейст*
+	taxOfficeCode    string   // @КодНО
+	taxOffices       []string // КодНОДейст*
 	System           string   // СведСист
-	Irrevocable      *Irrevocable
-	IssueDateText    string // @ДатаВыдДовер as written
-	ExpiryDateText   string // @СрокДейст as written
-	RegisteredOnText string // @ДатаВнРегДовер as written
+	irrevocable      *irrevocableTerms
+	issueDateText    string // @ДатаВыдДовер as written
+	expiryDateText   string // @СрокДейст as written
+	registeredOnText string // @ДатаВнРегДовер as written
 }
 
 // Revocable reports whether ВидДовер says the power of attorney is revocable.
 func (i *Info) Revocable() bool { return i.Kind != "2" }
 
-// Irrevocable is Безотзыв: conditions of an irrevocable power of attorney.
-type Irrevocable struct {
+// irrevocableTerms is Безотзыв: conditions of an irrevocable power of attorney.
+type irrevocableTerms struct {
 	TransferWithoutPOA  string // @ПрПерБезДов
 	RevocationCondition string // @УслОтзыва
 	ConditionText       string // ОписУслОт
@@ -211,14 +214,14 @@ const (
 )
 
 // Principal is СвДоверит: one principal of the power of attorney. The XSD
-// allows any subset of the alternatives inside Доверит; Children lists the
-// ones present, in document order, and the MCHD-PRINCIPAL-KIND rule requires
-// exactly the one Type announces.
+// allows any subset of the alternatives inside Доверит; the
+// MCHD-PRINCIPAL-KIND rule requires exactly the one Type announces. A foreign
+// organisation (PrincipalForeignOrg) is known by Type only.
 type Principal struct {
 	Type         string               // @ТипДоверит
-	Children     []string             // local names of Доверит's children
+	children     []string             // local names of Доверит's children
 	RussianOrg   *RussianOrgPrincipal // РосОргДовер
-	ForeignOrg   *ForeignOrgPrincipal // ИнОргДовер
+	foreignOrg   *foreignOrgPrincipal // ИнОргДовер
 	Entrepreneur *Entrepreneur        // ИПДовер
 	Person       *PersonPrincipal     // ФЛДовер
 }
@@ -235,8 +238,8 @@ type RussianOrgPrincipal struct {
 
 // Head is ЛицоБезДовТип: a person acting without a power of attorney.
 type Head struct {
-	Authority    string                // @ПолнЮЛ: 1 sole, 2 joint (meaning not confirmed)
-	Children     []string              // local names of the children present
+	authority    string                // @ПолнЮЛ: 1 sole, 2 joint (meaning not confirmed)
+	children     []string              // local names of the children present
 	ManagingOrg  *ManagingOrganisation // СВЮЛ
 	Person       *Person               // СвФЛ
 	Entrepreneur *Entrepreneur         // СвИП
@@ -255,19 +258,19 @@ type Organisation struct {
 	INN         string // @ИННЮЛ
 	KPP         string // @КПП
 	OGRN        string // @ОГРН
-	RegNumber   string // @РегНомер
-	FoundingDoc string // @НаимУчрДок
-	Phone       string // @КонтактТлф
-	Email       string // @АдрЭлПочт
-	Status      string // @СтУчНД
-	Region      string // АдрРег/@Регион
-	FIASID      string // АдрРег/@ИдФИАС
-	Address     string // АдрРег/АдрРФ
-	FIASAddress string // АдрРег/ФИАСАдрРФ
+	regNumber   string // @РегНомер
+	foundingDoc string // @НаимУчрДок
+	phone       string // @КонтактТлф
+	email       string // @АдрЭлПочт
+	status      string // @СтУчНД
+	region      string // АдрРег/@Регион
+	fiasID      string // АдрРег/@ИдФИАС
+	address     string // АдрРег/АдрРФ
+	fiasAddress string // АдрРег/ФИАСАдрРФ
 }
 
-// ForeignOrganisation is СвИнОргТип.
-type ForeignOrganisation struct {
+// foreignOrganisation is СвИнОргТип.
+type foreignOrganisation struct {
 	Name      string // @НаимИО
 	INN       string // @ИННЮЛ
 	KPP       string // @КПП
@@ -277,9 +280,9 @@ type ForeignOrganisation struct {
 	Status    string // @СтУчНД
 }
 
-// ForeignOrgPrincipal is ИнОргДоверТип.
-type ForeignOrgPrincipal struct {
-	Org   ForeignOrganisation // СвИнОрг
+// foreignOrgPrincipal is ИнОргДоверТип.
+type foreignOrgPrincipal struct {
+	Org   foreignOrganisation // СвИнОрг
 	Heads []Person            // СвРукОП+
 }
 
@@ -289,7 +292,7 @@ type Person struct {
 	INN      string // @ИННФЛ
 	SNILS    string // @СНИЛС as written ("DDD-DDD-DDD DD")
 	Position string // @Должность
-	Status   string // @СтУчНД
+	status   string // @СтУчНД
 	Details  PersonDetails
 }
 
@@ -297,14 +300,14 @@ type Person struct {
 type PersonDetails struct {
 	Name        FullName          // ФИО
 	BirthDate   Date              // @ДатаРожд
-	Sex         string            // @Пол
-	CitizenFlag string            // @ПрГражд
-	Citizenship string            // @Гражданство (ОКСМ)
-	ERN         string            // @НомЕРН
-	BirthPlace  string            // @МестоРожд
-	Phone       string            // @КонтактТлф
-	Email       string            // @АдрЭлПочт
-	Identity    *IdentityDocument // УдЛичнФЛ
+	sex         string            // @Пол
+	citizenFlag string            // @ПрГражд
+	citizenship string            // @Гражданство (ОКСМ)
+	ern         string            // @НомЕРН
+	birthPlace  string            // @МестоРожд
+	phone       string            // @КонтактТлф
+	email       string            // @АдрЭлПочт
+	identity    *identityDocument // УдЛичнФЛ
 }
 
 // FullName is ФИОТип.
@@ -323,8 +326,8 @@ func (n FullName) String() string {
 	return s
 }
 
-// IdentityDocument is УдЛичнФЛ.
-type IdentityDocument struct {
+// identityDocument is УдЛичнФЛ.
+type identityDocument struct {
 	KindCode   string // @КодВидДок
 	Number     string // @СерНомДок
 	IssuedOn   Date   // @ДатаДок
@@ -339,7 +342,7 @@ type Entrepreneur struct {
 	INN     string // @ИННФЛ
 	SNILS   string // @СНИЛС
 	Name    string // @НаимИП
-	Status  string // @СтУчНД
+	status  string // @СтУчНД
 	Details PersonDetails
 }
 
@@ -347,10 +350,10 @@ type Entrepreneur struct {
 type PersonPrincipal struct {
 	SNILS               string // @СНИЛС
 	INN                 string // @ИННФЛ
-	Status              string // @СтУчНД
-	Capacity            string // @ПрДеесп
+	status              string // @СтУчНД
+	capacity            string // @ПрДеесп
 	Details             PersonDetails
-	LegalRepresentative *Head // СвЗакПредРук
+	legalRepresentative *Head // СвЗакПредРук
 }
 
 // Representative kinds (@ТипПред).
@@ -366,19 +369,19 @@ const (
 // СвПолучПолн of a retrust).
 type Representative struct {
 	Type         string               // @ТипПред
-	Children     []string             // local names of Пред's children
+	children     []string             // local names of Пред's children
 	Org          *Organisation        // СведОрг
 	Entrepreneur *Entrepreneur        // СведИП
 	Person       *Person              // СведФизЛ
 	Branch       *Organisation        // СведФилиал
-	ForeignUnit  *ForeignOrganisation // СведИО
+	foreignUnit  *foreignOrganisation // СведИО
 }
 
 // Powers is СвПолнТип.
 type Powers struct {
 	Type          string  // @ТипПолн: 0 text, 1 machine-readable
 	Joint         string  // @ПрСовмПолн: 1 individual, 2 joint (disputed)
-	LossOnRetrust string  // @ПрУтрПолн (disputed)
+	lossOnRetrust string  // @ПрУтрПолн (disputed)
 	Text          string  // ТекстПолн
 	HasText       bool    // ТекстПолн present
 	Machine       []Power // МашПолн*
@@ -402,8 +405,8 @@ type Restriction struct {
 	ValueText string // ТексЗначОгр
 }
 
-// Notary is СвНотУд, kept as presence plus key fields.
-type Notary struct {
+// notary is СвНотУд, kept as presence plus key fields.
+type notary struct {
 	Place     string   // @МестоДовер
 	FeePaid   string   // @УплНотДейст
 	Position  string   // СвНотДейств/@Должность
@@ -412,21 +415,21 @@ type Notary struct {
 	Acting    bool     // ВриоНот present
 }
 
-// Retrust is Передов: a power of attorney issued by way of retrust.
-type Retrust struct {
+// retrustPOA is Передов: a power of attorney issued by way of retrust.
+type retrustPOA struct {
 	TaxFlag     string           // @ПрНалПередов
-	Original    OriginalPOA      // СвПервДовер
-	Previous    *OriginalPOA     // СвПередов
+	Original    originalPOA      // СвПервДовер
+	Previous    *originalPOA     // СвПередов
 	Info        Info             // СвПереДовер
-	Transferors []Transferor     // СвПередПолн+
+	Transferors []transferor     // СвПередПолн+
 	Recipients  []Representative // СвПолучПолн+
 	Powers      Powers           // СвПолн
-	Notary      *Notary          // СвНотУд
+	Notary      *notary          // СвНотУд
 }
 
-// OriginalPOA is СвПервДоверТип: the original (or intermediate) power of
+// originalPOA is СвПервДоверТип: the original (or intermediate) power of
 // attorney a retrust is based on.
-type OriginalPOA struct {
+type originalPOA struct {
 	Kind            string              // @ПрДовер
 	Form            string              // @ФормДовер: 1 simple, 2 notarial
 	IssueDate       Date                // @ДатаВыдДовер
@@ -437,50 +440,50 @@ type OriginalPOA struct {
 	NumberN         string              // @НомДоверN
 	NotaryNumber    string              // @НомРНДПерв
 	NotaryNumberN   string              // @НомРНДN
-	Principals      []OriginalPrincipal // СвДоверПерв*
+	Principals      []originalPrincipal // СвДоверПерв*
 }
 
-// OriginalPrincipal is СвДоверПерв: a principal of the original power of
+// originalPrincipal is СвДоверПерв: a principal of the original power of
 // attorney.
-type OriginalPrincipal struct {
+type originalPrincipal struct {
 	Type         string               // @ТипДоверит
 	Children     []string             // local names of ДоверитПерв's children
 	Org          *Organisation        // РосОргДовер (СвОргТип here)
-	ForeignOrg   *ForeignOrganisation // ИнОргДовер
+	ForeignOrg   *foreignOrganisation // ИнОргДовер
 	Entrepreneur *Entrepreneur        // ИПДовер
 	Person       *PersonPrincipal     // ФЛДовер
 }
 
 // Transferor kinds (@ТипПерПолн).
 const (
-	TransferorKindRussianOrg   = "1"
-	TransferorKindEntrepreneur = "2"
-	TransferorKindPerson       = "3"
-	TransferorKindBranch       = "4"
-	TransferorKindForeignOrg   = "5"
+	transferorKindRussianOrg   = "1"
+	transferorKindEntrepreneur = "2"
+	transferorKindPerson       = "3"
+	transferorKindBranch       = "4"
+	transferorKindForeignOrg   = "5"
 )
 
-// Transferor is СвПередПолн: who passes the powers on.
-type Transferor struct {
+// transferor is СвПередПолн: who passes the powers on.
+type transferor struct {
 	Type         string               // @ТипПерПолн
 	Children     []string             // local names of ПередПолн's children
 	RussianOrg   *RussianOrgPrincipal // РосОргПерПолн
 	Entrepreneur *Entrepreneur        // ИППерПолн
-	Person       *TransferorPerson    // ФЛПерПолн
-	Branch       *BranchTransferor    // ФилПерПолн
-	ForeignOrg   *ForeignOrgPrincipal // ИнПерПолн
+	Person       *transferorPerson    // ФЛПерПолн
+	Branch       *branchTransferor    // ФилПерПолн
+	ForeignOrg   *foreignOrgPrincipal // ИнПерПолн
 }
 
-// TransferorPerson is ФЛПерПолн.
-type TransferorPerson struct {
+// transferorPerson is ФЛПерПолн.
+type transferorPerson struct {
 	INN        string        // @ИННФЛ
 	SNILS      string        // @СНИЛС
 	Details    PersonDetails // СведФЛ
 	HandSigner *Person       // СведРукоп
 }
 
-// BranchTransferor is ФилПерПолн.
-type BranchTransferor struct {
+// branchTransferor is ФилПерПолн.
+type branchTransferor struct {
 	Branch Organisation // СвФил
 	Head   Person       // СвРукФил
 }

@@ -75,7 +75,7 @@ func (r *reader) date(e *etree.Element, name, path string) (Date, string) {
 	}
 	d, err := ParseDate(s)
 	if err != nil {
-		r.doc.FieldErrors = append(r.doc.FieldErrors, FieldError{Path: path + "/@" + name, Value: s, Err: err.Error()})
+		r.doc.fieldErrors = append(r.doc.fieldErrors, fieldError{Path: path + "/@" + name, Value: s, Err: err.Error()})
 	}
 	return d, s
 }
@@ -83,23 +83,23 @@ func (r *reader) date(e *etree.Element, name, path string) (Date, string) {
 func (r *reader) read(root *etree.Element) {
 	d := r.doc
 	d.FormatVersion = attr(root, "ВерсФорм")
-	d.FormFlags = attr(root, "ПрЭлФорм")
+	d.formFlags = attr(root, "ПрЭлФорм")
 	d.FileID = attr(root, "ИдФайл")
-	d.TaxFileID = attr(root, "ИдФайлНО")
-	d.OID = attr(root, "OID")
-	d.Info = text(child(root, "ИнСвед"))
+	d.taxFileID = attr(root, "ИдФайлНО")
+	d.oid = attr(root, "OID")
+	d.info = text(child(root, "ИнСвед"))
 	docEl := child(root, "Документ")
-	d.KND = attr(docEl, "КНД")
+	d.knd = attr(docEl, "КНД")
 	if e := child(docEl, "Довер"); e != nil {
-		d.Direct = r.direct(e)
+		d.direct = r.direct(e)
 	}
 	if e := child(docEl, "Передов"); e != nil {
-		d.Retrust = r.retrust(e)
+		d.retrust = r.retrust(e)
 	}
 }
 
-func (r *reader) direct(e *etree.Element) *Direct {
-	p := &Direct{Info: r.info(child(e, "СвДов"), "Довер/СвДов")}
+func (r *reader) direct(e *etree.Element) *directPOA {
+	p := &directPOA{Info: r.info(child(e, "СвДов"), "Довер/СвДов")}
 	for _, c := range children(e, "СвДоверит") {
 		p.Principals = append(p.Principals, r.principal(c))
 	}
@@ -117,19 +117,19 @@ func (r *reader) info(e *etree.Element, path string) Info {
 		RetrustAllowed: attr(e, "ПрПередов"),
 		InternalNumber: attr(e, "ВнНомДовер"),
 		Number:         attr(e, "НомДовер"),
-		NotaryNumber:   attr(e, "НомРНДДовер"),
-		AdditionalID:   attr(e, "ДопИдДовер"),
-		TaxOfficeCode:  attr(e, "КодНО"),
+		notaryNumber:   attr(e, "НомРНДДовер"),
+		additionalID:   attr(e, "ДопИдДовер"),
+		taxOfficeCode:  attr(e, "КодНО"),
 		System:         text(child(e, "СведСист")),
 	}
-	in.IssueDate, in.IssueDateText = r.date(e, "ДатаВыдДовер", path)
-	in.ExpiryDate, in.ExpiryDateText = r.date(e, "СрокДейст", path)
-	in.RegisteredOn, in.RegisteredOnText = r.date(e, "ДатаВнРегДовер", path)
+	in.IssueDate, in.issueDateText = r.date(e, "ДатаВыдДовер", path)
+	in.ExpiryDate, in.expiryDateText = r.date(e, "СрокДейст", path)
+	in.registeredOn, in.registeredOnText = r.date(e, "ДатаВнРегДовер", path)
 	for _, c := range children(e, "КодНОДейст") {
-		in.TaxOffices = append(in.TaxOffices, text(c))
+		in.taxOffices = append(in.taxOffices, text(c))
 	}
 	if b := child(e, "Безотзыв"); b != nil {
-		in.Irrevocable = &Irrevocable{
+		in.irrevocable = &irrevocableTerms{
 			TransferWithoutPOA:  attr(b, "ПрПерБезДов"),
 			RevocationCondition: attr(b, "УслОтзыва"),
 			ConditionText:       text(child(b, "ОписУслОт")),
@@ -141,12 +141,12 @@ func (r *reader) info(e *etree.Element, path string) Info {
 func (r *reader) principal(e *etree.Element) Principal {
 	p := Principal{Type: attr(e, "ТипДоверит")}
 	d := child(e, "Доверит")
-	p.Children = childNames(d)
+	p.children = childNames(d)
 	if c := child(d, "РосОргДовер"); c != nil {
 		p.RussianOrg = r.russianOrg(c)
 	}
 	if c := child(d, "ИнОргДовер"); c != nil {
-		p.ForeignOrg = r.foreignOrgPrincipal(c)
+		p.foreignOrg = r.foreignOrgPrincipal(c)
 	}
 	if c := child(d, "ИПДовер"); c != nil {
 		ip := r.entrepreneur(c)
@@ -172,7 +172,7 @@ func (r *reader) russianOrg(e *etree.Element) *RussianOrgPrincipal {
 }
 
 func (r *reader) head(e *etree.Element) Head {
-	h := Head{Authority: attr(e, "ПолнЮЛ"), Children: childNames(e)}
+	h := Head{authority: attr(e, "ПолнЮЛ"), children: childNames(e)}
 	if c := child(e, "СВЮЛ"); c != nil {
 		m := &ManagingOrganisation{Org: r.org(child(c, "СвЮЛЕИО"))}
 		for _, p := range children(c, "СвФЛ") {
@@ -197,23 +197,23 @@ func (r *reader) org(e *etree.Element) Organisation {
 		INN:         attr(e, "ИННЮЛ"),
 		KPP:         attr(e, "КПП"),
 		OGRN:        attr(e, "ОГРН"),
-		RegNumber:   attr(e, "РегНомер"),
-		FoundingDoc: attr(e, "НаимУчрДок"),
-		Phone:       attr(e, "КонтактТлф"),
-		Email:       attr(e, "АдрЭлПочт"),
-		Status:      attr(e, "СтУчНД"),
+		regNumber:   attr(e, "РегНомер"),
+		foundingDoc: attr(e, "НаимУчрДок"),
+		phone:       attr(e, "КонтактТлф"),
+		email:       attr(e, "АдрЭлПочт"),
+		status:      attr(e, "СтУчНД"),
 	}
 	if a := child(e, "АдрРег"); a != nil {
-		o.Region = attr(a, "Регион")
-		o.FIASID = attr(a, "ИдФИАС")
-		o.Address = text(child(a, "АдрРФ"))
-		o.FIASAddress = text(child(a, "ФИАСАдрРФ"))
+		o.region = attr(a, "Регион")
+		o.fiasID = attr(a, "ИдФИАС")
+		o.address = text(child(a, "АдрРФ"))
+		o.fiasAddress = text(child(a, "ФИАСАдрРФ"))
 	}
 	return o
 }
 
-func (r *reader) foreignOrg(e *etree.Element) ForeignOrganisation {
-	return ForeignOrganisation{
+func (r *reader) foreignOrg(e *etree.Element) foreignOrganisation {
+	return foreignOrganisation{
 		Name:      attr(e, "НаимИО"),
 		INN:       attr(e, "ИННЮЛ"),
 		KPP:       attr(e, "КПП"),
@@ -224,8 +224,8 @@ func (r *reader) foreignOrg(e *etree.Element) ForeignOrganisation {
 	}
 }
 
-func (r *reader) foreignOrgPrincipal(e *etree.Element) *ForeignOrgPrincipal {
-	f := &ForeignOrgPrincipal{Org: r.foreignOrg(child(e, "СвИнОрг"))}
+func (r *reader) foreignOrgPrincipal(e *etree.Element) *foreignOrgPrincipal {
+	f := &foreignOrgPrincipal{Org: r.foreignOrg(child(e, "СвИнОрг"))}
 	for _, c := range children(e, "СвРукОП") {
 		f.Heads = append(f.Heads, r.person(c))
 	}
@@ -237,27 +237,27 @@ func (r *reader) person(e *etree.Element) Person {
 		INN:      attr(e, "ИННФЛ"),
 		SNILS:    attr(e, "СНИЛС"),
 		Position: attr(e, "Должность"),
-		Status:   attr(e, "СтУчНД"),
+		status:   attr(e, "СтУчНД"),
 		Details:  r.details(child(e, "СведФЛ")),
 	}
 }
 
 func (r *reader) details(e *etree.Element) PersonDetails {
 	d := PersonDetails{
-		Sex:         attr(e, "Пол"),
-		CitizenFlag: attr(e, "ПрГражд"),
-		Citizenship: attr(e, "Гражданство"),
-		ERN:         attr(e, "НомЕРН"),
-		BirthPlace:  attr(e, "МестоРожд"),
-		Phone:       attr(e, "КонтактТлф"),
-		Email:       attr(e, "АдрЭлПочт"),
+		sex:         attr(e, "Пол"),
+		citizenFlag: attr(e, "ПрГражд"),
+		citizenship: attr(e, "Гражданство"),
+		ern:         attr(e, "НомЕРН"),
+		birthPlace:  attr(e, "МестоРожд"),
+		phone:       attr(e, "КонтактТлф"),
+		email:       attr(e, "АдрЭлПочт"),
 	}
 	d.BirthDate, _ = r.date(e, "ДатаРожд", "СведФЛ")
 	if f := child(e, "ФИО"); f != nil {
 		d.Name = FullName{Last: attr(f, "Фамилия"), First: attr(f, "Имя"), Middle: attr(f, "Отчество")}
 	}
 	if u := child(e, "УдЛичнФЛ"); u != nil {
-		id := &IdentityDocument{
+		id := &identityDocument{
 			KindCode:   attr(u, "КодВидДок"),
 			Number:     attr(u, "СерНомДок"),
 			IssuedBy:   attr(u, "ВыдДок"),
@@ -269,10 +269,10 @@ func (r *reader) details(e *etree.Element) PersonDetails {
 			if dd, err := ParseDate(s); err == nil {
 				id.ExpiresOn = dd
 			} else {
-				r.doc.FieldErrors = append(r.doc.FieldErrors, FieldError{Path: "УдЛичнФЛ/expDate", Value: s, Err: err.Error()})
+				r.doc.fieldErrors = append(r.doc.fieldErrors, fieldError{Path: "УдЛичнФЛ/expDate", Value: s, Err: err.Error()})
 			}
 		}
-		d.Identity = id
+		d.identity = id
 	}
 	return d
 }
@@ -283,7 +283,7 @@ func (r *reader) entrepreneur(e *etree.Element) Entrepreneur {
 		INN:     attr(e, "ИННФЛ"),
 		SNILS:   attr(e, "СНИЛС"),
 		Name:    attr(e, "НаимИП"),
-		Status:  attr(e, "СтУчНД"),
+		status:  attr(e, "СтУчНД"),
 		Details: r.details(child(e, "СведФЛ")),
 	}
 }
@@ -292,13 +292,13 @@ func (r *reader) personPrincipal(e *etree.Element) *PersonPrincipal {
 	p := &PersonPrincipal{
 		SNILS:    attr(e, "СНИЛС"),
 		INN:      attr(e, "ИННФЛ"),
-		Status:   attr(e, "СтУчНД"),
-		Capacity: attr(e, "ПрДеесп"),
+		status:   attr(e, "СтУчНД"),
+		capacity: attr(e, "ПрДеесп"),
 		Details:  r.details(child(e, "СведФЛ")),
 	}
 	if c := child(e, "СвЗакПредРук"); c != nil {
 		h := r.head(c)
-		p.LegalRepresentative = &h
+		p.legalRepresentative = &h
 	}
 	return p
 }
@@ -306,7 +306,7 @@ func (r *reader) personPrincipal(e *etree.Element) *PersonPrincipal {
 func (r *reader) representative(e *etree.Element) Representative {
 	rep := Representative{Type: attr(e, "ТипПред")}
 	p := child(e, "Пред")
-	rep.Children = childNames(p)
+	rep.children = childNames(p)
 	if c := child(p, "СведОрг"); c != nil {
 		o := r.org(c)
 		rep.Org = &o
@@ -325,7 +325,7 @@ func (r *reader) representative(e *etree.Element) Representative {
 	}
 	if c := child(p, "СведИО"); c != nil {
 		o := r.foreignOrg(c)
-		rep.ForeignUnit = &o
+		rep.foreignUnit = &o
 	}
 	return rep
 }
@@ -334,7 +334,7 @@ func (r *reader) powers(e *etree.Element) Powers {
 	p := Powers{
 		Type:          attr(e, "ТипПолн"),
 		Joint:         attr(e, "ПрСовмПолн"),
-		LossOnRetrust: attr(e, "ПрУтрПолн"),
+		lossOnRetrust: attr(e, "ПрУтрПолн"),
 	}
 	if t := child(e, "ТекстПолн"); t != nil {
 		p.HasText = true
@@ -357,11 +357,11 @@ func (r *reader) powers(e *etree.Element) Powers {
 	return p
 }
 
-func (r *reader) notary(e *etree.Element) *Notary {
+func (r *reader) notary(e *etree.Element) *notary {
 	if e == nil {
 		return nil
 	}
-	n := &Notary{Place: attr(e, "МестоДовер"), FeePaid: attr(e, "УплНотДейст")}
+	n := &notary{Place: attr(e, "МестоДовер"), FeePaid: attr(e, "УплНотДейст")}
 	if a := child(e, "СвНотДейств"); a != nil {
 		n.Position = attr(a, "Должность")
 		n.RegNumber = attr(a, "РегНомНот")
@@ -373,8 +373,8 @@ func (r *reader) notary(e *etree.Element) *Notary {
 	return n
 }
 
-func (r *reader) retrust(e *etree.Element) *Retrust {
-	rt := &Retrust{
+func (r *reader) retrust(e *etree.Element) *retrustPOA {
+	rt := &retrustPOA{
 		TaxFlag:  attr(e, "ПрНалПередов"),
 		Original: r.original(child(e, "СвПервДовер"), "Передов/СвПервДовер"),
 		Info:     r.info(child(e, "СвПереДовер"), "Передов/СвПереДовер"),
@@ -394,8 +394,8 @@ func (r *reader) retrust(e *etree.Element) *Retrust {
 	return rt
 }
 
-func (r *reader) original(e *etree.Element, path string) OriginalPOA {
-	o := OriginalPOA{
+func (r *reader) original(e *etree.Element, path string) originalPOA {
+	o := originalPOA{
 		Kind:            attr(e, "ПрДовер"),
 		Form:            attr(e, "ФормДовер"),
 		InternalNumber:  attr(e, "ВнНомДоверПерв"),
@@ -408,7 +408,7 @@ func (r *reader) original(e *etree.Element, path string) OriginalPOA {
 	o.IssueDate, _ = r.date(e, "ДатаВыдДовер", path)
 	o.ExpiryDate, _ = r.date(e, "СрокДейст", path)
 	for _, c := range children(e, "СвДоверПерв") {
-		op := OriginalPrincipal{Type: attr(c, "ТипДоверит")}
+		op := originalPrincipal{Type: attr(c, "ТипДоверит")}
 		d := child(c, "ДоверитПерв")
 		op.Children = childNames(d)
 		if x := child(d, "РосОргДовер"); x != nil {
@@ -431,8 +431,8 @@ func (r *reader) original(e *etree.Element, path string) OriginalPOA {
 	return o
 }
 
-func (r *reader) transferor(e *etree.Element) Transferor {
-	t := Transferor{Type: attr(e, "ТипПерПолн")}
+func (r *reader) transferor(e *etree.Element) transferor {
+	t := transferor{Type: attr(e, "ТипПерПолн")}
 	p := child(e, "ПередПолн")
 	t.Children = childNames(p)
 	if c := child(p, "РосОргПерПолн"); c != nil {
@@ -443,7 +443,7 @@ func (r *reader) transferor(e *etree.Element) Transferor {
 		t.Entrepreneur = &ip
 	}
 	if c := child(p, "ФЛПерПолн"); c != nil {
-		tp := &TransferorPerson{INN: attr(c, "ИННФЛ"), SNILS: attr(c, "СНИЛС"), Details: r.details(child(c, "СведФЛ"))}
+		tp := &transferorPerson{INN: attr(c, "ИННФЛ"), SNILS: attr(c, "СНИЛС"), Details: r.details(child(c, "СведФЛ"))}
 		if h := child(c, "СведРукоп"); h != nil {
 			hp := r.person(h)
 			tp.HandSigner = &hp
@@ -451,7 +451,7 @@ func (r *reader) transferor(e *etree.Element) Transferor {
 		t.Person = tp
 	}
 	if c := child(p, "ФилПерПолн"); c != nil {
-		t.Branch = &BranchTransferor{Branch: r.org(child(c, "СвФил")), Head: r.person(child(c, "СвРукФил"))}
+		t.Branch = &branchTransferor{Branch: r.org(child(c, "СвФил")), Head: r.person(child(c, "СвРукФил"))}
 	}
 	if c := child(p, "ИнПерПолн"); c != nil {
 		t.ForeignOrg = r.foreignOrgPrincipal(c)

@@ -269,7 +269,7 @@ func checkVersion(doc *Document) check.Result {
 // Positions of ПрЭлФорм (0-based) whose meaning is known or inferred: 1
 // ЕСИА (@OID), 2 notarial (СвНотУд), 3 tax-office variant (@ИдФайлНО).
 func checkFormFlags(doc *Document) check.Result {
-	f := doc.FormFlags
+	f := doc.formFlags
 	if len(f) != 8 || strings.Trim(f, "01") != "" {
 		return ruleFormFlags.Violated("ПрЭлФорм="+f, f)
 	}
@@ -288,7 +288,7 @@ func checkFormFlags(doc *Document) check.Result {
 	}
 	if f[2] == '1' {
 		notes = append(notes, "position 3 (notarial) set")
-		if doc.Direct != nil && doc.Direct.Notary == nil || doc.Retrust != nil && doc.Retrust.Notary == nil {
+		if doc.direct != nil && doc.direct.Notary == nil || doc.retrust != nil && doc.retrust.Notary == nil {
 			return ruleFormFlags.Outcome("notarial-without-details", "ПрЭлФорм="+f+", no СвНотУд")
 		}
 	}
@@ -299,11 +299,11 @@ func checkFormFlags(doc *Document) check.Result {
 }
 
 func checkFieldFormat(doc *Document) check.Result {
-	if len(doc.FieldErrors) == 0 {
+	if len(doc.fieldErrors) == 0 {
 		return ruleFieldFormat.Passed("")
 	}
 	var parts []string
-	for _, e := range doc.FieldErrors {
+	for _, e := range doc.fieldErrors {
 		parts = append(parts, fmt.Sprintf("%s = %.40q", e.Path, e.Value))
 	}
 	s := strings.Join(parts, "; ")
@@ -316,8 +316,8 @@ var principalChild = map[string]string{
 }
 
 var transferorChild = map[string]string{
-	TransferorKindRussianOrg: "РосОргПерПолн", TransferorKindEntrepreneur: "ИППерПолн",
-	TransferorKindPerson: "ФЛПерПолн", TransferorKindBranch: "ФилПерПолн", TransferorKindForeignOrg: "ИнПерПолн",
+	transferorKindRussianOrg: "РосОргПерПолн", transferorKindEntrepreneur: "ИППерПолн",
+	transferorKindPerson: "ФЛПерПолн", transferorKindBranch: "ФилПерПолн", transferorKindForeignOrg: "ИнПерПолн",
 }
 
 var representativeChild = map[string]string{
@@ -350,15 +350,15 @@ func checkPrincipalKind(doc *Document) check.Result {
 			problems = append(problems, s)
 		}
 	}
-	if d := doc.Direct; d != nil {
+	if d := doc.direct; d != nil {
 		if len(d.Principals) == 0 {
 			add("Довер: нет сведений о доверителе (СвДоверит)")
 		}
 		for i, p := range d.Principals {
-			add(exactlyOne(fmt.Sprintf("СвДоверит[%d]/Доверит", i+1), "ТипДоверит", p.Type, principalChild, p.Children))
+			add(exactlyOne(fmt.Sprintf("СвДоверит[%d]/Доверит", i+1), "ТипДоверит", p.Type, principalChild, p.children))
 		}
 	}
-	if r := doc.Retrust; r != nil {
+	if r := doc.retrust; r != nil {
 		for i, t := range r.Transferors {
 			add(exactlyOne(fmt.Sprintf("СвПередПолн[%d]/ПередПолн", i+1), "ТипПерПолн", t.Type, transferorChild, t.Children))
 		}
@@ -380,7 +380,7 @@ func checkPrincipalKind(doc *Document) check.Result {
 
 // russianOrgs returns every РосОргДовер-typed element with its path.
 func russianOrgs(doc *Document) (paths []string, orgs []*RussianOrgPrincipal) {
-	if d := doc.Direct; d != nil {
+	if d := doc.direct; d != nil {
 		for i := range d.Principals {
 			if o := d.Principals[i].RussianOrg; o != nil {
 				paths = append(paths, fmt.Sprintf("СвДоверит[%d]/Доверит/РосОргДовер", i+1))
@@ -388,7 +388,7 @@ func russianOrgs(doc *Document) (paths []string, orgs []*RussianOrgPrincipal) {
 			}
 		}
 	}
-	if r := doc.Retrust; r != nil {
+	if r := doc.retrust; r != nil {
 		for i := range r.Transferors {
 			if o := r.Transferors[i].RussianOrg; o != nil {
 				paths = append(paths, fmt.Sprintf("СвПередПолн[%d]/ПередПолн/РосОргПерПолн", i+1))
@@ -432,12 +432,12 @@ func checkEIOFlags(doc *Document) check.Result {
 		for i, h := range o.Heads {
 			hp := fmt.Sprintf("%s/ЛицоБезДов[%d]", p, i+1)
 			switch {
-			case len(h.Children) == 0:
+			case len(h.children) == 0:
 				problems = append(problems, hp+": нет сведений (СВЮЛ, СвФЛ или СвИП)")
-			case len(h.Children) > 1:
-				problems = append(problems, fmt.Sprintf("%s: указано несколько вариантов (%s), допустим один", hp, strings.Join(h.Children, ", ")))
-			case want != "" && h.Children[0] != want:
-				problems = append(problems, fmt.Sprintf("%s: указан %s, а признак %s требует %s", hp, h.Children[0], set[0], want))
+			case len(h.children) > 1:
+				problems = append(problems, fmt.Sprintf("%s: указано несколько вариантов (%s), допустим один", hp, strings.Join(h.children, ", ")))
+			case want != "" && h.children[0] != want:
+				problems = append(problems, fmt.Sprintf("%s: указан %s, а признак %s требует %s", hp, h.children[0], set[0], want))
 			}
 			if h.ManagingOrg != nil && len(h.ManagingOrg.Persons) == 0 {
 				problems = append(problems, hp+"/СВЮЛ: нет сведений о лице, действующем от имени управляющей организации (СвФЛ)")
@@ -459,7 +459,7 @@ func checkHeadJoint(doc *Document) check.Result {
 	for k, o := range orgs {
 		joint := 0
 		for _, h := range o.Heads {
-			if h.Authority == "2" {
+			if h.authority == "2" {
 				joint++
 			}
 		}
@@ -483,7 +483,7 @@ func checkRepresentativeKind(doc *Document) check.Result {
 		problems = append(problems, "нет сведений о представителе ("+name+")")
 	}
 	for i, r := range reps {
-		if s := exactlyOne(fmt.Sprintf("%s[%d]/Пред", name, i+1), "ТипПред", r.Type, representativeChild, r.Children); s != "" {
+		if s := exactlyOne(fmt.Sprintf("%s[%d]/Пред", name, i+1), "ТипПред", r.Type, representativeChild, r.children); s != "" {
 			problems = append(problems, s)
 		}
 	}
@@ -533,8 +533,8 @@ func checkFileID(doc *Document) check.Result {
 	if num == "" || len(id) < len(num) || !strings.EqualFold(id[len(id)-len(num):], num) {
 		problems = append(problems, fmt.Sprintf("ИдФайл %.80q должен оканчиваться номером доверенности %q", id, num))
 	}
-	if len(doc.FormFlags) == 8 && doc.FormFlags[3] == '1' && !strings.HasPrefix(doc.TaxFileID, TaxFileIDPrefix) {
-		problems = append(problems, fmt.Sprintf("ИдФайлНО %.80q должен начинаться с %s", doc.TaxFileID, TaxFileIDPrefix))
+	if len(doc.formFlags) == 8 && doc.formFlags[3] == '1' && !strings.HasPrefix(doc.taxFileID, TaxFileIDPrefix) {
+		problems = append(problems, fmt.Sprintf("ИдФайлНО %.80q должен начинаться с %s", doc.taxFileID, TaxFileIDPrefix))
 	}
 	if len(problems) > 0 {
 		s := strings.Join(problems, "; ")
@@ -592,15 +592,15 @@ func checkDates(doc *Document) check.Result {
 	m := doc.Meta()
 	var problems []string
 	if m.IssueDate.IsZero() {
-		problems = append(problems, fmt.Sprintf("дата выдачи (ДатаВыдДовер) не указана или неверна: %.40q", m.IssueDateText))
+		problems = append(problems, fmt.Sprintf("дата выдачи (ДатаВыдДовер) не указана или неверна: %.40q", m.issueDateText))
 	}
 	if m.ExpiryDate.IsZero() {
-		problems = append(problems, fmt.Sprintf("срок действия (СрокДейст) не указан или неверен: %.40q", m.ExpiryDateText))
+		problems = append(problems, fmt.Sprintf("срок действия (СрокДейст) не указан или неверен: %.40q", m.expiryDateText))
 	}
 	if len(problems) == 0 && m.IssueDate.After(m.ExpiryDate) {
 		problems = append(problems, fmt.Sprintf("дата выдачи %s позже окончания срока действия %s", m.IssueDate, m.ExpiryDate))
 	}
-	if r := doc.Retrust; r != nil && len(problems) == 0 && !r.Original.ExpiryDate.IsZero() && m.ExpiryDate.After(r.Original.ExpiryDate) {
+	if r := doc.retrust; r != nil && len(problems) == 0 && !r.Original.ExpiryDate.IsZero() && m.ExpiryDate.After(r.Original.ExpiryDate) {
 		problems = append(problems, fmt.Sprintf("срок действия %s превышает срок действия основной доверенности %s (ГК РФ, ст. 187)",
 			m.ExpiryDate, r.Original.ExpiryDate))
 	}
@@ -687,7 +687,7 @@ func checkRetrust(doc *Document, o ValidateOptions) check.Result {
 	if !doc.IsRetrust() {
 		return ruleRetrust.Passed("ПрПередов=" + doc.Meta().RetrustAllowed)
 	}
-	detail := "Передов; original НомДоверПерв=" + doc.Retrust.Original.Number
+	detail := "Передов; original НомДоверПерв=" + doc.retrust.Original.Number
 	if o.AllowRetrust {
 		return ruleRetrust.Outcome("allowed", detail+"; accepted by AllowRetrust")
 	}
@@ -728,7 +728,7 @@ func (c *idCollector) org(p string, o *Organisation) {
 	c.add(p+"/@ОГРН", o.OGRN, pOGRN)
 }
 
-func (c *idCollector) foreign(p string, o *ForeignOrganisation) {
+func (c *idCollector) foreign(p string, o *foreignOrganisation) {
 	if o != nil {
 		c.add(p+"/@ИННЮЛ", o.INN, pINNLE)
 	}
@@ -757,8 +757,8 @@ func (c *idCollector) fl(p string, o *PersonPrincipal) {
 	}
 	c.add(p+"/@ИННФЛ", o.INN, pINNFL)
 	c.add(p+"/@СНИЛС", o.SNILS, pSNILS)
-	if o.LegalRepresentative != nil {
-		c.head(p+"/СвЗакПредРук", o.LegalRepresentative)
+	if o.legalRepresentative != nil {
+		c.head(p+"/СвЗакПредРук", o.legalRepresentative)
 	}
 }
 
@@ -783,7 +783,7 @@ func (c *idCollector) rosOrg(p string, o *RussianOrgPrincipal) {
 	}
 }
 
-func (c *idCollector) foreignPrincipal(p string, o *ForeignOrgPrincipal) {
+func (c *idCollector) foreignPrincipal(p string, o *foreignOrgPrincipal) {
 	if o == nil {
 		return
 	}
@@ -801,11 +801,11 @@ func (c *idCollector) reps(name string, reps []Representative) {
 		c.ip(p+"/СведИП", r.Entrepreneur)
 		c.person(p+"/СведФизЛ", r.Person)
 		c.org(p+"/СведФилиал", r.Branch)
-		c.foreign(p+"/СведИО", r.ForeignUnit)
+		c.foreign(p+"/СведИО", r.foreignUnit)
 	}
 }
 
-func (c *idCollector) original(name string, o *OriginalPOA) {
+func (c *idCollector) original(name string, o *originalPOA) {
 	for i := range o.Principals {
 		op := &o.Principals[i]
 		p := fmt.Sprintf("%s/СвДоверПерв[%d]/ДоверитПерв", name, i+1)
@@ -819,18 +819,18 @@ func (c *idCollector) original(name string, o *OriginalPOA) {
 // identifiers lists every ИНН, ОГРН, ОГРНИП and СНИЛС in the document.
 func identifiers(doc *Document) []idRef {
 	var c idCollector
-	if d := doc.Direct; d != nil {
+	if d := doc.direct; d != nil {
 		for i := range d.Principals {
 			pr := &d.Principals[i]
 			p := fmt.Sprintf("СвДоверит[%d]/Доверит", i+1)
 			c.rosOrg(p+"/РосОргДовер", pr.RussianOrg)
-			c.foreignPrincipal(p+"/ИнОргДовер", pr.ForeignOrg)
+			c.foreignPrincipal(p+"/ИнОргДовер", pr.foreignOrg)
 			c.ip(p+"/ИПДовер", pr.Entrepreneur)
 			c.fl(p+"/ФЛДовер", pr.Person)
 		}
 		c.reps("СвУпПред", d.Representatives)
 	}
-	if r := doc.Retrust; r != nil {
+	if r := doc.retrust; r != nil {
 		c.original("СвПервДовер", &r.Original)
 		if r.Previous != nil {
 			c.original("СвПередов", r.Previous)

@@ -99,8 +99,8 @@ func QueryFor(doc *Document) StatusQuery {
 			q.PrincipalINN = p.Entrepreneur.INN
 		case p.Person != nil:
 			q.PrincipalINN = p.Person.INN
-		case p.ForeignOrg != nil:
-			q.PrincipalINN = p.ForeignOrg.Org.INN
+		case p.foreignOrg != nil:
+			q.PrincipalINN = p.foreignOrg.Org.INN
 		}
 	}
 	if reps := doc.Representatives(); len(reps) > 0 {
