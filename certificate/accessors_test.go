@@ -76,7 +76,7 @@ func TestNames(t *testing.T) {
 			t.Errorf("%s unnamed", o)
 		}
 	}
-	a := certificate.SignatureAlgorithm{OID: oid.Gost2001Sign}
+	a := certificate.SignatureAlgorithm{OID: oid.Gost2001Sign.OID()}
 	if a.String() != "GOST R 34.10-2001 with GOST R 34.11-94" {
 		t.Error(a.String())
 	}

@@ -149,12 +149,12 @@ func (p *pki) issueDER(t testing.TB, pr certtest.Preset, mutate func(*certtest.T
 func buildPKCS7(certs ...[]byte) []byte {
 	var b cryptobyte.Builder
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1ObjectIdentifier(oid.SignedData)
+		b.AddASN1ObjectIdentifier(oid.SignedData.OID())
 		b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				b.AddASN1Int64(1)
 				b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {})
-				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.Data) })
+				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.Data.OID()) })
 				if len(certs) > 0 {
 					b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
 						for _, c := range certs {

@@ -1,67 +1,71 @@
 package certificate
 
-import "encoding/asn1"
+import (
+	"encoding/asn1"
 
-// Object identifiers of the Russian qualified-certificate profile (Приказ ФСБ
-// России № 795, RFC 9215 module RuStrongCertsSyntax) and of the standard
-// attributes and extensions this package reads.
+	"github.com/egisz-lk/registrar/internal/oid"
+)
+
+// Object identifiers this package reads, as asn1.ObjectIdentifier values
+// made once from the module's one table, internal/oid (where their sources
+// are cited).
 var (
 	// Subject attributes.
-	oidCommonName         = asn1.ObjectIdentifier{2, 5, 4, 3}
-	oidSurname            = asn1.ObjectIdentifier{2, 5, 4, 4}
-	oidCountry            = asn1.ObjectIdentifier{2, 5, 4, 6}
-	oidLocality           = asn1.ObjectIdentifier{2, 5, 4, 7}
-	oidRegion             = asn1.ObjectIdentifier{2, 5, 4, 8}
-	oidStreet             = asn1.ObjectIdentifier{2, 5, 4, 9}
-	oidOrganization       = asn1.ObjectIdentifier{2, 5, 4, 10}
-	oidOrganizationalUnit = asn1.ObjectIdentifier{2, 5, 4, 11}
-	oidTitle              = asn1.ObjectIdentifier{2, 5, 4, 12}
-	oidGivenName          = asn1.ObjectIdentifier{2, 5, 4, 42}
-	oidEmailAddress       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 1}
-	oidOGRN               = asn1.ObjectIdentifier{1, 2, 643, 100, 1}
-	oidSNILS              = asn1.ObjectIdentifier{1, 2, 643, 100, 3}
-	oidINNLE              = asn1.ObjectIdentifier{1, 2, 643, 100, 4}
-	oidOGRNIP             = asn1.ObjectIdentifier{1, 2, 643, 100, 5}
-	oidINN                = asn1.ObjectIdentifier{1, 2, 643, 3, 131, 1, 1}
+	oidCommonName         = oid.CommonName.OID()
+	oidSurname            = oid.Surname.OID()
+	oidCountry            = oid.Country.OID()
+	oidLocality           = oid.Locality.OID()
+	oidRegion             = oid.Region.OID()
+	oidStreet             = oid.Street.OID()
+	oidOrganization       = oid.Organization.OID()
+	oidOrganizationalUnit = oid.OrganizationalUnit.OID()
+	oidTitle              = oid.Title.OID()
+	oidGivenName          = oid.GivenName.OID()
+	oidEmailAddress       = oid.EmailAddress.OID()
+	oidOGRN               = oid.OGRN.OID()
+	oidSNILS              = oid.SNILS.OID()
+	oidINNLE              = oid.INNLE.OID()
+	oidOGRNIP             = oid.OGRNIP.OID()
+	oidINN                = oid.INN.OID()
 
 	// Russian certificate extensions.
-	oidSubjectSignTool    = asn1.ObjectIdentifier{1, 2, 643, 100, 111}
-	oidIssuerSignTool     = asn1.ObjectIdentifier{1, 2, 643, 100, 112}
-	oidIdentificationKind = asn1.ObjectIdentifier{1, 2, 643, 100, 114}
+	oidSubjectSignTool    = oid.SubjectSignTool.OID()
+	oidIssuerSignTool     = oid.IssuerSignTool.OID()
+	oidIdentificationKind = oid.IdentificationKind.OID()
 
 	// Standard extensions read from their raw form.
-	oidExtKeyUsage             = asn1.ObjectIdentifier{2, 5, 29, 15}
-	oidExtPrivateKeyUsage      = asn1.ObjectIdentifier{2, 5, 29, 16}
-	oidExtBasicConstraints     = asn1.ObjectIdentifier{2, 5, 29, 19}
-	oidExtCertificatePolicies  = asn1.ObjectIdentifier{2, 5, 29, 32}
-	oidExtAuthorityKeyID       = asn1.ObjectIdentifier{2, 5, 29, 35}
-	oidExtSubjectKeyID         = asn1.ObjectIdentifier{2, 5, 29, 14}
-	oidExtExtendedKeyUsage     = asn1.ObjectIdentifier{2, 5, 29, 37}
-	oidExtCRLDistribution      = asn1.ObjectIdentifier{2, 5, 29, 31}
-	oidExtAuthorityInfoAccess  = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 1}
-	oidAnyPolicy               = asn1.ObjectIdentifier{2, 5, 29, 32, 0}
-	oidPolicyClassPrefix       = asn1.ObjectIdentifier{1, 2, 643, 100, 113}
-	oidExtKeyUsageClientAuth   = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 2}
-	oidExtKeyUsageEmailProtect = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 4}
+	oidExtKeyUsage             = oid.ExtKeyUsage.OID()
+	oidExtPrivateKeyUsage      = oid.ExtPrivateKeyUsage.OID()
+	oidExtBasicConstraints     = oid.ExtBasicConstraints.OID()
+	oidExtCertificatePolicies  = oid.ExtCertificatePolicies.OID()
+	oidExtAuthorityKeyID       = oid.ExtAuthorityKeyID.OID()
+	oidExtSubjectKeyID         = oid.ExtSubjectKeyID.OID()
+	oidExtExtendedKeyUsage     = oid.ExtExtendedKeyUsage.OID()
+	oidExtCRLDistribution      = oid.ExtCRLDistribution.OID()
+	oidExtAuthorityInfoAccess  = oid.ExtAuthorityInfoAccess.OID()
+	oidAnyPolicy               = oid.AnyPolicy.OID()
+	oidPolicyClassPrefix       = oid.PolicyClassPrefix.OID()
+	oidExtKeyUsageClientAuth   = oid.ExtKeyUsageClientAuth.OID()
+	oidExtKeyUsageEmailProtect = oid.ExtKeyUsageEmailProtect.OID()
 
 	// GOST algorithms (RFC 9215 / TC26).
-	oidGost2012Key256      = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 1}
-	oidGost2012Key512      = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 2}
-	oidStreebog256         = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}
-	oidStreebog512         = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}
-	oidSignGost2012With256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 2}
-	oidSignGost2012With512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 3}
+	oidGost2012Key256      = oid.Gost2012Key256.OID()
+	oidGost2012Key512      = oid.Gost2012Key512.OID()
+	oidStreebog256         = oid.Streebog256.OID()
+	oidStreebog512         = oid.Streebog512.OID()
+	oidSignGost2012With256 = oid.SignWithDigest256.OID()
+	oidSignGost2012With512 = oid.SignWithDigest512.OID()
 	// The withdrawn GOST R 34.10-2001 algorithms, recognised only to name
 	// them in messages.
-	oidGost2001Key  = asn1.ObjectIdentifier{1, 2, 643, 2, 2, 19}
-	oidGost2001Sign = asn1.ObjectIdentifier{1, 2, 643, 2, 2, 3}
+	oidGost2001Key  = oid.Gost2001Key.OID()
+	oidGost2001Sign = oid.Gost2001Sign.OID()
 )
 
 // oidPKCS7SignedData and oidPKCS7Data are the CMS content types of a
 // certs-only bundle.
 var (
-	oidPKCS7SignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
-	oidPKCS7Data       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+	oidPKCS7SignedData = oid.SignedData.OID()
+	oidPKCS7Data       = oid.Data.OID()
 )
 
 // attributeName returns the short name used in OpenSSL-style output for the

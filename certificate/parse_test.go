@@ -250,7 +250,7 @@ func TestParsePKCS7NotCertsOnly(t *testing.T) {
 		}
 		sd := signedData{Version: 1,
 			Digests: asn1.RawValue{Class: 0, Tag: 17, IsCompound: true, Bytes: nil},
-			Encap:   encap{Type: oid.Data},
+			Encap:   encap{Type: oid.Data.OID()},
 			Certs:   asn1.RawValue{Class: 2, Tag: 0, IsCompound: true, Bytes: p.root.Raw},
 			Signers: asn1.RawValue{Class: 0, Tag: 17, IsCompound: true},
 		}
@@ -267,7 +267,7 @@ func TestParsePKCS7NotCertsOnly(t *testing.T) {
 		out, err := asn1.Marshal(struct {
 			Type    asn1.ObjectIdentifier
 			Content asn1.RawValue
-		}{oid.SignedData, asn1.RawValue{Class: 2, Tag: 0, IsCompound: true, Bytes: inner}})
+		}{oid.SignedData.OID(), asn1.RawValue{Class: 2, Tag: 0, IsCompound: true, Bytes: inner}})
 		if err != nil {
 			t.Fatal(err)
 		}

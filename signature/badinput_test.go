@@ -267,8 +267,8 @@ func TestUnknownAlgorithms(t *testing.T) {
 		name string
 		mut  func(*SignerInfo)
 	}{
-		{"digest-sha256", func(si *SignerInfo) { si.DigestAlgorithm.OID = oid.SHA256 }},
-		{"digest-512-with-256-key", func(si *SignerInfo) { si.DigestAlgorithm.OID = oid.Streebog512 }},
+		{"digest-sha256", func(si *SignerInfo) { si.DigestAlgorithm.OID = oid.SHA256.OID() }},
+		{"digest-512-with-256-key", func(si *SignerInfo) { si.DigestAlgorithm.OID = oid.Streebog512.OID() }},
 		{"signature-rsa", func(si *SignerInfo) { si.SignatureAlgorithm.OID = []int{1, 2, 840, 113549, 1, 1, 11} }},
 		{"params-not-null", func(si *SignerInfo) { si.SignatureAlgorithm.Parameters = []byte{0x02, 0x01, 0x00} }},
 	} {

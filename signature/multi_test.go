@@ -50,7 +50,7 @@ func TestSeveralSigners(t *testing.T) {
 	build := func(signers ...[]byte) []byte {
 		var b cryptobyte.Builder
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-			b.AddASN1ObjectIdentifier(oid.SignedData)
+			b.AddASN1ObjectIdentifier(oid.SignedData.OID())
 			b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
 				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 					b.AddBytes(headA)

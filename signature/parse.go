@@ -222,7 +222,7 @@ func (p *parser) contentInfo() (*SignedData, error) {
 	if !ci.ReadASN1ObjectIdentifier(&ct) {
 		return nil, p.fail(ci, "contentType", "missing or malformed OID")
 	}
-	if !ct.Equal(oid.SignedData) {
+	if !oid.SignedData.Equal(ct) {
 		return nil, perr(ErrNotSignedData, p.off(ci), "contentType", "%s", ct)
 	}
 	if !ci.ReadASN1(&content, cbasn1.Tag(0).Constructed().ContextSpecific()) || !ci.Empty() {
@@ -479,14 +479,14 @@ func (si *SignerInfo) decodeSignedAttrs() {
 		if counts[key] > 1 {
 			continue
 		}
-		known := a.Type.Equal(oid.ContentType) || a.Type.Equal(oid.MessageDigest) || a.Type.Equal(oid.SigningTime) ||
-			a.Type.Equal(oid.SigningCertificateV2)
+		known := oid.ContentType.Equal(a.Type) || oid.MessageDigest.Equal(a.Type) || oid.SigningTime.Equal(a.Type) ||
+			oid.SigningCertificateV2.Equal(a.Type)
 		if known && len(a.Values) != 1 {
 			bad("attribute %s has %d values, want exactly one", key, len(a.Values))
 			continue
 		}
 		switch {
-		case a.Type.Equal(oid.ContentType):
+		case oid.ContentType.Equal(a.Type):
 			v := cryptobyte.String(a.Values[0])
 			var oid asn1.ObjectIdentifier
 			if !v.ReadASN1ObjectIdentifier(&oid) || !v.Empty() {
@@ -494,7 +494,7 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				continue
 			}
 			si.ContentType = oid
-		case a.Type.Equal(oid.MessageDigest):
+		case oid.MessageDigest.Equal(a.Type):
 			v := cryptobyte.String(a.Values[0])
 			var d cryptobyte.String
 			if !v.ReadASN1(&d, cbasn1.OCTET_STRING) || !v.Empty() {
@@ -502,7 +502,7 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				continue
 			}
 			si.MessageDigest = append([]byte{}, d...)
-		case a.Type.Equal(oid.SigningTime):
+		case oid.SigningTime.Equal(a.Type):
 			v := cryptobyte.String(a.Values[0])
 			var t time.Time
 			switch {
@@ -521,14 +521,14 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				continue
 			}
 			si.SigningTime, si.HasSigningTime = t, true
-		case a.Type.Equal(oid.SigningCertificateV2):
+		case oid.SigningCertificateV2.Equal(a.Type):
 			ids, err := parseSigningCertificateV2(a.Values[0])
 			if err != nil {
 				bad("signingCertificateV2: %v", err)
 				continue
 			}
 			si.SigningCertificateV2 = ids
-		case a.Type.Equal(oid.SigningCertificate):
+		case oid.SigningCertificate.Equal(a.Type):
 			si.HasSigningCertificateV1 = true
 		}
 	}
@@ -568,7 +568,7 @@ func parseSigningCertificateV2(b []byte) ([]ESSCertIDv2, error) {
 				e.HashAlgorithm.Parameters = append([]byte{}, params...)
 			}
 		} else {
-			e.HashAlgorithm.OID = oid.SHA256
+			e.HashAlgorithm.OID = oid.SHA256.OID()
 			e.HashAlgorithmDefaulted = true
 		}
 		var hash cryptobyte.String

@@ -143,15 +143,15 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 
 	var b cryptobyte.Builder
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1ObjectIdentifier(oid.SignedData)
+		b.AddASN1ObjectIdentifier(oid.SignedData.OID())
 		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				b.AddASN1Int64(int64(version))
 				b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {
-					addAlgorithm(b, digestOID, opts.NullParams)
+					addAlgorithm(b, digestOID.OID(), opts.NullParams)
 				})
 				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-					b.AddASN1ObjectIdentifier(oid.Data)
+					b.AddASN1ObjectIdentifier(oid.Data.OID())
 					if opts.Attached {
 						b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
 							b.AddASN1OctetString(content)
@@ -176,13 +176,13 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 								b.AddASN1BigInt(cert.SerialNumber)
 							})
 						}
-						addAlgorithm(b, digestOID, opts.NullParams)
+						addAlgorithm(b, digestOID.OID(), opts.NullParams)
 						if signedAttrs != nil {
 							// The signed bytes, tag [0] IMPLICIT, copied verbatim.
 							b.AddBytes([]byte{0xa0})
 							b.AddBytes(signedAttrs[1:])
 						}
-						addAlgorithm(b, sigOID, opts.NullParams)
+						addAlgorithm(b, sigOID.OID(), opts.NullParams)
 						b.AddASN1OctetString(sig)
 					})
 				})
@@ -228,10 +228,10 @@ func buildSignedAttrs(content []byte, cert *certificate.Certificate, bits int, t
 		list = append(list, a)
 		return nil
 	}
-	if err := add(oid.ContentType, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.Data) }); err != nil {
+	if err := add(oid.ContentType.OID(), func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.Data.OID()) }); err != nil {
 		return nil, err
 	}
-	if err := add(oid.SigningTime, func(b *cryptobyte.Builder) {
+	if err := add(oid.SigningTime.OID(), func(b *cryptobyte.Builder) {
 		u := t.UTC().Truncate(time.Second)
 		if u.Year() >= 1950 && u.Year() < 2050 {
 			b.AddASN1UTCTime(u)
@@ -241,14 +241,14 @@ func buildSignedAttrs(content []byte, cert *certificate.Certificate, bits int, t
 	}); err != nil {
 		return nil, err
 	}
-	if err := add(oid.MessageDigest, func(b *cryptobyte.Builder) { b.AddASN1OctetString(streebogSum(bits, content)) }); err != nil {
+	if err := add(oid.MessageDigest.OID(), func(b *cryptobyte.Builder) { b.AddASN1OctetString(streebogSum(bits, content)) }); err != nil {
 		return nil, err
 	}
-	if err := add(oid.SigningCertificateV2, func(b *cryptobyte.Builder) {
+	if err := add(oid.SigningCertificateV2.OID(), func(b *cryptobyte.Builder) {
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // SigningCertificateV2
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // certs
 				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // ESSCertIDv2
-					addAlgorithm(b, oid.Streebog256, false)
+					addAlgorithm(b, oid.Streebog256.OID(), false)
 					b.AddASN1OctetString(streebogSum(256, cert.Raw))
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // IssuerSerial
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // GeneralNames

@@ -406,7 +406,7 @@ func evalAlgorithms(c *signerCtx) check.Result {
 func evalContentType(c *signerCtx) check.Result {
 	sd, si := c.sd, c.si
 	switch {
-	case !sd.ContentType.Equal(oid.Data):
+	case !oid.Data.Equal(sd.ContentType):
 		return ruleContentType.Violated("eContentType "+sd.ContentType.String(), sd.ContentType.String())
 	case !c.hasAttrs:
 		return ruleContentType.Passed("eContentType id-data, no signed attributes")
@@ -516,11 +516,11 @@ func evalSigningCertificate(c *signerCtx) check.Result {
 	id := si.SigningCertificateV2[0]
 	var got []byte
 	switch {
-	case id.HashAlgorithm.OID.Equal(oid.Streebog256):
+	case oid.Streebog256.Equal(id.HashAlgorithm.OID):
 		got = streebogSum(256, cert.Raw)
-	case id.HashAlgorithm.OID.Equal(oid.Streebog512):
+	case oid.Streebog512.Equal(id.HashAlgorithm.OID):
 		got = streebogSum(512, cert.Raw)
-	case id.HashAlgorithm.OID.Equal(oid.SHA256):
+	case oid.SHA256.Equal(id.HashAlgorithm.OID):
 		s := sha256.Sum256(cert.Raw)
 		got = s[:]
 	default:

@@ -280,9 +280,9 @@ func CreateDER(t *Template, issuer *certificate.Certificate, issuerKey crypto.Si
 // the issuer key's size.
 func signatureAlgorithm(issuerPub *certificate.GOSTPublicKey) asn1.ObjectIdentifier {
 	if issuerPub.Bits() == 512 {
-		return oid.SignWithDigest512
+		return oid.SignWithDigest512.OID()
 	}
-	return oid.SignWithDigest256
+	return oid.SignWithDigest256.OID()
 }
 
 // issuerKeyIs reports whether the issuer certificate's key is pub.

@@ -1,57 +1,169 @@
-// Package oid is the module's one table of the object identifiers of the
-// GOST algorithms (RFC 9215, TC26), of CMS and CAdES (RFC 5652, RFC 5035,
-// RFC 5126, RFC 3161) and of the X.509 attributes and extensions of the
-// Russian qualified-certificate profile (Приказ ФСБ России № 795).
+// Package oid is the module's one table of object identifiers: the GOST
+// algorithms (RFC 9215, TC26), CMS and CAdES (RFC 5652, RFC 5035, RFC 5126,
+// RFC 3161) and the X.509 attributes and extensions of the Russian
+// qualified-certificate profile (Приказ ФСБ России № 795, RFC 9215 module
+// RuStrongCertsSyntax).
 //
-// The values are unexported from the module (internal); code must treat them
-// as constants and never modify them.
+// Identifiers are constants of type ID (the dotted form), so nobody can
+// change them: compare with ID.Equal, which does not allocate, and write
+// with ID.OID, which returns a fresh asn1.ObjectIdentifier.
 package oid
 
 import "encoding/asn1"
 
+// ID is an object identifier in dotted decimal form, e.g. "1.2.643.7.1.1.2.2".
+type ID string
+
 // GOST R 34.10-2012 / 34.11-2012 algorithms (RFC 9215).
-var (
+const (
 	// Gost2012Key256 is id-tc26-gost3410-12-256, the algorithm of 256-bit
 	// public keys; CMS also uses it as a signature algorithm.
-	Gost2012Key256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 1}
+	Gost2012Key256 ID = "1.2.643.7.1.1.1.1"
 	// Gost2012Key512 is id-tc26-gost3410-12-512.
-	Gost2012Key512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 2}
+	Gost2012Key512 ID = "1.2.643.7.1.1.1.2"
 	// Streebog256 is id-tc26-gost3411-12-256.
-	Streebog256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}
+	Streebog256 ID = "1.2.643.7.1.1.2.2"
 	// Streebog512 is id-tc26-gost3411-12-512.
-	Streebog512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}
+	Streebog512 ID = "1.2.643.7.1.1.2.3"
 	// SignWithDigest256 is id-tc26-signwithdigest-gost3410-12-256.
-	SignWithDigest256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 2}
+	SignWithDigest256 ID = "1.2.643.7.1.1.3.2"
 	// SignWithDigest512 is id-tc26-signwithdigest-gost3410-12-512.
-	SignWithDigest512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 3, 3}
+	SignWithDigest512 ID = "1.2.643.7.1.1.3.3"
 	// Gost2001Key is the withdrawn GOST R 34.10-2001 key algorithm,
 	// recognised only to name it.
-	Gost2001Key = asn1.ObjectIdentifier{1, 2, 643, 2, 2, 19}
+	Gost2001Key ID = "1.2.643.2.2.19"
 	// Gost2001Sign is the withdrawn GOST R 34.10-2001 signature algorithm.
-	Gost2001Sign = asn1.ObjectIdentifier{1, 2, 643, 2, 2, 3}
+	Gost2001Sign ID = "1.2.643.2.2.3"
 	// Gost94Digest is the withdrawn GOST R 34.11-94 digest.
-	Gost94Digest = asn1.ObjectIdentifier{1, 2, 643, 2, 2, 9}
+	Gost94Digest ID = "1.2.643.2.2.9"
 	// SHA256 is id-sha256, the default hash of ESSCertIDv2 (RFC 5035).
-	SHA256 = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
+	SHA256 ID = "2.16.840.1.101.3.4.2.1"
 )
 
-// CMS content types and attributes.
-var (
-	Data                 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
-	SignedData           = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
-	ContentType          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 3}
-	MessageDigest        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 4}
-	SigningTime          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}
-	SigningCertificate   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 12}
-	SigningCertificateV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
+// CMS content types and attributes (RFC 5652, RFC 5035).
+const (
+	Data                 ID = "1.2.840.113549.1.7.1"
+	SignedData           ID = "1.2.840.113549.1.7.2"
+	ContentType          ID = "1.2.840.113549.1.9.3"
+	MessageDigest        ID = "1.2.840.113549.1.9.4"
+	SigningTime          ID = "1.2.840.113549.1.9.5"
+	SigningCertificate   ID = "1.2.840.113549.1.9.16.2.12"
+	SigningCertificateV2 ID = "1.2.840.113549.1.9.16.2.47"
 )
+
+// Name attributes (X.520, PKCS #9) and the Russian identifiers (Приказ ФСБ
+// России № 795).
+const (
+	CommonName         ID = "2.5.4.3"
+	Surname            ID = "2.5.4.4"
+	Country            ID = "2.5.4.6"
+	Locality           ID = "2.5.4.7"
+	Region             ID = "2.5.4.8"
+	Street             ID = "2.5.4.9"
+	Organization       ID = "2.5.4.10"
+	OrganizationalUnit ID = "2.5.4.11"
+	Title              ID = "2.5.4.12"
+	GivenName          ID = "2.5.4.42"
+	EmailAddress       ID = "1.2.840.113549.1.9.1"
+	OGRN               ID = "1.2.643.100.1"
+	SNILS              ID = "1.2.643.100.3"
+	INNLE              ID = "1.2.643.100.4"
+	OGRNIP             ID = "1.2.643.100.5"
+	INN                ID = "1.2.643.3.131.1.1"
+)
+
+// Russian certificate extensions and the policy arc of the КС classes.
+const (
+	SubjectSignTool    ID = "1.2.643.100.111"
+	IssuerSignTool     ID = "1.2.643.100.112"
+	PolicyClassPrefix  ID = "1.2.643.100.113"
+	IdentificationKind ID = "1.2.643.100.114"
+)
+
+// Standard certificate and CRL extensions (RFC 5280), extended key usages
+// and access methods.
+const (
+	ExtSubjectKeyID         ID = "2.5.29.14"
+	ExtKeyUsage             ID = "2.5.29.15"
+	ExtPrivateKeyUsage      ID = "2.5.29.16"
+	ExtBasicConstraints     ID = "2.5.29.19"
+	ExtCRLNumber            ID = "2.5.29.20"
+	ExtReasonCode           ID = "2.5.29.21"
+	ExtCRLDistribution      ID = "2.5.29.31"
+	ExtCertificatePolicies  ID = "2.5.29.32"
+	AnyPolicy               ID = "2.5.29.32.0"
+	ExtAuthorityKeyID       ID = "2.5.29.35"
+	ExtExtendedKeyUsage     ID = "2.5.29.37"
+	ExtAuthorityInfoAccess  ID = "1.3.6.1.5.5.7.1.1"
+	ExtKeyUsageClientAuth   ID = "1.3.6.1.5.5.7.3.2"
+	ExtKeyUsageEmailProtect ID = "1.3.6.1.5.5.7.3.4"
+	AccessOCSP              ID = "1.3.6.1.5.5.7.48.1"
+	AccessCAIssuers         ID = "1.3.6.1.5.5.7.48.2"
+)
+
+// Equal reports whether o is the identifier id. It does not allocate.
+func (id ID) Equal(o asn1.ObjectIdentifier) bool {
+	s := string(id)
+	for i, arc := range o {
+		if i > 0 {
+			if s == "" || s[0] != '.' {
+				return false
+			}
+			s = s[1:]
+		}
+		n, rest, ok := arc1(s)
+		if !ok || n != arc {
+			return false
+		}
+		s = rest
+	}
+	return len(o) > 0 && s == ""
+}
+
+// arc1 reads one decimal arc from the front of s.
+func arc1(s string) (n int, rest string, ok bool) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		if n > (1<<31-1)/10 {
+			return 0, s, false
+		}
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	return n, s[i:], i > 0
+}
+
+// OID returns id as a new asn1.ObjectIdentifier, which the caller may keep
+// or modify. It panics if id is not a dotted OID, which only a mistake in
+// this table could cause (a test parses every constant).
+func (id ID) OID() asn1.ObjectIdentifier {
+	var o asn1.ObjectIdentifier
+	s := string(id)
+	for {
+		n, rest, ok := arc1(s)
+		if !ok {
+			panic("oid: malformed identifier " + string(id))
+		}
+		o = append(o, n)
+		if rest == "" {
+			return o
+		}
+		if rest[0] != '.' {
+			panic("oid: malformed identifier " + string(id))
+		}
+		s = rest[1:]
+	}
+}
+
+// String returns the dotted form.
+func (id ID) String() string { return string(id) }
 
 // DigestBits reports the Streebog size for a digest OID: 256, 512, or 0.
 func DigestBits(o asn1.ObjectIdentifier) int {
 	switch {
-	case o.Equal(Streebog256):
+	case Streebog256.Equal(o):
 		return 256
-	case o.Equal(Streebog512):
+	case Streebog512.Equal(o):
 		return 512
 	}
 	return 0
@@ -61,9 +173,9 @@ func DigestBits(o asn1.ObjectIdentifier) int {
 // key OID: 256, 512, or 0.
 func SignatureBits(o asn1.ObjectIdentifier) int {
 	switch {
-	case o.Equal(Gost2012Key256), o.Equal(SignWithDigest256):
+	case Gost2012Key256.Equal(o), SignWithDigest256.Equal(o):
 		return 256
-	case o.Equal(Gost2012Key512), o.Equal(SignWithDigest512):
+	case Gost2012Key512.Equal(o), SignWithDigest512.Equal(o):
 		return 512
 	}
 	return 0

@@ -6,29 +6,16 @@ import (
 	"encoding/asn1"
 	"fmt"
 	"math/big"
+
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
-// Algorithm identifiers of RFC 9215.
+// Algorithm identifiers of RFC 9215, from the module's one table.
 var (
-	// OIDPublicKey256 is id-tc26-gost3410-12-256, the key algorithm of
-	// 256-bit keys.
-	OIDPublicKey256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 1}
-	// OIDPublicKey512 is id-tc26-gost3410-12-512, the key algorithm of
-	// 512-bit keys.
-	OIDPublicKey512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 2}
-	// OIDDigest256 is id-tc26-gost3411-12-256 (Streebog-256).
-	OIDDigest256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}
-	// OIDDigest512 is id-tc26-gost3411-12-512 (Streebog-512).
-	OIDDigest512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}
-)
-
-// Private copies so that callers modifying the exported slices cannot change
-// what this package parses or writes.
-var (
-	oidKey256    = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 1}
-	oidKey512    = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 1, 2}
-	oidDigest256 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}
-	oidDigest512 = asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}
+	oidKey256    = oid.Gost2012Key256.OID()
+	oidKey512    = oid.Gost2012Key512.OID()
+	oidDigest256 = oid.Streebog256.OID()
+	oidDigest512 = oid.Streebog512.OID()
 )
 
 type subjectPublicKeyInfo struct {

@@ -90,7 +90,7 @@ func TestParsePKIXPublicKeyErrors(t *testing.T) {
 	raw := key.PublicKey().Bytes()
 	octets, _ := asn1.Marshal(raw)
 	bits := asn1.BitString{Bytes: octets, BitLength: 8 * len(octets)}
-	good := []asn1.ObjectIdentifier{c256.OID, OIDDigest256}
+	good := []asn1.ObjectIdentifier{c256.OID, oidDigest256}
 	legacy := asn1.ObjectIdentifier{1, 2, 643, 2, 2, 19}
 	long, _ := asn1.Marshal(append(bytes.Clone(raw), 0))
 	rawBits := asn1.BitString{Bytes: raw, BitLength: 8 * len(raw)}
@@ -99,23 +99,23 @@ func TestParsePKIXPublicKeyErrors(t *testing.T) {
 		der  []byte
 		want error // nil: accepted
 	}{
-		{"good", spkiWith(t, OIDPublicKey256, good, bits), nil},
-		{"no digest", spkiWith(t, OIDPublicKey256, good[:1], bits), nil},
-		{"trailing OID", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{c256.OID, OIDDigest256, {1, 2, 643, 2, 2, 31, 1}}, bits), nil},
-		{"other digest OID", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{c256.OID, {1, 2, 643, 2, 2, 30, 1}}, bits), nil},
-		{"four OIDs", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{c256.OID, OIDDigest256, {1, 2}, {1, 3}}, bits), ErrInvalidEncoding},
-		{"empty params", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{}, bits), ErrInvalidEncoding},
-		{"NULL params", spkiWith(t, OIDPublicKey256, asn1.NullRawValue, bits), ErrInvalidEncoding},
-		{"absent params", spkiWith(t, OIDPublicKey256, nil, bits), ErrInvalidEncoding},
+		{"good", spkiWith(t, oidKey256, good, bits), nil},
+		{"no digest", spkiWith(t, oidKey256, good[:1], bits), nil},
+		{"trailing OID", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{c256.OID, oidDigest256, {1, 2, 643, 2, 2, 31, 1}}, bits), nil},
+		{"other digest OID", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{c256.OID, {1, 2, 643, 2, 2, 30, 1}}, bits), nil},
+		{"four OIDs", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{c256.OID, oidDigest256, {1, 2}, {1, 3}}, bits), ErrInvalidEncoding},
+		{"empty params", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{}, bits), ErrInvalidEncoding},
+		{"NULL params", spkiWith(t, oidKey256, asn1.NullRawValue, bits), ErrInvalidEncoding},
+		{"absent params", spkiWith(t, oidKey256, nil, bits), ErrInvalidEncoding},
 		{"legacy 2001 algorithm", spkiWith(t, legacy, good, bits), ErrUnsupportedAlgorithm},
-		{"512 algorithm with 256 curve", spkiWith(t, OIDPublicKey512, good, bits), ErrUnsupportedAlgorithm},
-		{"256 algorithm with 512 curve", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{c512.OID}, bits), ErrUnsupportedAlgorithm},
-		{"digest of the other size", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{c256.OID, OIDDigest512}, bits), ErrUnsupportedAlgorithm},
-		{"unknown paramset", spkiWith(t, OIDPublicKey256, []asn1.ObjectIdentifier{{1, 2, 643, 2, 2, 35, 9}}, bits), ErrUnknownCurve},
-		{"unused bits", spkiWith(t, OIDPublicKey256, good, asn1.BitString{Bytes: octets, BitLength: 8*len(octets) - 1}), ErrInvalidEncoding},
-		{"key without OCTET STRING", spkiWith(t, OIDPublicKey256, good, rawBits), ErrInvalidEncoding},
-		{"key too long", spkiWith(t, OIDPublicKey256, good, asn1.BitString{Bytes: long, BitLength: 8 * len(long)}), ErrInvalidPublicKey},
-		{"trailing data", append(spkiWith(t, OIDPublicKey256, good, bits), 0), ErrInvalidEncoding},
+		{"512 algorithm with 256 curve", spkiWith(t, oidKey512, good, bits), ErrUnsupportedAlgorithm},
+		{"256 algorithm with 512 curve", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{c512.OID}, bits), ErrUnsupportedAlgorithm},
+		{"digest of the other size", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{c256.OID, oidDigest512}, bits), ErrUnsupportedAlgorithm},
+		{"unknown paramset", spkiWith(t, oidKey256, []asn1.ObjectIdentifier{{1, 2, 643, 2, 2, 35, 9}}, bits), ErrUnknownCurve},
+		{"unused bits", spkiWith(t, oidKey256, good, asn1.BitString{Bytes: octets, BitLength: 8*len(octets) - 1}), ErrInvalidEncoding},
+		{"key without OCTET STRING", spkiWith(t, oidKey256, good, rawBits), ErrInvalidEncoding},
+		{"key too long", spkiWith(t, oidKey256, good, asn1.BitString{Bytes: long, BitLength: 8 * len(long)}), ErrInvalidPublicKey},
+		{"trailing data", append(spkiWith(t, oidKey256, good, bits), 0), ErrInvalidEncoding},
 		{"empty", nil, ErrInvalidEncoding},
 		{"garbage", []byte{0x30, 0x03, 0x02, 0x01}, ErrInvalidEncoding},
 	}

@@ -1,0 +1,119 @@
+package oid
+
+import (
+	"encoding/asn1"
+	"reflect"
+	"testing"
+)
+
+// table lists every constant, so that a typo in one is caught here and not
+// by a certificate that fails to parse.
+var table = []ID{
+	Gost2012Key256, Gost2012Key512, Streebog256, Streebog512, SignWithDigest256, SignWithDigest512,
+	Gost2001Key, Gost2001Sign, Gost94Digest, SHA256,
+	Data, SignedData, ContentType, MessageDigest, SigningTime, SigningCertificate, SigningCertificateV2,
+	CommonName, Surname, Country, Locality, Region, Street, Organization, OrganizationalUnit, Title, GivenName,
+	EmailAddress, OGRN, SNILS, INNLE, OGRNIP, INN,
+	SubjectSignTool, IssuerSignTool, PolicyClassPrefix, IdentificationKind,
+	ExtSubjectKeyID, ExtKeyUsage, ExtPrivateKeyUsage, ExtBasicConstraints, ExtCRLNumber, ExtReasonCode,
+	ExtCRLDistribution, ExtCertificatePolicies, AnyPolicy, ExtAuthorityKeyID, ExtExtendedKeyUsage,
+	ExtAuthorityInfoAccess, ExtKeyUsageClientAuth, ExtKeyUsageEmailProtect, AccessOCSP, AccessCAIssuers,
+}
+
+func TestTableRoundTrip(t *testing.T) {
+	t.Parallel()
+	seen := map[ID]bool{}
+	for _, id := range table {
+		if seen[id] {
+			t.Errorf("%s listed twice", id)
+		}
+		seen[id] = true
+		o := id.OID()
+		// encoding/asn1 is the oracle: the value must marshal, parse back
+		// and print as the constant.
+		der, err := asn1.Marshal(o)
+		if err != nil {
+			t.Errorf("%s: %v", id, err)
+			continue
+		}
+		var back asn1.ObjectIdentifier
+		if _, err := asn1.Unmarshal(der, &back); err != nil || back.String() != string(id) {
+			t.Errorf("%s: round trip %v %v", id, back, err)
+		}
+		if !id.Equal(o) || !id.Equal(back) {
+			t.Errorf("%s does not equal its own OID", id)
+		}
+	}
+}
+
+func TestEqual(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		id   ID
+		o    asn1.ObjectIdentifier
+		want bool
+	}{
+		{Streebog256, asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}, true},
+		{Streebog256, asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 3}, false},
+		{Streebog256, asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2}, false},
+		{Streebog256, asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2, 0}, false},
+		{Streebog256, asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 22}, false},
+		{AnyPolicy, asn1.ObjectIdentifier{2, 5, 29, 32}, false},
+		{ExtCertificatePolicies, asn1.ObjectIdentifier{2, 5, 29, 32, 0}, false},
+		{SHA256, nil, false},
+		{"", nil, false},
+		{"1.2", asn1.ObjectIdentifier{1, -2}, false},
+		{"1.99999999999999999999", asn1.ObjectIdentifier{1, 0}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.id.Equal(tt.o); got != tt.want {
+			t.Errorf("%q.Equal(%v) = %v, want %v", tt.id, tt.o, got, tt.want)
+		}
+	}
+}
+
+func TestOIDIsAFreshCopy(t *testing.T) {
+	t.Parallel()
+	a := Streebog256.OID()
+	a[0] = 9
+	if b := Streebog256.OID(); !reflect.DeepEqual(b, asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}) {
+		t.Errorf("OID shares storage: %v", b)
+	}
+}
+
+func TestOIDPanicsOnMalformed(t *testing.T) {
+	t.Parallel()
+	for _, id := range []ID{"", "1..2", "1.2.", "a.b", ".1"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%q.OID() did not panic", id)
+				}
+			}()
+			_ = id.OID()
+		}()
+	}
+}
+
+func TestBits(t *testing.T) {
+	t.Parallel()
+	if DigestBits(Streebog256.OID()) != 256 || DigestBits(Streebog512.OID()) != 512 || DigestBits(SHA256.OID()) != 0 {
+		t.Error("DigestBits")
+	}
+	if SignatureBits(SignWithDigest256.OID()) != 256 || SignatureBits(Gost2012Key512.OID()) != 512 || SignatureBits(Streebog256.OID()) != 0 {
+		t.Error("SignatureBits")
+	}
+	if !Gost2001(Gost2001Key.OID()) || !Gost2001(Gost94Digest.OID()) || Gost2001(Gost2012Key256.OID()) {
+		t.Error("Gost2001")
+	}
+}
+
+func BenchmarkEqual(b *testing.B) {
+	o := Streebog512.OID()
+	b.ReportAllocs()
+	for b.Loop() {
+		if Streebog256.Equal(o) || !Streebog512.Equal(o) {
+			b.Fatal("wrong")
+		}
+	}
+}
