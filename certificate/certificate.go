@@ -260,7 +260,7 @@ var (
 
 // CheckSignatureFrom verifies that the certificate's signature was made by
 // the key of parent (hash of RawTBSCertificate with Streebog of the
-// algorithm's size, gost-and-cms.md §9.1). It checks the signature only; CA
+// algorithm's size, RFC 9215). It checks the signature only; CA
 // flags, names and validity are the business of chain validation.
 func (c *Certificate) CheckSignatureFrom(parent *Certificate) error {
 	key, err := parent.GOSTKey()

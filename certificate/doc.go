@@ -3,8 +3,7 @@
 // Russian subject (ОГРН, ОГРНИП, ИНН, ИНН ЮЛ, СНИЛС, …), classification into
 // ЮЛ, ИП and ФЛ, the qualified-profile rules of Приказ ФСБ № 795 and 63-ФЗ as
 // small checks with stable IDs, chain building and verification at a given time
-// against trust anchors supplied by the caller (PEM/DER files, a directory or the
-// Минцифры trusted-list XML) and CRLs. Test PKIs (certificates, keys, CRLs
+// against trust anchors supplied by the caller and CRLs. Test PKIs (certificates, keys, CRLs
 // and trusted lists for tests) are built with package certtest.
 //
 // Trust comes only from the caller: a root embedded in a signature is never
@@ -35,28 +34,31 @@
 // [Certificate.Classify] tells ЮЛ, ИП and ФЛ apart and flags legacy
 // "employee" certificates; the CAs accepted for heads of legal entities and
 // entrepreneurs are an [Options] setting ([DefaultHeadIssuers]).
-// [CheckProfile] evaluates every rule of [ProfileRules] at a validation time
-// and returns one check.Result per rule; requirements whose legal basis is
-// not confirmed are warnings marked as such.
+// [CheckProfile] evaluates every profile rule at a validation time and
+// returns one check.Result per rule; requirements whose legal basis is not
+// confirmed are warnings marked as such.
 //
-// # Chains, trust stores and revocation
+// # Chains, trust and revocation
 //
 // [Verify] builds and checks the certification paths of a certificate at a
-// given time against trust anchors ([VerifyOptions].Roots) and
-// intermediates, each a [Pool] (immutable, indexed by subject key
-// identifier and subject name) built from certificates ([NewPool]), files
-// ([LoadPoolFiles], [LoadPoolDir]) or the Минцифры trusted list
-// ([LoadTrustedList]: self-signed certificates of the head CA are anchors,
-// the other CA certificates intermediates carrying their CA's accreditation
-// status history). The [ChainResult] holds the chain(s) found, a typed
-// [*ChainError] for a failure and one check.Result per chain rule
-// ([ChainRules]: CHAIN-TRUSTED-ROOT, CHAIN-SIGNATURE, CHAIN-VALIDITY,
-// CHAIN-CA-CONSTRAINTS, CHAIN-PATH-LENGTH, CHAIN-KEY-USAGE,
-// CHAIN-REVOCATION, CHAIN-ACCREDITATION) with Russian messages.
+// given time against a [Trust]: trust anchors (Roots) and intermediates,
+// each a [Pool] (immutable, indexed by subject key identifier and subject
+// name) built from certificates ([NewPool]) or from a trust source with
+// accreditation data ([NewAccreditedPool]). Package certificate/trust loads
+// a Trust from files: root and CA certificates, CRLs and the Минцифры
+// trusted list, whose head-CA certificates become anchors and whose other CA
+// certificates carry their CA's accreditation history. The [ChainResult]
+// holds the chain(s) found, a typed [*ChainError] for a failure and exactly
+// one check.Result per chain rule (CHAIN-TRUSTED-ROOT, CHAIN-SIGNATURE,
+// CHAIN-VALIDITY, CHAIN-CA-CONSTRAINTS, CHAIN-PATH-LENGTH, CHAIN-KEY-USAGE,
+// CHAIN-REVOCATION, CHAIN-ACCREDITATION), merged over the links of the
+// chain. [Rules] lists every rule of the package.
 //
-// Revocation is checked with CRLs the caller supplies ([ParseCRL]) or that
-// an optional [Fetcher] ([HTTPFetcher]) downloads; a link without a CRL is
-// a warning, or a failure with [RevocationRequire].
+// Revocation is checked with CRLs the caller supplies ([ParseCRL],
+// [ParseCRLs]) or that an optional [Fetcher] downloads (package
+// certificate/trust has an HTTP one); a link without usable revocation data
+// is indeterminate («не удалось проверить», with a sub-indication such as
+// NO_REVOCATION_DATA), or a failure with [RevocationRequire].
 //
 // # Keys
 //

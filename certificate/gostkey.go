@@ -47,8 +47,8 @@ func (k *GOSTPublicKey) CurveName() string {
 	return k.k.Curve().Name
 }
 
-// VerifyDigest checks the signature sig = s‖r (RFC 9215 / gost-and-cms.md
-// §3) over digest, the raw Streebog hash of the message: Streebog-256 for a
+// VerifyDigest checks the signature sig = s‖r (RFC 9215,
+// ГОСТ Р 34.10-2012) over digest, the raw Streebog hash of the message: Streebog-256 for a
 // 256-bit key, Streebog-512 for a 512-bit key. It returns nil for a valid
 // signature and an error otherwise.
 func (k *GOSTPublicKey) VerifyDigest(digest, sig []byte) error {
@@ -74,7 +74,7 @@ func (k *GOSTPublicKey) Equal(x crypto.PublicKey) bool {
 }
 
 // MarshalPKIX returns the DER SubjectPublicKeyInfo of the key
-// (gost-and-cms.md §2), as written into certificates: digestParamSet is
+// (RFC 9215), as written into certificates: digestParamSet is
 // present for the CryptoPro parameter sets and tc26-512-A/B and absent for
 // the other TC26 sets.
 func (k *GOSTPublicKey) MarshalPKIX() ([]byte, error) {
@@ -87,8 +87,8 @@ func (k *GOSTPublicKey) MarshalPKIX() ([]byte, error) {
 // GOSTPrivateKey is a GOST R 34.10-2012 private key (256- or 512-bit). It
 // implements crypto.Signer: Public returns the *GOSTPublicKey, and Sign takes
 // a Streebog digest of the key's size (32 bytes for a 256-bit key, 64 for a
-// 512-bit key) and returns the signature as s‖r (RFC 9215 /
-// gost-and-cms.md §3); its opts are ignored and may be nil. Read keys with
+// 512-bit key) and returns the signature as s‖r (RFC 9215,
+// ГОСТ Р 34.10-2012); its opts are ignored and may be nil. Read keys with
 // [ParsePrivateKey]; package certtest generates keys for test PKIs. Its zero
 // value is not a usable key.
 type GOSTPrivateKey struct {
@@ -187,7 +187,7 @@ func ParsePrivateKey(data []byte) (*GOSTPrivateKey, error) {
 	return newGOSTPrivateKey(k), nil
 }
 
-// marshalPublicKey writes a SubjectPublicKeyInfo (gost-and-cms.md §2):
+// marshalPublicKey writes a SubjectPublicKeyInfo (RFC 9215):
 // digestParamSet is written for the CryptoPro parameter sets and
 // tc26-512-A/B, as CryptoPro and the gost engine do, and left out for the
 // other TC26 sets.

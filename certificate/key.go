@@ -63,7 +63,7 @@ func (k *PublicKey) AlgorithmName() string {
 	return k.Algorithm.String()
 }
 
-// parsePublicKey decodes a SubjectPublicKeyInfo (gost-and-cms.md §2).
+// parsePublicKey decodes a SubjectPublicKeyInfo (RFC 9215).
 func parsePublicKey(spki []byte) PublicKey {
 	var k PublicKey
 	fail := func(class error, oid asn1.ObjectIdentifier, format string, args ...any) PublicKey {
@@ -149,7 +149,7 @@ type SignatureAlgorithm struct {
 }
 
 // ParametersOK reports whether the parameters are absent or NULL, the two
-// forms accepted for GOST (gost-and-cms.md §5).
+// forms accepted for GOST (RFC 9215, Р 1323565.1.024-2019).
 func (a SignatureAlgorithm) ParametersOK() bool {
 	return len(a.Parameters) == 0 || (len(a.Parameters) == 2 && a.Parameters[0] == 0x05 && a.Parameters[1] == 0)
 }

@@ -11,7 +11,7 @@ import (
 // Kind is the type of certificate owner.
 type Kind int
 
-// The kinds of owner (qualified-certificates.md §4).
+// The kinds of owner (63-ФЗ ст. 14, 17.2; Приказ ФСБ России № 795).
 const (
 	// KindUnknown: the subject has none of the identifiers that classify it.
 	KindUnknown Kind = iota
@@ -94,7 +94,7 @@ func (i Issuer) Matches(n *Name) bool {
 
 // DefaultHeadIssuers returns the CA organisations that issue qualified
 // certificates to heads of legal entities and to individual entrepreneurs
-// since 2022 (63-ФЗ ст. 17.2; qualified-certificates.md §5): the УЦ ФНС
+// since 2022 (63-ФЗ ст. 17.2): the УЦ ФНС
 // России, the Федеральное казначейство (heads of state bodies) and the Банк
 // России (heads of credit and payment organisations).
 //
@@ -137,7 +137,8 @@ func (o *Options) headIssuer(c *Certificate) (Issuer, bool) {
 	return Issuer{}, false
 }
 
-// Dates of the post-2022 rules (qualified-certificates.md §5).
+// Dates of the post-2022 rules (63-ФЗ ст. 17.2, 17.3 in the wording of
+// 476-ФЗ of 27.12.2019 and its later amendments).
 var (
 	// headOnlyFromFNS: from this date heads of ЮЛ and ИП receive qualified
 	// certificates only from the УЦ ФНС (or Казначейство / Банк России).
@@ -175,7 +176,7 @@ type Classification struct {
 }
 
 // Classify determines the kind of owner from the subject
-// (qualified-certificates.md §4):
+// (Приказ ФСБ России № 795: the attributes each kind of owner carries):
 //
 //  1. OGRNIP present → ИП;
 //  2. else INNLE, OGRN or a legacy INN ("00" + 10 digits) present → ЮЛ;

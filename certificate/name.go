@@ -114,7 +114,7 @@ type Attribute struct {
 }
 
 // Name is a certificate subject or issuer read as a Russian qualified
-// certificate name (Приказ ФСБ России № 795; qualified-certificates.md §2).
+// certificate name (Приказ ФСБ России № 795).
 // Where an attribute occurs more than once the field holds the first value;
 // Attributes keeps them all and Repeated names the repeated ones. Attribute
 // order carries no meaning.

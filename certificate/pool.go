@@ -23,7 +23,7 @@ type Pool struct {
 }
 
 // Accreditation is what a trust source — the Минцифры trusted list (package
-// certificate/trustlist) — says about the CA that operates a CA
+// certificate/trust) — says about the CA that operates a CA
 // certificate's key. Verify requires every CA below the anchor of a chain
 // built from accredited pools to be accredited at the validation time, and
 // fetches CRLs from the addresses the source gives.
@@ -62,7 +62,7 @@ type poolEntry struct {
 
 // NewAccreditedPool returns a pool of certs from the trust source src;
 // acc[i], when not nil, is what the source says about the CA of certs[i].
-// Package trustlist builds its pools with it.
+// Package certificate/trust builds its pools with it.
 func NewAccreditedPool(src TrustSource, certs []*Certificate, acc []Accreditation) *Pool {
 	p := newPool(len(certs))
 	p.source = &src

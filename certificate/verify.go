@@ -207,9 +207,11 @@ func (e *ChainError) MessageRU() string { return e.Message }
 type RevocationMode int
 
 const (
-	// RevocationWarn reports a link without a CRL as a CHAIN-REVOCATION
-	// warning («отзыв не проверен»). The default.
-	RevocationWarn RevocationMode = iota
+	// RevocationIndeterminate reports a link without usable revocation data
+	// as CHAIN-REVOCATION indeterminate («не удалось проверить»: no CRL,
+	// a stale one, one that did not verify or could not be downloaded).
+	// The default.
+	RevocationIndeterminate RevocationMode = iota
 	// RevocationRequire makes a link without a usable CRL a failure
 	// (ErrRevocationUnchecked).
 	RevocationRequire
@@ -227,7 +229,8 @@ const maxPaths = 32
 // The zero value trusts nothing.
 type Trust struct {
 	// Roots are the trust anchors; only they are trusted. A pool from a
-	// trust source (package trustlist) carries its CAs' accreditation.
+	// trust source (package certificate/trust) carries its CAs'
+	// accreditation.
 	Roots *Pool
 	// Intermediates are CA certificates available for path building (the
 	// trusted list's CA certificates, or files).
@@ -312,7 +315,7 @@ func (r *ChainResult) OK() bool { return r != nil && r.Err == nil }
 // enforced: certificates of the УЦ ФНС name the serial number of the
 // self-signed Минцифры 2022 root, while the cross-certificate of the same
 // key by Минкомсвязь 2021 has another serial, and both paths are valid
-// (qualified-certificates.md §8). Only Roots are anchors: a root found in
+// (both are published by the Минцифры head CA). Only Roots are anchors: a root found in
 // Extra or Intermediates is never trusted by itself.
 //
 // Verify never returns nil; with no valid chain, Err is a *ChainError.

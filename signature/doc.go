@@ -17,7 +17,8 @@
 // strictly. The [0] signed-attributes element of every signer is kept as it
 // was received ([SignerInfo.RawSignedAttrs]): the normaliser records where
 // each [0] element came from in the input, so a signer's encoding is never
-// "repaired" before it is hashed (gost-and-cms.md §7). Errors are
+// "repaired" before it is hashed (RFC 5652 §5.4: the DER of the signed
+// attributes as received is what was signed). Errors are
 // *[ParseError] values wrapping one of the Err* classes.
 //
 // # Verification

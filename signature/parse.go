@@ -25,7 +25,7 @@ type AlgorithmIdentifier struct {
 }
 
 // ParametersOK reports whether the parameters are absent or NULL, the two
-// forms accepted for GOST algorithms (gost-and-cms.md §5).
+// forms accepted for GOST algorithms (RFC 9215, Р 1323565.1.024-2019).
 func (a AlgorithmIdentifier) ParametersOK() bool {
 	return len(a.Parameters) == 0 || bytes.Equal(a.Parameters, []byte{0x05, 0x00})
 }

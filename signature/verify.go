@@ -670,7 +670,7 @@ const (
 )
 
 // BrowserEncodingMismatch implements the CryptoPro browser plug-in
-// diagnostic (gost-and-cms.md §10): it reports whether digest is the
+// diagnostic: it reports whether digest is the
 // Streebog-bits hash not of content but of its UTF-16LE rendering (content
 // decoded as UTF-8 text, as CADESCOM_STRING_TO_UCS2LE signs it) or of its
 // base64 text, and which one (EncodingUTF16LE, EncodingUTF16LEBOM,

@@ -14,7 +14,7 @@ import (
 )
 
 // TrustedListSpec describes a synthetic trusted list for BuildTrustedList
-// (test PKIs; the structure follows trusted-list.md §2).
+// (test PKIs; the structure of the Минцифры XML trusted list of accredited CAs).
 type TrustedListSpec struct {
 	// Version is written as Версия, Date as Дата (RFC 3339).
 	Version string

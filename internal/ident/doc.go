@@ -29,6 +29,8 @@
 // The Complete* and Random* functions build numbers with correct control
 // digits. They exist for synthetic test data and fixtures only.
 //
-// Rules and known-good values: /work/shared/reference/mchd-format.md §9 and
-// qualified-certificates.md §2.
+// The forms are the facets of the МЧД schema (ИННЮЛТип, ИННФЛТип, КППТип,
+// ОГРН, ОГРНИП, СНИЛС) and the NumericString attributes of Приказ ФСБ России
+// № 795; the control digits are those of the ФНС (ИНН, ОГРН, ОГРНИП) and of
+// the Социальный фонд (СНИЛС), which the schema does not check.
 package ident

@@ -50,7 +50,8 @@ func (n INN) Kind() INNKind {
 // IsZero reports whether n is the zero value.
 func (n INN) IsZero() bool { return n.s == "" }
 
-// Weights of the ИНН control digits (mchd-format.md §9).
+// Weights of the ИНН control digits (the ФНС algorithm of the control
+// number of an ИНН).
 var (
 	innWeights10 = [...]int{2, 4, 10, 3, 5, 9, 4, 6, 8}
 	innWeights11 = [...]int{7, 2, 4, 10, 3, 5, 9, 4, 6, 8}

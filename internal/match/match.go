@@ -172,10 +172,14 @@ type PersonOutcome struct {
 	SurnameDiffers, FirstDiffers, MiddleDiffers bool
 }
 
-// Matched, Conflicts and Missing count the identifier states.
-func (o PersonOutcome) Matched() int   { return Count(o.IDs, Match) }
+// Matched counts the identifiers both sides have and agree on.
+func (o PersonOutcome) Matched() int { return Count(o.IDs, Match) }
+
+// Conflicts counts the identifiers both sides have and disagree on.
 func (o PersonOutcome) Conflicts() int { return Count(o.IDs, Conflict) }
-func (o PersonOutcome) Missing() int   { return Count(o.IDs, MissingDoc) + Count(o.IDs, MissingCert) }
+
+// Missing counts the identifiers only one side has.
+func (o PersonOutcome) Missing() int { return Count(o.IDs, MissingDoc) + Count(o.IDs, MissingCert) }
 
 // score orders candidates: no contradiction first, then identifier matches,
 // then the name.
