@@ -141,3 +141,42 @@ func FuzzLoadTrustedList(f *testing.F) {
 }
 
 func mrandReader(seed byte) io.Reader { return mrand.NewChaCha8([32]byte{seed}) }
+
+// FuzzParsePrivateKey: ParsePrivateKey never panics, and a key it accepts
+// signs a digest that its public key verifies.
+func FuzzParsePrivateKey(f *testing.F) {
+	for i, curve := range []string{"tc26-256-A", "tc26-512-A"} {
+		k, err := certtest.GenerateKey(curve, mrandReader(byte(i)))
+		if err != nil {
+			f.Fatal(err)
+		}
+		der, err := certtest.MarshalPrivateKey(k)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(der)
+		f.Add(der[:len(der)-1])
+		f.Add([]byte("-----BEGIN PRIVATE KEY-----\n" + base64.StdEncoding.EncodeToString(der) + "\n-----END PRIVATE KEY-----\n"))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		k, err := certificate.ParsePrivateKey(data)
+		if err != nil {
+			if k != nil {
+				t.Fatal("key returned with an error")
+			}
+			return
+		}
+		pub, ok := k.Public().(*certificate.GOSTPublicKey)
+		if !ok {
+			t.Fatalf("public key of type %T", k.Public())
+		}
+		digest := bytes.Repeat([]byte{0x5a}, pub.Bits()/8)
+		sig, err := k.Sign(mrandReader(9), digest, nil)
+		if err != nil {
+			t.Fatalf("a parsed key does not sign: %v", err)
+		}
+		if err := pub.VerifyDigest(digest, sig); err != nil {
+			t.Fatalf("a parsed key's signature does not verify: %v", err)
+		}
+	})
+}
