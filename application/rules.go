@@ -10,7 +10,7 @@ const (
 	// tool: Постановление Правительства РФ от 28.11.2011 № 977).
 	citeESIA = "Постановление Правительства РФ от 28.11.2011 № 977 (ЕСИА)"
 	// citeIdent covers the control digits of СНИЛС and ИНН.
-	citeIdent = "Контрольные числа СНИЛС и ИНН (алгоритмы ПФР и ФНС России; internal/ident)"
+	citeIdent = "Контрольные числа СНИЛС (алгоритм ПФР) и ИНН (алгоритм ФНС России)"
 )
 
 // Rules of the applicant (the ЕСИА account) and of the editable fields. The
