@@ -13,7 +13,8 @@
 // APP-CERT-KIND, the qualified-profile checks CERT-*, the chain and
 // revocation at T CHAIN-*, the owner against the account APP-PERSON-MATCH)
 // and, for the МЧД variants, everything mchd.VerifySigned reports (MCHD-*,
-// SIGNER1-SIG-*, the signer binding), the registry status, the shape of the
+// and SIG-* scoped to the signer of the МЧД signature, the signer binding),
+// the registry status, the shape of the
 // МЧД for the variant (APP-MCHD-SHAPE), the representative against the
 // uploaded certificate (MCHD-REPRESENTATIVE-CERT) and, for the managing
 // variant, the certificate against the managing organisation
