@@ -342,7 +342,7 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		out = append(out, Extension{OID: id, Critical: critical, Value: v})
 	}
 	if t.IsCA {
-		add(oidExtBasicConstraints, true, func(b *cryptobyte.Builder) {
+		add(oid.ExtBasicConstraints.OID(), true, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				b.AddASN1Boolean(true)
 				if t.MaxPathLen >= 0 {
@@ -352,12 +352,12 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		})
 	}
 	if t.KeyUsage != 0 {
-		add(oidExtKeyUsage, !t.KeyUsageNonCritical, func(b *cryptobyte.Builder) {
+		add(oid.ExtKeyUsage.OID(), !t.KeyUsageNonCritical, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.BIT_STRING, func(b *cryptobyte.Builder) { b.AddBytes(keyUsageBits(t.KeyUsage)) })
 		})
 	}
 	if len(t.ExtKeyUsage) > 0 {
-		add(oidExtExtendedKeyUsage, false, func(b *cryptobyte.Builder) {
+		add(oid.ExtExtendedKeyUsage.OID(), false, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				for _, o := range t.ExtKeyUsage {
 					b.AddASN1ObjectIdentifier(o)
@@ -366,16 +366,16 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		})
 	}
 	if !t.OmitSubjectKeyID {
-		add(oidExtSubjectKeyID, false, func(b *cryptobyte.Builder) { b.AddASN1OctetString(ski) })
+		add(oid.ExtSubjectKeyID.OID(), false, func(b *cryptobyte.Builder) { b.AddASN1OctetString(ski) })
 	}
 	if aki != nil {
-		out = append(out, Extension{OID: oidExtAuthorityKeyID, Value: aki})
+		out = append(out, Extension{OID: oid.ExtAuthorityKeyID.OID(), Value: aki})
 	}
 	if t.SubjectSignTool != "" {
-		add(oidSubjectSignTool, false, func(b *cryptobyte.Builder) { addUTF8(b, t.SubjectSignTool) })
+		add(oid.SubjectSignTool.OID(), false, func(b *cryptobyte.Builder) { addUTF8(b, t.SubjectSignTool) })
 	}
 	if s := t.IssuerSignTool; s != nil {
-		add(oidIssuerSignTool, false, func(b *cryptobyte.Builder) {
+		add(oid.IssuerSignTool.OID(), false, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				addUTF8(b, s.SignTool)
 				addUTF8(b, s.CATool)
@@ -385,10 +385,10 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		})
 	}
 	if t.IdentificationKind != nil {
-		add(oidIdentificationKind, false, func(b *cryptobyte.Builder) { b.AddASN1Int64(int64(*t.IdentificationKind)) })
+		add(oid.IdentificationKind.OID(), false, func(b *cryptobyte.Builder) { b.AddASN1Int64(int64(*t.IdentificationKind)) })
 	}
 	if len(t.Policies) > 0 {
-		add(oidExtCertificatePolicies, false, func(b *cryptobyte.Builder) {
+		add(oid.ExtCertificatePolicies.OID(), false, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				for _, o := range t.Policies {
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(o) })
@@ -397,7 +397,7 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		})
 	}
 	if len(t.CRLDistributionPoints) > 0 {
-		add(oidExtCRLDistribution, false, func(b *cryptobyte.Builder) {
+		add(oid.ExtCRLDistribution.OID(), false, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				for _, u := range t.CRLDistributionPoints {
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
@@ -412,7 +412,7 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		})
 	}
 	if len(t.OCSPServers)+len(t.IssuingCertificateURLs) > 0 {
-		add(oidExtAuthorityInfoAccess, false, func(b *cryptobyte.Builder) {
+		add(oid.ExtAuthorityInfoAccess.OID(), false, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				access := func(method asn1.ObjectIdentifier, urls []string) {
 					for _, u := range urls {
@@ -422,13 +422,13 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 						})
 					}
 				}
-				access(oidAccessOCSP, t.OCSPServers)
-				access(oidAccessCAIssuers, t.IssuingCertificateURLs)
+				access(oid.AccessOCSP.OID(), t.OCSPServers)
+				access(oid.AccessCAIssuers.OID(), t.IssuingCertificateURLs)
 			})
 		})
 	}
 	if p := t.PrivateKeyUsagePeriod; p != nil {
-		add(oidExtPrivateKeyUsage, false, func(b *cryptobyte.Builder) {
+		add(oid.ExtPrivateKeyUsage.OID(), false, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				for i, tm := range []time.Time{p.NotBefore, p.NotAfter} {
 					if tm.IsZero() {
@@ -506,22 +506,22 @@ func addUTF8(b *cryptobyte.Builder, s string) {
 // encodeName writes a NameSpec as a DER Name, one attribute per RDN.
 func encodeName(n *NameSpec) ([]byte, error) {
 	attrs := []AttributeSpec{
-		{oidCountry, n.Country, asn1.TagPrintableString},
-		{oidRegion, n.Region, asn1.TagUTF8String},
-		{oidLocality, n.Locality, asn1.TagUTF8String},
-		{oidStreet, n.Street, asn1.TagUTF8String},
-		{oidOrganization, n.Organization, asn1.TagUTF8String},
-		{oidOrganizationalUnit, n.OrganizationalUnit, asn1.TagUTF8String},
-		{oidTitle, n.Title, asn1.TagUTF8String},
-		{oidCommonName, n.CommonName, asn1.TagUTF8String},
-		{oidSurname, n.Surname, asn1.TagUTF8String},
-		{oidGivenName, n.GivenNames, asn1.TagUTF8String},
-		{oidEmailAddress, n.Email, asn1.TagIA5String},
-		{oidOGRN, n.OGRN, asn1.TagNumericString},
-		{oidOGRNIP, n.OGRNIP, asn1.TagNumericString},
-		{oidINNLE, n.INNLE, asn1.TagNumericString},
-		{oidINN, n.INN, asn1.TagNumericString},
-		{oidSNILS, n.SNILS, asn1.TagNumericString},
+		{oid.Country.OID(), n.Country, asn1.TagPrintableString},
+		{oid.Region.OID(), n.Region, asn1.TagUTF8String},
+		{oid.Locality.OID(), n.Locality, asn1.TagUTF8String},
+		{oid.Street.OID(), n.Street, asn1.TagUTF8String},
+		{oid.Organization.OID(), n.Organization, asn1.TagUTF8String},
+		{oid.OrganizationalUnit.OID(), n.OrganizationalUnit, asn1.TagUTF8String},
+		{oid.Title.OID(), n.Title, asn1.TagUTF8String},
+		{oid.CommonName.OID(), n.CommonName, asn1.TagUTF8String},
+		{oid.Surname.OID(), n.Surname, asn1.TagUTF8String},
+		{oid.GivenName.OID(), n.GivenNames, asn1.TagUTF8String},
+		{oid.EmailAddress.OID(), n.Email, asn1.TagIA5String},
+		{oid.OGRN.OID(), n.OGRN, asn1.TagNumericString},
+		{oid.OGRNIP.OID(), n.OGRNIP, asn1.TagNumericString},
+		{oid.INNLE.OID(), n.INNLE, asn1.TagNumericString},
+		{oid.INN.OID(), n.INN, asn1.TagNumericString},
+		{oid.SNILS.OID(), n.SNILS, asn1.TagNumericString},
 	}
 	attrs = append(attrs, n.Extra...)
 	return der(func(b *cryptobyte.Builder) {
@@ -612,7 +612,7 @@ func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
 		t.NotAfter = notBefore.AddDate(0, 15, 0)
 		t.PrivateKeyUsagePeriod = &certificate.Period{NotBefore: notBefore, NotAfter: notBefore.AddDate(0, 15, 0)}
 		t.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment | x509.KeyUsageKeyEncipherment | x509.KeyUsageDataEncipherment
-		t.ExtKeyUsage = []asn1.ObjectIdentifier{oidExtKeyUsageClientAuth, oidExtKeyUsageEmailProtect}
+		t.ExtKeyUsage = []asn1.ObjectIdentifier{oid.ExtKeyUsageClientAuth.OID(), oid.ExtKeyUsageEmailProtect.OID()}
 		t.IdentificationKind = &personal
 		t.AuthorityKeyIDFull = true
 		t.CRLDistributionPoints = []string{"http://pki.example.test/cdp/test-ca.crl"}

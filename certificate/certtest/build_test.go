@@ -16,6 +16,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
+	"github.com/egisz-lk/registrar/internal/oid"
 	"github.com/egisz-lk/registrar/internal/oracle"
 )
 
@@ -125,7 +126,7 @@ func TestCreateFields(t *testing.T) {
 	if !c.HasKeyUsage || !c.KeyUsageCritical || c.KeyUsage != x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment|x509.KeyUsageKeyEncipherment|x509.KeyUsageDataEncipherment {
 		t.Errorf("key usage %b critical %v", c.KeyUsage, c.KeyUsageCritical)
 	}
-	if len(c.ExtKeyUsage) != 2 || !c.ExtKeyUsage[0].Equal(oidExtKeyUsageClientAuth) {
+	if len(c.ExtKeyUsage) != 2 || !oid.ExtKeyUsageClientAuth.Equal(c.ExtKeyUsage[0]) {
 		t.Errorf("EKU %v", c.ExtKeyUsage)
 	}
 	if c.PrivateKeyUsagePeriod == nil || !c.PrivateKeyUsagePeriod.NotBefore.Equal(testFrom) {

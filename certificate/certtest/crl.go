@@ -12,6 +12,7 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // CRLTemplate describes a CRL for CreateCRL.
@@ -57,14 +58,14 @@ func CreateCRL(t *CRLTemplate, issuer *certificate.Certificate, issuerKey crypto
 				return nil, err
 			}
 		}
-		exts = append(exts, Extension{OID: oidExtAuthorityKeyID, Value: encodeAKI(id, nil, nil)})
+		exts = append(exts, Extension{OID: oid.ExtAuthorityKeyID.OID(), Value: encodeAKI(id, nil, nil)})
 	}
 	if t.Number != nil {
 		v, err := der(func(b *cryptobyte.Builder) { b.AddASN1BigInt(t.Number) })
 		if err != nil {
 			return nil, err
 		}
-		exts = append(exts, Extension{OID: oidExtCRLNumber, Value: v})
+		exts = append(exts, Extension{OID: oid.ExtCRLNumber.OID(), Value: v})
 	}
 	exts = append(exts, t.ExtraExtensions...)
 	var b cryptobyte.Builder
@@ -91,7 +92,7 @@ func CreateCRL(t *CRLTemplate, issuer *certificate.Certificate, issuerKey crypto
 								v, _ := der(func(b *cryptobyte.Builder) {
 									b.AddASN1(cbasn1.ENUM, func(b *cryptobyte.Builder) { b.AddUint8(uint8(e.Reason)) })
 								})
-								addExtension(b, Extension{OID: oidExtReasonCode, Value: v})
+								addExtension(b, Extension{OID: oid.ExtReasonCode.OID(), Value: v})
 							})
 						}
 					})
