@@ -496,32 +496,10 @@ func checkRepresentativeKind(doc *Document) check.Result {
 
 func checkNumber(doc *Document) check.Result {
 	n := doc.Number()
-	if !isGUID(n) {
+	if !ident.IsGUID(n) {
 		return ruleNumber.Violated("НомДовер="+n, n)
 	}
 	return ruleNumber.Passed("")
-}
-
-// isGUID reports whether s has the 8-4-4-4-12 hexadecimal layout (either
-// case).
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func checkFileID(doc *Document) check.Result {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/egisz-lk/registrar/internal/ident"
 	"github.com/egisz-lk/registrar/mchd"
 )
 
@@ -122,7 +123,7 @@ func (s *Spec) FileID() string {
 // organisation): the rules of package mchd are not applied, so specs that
 // break them make documents for negative tests.
 func Build(spec Spec) ([]byte, error) {
-	if !isGUID(spec.Number) {
+	if !ident.IsGUID(spec.Number) {
 		return nil, fmt.Errorf("mchdtest: build: НомДовер %q is not a GUID", spec.Number)
 	}
 	if spec.IssueDate.IsZero() || spec.ExpiryDate.IsZero() {
@@ -302,26 +303,4 @@ func writeDetails(e *etree.Element, d *Details) {
 			u.CreateElement("expDate").SetText(id.ExpiresOn.String())
 		}
 	}
-}
-
-// isGUID reports whether s has the 8-4-4-4-12 hexadecimal layout (either
-// case), as rule MCHD-NUMBER requires of НомДовер.
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
 }

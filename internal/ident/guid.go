@@ -1,0 +1,24 @@
+package ident
+
+// IsGUID reports whether s has the 8-4-4-4-12 hexadecimal layout of a GUID
+// (either case), the form of НомДовер and the other GUID attributes of the
+// МЧД schema.
+func IsGUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}

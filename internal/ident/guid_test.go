@@ -1,0 +1,26 @@
+package ident
+
+import "testing"
+
+func TestIsGUID(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"bdd640fb-0667-4ad1-9c80-317fa3b1799d", true},
+		{"BDD640FB-0667-4AD1-9C80-317FA3B1799D", true},
+		{"bdd640fb06674ad19c80317fa3b1799d", false},
+		{"bdd640fb-0667-4ad1-9c80-317fa3b1799", false},
+		{"bdd640fb-0667-4ad1-9c80-317fa3b1799dd", false},
+		{"gdd640fb-0667-4ad1-9c80-317fa3b1799d", false},
+		{"bdd640fb_0667-4ad1-9c80-317fa3b1799d", false},
+		{"{dd640fb-0667-4ad1-9c80-317fa3b1799}", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := IsGUID(tt.s); got != tt.want {
+			t.Errorf("IsGUID(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
