@@ -1,6 +1,9 @@
 package check
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Scope says what a result is about: which document of the input, which
 // signer of a signature, which timestamp of a signer. The zero Scope means
@@ -70,42 +73,32 @@ func (s Scope) Within(outer Scope) Scope {
 
 // String renders the scope for logs: "mchd-signature/signer 1/timestamp 1".
 func (s Scope) String() string {
-	out := s.Document
-	add := func(part string) {
-		if out != "" {
-			out += "/"
-		}
-		out += part
-	}
-	if s.Signer > 0 {
-		add("signer " + strconv.Itoa(s.Signer))
-	}
-	if s.Timestamp > 0 {
-		add("timestamp " + strconv.Itoa(s.Timestamp))
-	}
-	return out
+	return s.render(s.Document, "/", "signer ", "timestamp ")
 }
 
 // Russian renders the scope for text reports: "подпись доверенности,
 // подписант 1".
 func (s Scope) Russian() string {
-	out := documentRU[s.Document]
-	if out == "" {
-		out = s.Document
+	doc := documentRU[s.Document]
+	if doc == "" {
+		doc = s.Document
 	}
-	add := func(part string) {
-		if out != "" {
-			out += ", "
-		}
-		out += part
+	return s.render(doc, ", ", "подписант ", "штамп времени ")
+}
+
+// render joins the document name and the numbered parts that are set.
+func (s Scope) render(doc, sep, signer, timestamp string) string {
+	parts := make([]string, 0, 3)
+	if doc != "" {
+		parts = append(parts, doc)
 	}
 	if s.Signer > 0 {
-		add("подписант " + strconv.Itoa(s.Signer))
+		parts = append(parts, signer+strconv.Itoa(s.Signer))
 	}
 	if s.Timestamp > 0 {
-		add("штамп времени " + strconv.Itoa(s.Timestamp))
+		parts = append(parts, timestamp+strconv.Itoa(s.Timestamp))
 	}
-	return out
+	return strings.Join(parts, sep)
 }
 
 var documentRU = map[string]string{
