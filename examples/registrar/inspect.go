@@ -271,22 +271,13 @@ func inspectMCHD(path string, data []byte) *item {
 		case p.RussianOrg != nil:
 			o := p.RussianOrg.Org
 			it.add("principal", "Доверитель", fmt.Sprintf("%s (ИНН %s, ОГРН %s)", o.Name, o.INN, o.OGRN))
-			eio := ""
-			switch {
-			case p.RussianOrg.EIOFL == "1":
-				eio = "ЕИОФЛ: руководитель — физическое лицо"
-			case p.RussianOrg.EIOUK == "1":
-				eio = "ЕИОУК: управляющая организация"
-			case p.RussianOrg.EIOIP == "1":
-				eio = "ЕИОИП: управляющий — ИП"
-			}
-			it.add("eio", "Исполнительный орган", eio)
 		case p.Entrepreneur != nil:
 			ip := p.Entrepreneur
 			it.add("principal", "Доверитель", fmt.Sprintf("ИП %s (ИНН %s, ОГРНИП %s)", ip.Details.Name, ip.INN, ip.OGRNIP))
 		case p.Person != nil:
 			it.add("principal", "Доверитель", "физическое лицо "+p.Person.Details.Name.String())
 		}
+		it.add("shape", "Вид доверителя", p.Shape().Russian())
 	}
 	if m := doc.ManagingOrganisation(); m != nil {
 		it.add("managing", "Управляющая организация", fmt.Sprintf("%s (ИНН %s, ОГРН %s)", m.Org.Name, m.Org.INN, m.Org.OGRN))
