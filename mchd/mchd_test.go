@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -459,6 +460,8 @@ func badInputs(t testing.TB) map[string]struct {
 		"external dtd":         {[]byte(head + `<!DOCTYPE Доверенность SYSTEM "http://example.invalid/x.dtd">` + open + `</Доверенность>`), mchd.ErrDTD},
 		"deep nesting":         {[]byte(head + open + strings.Repeat("<Документ>", 10000) + strings.Repeat("</Документ>", 10000) + `</Доверенность>`), mchd.ErrTooDeep},
 		"invalid utf8":         {append([]byte(sample[:200]), append([]byte{0xff, 0xfe}, sample[200:]...)...), mchd.ErrEncoding},
+		"utf16le with BOM":     {utf16Bytes(sample, false, true), mchd.ErrEncoding},
+		"utf16be without BOM":  {utf16Bytes(sample, true, false), mchd.ErrEncoding},
 		"foreign element":      {[]byte(replace(t, sample, "<Документ>", `<Документ><x:Подпись xmlns:x="urn:other"/>`)), mchd.ErrNamespace},
 		"no namespace":         {[]byte(replace(t, sample, ` xmlns="urn://x-artefacts/EMCHD_1"`, "")), mchd.ErrNamespace},
 		"wrong namespace":      {[]byte(replace(t, sample, `urn://x-artefacts/EMCHD_1`, "urn://x-artefacts/EMCHD_2")), mchd.ErrNamespace},
@@ -551,6 +554,36 @@ func TestParseErrorCause(t *testing.T) {
 	var se *xml.SyntaxError
 	if !errors.Is(err, mchd.ErrMalformed) || !errors.As(err, &se) {
 		t.Fatalf("want ErrMalformed caused by *xml.SyntaxError, got %v", err)
+	}
+}
+
+// utf16Bytes encodes s as UTF-16, big- or little-endian, with or without a
+// byte-order mark.
+func utf16Bytes(s string, bigEndian, bom bool) []byte {
+	var out []byte
+	put := func(u uint16) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	if bom {
+		put(0xFEFF)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(u)
+	}
+	return out
+}
+
+func TestParseUTF16Message(t *testing.T) {
+	t.Parallel()
+	sample := string(build(t, spec(11, mchd.ShapeHead)))
+	_, err := mchd.Parse(utf16Bytes(sample, false, true), mchd.ParseOptions{})
+	var pe *mchd.ParseError
+	if !errors.As(err, &pe) || !strings.Contains(pe.MessageRU(), "UTF-16LE") || !strings.Contains(pe.MessageRU(), "UTF-8") {
+		t.Fatalf("UTF-16 message: %v", err)
 	}
 }
 

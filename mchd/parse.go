@@ -146,6 +146,10 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, perr(ErrEmpty, "Файл доверенности пуст", "no content")
 	}
+	if enc := utf16Order(data); enc != "" {
+		return nil, perr(ErrEncoding, "Файл доверенности в кодировке "+enc+"; формат 003 требует UTF-8 — сохраните файл в UTF-8",
+			"%s text", enc).at(0)
+	}
 	for _, m := range dtdMarkers {
 		if i := bytes.Index(body, m); i >= 0 {
 			return nil, perr(ErrDTD, "Файл доверенности содержит объявление DTD или сущности, что недопустимо",
@@ -175,6 +179,19 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 			"neither Довер nor Передов")
 	}
 	return doc, nil
+}
+
+// utf16Order names the UTF-16 form of data ("UTF-16LE", "UTF-16BE"),
+// recognised by a byte-order mark or by a NUL byte next to a leading "<";
+// "" for anything else.
+func utf16Order(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), len(data) >= 2 && data[0] == '<' && data[1] == 0:
+		return "UTF-16LE"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), len(data) >= 2 && data[0] == 0 && data[1] == '<':
+		return "UTF-16BE"
+	}
+	return ""
 }
 
 // prescan walks the token stream once with encoding/xml: version and

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/trust"
@@ -108,14 +111,17 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 
 // inspect recognises one file.
 func inspect(path string, data []byte) []*item {
-	if name, ok := rootElement(data); ok {
+	if name, enc, ok := rootElement(data); ok {
 		switch {
 		case trust.IsList(data):
 			return []*item{inspectTrustedList(path, data)}
 		case name.Local == "Application" && name.Space == application.Namespace:
 			return []*item{inspectApplication(path, data)}
+		case name.Local == "Доверенность" || name.Local == "Файл":
+			// Format 003, and the legacy 001/002 that mchd.Parse names.
+			return []*item{inspectMCHD(path, data)}
 		}
-		return []*item{inspectMCHD(path, data)}
+		return []*item{otherXML(path, name, enc)}
 	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
 		return []*item{inspectApplicant(path, data)}
@@ -270,17 +276,17 @@ func inspectMCHD(path string, data []byte) *item {
 		switch {
 		case p.RussianOrg != nil:
 			o := p.RussianOrg.Org
-			it.add("principal", "Доверитель", fmt.Sprintf("%s (ИНН %s, ОГРН %s)", o.Name, o.INN, o.OGRN))
+			it.add("principal", "Доверитель", application.Organisation{Name: o.Name, INN: o.INN, KPP: o.KPP, OGRN: o.OGRN}.String())
 		case p.Entrepreneur != nil:
 			ip := p.Entrepreneur
-			it.add("principal", "Доверитель", fmt.Sprintf("ИП %s (ИНН %s, ОГРНИП %s)", ip.Details.Name, ip.INN, ip.OGRNIP))
+			it.add("principal", "Доверитель", application.Organisation{Name: "ИП " + ip.Details.Name.String(), INN: ip.INN, OGRNIP: ip.OGRNIP}.String())
 		case p.Person != nil:
 			it.add("principal", "Доверитель", "физическое лицо "+p.Person.Details.Name.String())
 		}
 		it.add("shape", "Вид доверителя", p.Shape().Russian())
 	}
 	if m := doc.ManagingOrganisation(); m != nil {
-		it.add("managing", "Управляющая организация", fmt.Sprintf("%s (ИНН %s, ОГРН %s)", m.Org.Name, m.Org.INN, m.Org.OGRN))
+		it.add("managing", "Управляющая организация", application.Organisation{Name: m.Org.Name, INN: m.Org.INN, KPP: m.Org.KPP, OGRN: m.Org.OGRN}.String())
 	}
 	if h := doc.Head(); h != nil {
 		it.add("head", "Руководитель", personLine(h))
@@ -368,7 +374,7 @@ func inspectTrustedList(path string, data []byte) *item {
 	it.add("cas", "Удостоверяющих центров", fmt.Sprint(len(l.CAs)))
 	var names []string
 	for _, ca := range l.CAs {
-		names = append(names, fmt.Sprintf("%s (ОГРН %s, %s)", ca.Name, ca.OGRN, ca.Status.Status))
+		names = append(names, application.Organisation{Name: ca.Name, OGRN: ca.OGRN}.String()+", "+string(ca.Status.Status))
 	}
 	it.add("ca_list", "УЦ", strings.Join(names, "; "))
 	it.add("rejected", "Отброшено записей", fmt.Sprint(len(l.Rejected)))
@@ -397,24 +403,84 @@ func inspectApplicant(path string, data []byte) *item {
 	return it
 }
 
-// rootElement returns the name of the first element of an XML document.
-func rootElement(data []byte) (xml.Name, bool) {
-	body := bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+// rootElement returns the name of the first element of an XML document and
+// the text encoding it was read in: UTF-8 (with or without a BOM), UTF-16
+// (with a BOM, or without one when the first character is "<"), or a
+// declared windows-1251.
+func rootElement(data []byte) (name xml.Name, encoding string, ok bool) {
+	body, encoding := toUTF8(data)
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 || body[0] != '<' {
-		return xml.Name{}, false
+		return xml.Name{}, "", false
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = false
-	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "windows-1251", "cp1251", "cp-1251":
+			if encoding == "UTF-8" {
+				encoding = "windows-1251"
+				return charmap.Windows1251.NewDecoder().Reader(r), nil
+			}
+		}
+		return r, nil
+	}
 	for range 64 {
 		tok, err := dec.Token()
 		if err != nil {
-			return xml.Name{}, false
+			return xml.Name{}, "", false
 		}
 		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name, true
+			return se.Name, encoding, true
 		}
 	}
-	return xml.Name{}, false
+	return xml.Name{}, "", false
+}
+
+// toUTF8 decodes UTF-16 text (recognised by its BOM, or by a NUL byte next
+// to a leading "<") and drops a UTF-8 BOM, for sniffing only: the parsers
+// of each kind read the original bytes and judge the encoding themselves.
+func toUTF8(data []byte) ([]byte, string) {
+	var order unicode.Endianness
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), len(data) >= 2 && data[0] == '<' && data[1] == 0:
+		order = unicode.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), len(data) >= 2 && data[0] == 0 && data[1] == '<':
+		order = unicode.BigEndian
+	default:
+		return bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}), "UTF-8"
+	}
+	out, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, ""
+	}
+	name := "UTF-16LE"
+	if order == unicode.BigEndian {
+		name = "UTF-16BE"
+	}
+	return out, name
+}
+
+// otherXML describes an XML document that is none of the kinds above.
+func otherXML(path string, name xml.Name, encoding string) *item {
+	it := &item{Path: path}
+	root := name.Local
+	if name.Space != "" {
+		root += " (" + name.Space + ")"
+	}
+	switch {
+	case name.Local == "schema" && name.Space == "http://www.w3.org/2001/XMLSchema":
+		it.Kind, it.kindRU = "xsd", "XML-схема (XSD)"
+	case name.Local == "TrustServiceStatusList":
+		it.Kind, it.kindRU = "etsi-trusted-list", "доверенный список ETSI TS 119 612 / TS 102 231"
+		it.add("note", "Примечание", "европейский формат доверенного списка, а не перечень аккредитованных УЦ Минцифры; "+
+			"для --trust нужен перечень Минцифры / an EU-format trusted list, not the Минцифры list of accredited CAs")
+	default:
+		it.Kind, it.kindRU = "unknown", "XML не распознан"
+		it.Error = "XML-документ с корневым элементом «" + name.Local + "» — не МЧД, не заявка и не перечень УЦ / " +
+			"an XML document that is not an МЧД, an application or a trusted list"
+	}
+	it.add("root", "Корневой элемент", root)
+	it.add("encoding", "Кодировка", encoding)
+	return it
 }

@@ -1,8 +1,16 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	utf16pkg "unicode/utf16"
+
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 func TestInspectSubprocess(t *testing.T) {
@@ -87,5 +95,75 @@ func TestInspectExitCodes(t *testing.T) {
 				t.Errorf("stdout lacks %q\n%s", tc.wantOut, r)
 			}
 		})
+	}
+}
+
+func TestInspectXMLKinds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mchdXML, err := os.ReadFile(f("mchd/representative.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16 := []byte{0xFF, 0xFE}
+	for _, u := range utf16pkg.Encode([]rune(string(mchdXML))) {
+		utf16 = append(utf16, byte(u), byte(u>>8))
+	}
+	legacy, err := charmap.Windows1251.NewEncoder().Bytes([]byte(`<?xml version="1.0" encoding="windows-1251"?>` +
+		`<Доверенность ВерсФорм="002" ИдФайл="ON_DOVBB_1"><Документ/></Доверенность>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name, path, kind, text string
+		code                   int
+	}{
+		{"МЧД in UTF-16", write("utf16.xml", utf16), "unknown", "UTF-16LE", exitRejected},
+		{"legacy 002 in windows-1251", write("legacy.xml", legacy), "unknown", "формате 002", exitRejected},
+		{"XSD", "../../mchd/schema/emchd1.xsd", "xsd", "XML-схема", exitOK},
+		{"ETSI trusted list", write("tsl.xml", []byte(`<?xml version="1.0"?><TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"/>`)),
+			"etsi-trusted-list", "ETSI", exitOK},
+		{"other XML", write("other.xml", []byte(`<a><b/></a>`)), "unknown", "корневым элементом «a»", exitRejected},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runIn("inspect", tc.path)
+			if r.code != tc.code || !strings.Contains(r.stdout, tc.text) {
+				t.Fatalf("want exit %d and %q\n%s", tc.code, tc.text, r)
+			}
+			j := runIn("inspect", "--json", tc.path)
+			var m struct {
+				Files []struct {
+					Kind string `json:"kind"`
+				} `json:"files"`
+			}
+			if err := json.Unmarshal([]byte(j.stdout), &m); err != nil || len(m.Files) != 1 || m.Files[0].Kind != tc.kind {
+				t.Errorf("kind: %v %s", err, j.stdout)
+			}
+		})
+	}
+}
+
+func TestInspectOrganisationWithoutINN(t *testing.T) {
+	t.Parallel()
+	x, err := os.ReadFile(f("mchd/representative.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := regexp.MustCompile(`ИННЮЛ="\d+" `).ReplaceAllString(string(x), "")
+	p := filepath.Join(t.TempDir(), "no-inn.xml")
+	if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn("inspect", p)
+	if strings.Contains(r.stdout, "ИНН ,") || strings.Contains(r.stdout, "(ИНН )") || !strings.Contains(r.stdout, "ОГРН ") {
+		t.Errorf("organisation line\n%s", r)
 	}
 }
