@@ -259,7 +259,9 @@ func inspectMCHD(path string, data []byte) *item {
 		if pe, ok := err.(*mchd.ParseError); ok && pe.MessageRU() != "" {
 			msg = pe.MessageRU()
 		}
-		it.Kind, it.kindRU, it.Error = "unknown", "XML не распознан", msg
+		// The root element says it is a power of attorney: name the kind
+		// and say why it cannot be read.
+		it.kindRU, it.Error = "машиночитаемая доверенность (не прочитана)", msg
 		return it
 	}
 	it.add("format", "Формат", doc.FormatVersion)

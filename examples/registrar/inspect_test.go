@@ -125,8 +125,8 @@ func TestInspectXMLKinds(t *testing.T) {
 		name, path, kind, text string
 		code                   int
 	}{
-		{"МЧД in UTF-16", write("utf16.xml", utf16), "unknown", "UTF-16LE", exitRejected},
-		{"legacy 002 in windows-1251", write("legacy.xml", legacy), "unknown", "формате 002", exitRejected},
+		{"МЧД in UTF-16", write("utf16.xml", utf16), "mchd", "UTF-16LE", exitRejected},
+		{"legacy 002 in windows-1251", write("legacy.xml", legacy), "mchd", "формате 002", exitRejected},
 		{"XSD", "../../mchd/schema/emchd1.xsd", "xsd", "XML-схема", exitOK},
 		{"ETSI trusted list", write("tsl.xml", []byte(`<?xml version="1.0"?><TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"/>`)),
 			"etsi-trusted-list", "ETSI", exitOK},
