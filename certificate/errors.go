@@ -93,6 +93,10 @@ type ParseError struct {
 	// a block that is not a certificate (or not a CRL).
 	PEMType string
 
+	// Rejected describes a certificate whose structure could be read but
+	// which is refused (nil otherwise).
+	Rejected *Rejected
+
 	reason error // refines Err for the Russian message
 }
 
@@ -176,6 +180,13 @@ func (e *ParseError) messageRU(what string) string {
 		return "Расширение повторяется (" + what + ")"
 	case reasonPKCS7:
 		return "Файл PKCS#7 не является набором сертификатов"
+	case reasonBoolean:
+		return capitalise(what) + " не принят: логическое значение закодировано не по правилам DER" + legacyKeyRU(e.Rejected)
+	case reasonNameValue:
+		return capitalise(what) + " не принят: значение атрибута имени не является строкой" + legacyKeyRU(e.Rejected)
+	}
+	if e.Rejected != nil {
+		return capitalise(what) + " не принят: структура не соответствует X.509" + legacyKeyRU(e.Rejected)
 	}
 	switch e.Err {
 	case ErrEmpty:
@@ -192,6 +203,15 @@ func (e *ParseError) messageRU(what string) string {
 		return "Ожидался один сертификат, а в файле их несколько"
 	}
 	return "Файл не удалось прочитать (" + what + ")"
+}
+
+// legacyKeyRU adds the withdrawn algorithm of a rejected certificate's key
+// to a message.
+func legacyKeyRU(r *Rejected) string {
+	if r != nil && r.KeyAlgorithm == "GOST R 34.10-2001" {
+		return " (это сертификат с ключом ГОСТ Р 34.10-2001 — алгоритм отменён с 2019 года)"
+	}
+	return ""
 }
 
 func capitalise(s string) string {

@@ -43,6 +43,16 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		certs, err := certificate.Parse(data)
+		bundle, skipped, berr := certificate.ParseBundle(data)
+		for _, e := range skipped {
+			_ = e.Error() + e.MessageRU()
+		}
+		if berr == nil && len(bundle)+len(skipped) == 0 {
+			t.Fatal("ParseBundle: nothing and no error")
+		}
+		if err == nil && (berr != nil || len(skipped) != 0 || len(bundle) != len(certs)) {
+			t.Fatalf("ParseBundle disagrees with Parse: %d/%d certs, %d skipped, %v", len(bundle), len(certs), len(skipped), berr)
+		}
 		if err != nil {
 			if certs != nil {
 				t.Fatal("certificates returned with an error")

@@ -38,11 +38,29 @@ const (
 // wrapping one of the parse classes. A certificate whose public key is not
 // a usable GOST key is still returned: see PublicKey.Err.
 func Parse(data []byte) ([]*Certificate, error) {
+	certs, _, err := parse(data, false)
+	return certs, err
+}
+
+// ParseBundle reads the certificates of a bundle — a CA file, a .p7b, a PEM
+// file with many blocks — like Parse, except that a certificate that cannot
+// be parsed does not abort the others: it is returned in skipped, a
+// *ParseError with its Index (the certificate's position in the input,
+// from 0) and, when its outer structure could be read, a description of
+// what it is in Rejected. err is not nil when the input as a whole cannot
+// be read (transport, size, a broken bundle structure) or holds no
+// certificate at all, not even a rejected one.
+func ParseBundle(data []byte) (certs []*Certificate, skipped []*ParseError, err error) {
+	return parse(data, true)
+}
+
+// parse is Parse, or ParseBundle when lenient.
+func parse(data []byte, lenient bool) ([]*Certificate, []*ParseError, error) {
 	dec, err := armor.Decode(data, armor.Options{Labels: certLabels, MaxSize: MaxInputSize})
 	if err != nil {
-		return nil, transportError(err, "")
+		return nil, nil, transportError(err, "")
 	}
-	var p parser
+	p := parser{lenient: lenient}
 	for _, b := range dec.Blocks {
 		format := dec.Format
 		if b.Label != "" {
@@ -55,13 +73,13 @@ func Parse(data []byte) ([]*Certificate, error) {
 			err = p.der(b.Bytes, format)
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if len(p.certs) == 0 {
-		return nil, &ParseError{Err: ErrNoCertificates, Format: dec.Format, Index: -1, Offset: -1}
+	if p.n == 0 {
+		return nil, nil, &ParseError{Err: ErrNoCertificates, Format: dec.Format, Index: -1, Offset: -1}
 	}
-	return p.certs, nil
+	return p.certs, p.skipped, nil
 }
 
 // certLabels are the PEM labels of certificates and certificate bundles.
@@ -104,9 +122,14 @@ func ParseOne(data []byte) (*Certificate, error) {
 	return certs[0], nil
 }
 
-// parser accumulates certificates across PEM blocks and bundles.
+// parser accumulates certificates across PEM blocks and bundles. A
+// lenient parser keeps going after a certificate that does not parse and
+// records it in skipped; a strict one stops at the first.
 type parser struct {
-	certs []*Certificate
+	lenient bool
+	n       int // certificates seen, parsed or not
+	certs   []*Certificate
+	skipped []*ParseError
 }
 
 // der reads a DER certificate or a DER PKCS#7 bundle.
@@ -127,8 +150,10 @@ func (p *parser) der(der []byte, format string) error {
 }
 
 // one parses one DER certificate found at offset off of the current DER.
+// A lenient parser records a certificate that does not parse and goes on;
+// the limits stop both.
 func (p *parser) one(der []byte, off int, format string) error {
-	index := len(p.certs)
+	index := p.n
 	if index >= MaxCertificates {
 		return &ParseError{Err: ErrTooLarge, reason: reasonTooMany, Format: format, Index: index, Offset: off,
 			Detail: fmt.Sprintf("more than %d certificates", MaxCertificates)}
@@ -137,23 +162,40 @@ func (p *parser) one(der []byte, off int, format string) error {
 		return &ParseError{Err: ErrTooLarge, reason: reasonCertTooLarge, Format: format, Index: index, Offset: off,
 			Detail: fmt.Sprintf("certificate of %d bytes, limit %d", len(der), MaxCertificateSize)}
 	}
+	p.n++
 	// Own copy: the certificate must not keep a large input alive nor change
 	// when the caller reuses its buffer.
 	der = bytes.Clone(der)
 	layout, derr := scanCertificate(der, 0)
 	if derr != nil {
 		derr.off += off
-		return p.fail(derr, format, index)
+		return p.skip(p.fail(derr, format, index))
 	}
 	x, err := x509.ParseCertificate(der)
 	if err != nil {
-		return &ParseError{Err: ErrMalformed, reason: reasonStructure, Format: format, Index: index, Offset: off,
+		pe := &ParseError{Err: ErrMalformed, reason: reasonStructure, Format: format, Index: index, Offset: off,
 			Detail: "crypto/x509 rejected the certificate", Cause: err}
+		rejected, reason, detail := explainRejection(layout)
+		pe.Rejected = rejected
+		if reason != nil {
+			pe.reason, pe.Detail = reason, detail
+		}
+		return p.skip(pe)
 	}
 	p.certs = append(p.certs, newCertificate(x, layout))
 	return nil
 }
 
-func (p *parser) fail(e *derError, format string, index int) error {
+// skip records a certificate that did not parse (lenient) or returns the
+// error (strict).
+func (p *parser) skip(e *ParseError) error {
+	if !p.lenient {
+		return e
+	}
+	p.skipped = append(p.skipped, e)
+	return nil
+}
+
+func (p *parser) fail(e *derError, format string, index int) *ParseError {
 	return &ParseError{Err: classOf(e.reason), reason: e.reason, Format: format, Index: index, Offset: e.off, Detail: e.detail}
 }

@@ -126,14 +126,23 @@ func inspect(path string, data []byte) []*item {
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
 		return []*item{inspectApplicant(path, data)}
 	}
-	if certs, err := certificate.Parse(data); err == nil {
+	if certs, skipped, err := certificate.ParseBundle(data); err == nil {
+		// Every certificate in input order; one that is refused is named
+		// with the reason instead of failing the whole file.
 		var out []*item
-		for i, cert := range certs {
-			it := certificateItem(path, cert)
-			if len(certs) > 1 {
-				it.Index = i + 1
+		for len(certs) > 0 || len(skipped) > 0 {
+			var it *item
+			if len(skipped) > 0 && skipped[0].Index == len(out) {
+				it, skipped = rejectedItem(path, skipped[0]), skipped[1:]
+			} else {
+				it, certs = certificateItem(path, certs[0]), certs[1:]
 			}
 			out = append(out, it)
+		}
+		if len(out) > 1 {
+			for i, it := range out {
+				it.Index = i + 1
+			}
 		}
 		return out
 	}
@@ -159,6 +168,24 @@ func date(t time.Time) string {
 		return ""
 	}
 	return t.In(msk.Zone).Format("2006-01-02 15:04:05") + " МСК"
+}
+
+// rejectedItem describes a certificate that is refused, as far as it could
+// be read.
+func rejectedItem(path string, e *certificate.ParseError) *item {
+	it := &item{Path: path, Kind: "certificate", kindRU: "сертификат (не принят)", Error: e.MessageRU()}
+	if r := e.Rejected; r != nil {
+		it.add("subject", "Владелец", r.Subject)
+		it.add("issuer", "Издатель", r.Issuer)
+		if r.SerialNumber != nil {
+			it.add("serial", "Серийный номер", strings.ToUpper(r.SerialNumber.Text(16)))
+		}
+		it.add("not_before", "Действует с", date(r.NotBefore))
+		it.add("not_after", "Действует по", date(r.NotAfter))
+		it.add("key", "Ключ", r.KeyAlgorithm)
+	}
+	it.add("reason", "Причина", e.Error())
+	return it
 }
 
 func certificateItem(path string, c *certificate.Certificate) *item {
