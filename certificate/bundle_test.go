@@ -102,6 +102,7 @@ func TestParseBundleWhole(t *testing.T) {
 		{"empty", nil, certificate.ErrEmpty},
 		{"not a certificate format", []byte("hello"), certificate.ErrFormat},
 		{"only a rejected certificate is still a certificate", legacyBoolean(t, p.ca.Raw), nil},
+		{"a DER structure that is no certificate", []byte{0x30, 0x03, 0x02, 0x01, 0x01}, certificate.ErrMalformed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/egisz-lk/registrar/internal/armor"
 )
@@ -49,7 +50,8 @@ func Parse(data []byte) ([]*Certificate, error) {
 // from 0) and, when its outer structure could be read, a description of
 // what it is in Rejected. err is not nil when the input as a whole cannot
 // be read (transport, size, a broken bundle structure) or holds no
-// certificate at all, not even a rejected one.
+// certificate at all: nothing parsed and nothing even shaped like a
+// certificate (a CRL, a signature, garbage).
 func ParseBundle(data []byte) (certs []*Certificate, skipped []*ParseError, err error) {
 	return parse(data, true)
 }
@@ -78,6 +80,11 @@ func parse(data []byte, lenient bool) ([]*Certificate, []*ParseError, error) {
 	}
 	if p.n == 0 {
 		return nil, nil, &ParseError{Err: ErrNoCertificates, Format: dec.Format, Index: -1, Offset: -1}
+	}
+	if len(p.certs) == 0 && !slices.ContainsFunc(p.skipped, func(e *ParseError) bool { return e.Rejected != nil }) {
+		// Nothing in the input was even shaped like a certificate (a CRL,
+		// a signature, garbage): that is the error of the whole input.
+		return nil, nil, p.skipped[0]
 	}
 	return p.certs, p.skipped, nil
 }
