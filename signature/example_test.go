@@ -62,6 +62,7 @@ func Example() {
 	// SIG-CADES-BES pass
 	// SIG-CERT-VALIDITY pass
 	// SIG-CERT-CHAIN skip
+	// SIG-UNSIGNED-ATTRS skip
 	// CHAIN-TRUSTED-ROOT pass
 	// CHAIN-SIGNATURE skip
 	// CHAIN-VALIDITY pass
