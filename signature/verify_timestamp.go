@@ -155,7 +155,21 @@ func decideTimestamp(ts *Timestamp, c *signerCtx, covered []byte) check.Result {
 	if essCertIDs(si) == nil {
 		return r.Outcome("ess-missing", "neither signingCertificate nor signingCertificateV2 (RFC 3161 §2.4.1, RFC 5816)")
 	}
-	if ess := evalSigningCertificate(c); ess.Status == check.Fail {
+	ess := evalSigningCertificate(c)
+	if ess.Outcome == "unknown-hash" && len(si.SigningCertificateV1) > 0 && len(si.SigningCertificateV2) > 0 {
+		// Some TSAs hash the certificate in signingCertificateV2 with the
+		// withdrawn GOST R 34.11-94 and add a SHA-1 signingCertificate:
+		// the latter still binds the certificate.
+		v1 := *si
+		v1.SigningCertificateV2 = nil
+		c1 := *c
+		c1.si = &v1
+		ess = evalSigningCertificate(&c1)
+	}
+	switch {
+	case ess.Outcome == "unknown-hash":
+		return r.Outcome("unsupported-algorithm", "TSA signingCertificateV2: "+ess.Detail)
+	case ess.Status == check.Fail:
 		return r.Outcome("ess-mismatch", "TSA "+ess.Detail)
 	}
 	cert := c.cert
