@@ -199,6 +199,8 @@ var (
 			{Code: "ess-mismatch", Status: check.Fail, Message: "Штамп времени недействителен: атрибут signingCertificate указывает не на сертификат службы штампов времени"},
 			{Code: "tsa-eku", Status: check.Fail, Message: "Сертификат службы штампов времени непригоден: расширение extendedKeyUsage должно содержать только " +
 				"назначение id-kp-timeStamping (1.3.6.1.5.5.7.3.8), а в сертификате: %s"},
+			{Code: "tsa-eku-absent", Status: check.Fail, Message: "Сертификат службы штампов времени непригоден: в нём нет расширения extendedKeyUsage " +
+				"с назначением id-kp-timeStamping (1.3.6.1.5.5.7.3.8)"},
 			{Code: "tsa-eku-not-critical", Status: check.Fail, Message: "Сертификат службы штампов времени непригоден: расширение extendedKeyUsage должно быть критическим"},
 			{Code: "tsa-time", Status: check.Fail, Message: "Штамп времени выдан вне срока действия сертификата службы штампов времени: " +
 				"время штампа %s, сертификат действует с %s по %s"},

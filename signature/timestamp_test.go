@@ -256,7 +256,7 @@ func TestTimestampVerify(t *testing.T) {
 		{name: "eku-extra-purpose", token: tokenBy(testTSA(t, p, tsaSpec{name: "eku-2", mutate: eku(true, oid.ExtKeyUsageTimeStamping, oid.ExtKeyUsageClientAuth)}), gen, sigtest.Streebog256),
 			outcome: "tsa-eku", status: check.Fail},
 		{name: "eku-absent", token: tokenBy(testTSA(t, p, tsaSpec{name: "eku-0", mutate: func(tm *certtest.Template) { tm.ExtraExtensions = nil }}), gen, sigtest.Streebog256),
-			outcome: "tsa-eku", status: check.Fail},
+			outcome: "tsa-eku-absent", status: check.Fail},
 		{name: "gentime-outside-tsa-validity", token: tokenBy(good, testFrom.AddDate(2, 0, 0), sigtest.Streebog256),
 			opts:    func(o *VerifyOptions) { o.At = testFrom.AddDate(3, 0, 0) },
 			outcome: "tsa-time", status: check.Fail},
@@ -398,7 +398,8 @@ func TestCAdESTProofOfExistence(t *testing.T) {
 			// The timestamp's results are in its own scope; the TSA chain
 			// was validated at the validation time At.
 			ts, ok := r.All().Lookup("SIG-TIMESTAMP", check.Scope{Signer: 1, Timestamp: 1})
-			if !ok || ts.Status != w.timestamp || len(s.Timestamps) != 1 || s.Timestamps[0].Kind != TimestampSignature {
+			if !ok || ts.Status != w.timestamp || len(s.Timestamps) != 1 || s.Timestamps[0].Kind != TimestampSignature ||
+				s.Timestamps[0].Checks[0].Scope != (check.Scope{Signer: 1, Timestamp: 1}) {
 				t.Fatalf("%v\n%s", ts, r)
 			}
 			if _, ok := r.All().Lookup("TEST-CHAIN", check.Scope{Signer: 1, Timestamp: 1}); !ok || len(tsaAt) != 1 || !tsaAt[0].Equal(tc.at) {

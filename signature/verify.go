@@ -378,7 +378,7 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 			ts, err := parseTimestampDER(v)
 			tr := verifyTimestamp(ts, err, si.Signature, pool, opts, now)
 			tr.Kind = TimestampSignature
-			tr.Checks = tr.Checks.Within(check.Scope{Timestamp: len(sr.Timestamps) + 1})
+			tr.Checks = tr.Checks.Within(check.Scope{Signer: si.Index + 1, Timestamp: len(sr.Timestamps) + 1})
 			tsChecks = append(tsChecks, tr.Checks...)
 			sr.Timestamps = append(sr.Timestamps, *tr)
 			if tr.Verified && (sr.BestSignatureTime.IsZero() || tr.GenTime.Before(sr.BestSignatureTime)) {

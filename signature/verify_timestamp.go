@@ -130,9 +130,11 @@ func decideTimestamp(ts *Timestamp, c *signerCtx, covered []byte) check.Result {
 	}
 	switch {
 	case !c.hasAttrs:
-		return r.Outcome("structure", "TSA SignerInfo without signed attributes", "у подписи службы штампов времени нет подписанных атрибутов")
+		const why = "TSA SignerInfo without signed attributes"
+		return r.Outcome("structure", why, why)
 	case si.ContentType == nil || !oid.TSTInfo.Equal(si.ContentType):
-		return r.Outcome("structure", "contentType attribute is not id-ct-TSTInfo", "атрибут contentType не равен id-ct-TSTInfo")
+		const why = "contentType attribute is not id-ct-TSTInfo"
+		return r.Outcome("structure", why, why)
 	}
 	if sc := evalSignerCert(c); sc.Status != check.Pass {
 		if c.cert == nil {
@@ -176,7 +178,7 @@ func decideTimestamp(ts *Timestamp, c *signerCtx, covered []byte) check.Result {
 	present, critical := cert.HasExtension(oid.ExtExtendedKeyUsage.OID())
 	switch {
 	case !present:
-		return r.Outcome("tsa-eku", "no extKeyUsage", "расширения нет")
+		return r.Outcome("tsa-eku-absent", "no extKeyUsage")
 	case len(cert.ExtKeyUsage) != 1 || !oid.ExtKeyUsageTimeStamping.Equal(cert.ExtKeyUsage[0]):
 		list := make([]string, len(cert.ExtKeyUsage))
 		for i, o := range cert.ExtKeyUsage {
