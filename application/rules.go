@@ -126,6 +126,8 @@ var (
 		PassMessage: "Подпись заявки верна",
 		Outcomes: []check.Outcome{
 			{Code: "unreadable", Status: check.Fail, Message: "Подпись заявки не прошла проверку: файл подписи не удалось прочитать"},
+			{Code: "certificate-not-valid", Status: check.Fail, Message: "Подпись заявки не принята: сертификат подписанта не действует " +
+				"на момент проверки, а штампа времени, доказывающего, что заявка подписана в срок его действия, нет"},
 		},
 	}
 	ruleBrowserEncoding = check.Rule{

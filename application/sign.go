@@ -87,8 +87,12 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 		ValidateCertificate: opts.ValidateCertificate,
 	})
 	var rs check.Results
-	// APP-SIGNATURE.
-	if res.Valid() {
+	// APP-SIGNATURE. A certificate outside its validity without a proof
+	// of existence is only indeterminate for package signature; an
+	// application signed now with such a certificate is refused.
+	if r, bad := certificateNotValid(res); res.Valid() && bad {
+		rs = append(rs, ruleSignature.Outcome("certificate-not-valid", r.Detail))
+	} else if res.Valid() {
 		rs = append(rs, ruleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
 	} else {
 		var failed []string
@@ -126,6 +130,18 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 	}
 	a.Signature = append([]byte(nil), sd.DER...)
 	return rs, nil
+}
+
+// certificateNotValid returns a signer's SIG-CERT-VALIDITY result that is
+// indeterminate (the certificate not valid at the validation time and no
+// signature timestamp proving it was signed in time).
+func certificateNotValid(res *signature.Result) (check.Result, bool) {
+	for _, s := range res.Signers {
+		if r, ok := s.Checks.Find("SIG-CERT-VALIDITY"); ok && r.Status == check.Indeterminate {
+			return r, true
+		}
+	}
+	return check.Result{}, false
 }
 
 func (a *Application) signerSNILS(res *signature.Result) check.Result {

@@ -38,6 +38,9 @@ var (
 	// ErrNoSigners: the SignedData has no SignerInfo; there is nothing to
 	// verify, which is never a valid signature.
 	ErrNoSigners = errors.New("signature: no signers")
+	// ErrNotTimestamp: a SignedData that is not an RFC 3161 TimeStampToken
+	// (another eContentType), or a TimeStampResp without a granted token.
+	ErrNotTimestamp = errors.New("signature: not a timestamp token")
 )
 
 // ParseError reports why Parse or NormalizeBER rejected an input.
@@ -107,6 +110,8 @@ func (e *ParseError) MessageRU() string {
 		return "Файл не является подписанными данными CMS (SignedData)"
 	case errors.Is(e.Err, ErrNoSigners):
 		return "В файле подписи нет ни одной подписи"
+	case errors.Is(e.Err, ErrNotTimestamp):
+		return "Файл не является штампом времени (RFC 3161) или служба штампов времени отказала в его выдаче"
 	}
 	return "Структура файла подписи повреждена"
 }

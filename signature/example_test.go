@@ -8,6 +8,7 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/signature"
+	"github.com/egisz-lk/registrar/signature/sigtest"
 )
 
 // exampleSigner makes a self-signed test certificate and its key.
@@ -62,6 +63,7 @@ func Example() {
 	// SIG-CADES-BES pass
 	// SIG-CERT-VALIDITY pass
 	// SIG-CERT-CHAIN skip
+	// SIG-UNSIGNED-ATTRS skip
 	// CHAIN-TRUSTED-ROOT pass
 	// CHAIN-SIGNATURE skip
 	// CHAIN-VALIDITY pass
@@ -90,4 +92,43 @@ func ExampleBrowserEncodingMismatch() {
 	c, _ := res.Signers[0].Checks.Find("SIG-BROWSER-ENCODING")
 	fmt.Println(res.Verdict, c.ID, c.Status)
 	// Output: fail SIG-BROWSER-ENCODING fail
+}
+
+// Read an RFC 3161 timestamp token (or a TimeStampResp) and check it
+// against the bytes it must cover. The token here comes from the test TSA
+// of package sigtest; a real one comes from a TSA or from the
+// signatureTimeStampToken attribute of a CAdES-T signature.
+func ExampleParseTimestamp() {
+	rnd := mrand.NewChaCha8([32]byte{3})
+	key, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	tsaCert, err := certtest.Create(sigtest.TSATemplate(mrand.New(mrand.NewPCG(5, 6)), from), nil, key, key.Public(), rnd)
+	if err != nil {
+		panic(err)
+	}
+	tsa, _ := sigtest.NewTSA(tsaCert, key)
+	tsa.Rand = rnd
+	data := []byte("the value of a signature")
+	token, _ := tsa.Stamp(data, time.Date(2025, 6, 1, 9, 30, 0, 0, time.UTC), sigtest.Streebog256)
+
+	ts, err := signature.ParseTimestamp(token)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("genTime:", ts.Info.GenTime)
+	fmt.Println("imprint algorithm:", ts.Info.MessageImprint.HashAlgorithm.OID)
+	opts := signature.VerifyOptions{
+		At:                  time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
+		ValidateCertificate: signature.ChainValidator(certificate.Trust{Roots: certificate.NewPool(tsaCert)}),
+	}
+	res := ts.Verify(data, opts)
+	c, _ := res.Checks.Find("SIG-TIMESTAMP")
+	fmt.Println(c.ID, c.Status, "verified:", res.Verified)
+	c, _ = ts.Verify([]byte("other bytes"), opts).Checks.Find("SIG-TIMESTAMP")
+	fmt.Println(c.ID, c.Status, c.Outcome)
+	// Output:
+	// genTime: 2025-06-01 09:30:00 +0000 UTC
+	// imprint algorithm: 1.2.643.7.1.1.2.2
+	// SIG-TIMESTAMP pass verified: true
+	// SIG-TIMESTAMP fail imprint-mismatch
 }

@@ -2,9 +2,13 @@ package signature
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/signature/sigtest"
 )
 
 func fuzzSeeds(f *testing.F) {
@@ -55,6 +59,40 @@ func FuzzParse(f *testing.F) {
 		r := sd.Verify(testContent, VerifyOptions{})
 		if r.Verdict == "" {
 			t.Fatal("no verdict")
+		}
+	})
+}
+
+// FuzzParseTimestamp: ParseTimestamp never panics or hangs, and whatever
+// it accepts can be verified without panicking.
+func FuzzParseTimestamp(f *testing.F) {
+	for _, s := range []string{"30 03 02 01 00", "30 80 30 03 02 01 00 00 00", "30 05 30 03 02 01 02", "30 0b 06 09 2a 86 48 86 f7 0d 01 07 02"} {
+		f.Add(unhex(s))
+	}
+	p := pki256(f)
+	tsa, err := sigtest.NewTSA(testTSA(f, p, tsaSpec{name: "good"}).Cert, testTSA(f, p, tsaSpec{name: "good"}).Key)
+	if err != nil {
+		f.Fatal(err)
+	}
+	tsa.OmitCertificate = true
+	tok := stamp(f, tsa, testContent, testAt.Add(123*time.Millisecond), sigtest.Streebog256)
+	f.Add(tok)
+	f.Add(timeStampResp(0, tok))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ts, err := ParseTimestamp(data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("%T is not a *ParseError", err)
+			}
+			return
+		}
+		if ts.Token == nil || len(ts.Token.Signers) != 1 || ts.Info.Version != 1 {
+			t.Fatal("accepted a token that is not one")
+		}
+		r := ts.Verify(testContent, VerifyOptions{At: testAt})
+		if len(r.Checks) == 0 || r.Verified {
+			t.Fatalf("verdict %v without a validator", r.Checks)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package signature
 
 import (
+	"bytes"
 	"encoding/pem"
 	"fmt"
 	"os"
@@ -9,9 +10,15 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/oid"
 	"github.com/egisz-lk/registrar/internal/oracle"
+	"github.com/egisz-lk/registrar/signature/sigtest"
 )
 
 func writeFile(t testing.TB, dir, name string, data []byte) string {
@@ -236,4 +243,129 @@ func TestOpenSSLSignaturesVerify(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenSSLTimestampOracle: `openssl ts -verify` and Timestamp.Verify
+// agree on tokens from the test TSA — valid ones over each hash, and ones
+// over other bytes, with a tampered TSTInfo or signature, or from a TSA
+// whose extKeyUsage is not critical, is not exclusively timeStamping or
+// is absent — and `openssl cms -verify` still accepts a CAdES-T
+// signature (it ignores the unsigned attribute; Verify checks it).
+func TestOpenSSLTimestampOracle(t *testing.T) {
+	t.Parallel()
+	o := oracle.OpenSSL(t)
+	p := pki256(t)
+	dir := t.TempDir()
+	root := writeFile(t, dir, "root.pem", certPEM(p.root))
+	attime := strconv.FormatInt(testAt.Unix(), 10)
+	data := []byte("the signature value a TSA stamps")
+	dataPath := writeFile(t, dir, "data.bin", data)
+	gen := testAt.Add(-time.Hour)
+	good := testTSA(t, p, tsaSpec{name: "good"})
+	ekuTSA := func(name string, critical bool, ids ...oid.ID) *sigtest.TSA {
+		return testTSA(t, p, tsaSpec{name: name, mutate: func(tm *certtest.Template) {
+			var b cryptobyte.Builder
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				for _, id := range ids {
+					b.AddASN1ObjectIdentifier(id.OID())
+				}
+			})
+			tm.ExtraExtensions = []certtest.Extension{{OID: oid.ExtExtendedKeyUsage.OID(), Critical: critical, Value: b.BytesOrPanic()}}
+			if len(ids) == 0 {
+				tm.ExtraExtensions = nil
+			}
+		}})
+	}
+	tamper := func(tok []byte, find, repl string) []byte {
+		i := bytes.Index(tok, []byte(find))
+		if i < 0 {
+			t.Fatalf("%q not in the token", find)
+		}
+		copy(tok[i:], repl)
+		return tok
+	}
+	tests := []struct {
+		name  string
+		tsa   *sigtest.TSA
+		token func(tsa *sigtest.TSA) []byte
+		valid bool
+	}{
+		{"streebog-256", good, func(a *sigtest.TSA) []byte { return stamp(t, a, data, gen, sigtest.Streebog256) }, true},
+		{"streebog-512", good, func(a *sigtest.TSA) []byte { return stamp(t, a, data, gen, sigtest.Streebog512) }, true},
+		{"sha-256", good, func(a *sigtest.TSA) []byte { return stamp(t, a, data, gen, sigtest.SHA256) }, true},
+		{"other-bytes", good, func(a *sigtest.TSA) []byte { return stamp(t, a, []byte("other"), gen, sigtest.Streebog256) }, false},
+		{"tampered-tstinfo", good, func(a *sigtest.TSA) []byte {
+			return tamper(stamp(t, a, data, gen, sigtest.Streebog256), gen.Format("20060102150405"), gen.Add(time.Second).Format("20060102150405"))
+		}, false},
+		{"tampered-signature", good, func(a *sigtest.TSA) []byte {
+			tok := stamp(t, a, data, gen, sigtest.Streebog256)
+			tok[len(tok)-5] ^= 0x01
+			return tok
+		}, false},
+		{"eku-not-critical", ekuTSA("eku-nc", false, oid.ExtKeyUsageTimeStamping), func(a *sigtest.TSA) []byte { return stamp(t, a, data, gen, sigtest.Streebog256) }, false},
+		{"eku-extra-purpose", ekuTSA("eku-2", true, oid.ExtKeyUsageTimeStamping, oid.ExtKeyUsageClientAuth), func(a *sigtest.TSA) []byte { return stamp(t, a, data, gen, sigtest.Streebog256) }, false},
+		{"eku-absent", ekuTSA("eku-0", false), func(a *sigtest.TSA) []byte { return stamp(t, a, data, gen, sigtest.Streebog256) }, false},
+	}
+	opts := VerifyOptions{At: testAt, ValidateCertificate: ChainValidator(certificate.Trust{Roots: certificate.NewPool(p.root)})}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tok := tc.token(tc.tsa)
+			tokPath := writeFile(t, dir, tc.name+".tsr", tok)
+			untrusted := writeFile(t, dir, tc.name+".chain.pem", certPEM(tc.tsa.Cert, p.ca))
+			out, err := o.Exec(nil, "ts", "-verify", "-in", tokPath, "-token_in", "-data", dataPath, "-CAfile", root,
+				"-untrusted", untrusted, "-attime", attime)
+			opensslOK := err == nil && bytes.Contains(out, []byte("Verification: OK"))
+
+			res := mustParseTimestampOrNil(tok).verify(data, opts)
+			r, _ := res.Checks.Find("SIG-TIMESTAMP")
+			// The chain has no CRLs, so ChainValidator reports revocation
+			// as indeterminate: the oracle (which checks no revocation)
+			// is compared with SIG-TIMESTAMP itself.
+			ours := r.Status == check.Pass
+			if ours != tc.valid || opensslOK != tc.valid {
+				t.Fatalf("want valid=%v; openssl %v (%s %v); ours %v: %v", tc.valid, opensslOK, out, err, ours, r)
+			}
+		})
+	}
+
+	// openssl cms -verify accepts a CAdES-T signature made by adding a
+	// timestamp to a CAdES-BES one.
+	sig, err := good.StampSignature(signT(t, p, testContent, SignOptions{Chain: []*certificate.Certificate{p.ca}}), 0,
+		testAt.Add(time.Minute), sigtest.Streebog256)
+	if err == nil {
+		sig, err = sigtest.AddSignatureTimestamp(sig, 0, stamp(t, good, []byte("unrelated"), testAt, sigtest.Streebog256))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := writeFile(t, dir, "content.xml", testContent)
+	sigPath := writeFile(t, dir, "cades-t.sig", sig)
+	o.Run(t, nil, "cms", "-verify", "-binary", "-inform", "DER", "-in", sigPath, "-content", content, "-CAfile", root,
+		"-attime", attime, "-purpose", "any", "-out", os.DevNull)
+	// The chains were checked by openssl: the stub validator passes them.
+	r := mustParse(t, sig).Verify(testContent, fixedOpts())
+	s := r.Signers[0]
+	if len(s.Timestamps) != 2 || s.Timestamps[1].Verified || s.ValidationTimeSource != SourceSignatureTimestamp {
+		t.Fatalf("%s", r)
+	}
+	if c, _ := r.All().Lookup("SIG-TIMESTAMP", check.Scope{Signer: 1, Timestamp: 2}); c.Outcome != "imprint-mismatch" {
+		t.Fatalf("%v", c)
+	}
+}
+
+// mustParseTimestampOrNil parses a token, keeping the parse error for
+// verification (a damaged token is then unreadable, not a test failure).
+func mustParseTimestampOrNil(b []byte) tokenUnderTest {
+	ts, err := ParseTimestamp(b)
+	return tokenUnderTest{ts, err}
+}
+
+type tokenUnderTest struct {
+	ts  *Timestamp
+	err error
+}
+
+func (u tokenUnderTest) verify(data []byte, opts VerifyOptions) *TimestampResult {
+	return verifyTimestamp(u.ts, u.err, data, nil, &opts, opts.At)
 }

@@ -101,8 +101,11 @@ type SignerInfo struct {
 	// signingCertificateV2 attribute; nil when absent.
 	SigningCertificateV2 []ESSCertIDv2
 	// HasSigningCertificateV1 reports a signingCertificate (v1, SHA-1)
-	// attribute, which is recognised but not evaluated.
+	// attribute; SigningCertificateV1 lists its ESSCertID entries (as
+	// ESSCertIDv2 values with HashAlgorithm id-sha1) when they parsed. It is
+	// evaluated only when signingCertificateV2 is absent.
 	HasSigningCertificateV1 bool
+	SigningCertificateV1    []ESSCertIDv2
 	// AttrProblems lists problems of the signed attributes (duplicates,
 	// malformed values); Verify reports them as failed checks.
 	AttrProblems []string
@@ -134,6 +137,11 @@ type SignedData struct {
 	Signers []*SignerInfo
 	// DER is the normalised DER encoding of the ContentInfo.
 	DER []byte
+	// TrailingZeros counts the zero bytes that followed the ContentInfo
+	// and were dropped (the padding of a PDF /Contents); 0 normally.
+	TrailingZeros int
+
+	contentOff int // offset of the eContent octets in the DER
 }
 
 // pemLabels are the PEM labels a signature may carry.
@@ -142,7 +150,12 @@ var pemLabels = []string{"CMS", "PKCS7", "PKCS #7 SIGNED DATA", "SIGNED DATA", "
 // decodeTransport returns the binary CMS in data and the transport name,
 // through the module's one transport decoder.
 func decodeTransport(data []byte) ([]byte, string, error) {
-	dec, err := armor.Decode(data, armor.Options{Labels: pemLabels, MaxSize: MaxInputSize * 2, Single: true})
+	return decodeTransportLabels(data, pemLabels)
+}
+
+// decodeTransportLabels is decodeTransport accepting the PEM labels given.
+func decodeTransportLabels(data []byte, labels []string) ([]byte, string, error) {
+	dec, err := armor.Decode(data, armor.Options{Labels: labels, MaxSize: MaxInputSize * 2, Single: true})
 	if err != nil {
 		var ae *armor.Error
 		errors.As(err, &ae)
@@ -165,8 +178,11 @@ func decodeTransport(data []byte) ([]byte, string, error) {
 // Parse reads a CMS ContentInfo holding SignedData from DER, BER (indefinite
 // lengths, chunked content, as CryptoPro and `openssl cms -stream` write
 // it), PEM (CMS, PKCS7 or SIGNED DATA blocks) or bare base64 (one line or
-// wrapped). It is strict: every field is checked, trailing data is an error,
-// and a SignedData without signers is ErrNoSigners. Embedded certificates
+// wrapped). It is strict: every field is checked, trailing data is an error
+// except zero bytes after the outer element (the padding of a signature
+// copied out of a PDF /Contents: dropped, counted in TrailingZeros and
+// reported by Verify as a warning), and a SignedData without signers is
+// ErrNoSigners. Embedded certificates
 // that do not parse are kept in CertificateErrors. Errors are *ParseError.
 func Parse(data []byte) (*SignedData, error) {
 	bin, format, err := decodeTransport(data)
@@ -174,6 +190,15 @@ func Parse(data []byte) (*SignedData, error) {
 		return nil, err
 	}
 	der, origins, err := normalize(bin)
+	zeros := 0
+	if end, ok := zeroPadding(bin, err); ok {
+		// A signature copied out of a PDF /Contents keeps the zero padding
+		// that reserved its room: dropped here, reported by Verify. Any
+		// other trailing byte stays ErrTrailingData.
+		zeros = len(bin) - end
+		bin = bin[:end]
+		der, origins, err = normalize(bin)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -185,13 +210,28 @@ func Parse(data []byte) (*SignedData, error) {
 		}
 	}
 	p := &parser{der: der, bin: bin, origins: origins}
-	sd, err := p.contentInfo()
+	sd, err := p.contentInfo(cryptobyte.String(der))
 	if err != nil {
 		return nil, err
 	}
 	sd.Format = format
-	sd.DER = der
+	sd.TrailingZeros = zeros
 	return sd, nil
+}
+
+// zeroPadding reports whether err is the normaliser's ErrTrailingData and
+// every byte after the outer element is zero, and where that element ends.
+func zeroPadding(bin []byte, err error) (int, bool) {
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(pe.Err, ErrTrailingData) || pe.Offset <= 0 || pe.Offset >= len(bin) {
+		return 0, false
+	}
+	for _, c := range bin[pe.Offset:] {
+		if c != 0 {
+			return 0, false
+		}
+	}
+	return pe.Offset, true
 }
 
 // parser reads the normalised DER; bin and origins map [0] elements back to
@@ -209,18 +249,21 @@ func (p *parser) fail(s []byte, field, format string, args ...any) error {
 	return perr(ErrMalformed, p.off(s), field, format, args...)
 }
 
-func (p *parser) contentInfo() (*SignedData, error) {
-	s := cryptobyte.String(p.der)
-	var ci, content cryptobyte.String
+// contentInfo reads the one ContentInfo element that fills s (a slice of
+// p.der) holding a SignedData. The SignedData's DER is the element.
+func (p *parser) contentInfo(s cryptobyte.String) (*SignedData, error) {
+	var full, ci, content cryptobyte.String
 	var ct asn1.ObjectIdentifier
-	if !s.ReadASN1(&ci, cbasn1.SEQUENCE) {
-		return nil, p.fail(s, "ContentInfo", "not a SEQUENCE")
+	start := s
+	if !s.ReadASN1Element(&full, cbasn1.SEQUENCE) {
+		return nil, p.fail(start, "ContentInfo", "not a SEQUENCE")
 	}
 	if !s.Empty() {
 		return nil, perr(ErrTrailingData, p.off(s), "ContentInfo", "%d bytes follow", len(s))
 	}
-	if !ci.ReadASN1ObjectIdentifier(&ct) {
-		return nil, p.fail(ci, "contentType", "missing or malformed OID")
+	outer := full
+	if !outer.ReadASN1(&ci, cbasn1.SEQUENCE) || !ci.ReadASN1ObjectIdentifier(&ct) {
+		return nil, p.fail(start, "contentType", "missing or malformed OID")
 	}
 	if !oid.SignedData.Equal(ct) {
 		return nil, perr(ErrNotSignedData, p.off(ci), "contentType", "%s", ct)
@@ -232,7 +275,12 @@ func (p *parser) contentInfo() (*SignedData, error) {
 	if !content.ReadASN1(&sdSeq, cbasn1.SEQUENCE) || !content.Empty() {
 		return nil, p.fail(content, "SignedData", "not a single SEQUENCE")
 	}
-	return p.signedData(sdSeq)
+	sd, err := p.signedData(sdSeq)
+	if err != nil {
+		return nil, err
+	}
+	sd.DER = full
+	return sd, nil
 }
 
 func (p *parser) algorithm(s *cryptobyte.String, field string) (AlgorithmIdentifier, error) {
@@ -291,6 +339,7 @@ func (p *parser) signedData(s cryptobyte.String) (*SignedData, error) {
 			return nil, p.fail(explicit, "eContent", "want a single OCTET STRING")
 		}
 		sd.Content = append([]byte{}, octets...)
+		sd.contentOff = p.off(octets)
 	}
 	if s.PeekASN1Tag(cbasn1.Tag(0).Constructed().ContextSpecific()) {
 		var certs cryptobyte.String
@@ -522,7 +571,7 @@ func (si *SignerInfo) decodeSignedAttrs() {
 			}
 			si.SigningTime, si.HasSigningTime = t, true
 		case oid.SigningCertificateV2.Equal(a.Type):
-			ids, err := parseSigningCertificateV2(a.Values[0])
+			ids, err := parseSigningCertificate(a.Values[0], false)
 			if err != nil {
 				bad("signingCertificateV2: %v", err)
 				continue
@@ -530,15 +579,28 @@ func (si *SignerInfo) decodeSignedAttrs() {
 			si.SigningCertificateV2 = ids
 		case oid.SigningCertificate.Equal(a.Type):
 			si.HasSigningCertificateV1 = true
+			if len(a.Values) != 1 {
+				bad("attribute %s has %d values, want exactly one", key, len(a.Values))
+				continue
+			}
+			ids, err := parseSigningCertificate(a.Values[0], true)
+			if err != nil {
+				bad("signingCertificate: %v", err)
+				continue
+			}
+			si.SigningCertificateV1 = ids
 		}
 	}
 }
 
-func parseSigningCertificateV2(b []byte) ([]ESSCertIDv2, error) {
+// parseSigningCertificate reads a SigningCertificateV2 value (RFC 5035
+// §3) or, with v1, a SigningCertificate value (RFC 2634 §5.4), whose
+// ESSCertID has no hashAlgorithm: SHA-1 is implied.
+func parseSigningCertificate(b []byte, v1 bool) ([]ESSCertIDv2, error) {
 	s := cryptobyte.String(b)
 	var sc, certs cryptobyte.String
 	if !s.ReadASN1(&sc, cbasn1.SEQUENCE) || !s.Empty() || !sc.ReadASN1(&certs, cbasn1.SEQUENCE) {
-		return nil, fmt.Errorf("want SEQUENCE { certs SEQUENCE OF ESSCertIDv2, ... }")
+		return nil, fmt.Errorf("want SEQUENCE { certs SEQUENCE OF ESSCertID, ... }")
 	}
 	// policies SEQUENCE OF PolicyInformation OPTIONAL: accepted, not read.
 	if !sc.Empty() {
@@ -554,7 +616,10 @@ func parseSigningCertificateV2(b []byte) ([]ESSCertIDv2, error) {
 			return nil, fmt.Errorf("ESSCertIDv2 is not a SEQUENCE")
 		}
 		var e ESSCertIDv2
-		if id.PeekASN1Tag(cbasn1.SEQUENCE) {
+		switch {
+		case v1:
+			e.HashAlgorithm.OID = oid.SHA1.OID()
+		case id.PeekASN1Tag(cbasn1.SEQUENCE):
 			var alg cryptobyte.String
 			id.ReadASN1(&alg, cbasn1.SEQUENCE)
 			if !alg.ReadASN1ObjectIdentifier(&e.HashAlgorithm.OID) {
@@ -567,7 +632,7 @@ func parseSigningCertificateV2(b []byte) ([]ESSCertIDv2, error) {
 				}
 				e.HashAlgorithm.Parameters = append([]byte{}, params...)
 			}
-		} else {
+		default:
 			e.HashAlgorithm.OID = oid.SHA256.OID()
 			e.HashAlgorithmDefaulted = true
 		}

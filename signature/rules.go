@@ -2,7 +2,7 @@ package signature
 
 import "github.com/egisz-lk/registrar/check"
 
-// The rules of ParseResult and Verify. They are unexported so that no caller
+// The rules of ParseResult, Verify and Timestamp.Verify. They are unexported so that no caller
 // can change a verdict; Rules returns copies.
 var (
 	ruleParse = check.Rule{
@@ -131,14 +131,30 @@ var (
 	ruleCAdESBES = check.Rule{
 		ID: "SIG-CADES-BES", Title: "The signature meets the CAdES-BES profile",
 		Citation: "ETSI TS 101 733 §5.7, RFC 5126 §4.3.1; Приказ Минкомсвязи России № 472", Severity: check.Fail,
-		Message:     "Подпись не соответствует формату CAdES-BES: %s",
+		Message:     "Подпись не соответствует формату CAdES-BES, которого требует проверка: %s",
 		PassMessage: "Подпись соответствует формату CAdES-BES",
+		Outcomes: []check.Outcome{
+			{Code: "not-met", Status: check.Warn, Message: "Подпись верна как подпись CMS, но не соответствует формату CAdES-BES: %s"},
+		},
 	}
 	ruleCertValidity = check.Rule{
-		ID: "SIG-CERT-VALIDITY", Title: "The signer certificate is valid at the validation time",
-		Citation: "63-ФЗ, ст. 11; RFC 5280 §4.1.2.5", Severity: check.Fail,
-		Message:     "Сертификат подписанта не действовал на момент проверки (момент проверки %s, срок действия с %s по %s)",
+		ID: "SIG-CERT-VALIDITY", Title: "The signer certificate is valid at the best proven signature time",
+		Citation: "63-ФЗ, ст. 11; RFC 5280 §4.1.2.5; ETSI EN 319 102-1 §5.6.2.1", Severity: check.Fail,
+		Message: "Сертификат подписанта ещё не действовал, когда подпись уже существовала: штамп времени подписи %s, " +
+			"срок действия сертификата с %s по %s",
 		PassMessage: "Сертификат подписанта действовал на момент проверки",
+		Outcomes: []check.Outcome{
+			{Code: "at-timestamp", Status: check.Pass, Message: "Сертификат подписанта действовал на момент штампа времени подписи %s " +
+				"(срок действия с %s по %s); проверка выполнена на время штампа"},
+			{Code: "at-signing-time", Status: check.Pass, Message: "Сертификат подписанта действовал на заявленное подписантом время подписания %s " +
+				"(срок действия с %s по %s); время подписания — заявление подписанта, а не доказательство"},
+			{Code: "out-of-bounds", Status: check.Indeterminate, SubIndication: check.OutOfBoundsNoPOE,
+				Message: "Сертификат подписанта не действует на момент проверки %s (срок действия с %s по %s), " +
+					"а штампа времени, доказывающего, что подпись создана в срок его действия, нет"},
+			{Code: "timestamp-after-expiry", Status: check.Indeterminate, SubIndication: check.OutOfBoundsNoPOE,
+				Message: "Штамп времени подписи (%s) получен после окончания срока действия сертификата подписанта (с %s по %s): " +
+					"доказательства, что подпись создана в срок его действия, нет"},
+		},
 	}
 	ruleCertChain = check.Rule{
 		ID: "SIG-CERT-CHAIN", Title: "The signer certificate chains to a trusted root",
@@ -150,11 +166,54 @@ var (
 				Message: "Цепочка сертификата подписанта не проверена: не задана проверка цепочки (доверенные корневые сертификаты)"},
 		},
 	}
+	rulePadding = check.Rule{
+		ID: "SIG-PADDING", Title: "Zero bytes follow the CMS element (PDF /Contents padding)",
+		Citation: "RFC 5652 §3; ISO 32000-1 §12.8.1", Severity: check.Warn,
+		Message: "После подписи в файле %d нулевых байт (так бывает у подписи, извлечённой из PDF); " +
+			"подпись проверена без них, но часть программ такой файл не примет",
+	}
+	ruleUnsignedAttrs = check.Rule{
+		ID: "SIG-UNSIGNED-ATTRS", Title: "Every unsigned attribute is understood",
+		Citation: "RFC 5652 §5.3; ETSI EN 319 122-1 §5.3, §5.5", Severity: check.Warn,
+		Message:     "В подписи есть неподписанные атрибуты, которые не проверялись: %s",
+		PassMessage: "Неподписанные атрибуты подписи распознаны",
+	}
+	ruleTimestamp = check.Rule{
+		ID: "SIG-TIMESTAMP", Title: "The timestamp token verifies and covers what it must",
+		Citation: "RFC 3161 §2.3, §2.4; RFC 5816; ETSI EN 319 122-1 §5.3; ETSI EN 319 102-1 §5.4", Severity: check.Fail,
+		Message:     "Штамп времени недействителен: подпись службы штампов времени неверна",
+		PassMessage: "Штамп времени действителен: выдан %s службой «%s»",
+		Outcomes: []check.Outcome{
+			{Code: "unreadable", Status: check.Fail, Message: "Штамп времени не удалось прочитать: %s"},
+			{Code: "structure", Status: check.Fail, Message: "Структура штампа времени некорректна: %s"},
+			{Code: "imprint-mismatch", Status: check.Fail, Message: "Штамп времени выдан не на эти данные: хэш в штампе не совпадает с хэшем значения подписи"},
+			{Code: "unsupported-hash", Status: check.Indeterminate, SubIndication: check.UnsupportedAlgorithm,
+				Message: "Штамп времени не проверен: алгоритм хэширования %s не поддерживается"},
+			{Code: "unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.UnsupportedAlgorithm,
+				Message: "Штамп времени не проверен: алгоритм подписи службы штампов времени не поддерживается"},
+			{Code: "algorithms", Status: check.Fail, Message: "Штамп времени недействителен: алгоритмы подписи службы штампов времени не согласованы с её ключом"},
+			{Code: "content-digest", Status: check.Fail, Message: "Штамп времени повреждён: содержимое штампа изменено после подписания службой штампов времени"},
+			{Code: "tsa-certificate-missing", Status: check.Indeterminate, SubIndication: check.NoSigningCertificateFound,
+				Message: "Штамп времени не проверен: сертификат службы штампов времени не вложен ни в штамп, ни в подпись и не передан"},
+			{Code: "ess-missing", Status: check.Fail, Message: "Штамп времени не связан с сертификатом службы: нет атрибута signingCertificate или signingCertificateV2"},
+			{Code: "ess-mismatch", Status: check.Fail, Message: "Штамп времени недействителен: атрибут signingCertificate указывает не на сертификат службы штампов времени"},
+			{Code: "tsa-eku", Status: check.Fail, Message: "Сертификат службы штампов времени непригоден: расширение extendedKeyUsage должно содержать только " +
+				"назначение id-kp-timeStamping (1.3.6.1.5.5.7.3.8), а в сертификате: %s"},
+			{Code: "tsa-eku-absent", Status: check.Fail, Message: "Сертификат службы штампов времени непригоден: в нём нет расширения extendedKeyUsage " +
+				"с назначением id-kp-timeStamping (1.3.6.1.5.5.7.3.8)"},
+			{Code: "tsa-eku-not-critical", Status: check.Fail, Message: "Сертификат службы штампов времени непригоден: расширение extendedKeyUsage должно быть критическим"},
+			{Code: "tsa-time", Status: check.Fail, Message: "Штамп времени выдан вне срока действия сертификата службы штампов времени: " +
+				"время штампа %s, сертификат действует с %s по %s"},
+			{Code: "future", Status: check.Warn, Message: "Время штампа (%s) позже момента проверки (%s); штамп не учитывается как доказательство времени подписи"},
+			{Code: "tsa-chain-not-checked", Status: check.Indeterminate, SubIndication: check.MissingInput,
+				Message: "Штамп времени не проверен до конца: не задана проверка цепочки сертификата службы штампов времени (доверенные корневые сертификаты)"},
+		},
+	}
 )
 
-var registry = check.NewRegistry(append([]check.Rule{ruleParse.Clone(), ruleContent.Clone(), ruleEmbeddedCerts.Clone()},
-	signerTable.Rules()...)...)
+var registry = check.NewRegistry(append([]check.Rule{ruleParse.Clone(), ruleContent.Clone(), ruleEmbeddedCerts.Clone(),
+	rulePadding.Clone(), ruleTimestamp.Clone()}, signerTable.Rules()...)...)
 
-// Rules returns copies of every rule ParseResult and Verify evaluate,
-// sorted by ID.
+// Rules returns copies of every rule ParseResult, Verify and
+// Timestamp.Verify evaluate, sorted by ID.
 func Rules() []check.Rule { return registry.Rules() }

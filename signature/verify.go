@@ -2,7 +2,9 @@ package signature
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"crypto/sha256"
+	"encoding/asn1"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -21,13 +23,16 @@ import (
 type Policy int
 
 const (
-	// PolicyCAdESBES (the default) requires signed attributes with
-	// contentType and messageDigest, and warns when signingCertificateV2 is
-	// absent.
-	PolicyCAdESBES Policy = iota
-	// PolicyCMS accepts any RFC 5652 signature, including signatures without
-	// signed attributes.
-	PolicyCMS
+	// PolicyCMS (the default) accepts any RFC 5652 signature whose value
+	// verifies, including one without signed attributes (as some real
+	// signing services make): SIG-CADES-BES is then a warning that the
+	// CAdES-BES profile is not met.
+	PolicyCMS Policy = iota
+	// PolicyCAdESBES requires the CAdES-BES profile: signed attributes with
+	// contentType and messageDigest (and signingCertificateV2 with
+	// RequireSigningCertificate); SIG-CADES-BES then fails when it is not
+	// met.
+	PolicyCAdESBES
 )
 
 // CertificateValidator validates the signer certificate (chain to a trust
@@ -37,54 +42,89 @@ const (
 // of its checks; they are added to the signer's results as they are.
 type CertificateValidator func(cert *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results
 
-// VerifyOptions configures Verify. The zero value verifies under the
-// CAdES-BES policy at the current time and reports the certificate chain as
-// not checked (indeterminate).
+// VerifyOptions configures Verify. The zero value verifies under the plain
+// CMS policy (CAdES-BES gaps are warnings) at the current time and reports
+// the certificate chain as not checked (indeterminate).
 type VerifyOptions struct {
-	// At is the validation time; zero means the current time.
+	// At is the validation time (the "current time" of ETSI EN 319 102-1);
+	// zero means the clock. TSA certificates are validated at At.
 	At time.Time
 	// UseSigningTime validates the signer certificate at the signer's
-	// signingTime attribute instead of At when the signer has one.
-	// signingTime is a claim of the signer, not evidence: use it only when
-	// the caller accepts that claim.
+	// signingTime attribute instead of At when the signer has one and no
+	// verified signature timestamp gives a proof of existence. signingTime
+	// is a claim of the signer, not evidence: use it only when the caller
+	// accepts that claim.
 	UseSigningTime bool
 	// Certificates are additional candidates for the signer certificate
 	// (and intermediates passed to ValidateCertificate).
 	Certificates []*certificate.Certificate
-	// Policy is the required profile (PolicyCAdESBES by default).
+	// Policy is the required profile (PolicyCMS by default).
 	Policy Policy
 	// RequireSigningCertificate makes a missing signingCertificateV2 a
 	// failure instead of a warning under PolicyCAdESBES.
 	RequireSigningCertificate bool
 	// ValidateCertificate is the integration point for chain validation
 	// (ChainValidator wraps certificate.Verify; a custom function may be
-	// used instead). When nil, SIG-CERT-CHAIN is indeterminate: the chain
-	// was not checked.
+	// used instead). It is called for each signer certificate at the
+	// signer's validation time and for each TSA certificate at At. When
+	// nil, SIG-CERT-CHAIN is indeterminate (the chain was not checked) and
+	// no timestamp is verified far enough to prove anything.
 	ValidateCertificate CertificateValidator
 }
+
+// TimeSource says why a signer's certificate was validated at the time it
+// was.
+type TimeSource string
+
+// The sources of a signer's validation time.
+const (
+	// SourceValidationTime: VerifyOptions.At (or the clock); no proof of
+	// existence and no accepted claim placed the signature earlier.
+	SourceValidationTime TimeSource = "validation-time"
+	// SourceSignatureTimestamp: the genTime of the earliest verified
+	// signature timestamp, a proof of existence of the signature (ETSI EN
+	// 319 102-1 §5.6.2.1, the best signature time).
+	SourceSignatureTimestamp TimeSource = "signature-timestamp"
+	// SourceSigningTimeClaim: the signer's signingTime attribute, because
+	// VerifyOptions.UseSigningTime accepts that claim.
+	SourceSigningTimeClaim TimeSource = "signing-time-claim"
+)
 
 // SignerResult is the verdict on one signer.
 type SignerResult struct {
 	// Index is the signer's position in the SignedData, from 0.
-	Index int
+	Index int `json:"index"`
 	// Signer is the parsed SignerInfo.
-	Signer *SignerInfo
+	Signer *SignerInfo `json:"-"`
 	// Certificate is the signer certificate, nil when not found.
-	Certificate *certificate.Certificate
+	Certificate *certificate.Certificate `json:"-"`
 	// SigningTime is the claimed signing time (zero when absent).
-	SigningTime    time.Time
-	HasSigningTime bool
-	// ValidationTime is the time the certificate was validated at.
-	ValidationTime time.Time
+	SigningTime    time.Time `json:"signing_time,omitzero"`
+	HasSigningTime bool      `json:"has_signing_time"`
+	// Timestamps are the signer's timestamp tokens in the order found,
+	// verified or not; entry k has the scope {Signer: Index+1,
+	// Timestamp: k+1}.
+	Timestamps []TimestampResult `json:"timestamps,omitempty"`
+	// BestSignatureTime is the earliest genTime of a verified signature
+	// timestamp: the signature provably existed then. Zero when there is
+	// none.
+	BestSignatureTime time.Time `json:"best_signature_time,omitzero"`
+	// ValidationTime is the time the signer certificate (validity and
+	// chain) was validated at, and ValidationTimeSource why: the best
+	// signature time when there is one, else the signingTime claim with
+	// UseSigningTime, else VerifyOptions.At.
+	ValidationTime       time.Time  `json:"validation_time"`
+	ValidationTimeSource TimeSource `json:"validation_time_source"`
 	// Encoding is set when messageDigest is not the hash of the content
 	// but of another rendering of it made by the CryptoPro browser plug-in
 	// (EncodingUTF16LE, EncodingUTF16LEBOM, EncodingBase64); "" otherwise.
-	Encoding string
+	Encoding string `json:"encoding,omitempty"`
 	// Checks are the results of every check, in a fixed order, each with
-	// the scope {Signer: Index+1}.
-	Checks check.Results
+	// the scope {Signer: Index+1}, those about a timestamp with its
+	// Timestamp number too.
+	Checks check.Results `json:"checks"`
 	// Verdict is the worst status of Checks.
-	Verdict check.Status
+	Verdict check.Status `json:"verdict"`
 }
 
 // Scope is the scope of the signer's results.
@@ -182,6 +222,9 @@ func (sd *SignedData) Verify(content []byte, opts VerifyOptions) *Result {
 	default:
 		res.Checks = append(res.Checks, ruleContent.Passed(fmt.Sprintf("detached, %d bytes supplied", len(content))))
 	}
+	if sd.TrailingZeros > 0 {
+		res.Checks = append(res.Checks, rulePadding.Violated(fmt.Sprintf("%d zero bytes after the ContentInfo dropped", sd.TrailingZeros), sd.TrailingZeros))
+	}
 	if len(sd.CertificateErrors) > 0 {
 		msgs := make([]string, len(sd.CertificateErrors))
 		for i, e := range sd.CertificateErrors {
@@ -245,8 +288,9 @@ type signerCtx struct {
 	contentOK bool
 	hasAttrs  bool
 	opts      *VerifyOptions
-	now       time.Time // the reference "now" (VerifyOptions.At or the clock)
-	at        time.Time // the validation time of the certificate
+	now       time.Time  // the reference "now" (VerifyOptions.At or the clock)
+	at        time.Time  // the validation time of the certificate
+	atSource  TimeSource // why at was chosen
 
 	cert    *certificate.Certificate
 	key     *certificate.GOSTPublicKey // nil when the certificate has no usable key
@@ -272,18 +316,19 @@ var signerTable = check.Table[*signerCtx]{
 	{Rule: &ruleAttrsDEROrder, Applies: needAttrs, Evaluate: evalAttrsDEROrder},
 	{Rule: &ruleSigningCertificate, Applies: applySigningCertificate, Evaluate: evalSigningCertificate},
 	{Rule: &ruleSigningTime, Applies: applySigningTime, Evaluate: evalSigningTime},
-	{Rule: &ruleCAdESBES, Applies: applyCAdESBES, Evaluate: evalCAdESBES},
+	{Rule: &ruleCAdESBES, Evaluate: evalCAdESBES},
 	{Rule: &ruleCertValidity, Applies: needCert, Evaluate: evalCertValidity},
 	{Rule: &ruleCertChain, Applies: needCert, Evaluate: evalCertChain},
+	{Rule: &ruleUnsignedAttrs, Applies: applyUnsignedAttrs, Evaluate: evalUnsignedAttrs},
 }
 
-func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) SignerResult {
+// newSignerCtx gathers what the rules need about one SignerInfo: its
+// certificate and key, the algorithm sizes and the content digest. The
+// validation time is now until the caller chooses another.
+func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) *signerCtx {
 	c := &signerCtx{sd: sd, si: si, content: content, contentOK: contentOK, hasAttrs: si.RawSignedAttrs != nil,
-		opts: opts, now: now, at: now, pool: pool,
+		opts: opts, now: now, at: now, atSource: SourceValidationTime, pool: pool,
 		dBits: oid.DigestBits(si.DigestAlgorithm.OID), sBits: oid.SignatureBits(si.SignatureAlgorithm.OID)}
-	if opts.UseSigningTime && si.HasSigningTime {
-		c.at = si.SigningTime
-	}
 	c.cert = findSigner(si, pool)
 	if c.cert != nil {
 		c.key, c.keyErr = c.cert.GOSTKey()
@@ -295,22 +340,62 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	}
 	if c.hasAttrs && si.MessageDigest != nil && c.dBits != 0 && contentOK {
 		c.digest = streebogSum(c.dBits, content)
-		if !bytes.Equal(c.digest, si.MessageDigest) {
-			c.encoding, _ = BrowserEncodingMismatch(content, si.MessageDigest, c.dBits)
+	}
+	return c
+}
+
+// validate runs the certificate validator on cert at time at, with the
+// other certificates of pool as candidate intermediates; nil without a
+// validator.
+func validate(opts *VerifyOptions, cert *certificate.Certificate, at time.Time, pool []*certificate.Certificate) check.Results {
+	if cert == nil || opts.ValidateCertificate == nil {
+		return nil
+	}
+	extra := make([]*certificate.Certificate, 0, len(pool))
+	for _, x := range pool {
+		if x != cert {
+			extra = append(extra, x)
 		}
+	}
+	return opts.ValidateCertificate(cert, at, extra)
+}
+
+func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) SignerResult {
+	c := newSignerCtx(sd, si, content, contentOK, pool, opts, now)
+	if c.digest != nil && !bytes.Equal(c.digest, si.MessageDigest) {
+		c.encoding, _ = BrowserEncodingMismatch(content, si.MessageDigest, c.dBits)
 	}
 	sr := SignerResult{Index: si.Index, Signer: si, Certificate: c.cert, SigningTime: si.SigningTime,
-		HasSigningTime: si.HasSigningTime, ValidationTime: c.at, Encoding: c.encoding}
-	sr.Checks = signerTable.Run(c)
-	if c.cert != nil && opts.ValidateCertificate != nil {
-		extra := make([]*certificate.Certificate, 0, len(pool))
-		for _, x := range pool {
-			if x != c.cert {
-				extra = append(extra, x)
+		HasSigningTime: si.HasSigningTime, Encoding: c.encoding}
+	// Signature timestamps first: a verified one is a proof of existence
+	// of the signature and so chooses the validation time.
+	var tsChecks check.Results
+	for _, a := range si.UnsignedAttrs {
+		if !oid.SignatureTimeStampToken.Equal(a.Type) {
+			continue
+		}
+		for _, v := range a.Values {
+			ts, err := parseTimestampDER(v)
+			tr := verifyTimestamp(ts, err, si.Signature, pool, opts, now)
+			tr.Kind = TimestampSignature
+			tr.Checks = tr.Checks.Within(check.Scope{Signer: si.Index + 1, Timestamp: len(sr.Timestamps) + 1})
+			tsChecks = append(tsChecks, tr.Checks...)
+			sr.Timestamps = append(sr.Timestamps, *tr)
+			if tr.Verified && (sr.BestSignatureTime.IsZero() || tr.GenTime.Before(sr.BestSignatureTime)) {
+				sr.BestSignatureTime = tr.GenTime
 			}
 		}
-		sr.Checks = append(sr.Checks, opts.ValidateCertificate(c.cert, c.at, extra)...)
 	}
+	switch {
+	case !sr.BestSignatureTime.IsZero():
+		c.at, c.atSource = sr.BestSignatureTime, SourceSignatureTimestamp
+	case opts.UseSigningTime && si.HasSigningTime:
+		c.at, c.atSource = si.SigningTime, SourceSigningTimeClaim
+	}
+	sr.ValidationTime, sr.ValidationTimeSource = c.at, c.atSource
+	sr.Checks = signerTable.Run(c)
+	sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, pool)...)
+	sr.Checks = append(sr.Checks, tsChecks...)
 	sr.Checks = sr.Checks.Within(sr.Scope())
 	sr.Verdict = sr.Checks.Worst()
 	return sr
@@ -488,13 +573,20 @@ func evalAttrsDEROrder(c *signerCtx) check.Result {
 	}
 }
 
+// essCertIDs returns the ESSCertID entries that bind the signer
+// certificate: signingCertificateV2 when present, else signingCertificate
+// (v1, SHA-1); nil when neither parsed.
+func essCertIDs(si *SignerInfo) []ESSCertIDv2 {
+	if len(si.SigningCertificateV2) > 0 {
+		return si.SigningCertificateV2
+	}
+	return si.SigningCertificateV1
+}
+
 func applySigningCertificate(c *signerCtx) string {
-	if c.si.SigningCertificateV2 == nil {
-		switch {
-		case !c.hasAttrs:
+	if essCertIDs(c.si) == nil {
+		if !c.hasAttrs {
 			return "no signed attributes"
-		case c.opts.Policy == PolicyCMS:
-			return "signingCertificateV2 absent; not required by the plain CMS policy"
 		}
 		return ""
 	}
@@ -504,18 +596,24 @@ func applySigningCertificate(c *signerCtx) string {
 	return ""
 }
 
-// evalSigningCertificate evaluates SIG-SIGNING-CERTIFICATE.
+// evalSigningCertificate evaluates SIG-SIGNING-CERTIFICATE: the first
+// ESSCertID of signingCertificateV2, or of signingCertificate when only
+// that is present, must identify the certificate.
 func evalSigningCertificate(c *signerCtx) check.Result {
 	si, cert, r := c.si, c.cert, &ruleSigningCertificate
-	if si.SigningCertificateV2 == nil {
+	ids := essCertIDs(si)
+	if ids == nil {
 		if c.opts.RequireSigningCertificate {
 			return r.Outcome("absent-required", "signingCertificateV2 absent")
 		}
 		return r.Outcome("absent", "signingCertificateV2 absent")
 	}
-	id := si.SigningCertificateV2[0]
+	id := ids[0]
 	var got []byte
 	switch {
+	case oid.SHA1.Equal(id.HashAlgorithm.OID):
+		s := sha1.Sum(cert.Raw)
+		got = s[:]
 	case oid.Streebog256.Equal(id.HashAlgorithm.OID):
 		got = streebogSum(256, cert.Raw)
 	case oid.Streebog512.Equal(id.HashAlgorithm.OID):
@@ -575,13 +673,6 @@ func evalSigningTime(c *signerCtx) check.Result {
 	return ruleSigningTime.Passed(st.UTC().Format(time.RFC3339))
 }
 
-func applyCAdESBES(c *signerCtx) string {
-	if c.opts.Policy == PolicyCMS {
-		return "plain CMS policy"
-	}
-	return ""
-}
-
 func evalCAdESBES(c *signerCtx) check.Result {
 	si := c.si
 	var miss []string
@@ -599,19 +690,77 @@ func evalCAdESBES(c *signerCtx) check.Result {
 		}
 	}
 	if len(miss) > 0 {
-		return ruleCAdESBES.Violated(strings.Join(miss, "; "), strings.Join(miss, "; "))
+		list := strings.Join(miss, "; ")
+		if c.opts.Policy == PolicyCAdESBES {
+			return ruleCAdESBES.Violated(list, list)
+		}
+		return ruleCAdESBES.Outcome("not-met", list+" (plain CMS policy)", list)
 	}
 	return ruleCAdESBES.Passed("")
 }
 
+// evalCertValidity decides SIG-CERT-VALIDITY at the validation time the
+// signer's evidence allows (ETSI EN 319 102-1 §5.6.2.1): a certificate
+// valid at the genTime of a verified signature timestamp passes even if it
+// has expired since; without such a proof a validation time outside the
+// validity is indeterminate (OUT_OF_BOUNDS_NO_POE), and a signature that
+// existed before the certificate was issued fails.
 func evalCertValidity(c *signerCtx) check.Result {
 	cert, at := c.cert, c.at
-	if cert.ValidAt(at) {
-		return ruleCertValidity.Passed(at.UTC().Format(time.RFC3339))
+	when := func(t time.Time) []any {
+		return []any{msk.DateTimeSeconds(t), msk.DateTimeSeconds(cert.NotBefore), msk.DateTimeSeconds(cert.NotAfter)}
 	}
-	return ruleCertValidity.Violated(fmt.Sprintf("validation time %s, validity %s – %s", at.UTC().Format(time.RFC3339),
-		cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339)),
-		msk.DateTimeSeconds(at), msk.DateTimeSeconds(cert.NotBefore), msk.DateTimeSeconds(cert.NotAfter))
+	detail := fmt.Sprintf("%s %s, validity %s – %s", c.atSource, at.UTC().Format(time.RFC3339),
+		cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339))
+	switch {
+	case c.atSource == SourceSignatureTimestamp && at.Before(cert.NotBefore):
+		return ruleCertValidity.Violated(detail, when(at)...)
+	case c.atSource == SourceSignatureTimestamp && !cert.ValidAt(at):
+		return ruleCertValidity.Outcome("timestamp-after-expiry", detail, when(at)...)
+	case c.atSource == SourceSignatureTimestamp:
+		return ruleCertValidity.Outcome("at-timestamp", detail, when(at)...)
+	case !cert.ValidAt(at):
+		return ruleCertValidity.Outcome("out-of-bounds", detail, when(at)...)
+	case c.atSource == SourceSigningTimeClaim:
+		return ruleCertValidity.Outcome("at-signing-time", detail, when(at)...)
+	}
+	return ruleCertValidity.Passed(detail)
+}
+
+// understoodUnsigned reports whether an unsigned attribute is one the
+// library reads: the signature timestamp (verified here) and the CAdES-C,
+// X, X-L and A attributes.
+func understoodUnsigned(t asn1.ObjectIdentifier) bool {
+	for _, id := range []oid.ID{oid.SignatureTimeStampToken, oid.CertificateRefs, oid.RevocationRefs, oid.CertValues,
+		oid.RevocationValues, oid.EscTimeStamp, oid.CertCRLTimestamp, oid.ArchiveTimestamp, oid.ArchiveTimestampV2,
+		oid.ArchiveTimestampV3, oid.LongTermValidation} {
+		if id.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func applyUnsignedAttrs(c *signerCtx) string {
+	if len(c.si.UnsignedAttrs) == 0 {
+		return "no unsigned attributes"
+	}
+	return ""
+}
+
+// evalUnsignedAttrs lists the unsigned attributes nobody checked.
+func evalUnsignedAttrs(c *signerCtx) check.Result {
+	var unknown []string
+	for _, a := range c.si.UnsignedAttrs {
+		if !understoodUnsigned(a.Type) {
+			unknown = append(unknown, a.Type.String())
+		}
+	}
+	if len(unknown) > 0 {
+		list := strings.Join(unknown, ", ")
+		return ruleUnsignedAttrs.Violated("not understood: "+list, list)
+	}
+	return ruleUnsignedAttrs.Passed(fmt.Sprintf("%d understood", len(c.si.UnsignedAttrs)))
 }
 
 // evalCertChain reports whether the chain is validated: by the validator,

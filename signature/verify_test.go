@@ -172,12 +172,19 @@ func TestVerifyFailures(t *testing.T) {
 		t.Parallel()
 		opts := fixedOpts()
 		opts.At = testAt.AddDate(5, 0, 0)
+		// Without a proof of existence an expired certificate is neither
+		// a pass nor a failure: OUT_OF_BOUNDS_NO_POE.
 		r := mustParse(t, good).Verify(testContent, opts)
-		if r.Valid() || status(t, r, 0, "SIG-CERT-VALIDITY") != check.Fail {
+		c, _ := r.Signers[0].Checks.Find("SIG-CERT-VALIDITY")
+		if r.Verdict != check.Indeterminate || c.Status != check.Indeterminate || c.Outcome != "out-of-bounds" ||
+			c.SubIndication != check.OutOfBoundsNoPOE || r.Signers[0].ValidationTimeSource != SourceValidationTime {
 			t.Fatalf("%s", r)
 		}
 		opts.UseSigningTime = true
-		if r := mustParse(t, good).Verify(testContent, opts); !r.Valid() || !r.Signers[0].ValidationTime.Equal(testAt) {
+		r = mustParse(t, good).Verify(testContent, opts)
+		c, _ = r.Signers[0].Checks.Find("SIG-CERT-VALIDITY")
+		if r.Verdict != check.Pass || !r.Signers[0].ValidationTime.Equal(testAt) || c.Outcome != "at-signing-time" ||
+			r.Signers[0].ValidationTimeSource != SourceSigningTimeClaim {
 			t.Fatalf("%s", r)
 		}
 	})
@@ -219,14 +226,27 @@ func TestVerifyPolicies(t *testing.T) {
 	t.Parallel()
 	p := pki256(t)
 	noAttrs := mustParse(t, signT(t, p, testContent, SignOptions{NoSignedAttributes: true}))
+	// The default (plain CMS) policy: a valid signature, with a warning
+	// that CAdES-BES is not met.
 	r := noAttrs.Verify(testContent, fixedOpts())
-	if r.Valid() || status(t, r, 0, "SIG-CADES-BES") != check.Fail || status(t, r, 0, "SIG-VALUE") != check.Pass {
+	c, _ := r.Signers[0].Checks.Find("SIG-CADES-BES")
+	if r.Verdict != check.Warn || c.Status != check.Warn || c.Outcome != "not-met" || status(t, r, 0, "SIG-VALUE") != check.Pass {
 		t.Fatalf("%s", r)
 	}
+	// A caller that requires CAdES-BES gets a failure.
 	opts := fixedOpts()
-	opts.Policy = PolicyCMS
-	if r := noAttrs.Verify(testContent, opts); r.Verdict != check.Pass {
+	opts.Policy = PolicyCAdESBES
+	if r := noAttrs.Verify(testContent, opts); r.Valid() || status(t, r, 0, "SIG-CADES-BES") != check.Fail || status(t, r, 0, "SIG-VALUE") != check.Pass {
 		t.Fatalf("%s", r)
+	}
+	// A CAdES-BES signature passes both.
+	bes := mustParse(t, signT(t, p, testContent, SignOptions{}))
+	for _, pol := range []Policy{PolicyCMS, PolicyCAdESBES} {
+		o := fixedOpts()
+		o.Policy = pol
+		if r := bes.Verify(testContent, o); r.Verdict != check.Pass {
+			t.Fatalf("policy %d:\n%s", pol, r)
+		}
 	}
 	// Without signed attributes a wrong content breaks the signature value.
 	if r := noAttrs.Verify([]byte("other"), opts); r.Valid() || status(t, r, 0, "SIG-VALUE") != check.Fail {
@@ -278,7 +298,7 @@ func TestParseErrors(t *testing.T) {
 		{"empty", nil, ErrEmpty},
 		{"spaces", []byte("  \n"), ErrEmpty},
 		{"garbage", []byte("hello, world"), ErrFormat},
-		{"trailing", append(append([]byte{}, der...), 0), ErrTrailingData},
+		{"trailing", append(append([]byte{}, der...), 0, 0, 1), ErrTrailingData},
 		{"truncated", der[:len(der)-1], ErrTruncated},
 		{"pem-type", bytes.Replace(pemCMS, []byte("CMS"), []byte("CERTIFICATE"), 2), ErrPEM},
 		{"not-signed-data", []byte{0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x00}, ErrNotSignedData},

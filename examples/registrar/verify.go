@@ -40,16 +40,24 @@ type contentFacts struct {
 
 // signerJSON are the facts of one signer.
 type signerJSON struct {
-	Index       int          `json:"index"`
-	Subject     string       `json:"subject,omitempty"`
-	Issuer      string       `json:"issuer,omitempty"`
-	Serial      string       `json:"serial,omitempty"`
-	SNILS       string       `json:"snils,omitempty"`
-	INN         string       `json:"inn,omitempty"`
-	OGRN        string       `json:"ogrn,omitempty"`
-	Kind        string       `json:"kind,omitempty"`
-	SigningTime *time.Time   `json:"signing_time,omitempty"`
-	Verdict     check.Status `json:"verdict"`
+	Index       int        `json:"index"`
+	Subject     string     `json:"subject,omitempty"`
+	Issuer      string     `json:"issuer,omitempty"`
+	Serial      string     `json:"serial,omitempty"`
+	SNILS       string     `json:"snils,omitempty"`
+	INN         string     `json:"inn,omitempty"`
+	OGRN        string     `json:"ogrn,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	SigningTime *time.Time `json:"signing_time,omitempty"`
+	// Timestamps are the signer's signature timestamps (CAdES-T);
+	// BestSignatureTime is the earliest verified genTime.
+	Timestamps        []signature.TimestampResult `json:"timestamps,omitempty"`
+	BestSignatureTime *time.Time                  `json:"best_signature_time,omitempty"`
+	// ValidationTime is when the signer certificate was validated, and
+	// ValidationTimeSource why.
+	ValidationTime       time.Time            `json:"validation_time"`
+	ValidationTimeSource signature.TimeSource `json:"validation_time_source"`
+	Verdict              check.Status         `json:"verdict"`
 }
 
 func signerFacts(s signature.SignerResult) signerJSON {
@@ -64,6 +72,12 @@ func signerFacts(s signature.SignerResult) signerJSON {
 		t := s.SigningTime
 		j.SigningTime = &t
 	}
+	j.Timestamps = s.Timestamps
+	if !s.BestSignatureTime.IsZero() {
+		t := s.BestSignatureTime
+		j.BestSignatureTime = &t
+	}
+	j.ValidationTime, j.ValidationTimeSource = s.ValidationTime, s.ValidationTimeSource
 	return j
 }
 

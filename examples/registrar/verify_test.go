@@ -70,7 +70,8 @@ func TestVerifySubprocess(t *testing.T) {
 			}
 			s := signers[0].(map[string]any)
 			// The МЧД is signed by the head of A (СНИЛС from certs/head-ul.pem).
-			if s["snils"] != "13485088679" || s["index"] != 1.0 || s["subject"] == "" || s["signing_time"] == nil {
+			if s["snils"] != "13485088679" || s["index"] != 1.0 || s["subject"] == "" || s["signing_time"] == nil ||
+				s["validation_time"] == nil || s["validation_time_source"] == "" {
 				t.Errorf("signer facts %v", s)
 			}
 			if m["detached"] != true || m["format"] != "DER" {

@@ -38,6 +38,9 @@ const (
 	Gost94Digest ID = "1.2.643.2.2.9"
 	// SHA256 is id-sha256, the default hash of ESSCertIDv2 (RFC 5035).
 	SHA256 ID = "2.16.840.1.101.3.4.2.1"
+	// SHA1 is id-sha1, the hash of the ESSCertID of signingCertificate
+	// (RFC 2634 §5.4).
+	SHA1 ID = "1.3.14.3.2.26"
 )
 
 // CMS content types and attributes (RFC 5652, RFC 5035).
@@ -49,6 +52,35 @@ const (
 	SigningTime          ID = "1.2.840.113549.1.9.5"
 	SigningCertificate   ID = "1.2.840.113549.1.9.16.2.12"
 	SigningCertificateV2 ID = "1.2.840.113549.1.9.16.2.47"
+)
+
+// Time-stamping (RFC 3161) and the CAdES unsigned attributes (ETSI TS 101
+// 733, ETSI EN 319 122-1).
+const (
+	// TSTInfo is id-ct-TSTInfo, the eContentType of a TimeStampToken.
+	TSTInfo ID = "1.2.840.113549.1.9.16.1.4"
+	// SignatureTimeStampToken is id-aa-signatureTimeStampToken (CAdES-T).
+	SignatureTimeStampToken ID = "1.2.840.113549.1.9.16.2.14"
+	// CertificateRefs is id-aa-ets-certificateRefs (CAdES-C).
+	CertificateRefs ID = "1.2.840.113549.1.9.16.2.21"
+	// RevocationRefs is id-aa-ets-revocationRefs (CAdES-C).
+	RevocationRefs ID = "1.2.840.113549.1.9.16.2.22"
+	// CertValues is id-aa-ets-certValues (CAdES-X Long).
+	CertValues ID = "1.2.840.113549.1.9.16.2.23"
+	// RevocationValues is id-aa-ets-revocationValues (CAdES-X Long).
+	RevocationValues ID = "1.2.840.113549.1.9.16.2.24"
+	// EscTimeStamp is id-aa-ets-escTimeStamp (CAdES-X Type 1).
+	EscTimeStamp ID = "1.2.840.113549.1.9.16.2.25"
+	// CertCRLTimestamp is id-aa-ets-certCRLTimestamp (CAdES-X Type 2).
+	CertCRLTimestamp ID = "1.2.840.113549.1.9.16.2.26"
+	// ArchiveTimestamp is id-aa-ets-archiveTimestamp, version 1 (CAdES-A).
+	ArchiveTimestamp ID = "1.2.840.113549.1.9.16.2.27"
+	// ArchiveTimestampV2 is id-aa-ets-archiveTimestampV2 (CAdES-A).
+	ArchiveTimestampV2 ID = "1.2.840.113549.1.9.16.2.48"
+	// ArchiveTimestampV3 is id-aa-ets-archiveTimestampV3 (ETSI EN 319 122-1).
+	ArchiveTimestampV3 ID = "0.4.0.1733.2.4"
+	// LongTermValidation is id-aa-ets-longTermValidation (ETSI TS 101 733).
+	LongTermValidation ID = "0.4.0.1733.2.5"
 )
 
 // Name attributes (X.520, PKCS #9) and the Russian identifiers (Приказ ФСБ
@@ -97,6 +129,7 @@ const (
 	ExtAuthorityInfoAccess  ID = "1.3.6.1.5.5.7.1.1"
 	ExtKeyUsageClientAuth   ID = "1.3.6.1.5.5.7.3.2"
 	ExtKeyUsageEmailProtect ID = "1.3.6.1.5.5.7.3.4"
+	ExtKeyUsageTimeStamping ID = "1.3.6.1.5.5.7.3.8"
 	AccessOCSP              ID = "1.3.6.1.5.5.7.48.1"
 	AccessCAIssuers         ID = "1.3.6.1.5.5.7.48.2"
 )

@@ -1,0 +1,215 @@
+package signature
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/msk"
+	"github.com/egisz-lk/registrar/internal/oid"
+)
+
+// TimestampKind says what a timestamp token covers.
+type TimestampKind string
+
+// The kinds of timestamps Verify checks.
+const (
+	// TimestampSignature is a signature timestamp (CAdES-T): an
+	// id-aa-signatureTimeStampToken unsigned attribute over the signer's
+	// signature value (ETSI EN 319 122-1 §5.3).
+	TimestampSignature TimestampKind = "signature-timestamp"
+)
+
+// TimestampResult is the verdict on one timestamp token.
+type TimestampResult struct {
+	// Kind is what the token covers; empty for Timestamp.Verify.
+	Kind TimestampKind `json:"kind,omitempty"`
+	// GenTime is the token's genTime; zero when it could not be read.
+	GenTime time.Time `json:"gen_time,omitzero"`
+	// TSA is the subject of the TSA certificate, "" when not found.
+	TSA string `json:"tsa,omitempty"`
+	// Verified reports that the token proves the covered data existed at
+	// GenTime: SIG-TIMESTAMP passed and the TSA chain was validated with
+	// nothing worse than a warning.
+	Verified bool `json:"verified"`
+	// Timestamp is the parsed token, nil when unreadable.
+	Timestamp *Timestamp `json:"-"`
+	// Certificate is the TSA certificate, nil when not found.
+	Certificate *certificate.Certificate `json:"-"`
+	// Checks are SIG-TIMESTAMP and the results of the certificate
+	// validator for the TSA certificate (CHAIN-*). Verify scopes them
+	// {Signer, Timestamp} and also lists them in SignerResult.Checks.
+	Checks check.Results `json:"-"`
+}
+
+// Verify checks that the token covers data (its message imprint is the
+// hash of data) and is a valid RFC 3161 token: the TSA's signature over the
+// TSTInfo, verified like a signer's, an ESS signingCertificate(V2) that
+// binds the TSA certificate, a TSA certificate with a critical
+// extKeyUsage holding only id-kp-timeStamping, valid at genTime, and its
+// chain validated by opts.ValidateCertificate at opts.At (the current
+// time: a TSA whose certificate has expired since is not trusted without
+// a later proof of existence). The TSA certificate is looked up in the
+// token and in opts.Certificates. The results have a zero scope.
+func (t *Timestamp) Verify(data []byte, opts VerifyOptions) *TimestampResult {
+	now := opts.At
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return verifyTimestamp(t, nil, data, opts.Certificates, &opts, now)
+}
+
+// timestampHash hashes data with the imprint algorithm, or reports it
+// unsupported.
+func timestampHash(a AlgorithmIdentifier, data []byte) ([]byte, bool) {
+	if !a.ParametersOK() {
+		return nil, false
+	}
+	switch {
+	case oid.Streebog256.Equal(a.OID):
+		return streebogSum(256, data), true
+	case oid.Streebog512.Equal(a.OID):
+		return streebogSum(512, data), true
+	case oid.SHA256.Equal(a.OID):
+		s := sha256.Sum256(data)
+		return s[:], true
+	}
+	return nil, false
+}
+
+// verifyTimestamp decides SIG-TIMESTAMP for the token ts (or its parse
+// error) over covered, and runs the certificate validator on the TSA
+// certificate at now. pool holds the certificates found outside the
+// token.
+func verifyTimestamp(ts *Timestamp, parseErr error, covered []byte, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) *TimestampResult {
+	tr := &TimestampResult{Timestamp: ts}
+	if parseErr != nil || ts == nil {
+		if parseErr == nil {
+			parseErr = fmt.Errorf("no token")
+		}
+		tr.Checks = check.Results{ruleTimestamp.Outcome("unreadable", parseErr.Error(), check.MessageRU(parseErr, "структура штампа повреждена"))}
+		return tr
+	}
+	tr.GenTime = ts.Info.GenTime
+	tsPool := append(append([]*certificate.Certificate{}, ts.Token.Certificates...), pool...)
+	si := ts.Token.Signers[0]
+	c := newSignerCtx(ts.Token, si, ts.Token.Content, true, tsPool, opts, now)
+	c.at = ts.Info.GenTime
+	tr.Certificate = c.cert
+	if c.cert != nil {
+		tr.TSA = c.cert.Subject.String()
+	}
+	res := decideTimestamp(ts, c, covered)
+	tr.Checks = append(check.Results{res}, validate(opts, c.cert, now, tsPool)...)
+	tr.Verified = res.Status == check.Pass && !tr.Checks.Worst().Worse(check.Warn)
+	return tr
+}
+
+// decideTimestamp evaluates SIG-TIMESTAMP: the first problem found decides
+// it. The TSA's SignerInfo goes through the signer rules of verify.go
+// (structure, certificate, algorithms, message digest, signature value,
+// signingCertificate); their verdicts are mapped to the timestamp's
+// outcomes.
+func decideTimestamp(ts *Timestamp, c *signerCtx, covered []byte) check.Result {
+	r := &ruleTimestamp
+	imprint := ts.Info.MessageImprint
+	got, ok := timestampHash(imprint.HashAlgorithm, covered)
+	switch {
+	case !ok:
+		return r.Outcome("unsupported-hash", "imprint hash "+imprint.HashAlgorithm.OID.String(), imprint.HashAlgorithm.OID.String())
+	case !bytes.Equal(got, imprint.HashedMessage):
+		return r.Outcome("imprint-mismatch", fmt.Sprintf("imprint %X, hash of the covered data %X", imprint.HashedMessage, got))
+	}
+	si := c.si
+	if st := evalStructure(c); st.Status != check.Pass {
+		return r.Outcome("structure", "TSA SignerInfo: "+st.Detail, st.Detail)
+	}
+	switch {
+	case !c.hasAttrs:
+		const why = "TSA SignerInfo without signed attributes"
+		return r.Outcome("structure", why, why)
+	case si.ContentType == nil || !oid.TSTInfo.Equal(si.ContentType):
+		const why = "contentType attribute is not id-ct-TSTInfo"
+		return r.Outcome("structure", why, why)
+	}
+	if sc := evalSignerCert(c); sc.Status != check.Pass {
+		if c.cert == nil {
+			return r.Outcome("tsa-certificate-missing", "TSA certificate not found: "+sc.Detail)
+		}
+		return r.Outcome("unsupported-algorithm", "TSA certificate key: "+sc.Detail)
+	}
+	if al := evalAlgorithms(c); al.Status == check.Fail {
+		if c.dBits == 0 || c.sBits == 0 {
+			return r.Outcome("unsupported-algorithm", "TSA: "+al.Detail)
+		}
+		return r.Outcome("algorithms", "TSA: "+al.Detail)
+	}
+	if md := evalMessageDigest(c); md.Status != check.Pass {
+		return r.Outcome("content-digest", "TSTInfo: "+md.Detail)
+	}
+	if v := evalValue(c); v.Status != check.Pass {
+		return r.Violated("TSA signature: " + v.Detail)
+	}
+	if essCertIDs(si) == nil {
+		return r.Outcome("ess-missing", "neither signingCertificate nor signingCertificateV2 (RFC 3161 §2.4.1, RFC 5816)")
+	}
+	ess := evalSigningCertificate(c)
+	if ess.Outcome == "unknown-hash" && len(si.SigningCertificateV1) > 0 && len(si.SigningCertificateV2) > 0 {
+		// Some TSAs hash the certificate in signingCertificateV2 with the
+		// withdrawn GOST R 34.11-94 and add a SHA-1 signingCertificate:
+		// the latter still binds the certificate.
+		v1 := *si
+		v1.SigningCertificateV2 = nil
+		c1 := *c
+		c1.si = &v1
+		ess = evalSigningCertificate(&c1)
+	}
+	switch {
+	case ess.Outcome == "unknown-hash":
+		return r.Outcome("unsupported-algorithm", "TSA signingCertificateV2: "+ess.Detail)
+	case ess.Status == check.Fail:
+		return r.Outcome("ess-mismatch", "TSA "+ess.Detail)
+	}
+	cert := c.cert
+	present, critical := cert.HasExtension(oid.ExtExtendedKeyUsage.OID())
+	switch {
+	case !present:
+		return r.Outcome("tsa-eku-absent", "no extKeyUsage")
+	case len(cert.ExtKeyUsage) != 1 || !oid.ExtKeyUsageTimeStamping.Equal(cert.ExtKeyUsage[0]):
+		list := make([]string, len(cert.ExtKeyUsage))
+		for i, o := range cert.ExtKeyUsage {
+			list[i] = o.String()
+		}
+		return r.Outcome("tsa-eku", "extKeyUsage "+strings.Join(list, ", "), strings.Join(list, ", "))
+	case !critical:
+		return r.Outcome("tsa-eku-not-critical", "extKeyUsage not critical (RFC 3161 §2.3)")
+	}
+	gt := ts.Info.GenTime
+	if !cert.ValidAt(gt) {
+		return r.Outcome("tsa-time", fmt.Sprintf("genTime %s, TSA validity %s – %s", gt.UTC().Format(time.RFC3339),
+			cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339)),
+			msk.DateTimeSeconds(gt), msk.DateTimeSeconds(cert.NotBefore), msk.DateTimeSeconds(cert.NotAfter))
+	}
+	if gt.After(c.now.Add(5 * time.Minute)) {
+		return r.Outcome("future", "genTime "+gt.UTC().Format(time.RFC3339Nano)+" after the validation time",
+			msk.DateTimeSeconds(gt), msk.DateTimeSeconds(c.now))
+	}
+	if c.opts.ValidateCertificate == nil {
+		return r.Outcome("tsa-chain-not-checked", "no certificate validator configured")
+	}
+	return r.Passed(fmt.Sprintf("genTime %s, serial %s, TSA %s", gt.UTC().Format(time.RFC3339Nano), ts.Info.SerialNumber, cert.Subject.String()),
+		msk.DateTimeSeconds(gt), tsaName(cert))
+}
+
+// tsaName is the TSA's name for people: its commonName, or the whole
+// subject.
+func tsaName(c *certificate.Certificate) string {
+	if cn := c.Subject.CommonName; cn != "" {
+		return cn
+	}
+	return c.Subject.String()
+}
