@@ -10,7 +10,9 @@ import (
 // by a certificate that fails to parse.
 var table = []ID{
 	Gost2012Key256, Gost2012Key512, Streebog256, Streebog512, SignWithDigest256, SignWithDigest512,
-	Gost2001Key, Gost2001Sign, Gost94Digest, SHA256,
+	Gost2001Key, Gost2001Sign, Gost94Digest, SHA256, SHA1,
+	OCSPBasic, OCSPNonce, OCSPCRLID, OCSPNoCheck, OCSPArchiveCutoff, RIOCSPResponse,
+	ExtKeyUsageTimeStamping, ExtKeyUsageOCSPSigning,
 	Data, SignedData, ContentType, MessageDigest, SigningTime, SigningCertificate, SigningCertificateV2,
 	CommonName, Surname, Country, Locality, Region, Street, Organization, OrganizationalUnit, Title, GivenName,
 	EmailAddress, OGRN, SNILS, INNLE, OGRNIP, INN,
