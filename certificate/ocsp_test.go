@@ -30,6 +30,9 @@ type ocspFixture struct {
 	byRoot *certificate.Certificate
 	// rootResponder is a delegated responder of p.root (for the CA link).
 	rootResponder *certificate.Certificate
+	// checked is a delegated responder of p.ca without
+	// id-pkix-ocsp-nocheck.
+	checked *certificate.Certificate
 }
 
 var (
@@ -78,6 +81,12 @@ func buildOCSPFixture(p *chainPKI) (*ocspFixture, error) {
 		tm.Subject.Extra = append(tm.Subject.Extra, certtest.AttributeSpec{Type: a.Type, Value: a.Value, Tag: a.Tag})
 	}
 	if f.byRoot, err = certtest.Create(tm, p.root, p.rootKey, f.respKey.Public(), rnd); err != nil {
+		return nil, err
+	}
+	tm = certtest.NewTemplate(certtest.PresetOCSPResponder, ids, from)
+	tm.OCSPNoCheck = false
+	tm.Subject.CommonName = "Служба OCSP с проверкой отзыва"
+	if f.checked, err = certtest.Create(tm, p.ca, p.caKey, f.respKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	return f, nil

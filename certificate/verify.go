@@ -88,7 +88,7 @@ var (
 		PassMessage: "Сертификаты цепочки не отозваны (проверено по спискам отзыва)",
 		Outcomes: []check.Outcome{
 			{Code: "no-crl", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
-				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет списка отзыва УЦ «%s»"},
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет ни списка отзыва УЦ «%s», ни ответа OCSP"},
 			{Code: "crl-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись списка отзыва УЦ «%s» неверна"},
 			{Code: "crl-unavailable", Status: check.Indeterminate, SubIndication: check.TryLater,
@@ -96,7 +96,19 @@ var (
 			{Code: "crl-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
 				Message: "Сертификат «%s» (звено %d цепочки) не найден в списке отзыва, но список устарел: следующее обновление было назначено на %s"},
 			{Code: "required", Status: check.Fail,
-				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен, а проверка отзыва обязательна: нет пригодного списка отзыва УЦ «%s»"},
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен, а проверка отзыва обязательна: нет пригодного списка отзыва УЦ «%s» или ответа OCSP"},
+			{Code: "ocsp-revoked", Status: check.Fail,
+				Message: "Сертификат «%s» (звено %d цепочки, серийный номер %s) отозван %s, причина: %s (по ответу службы OCSP «%s» от %s)"},
+			{Code: "ocsp-good", Status: check.Pass,
+				Message: "Сертификаты цепочки не отозваны (проверено по ответам служб OCSP)"},
+			{Code: "ocsp-unknown", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: служба OCSP «%s» ответила, что состояние сертификата ей неизвестно"},
+			{Code: "ocsp-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: ответ службы OCSP «%s» от %s устарел к моменту проверки %s"},
+			{Code: "ocsp-unauthorised", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: ответ OCSP подписан службой «%s», полномочия которой от УЦ «%s» не подтверждены"},
+			{Code: "ocsp-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись ответа службы OCSP «%s» неверна"},
 		},
 	}
 	ruleChainAccreditation = check.Rule{
@@ -152,7 +164,7 @@ var (
 	// time.
 	ErrRevoked = errors.New("certificate: certificate revoked")
 	// ErrRevocationUnchecked: with RevocationRequire, a link has no usable
-	// CRL.
+	// revocation data (CRL or OCSP response).
 	ErrRevocationUnchecked = errors.New("certificate: revocation not checked")
 	// ErrNotAccredited: a CA of the chain is not accredited at the
 	// validation time (or is missing from the trusted list).
@@ -174,7 +186,8 @@ type ChainError struct {
 	Message string
 	// Detail is an English explanation.
 	Detail string
-	// Revoked is the CRL entry for ErrRevoked.
+	// Revoked is the revocation entry for ErrRevoked, from a CRL or an
+	// OCSP response.
 	Revoked *RevokedEntry
 	// Cause is an underlying error (for example the signature error).
 	Cause error
@@ -203,17 +216,19 @@ func (e *ChainError) Unwrap() []error {
 // MessageRU returns the Russian message.
 func (e *ChainError) MessageRU() string { return e.Message }
 
-// RevocationMode says what Verify does about links without a usable CRL.
+// RevocationMode says what Verify does about links without usable
+// revocation data.
 type RevocationMode int
 
 const (
 	// RevocationIndeterminate reports a link without usable revocation data
-	// as CHAIN-REVOCATION indeterminate («не удалось проверить»: no CRL,
-	// a stale one, one that did not verify or could not be downloaded).
-	// The default.
+	// as CHAIN-REVOCATION indeterminate («не удалось проверить»: no CRL or
+	// OCSP response, a stale one, one that did not verify or could not be
+	// downloaded, an OCSP response of an unauthorised responder or with
+	// status unknown). The default.
 	RevocationIndeterminate RevocationMode = iota
-	// RevocationRequire makes a link without a usable CRL a failure
-	// (ErrRevocationUnchecked).
+	// RevocationRequire makes a link without usable revocation data a
+	// failure (ErrRevocationUnchecked); stale data stays indeterminate.
 	RevocationRequire
 )
 
@@ -238,6 +253,10 @@ type Trust struct {
 	// CRLs are revocation lists to use; each is matched to its CA by name
 	// and key identifier and its signature is verified.
 	CRLs []*CRL
+	// OCSP are OCSP responses to use; each single response is matched to
+	// its certificate by CertID, and only a response signed by the CA or
+	// by a responder the CA delegated (id-kp-OCSPSigning) counts.
+	OCSP []*OCSPResponse
 	// RevocationMode decides whether a link without usable revocation data
 	// is indeterminate (default) or a failure.
 	RevocationMode RevocationMode
@@ -262,6 +281,21 @@ type VerifyOptions struct {
 	Extra []*Certificate
 	// Context bounds fetching; nil means context.Background().
 	Context context.Context
+	// Revocation is revocation data that came with the document (for
+	// example a CAdES-X Long signature's revocationValues), used together
+	// with Trust's CRLs and OCSP responses.
+	Revocation RevocationData
+}
+
+// RevocationData is revocation data found with a document. Like Extra
+// certificates it is not trusted by itself: a CRL counts only when the
+// issuing CA's key verifies it, an OCSP response only when its responder is
+// authorised by the CA.
+type RevocationData struct {
+	// CRLs are certificate revocation lists.
+	CRLs []*CRL
+	// OCSP are OCSP responses (BasicOCSPResponse, as in revocationValues).
+	OCSP []*OCSPResponse
 }
 
 // ChainResult is what Verify found.
@@ -306,8 +340,13 @@ func (r *ChainResult) OK() bool { return r != nil && r.Err == nil }
 //   - every certificate, the anchor included, must be valid at At;
 //   - every issuer must have basicConstraints cA TRUE, keyCertSign when it
 //     has keyUsage, and its pathLenConstraint must hold;
-//   - every non-anchor certificate is checked against a CRL of its issuer
-//     when one is supplied or fetched;
+//   - every non-anchor certificate is checked against the OCSP responses
+//     and CRLs of its issuer that are supplied (Trust, Revocation) or
+//     fetched: a revocation at or before At from any usable source fails
+//     the link, otherwise a current good answer passes it (see
+//     [OCSPResponse.Responder] for who may answer for a CA; a response
+//     without nextUpdate speaks only for a few minutes after it was made,
+//     and data issued after At also speaks for At);
 //   - with a trusted-list pool, the CAs of the intermediate certificates
 //     must be accredited (status Действует) at At.
 //
@@ -382,6 +421,7 @@ type verifier struct {
 	extra       *Pool
 	sigs        map[sigKey]error
 	crlOK       map[crlKey]bool
+	ocspOK      map[ocspKey]ocspAuth
 	fetched     map[string]*CRL
 	fetchedURLs []string
 	paths       int
