@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // Citations of the chain rules.
@@ -50,6 +52,10 @@ var (
 		Citation: citeChainSig, Severity: check.Fail,
 		Message:     "Подпись сертификата «%s» (звено %d цепочки) не проверяется ключом издателя: подпись не соответствует ключу сертификата «%s»",
 		PassMessage: "Подписи всех сертификатов цепочки верны",
+		Outcomes: []check.Outcome{
+			{Code: "unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.UnsupportedAlgorithm,
+				Message: "Подпись сертификата «%s» (звено %d цепочки) не удалось проверить: алгоритм %s, которым сертификат подписан издателем «%s», не поддерживается"},
+		},
 	}
 	ruleChainValidity = check.Rule{
 		ID: "CHAIN-VALIDITY", Title: "every certificate is valid at the validation time",
@@ -146,7 +152,11 @@ var (
 	// (issuer not found, or the only paths are loops or too long).
 	ErrNoTrustedRoot = errors.New("certificate: chain does not reach a trusted root")
 	// ErrChainSignature: a certificate's signature does not verify with the
-	// key of any candidate issuer.
+	// key of any candidate issuer. Its Cause tells a bad signature
+	// (ErrBadSignature) from an algorithm this package cannot verify
+	// (ErrUnknownKeyAlgorithm, ErrUnknownCurve, ErrSignatureAlgorithm: a
+	// GOST R 34.10-2001 CA key, for one), which makes CHAIN-SIGNATURE
+	// indeterminate rather than failed.
 	ErrChainSignature = errors.New("certificate: bad signature in chain")
 	// ErrExpired: a certificate of the chain expired before the validation
 	// time.
@@ -568,6 +578,12 @@ func (v *verifier) build(path []node) {
 		return
 	}
 	link := len(path) - 1
+	if alg, ok := unsupportedAlgorithm(sigErr, cur.cert, sigCand); ok {
+		r := ruleChainSignature.Outcome("unsupported-algorithm", sigErr.Error(), displayName(cur.cert), link, alg, displayName(sigCand))
+		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: r.ID, Link: link, Certificate: cur.cert,
+			Message: r.Message, Detail: "the issuer's key or the signature algorithm is not supported", Cause: sigErr}, r, len(path))
+		return
+	}
 	if sigErr != nil {
 		r := ruleChainSignature.Violated(sigErr.Error(), displayName(cur.cert), link, displayName(sigCand))
 		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: r.ID, Link: link, Certificate: cur.cert,
@@ -587,6 +603,38 @@ func (v *verifier) build(path []node) {
 		keyText = " с идентификатором ключа " + strings.ToUpper(hex.EncodeToString(a.KeyID))
 	}
 	v.deadEnd(path, "issuer certificate not found", "", displayNameOf(&cur.cert.Issuer), keyText, link, displayName(cur.cert))
+}
+
+// unsupportedAlgorithm names, in Russian, the algorithm that kept err (the
+// error of c.CheckSignatureFrom(issuer)) from verifying anything: the
+// issuer's key algorithm or parameter set, or c's signature algorithm.
+// ok is false for an error that is a verdict (a bad signature, a malformed
+// key, a signature algorithm of the wrong size).
+func unsupportedAlgorithm(err error, c, issuer *Certificate) (name string, ok bool) {
+	switch {
+	case err == nil || issuer == nil:
+		return "", false
+	case errors.Is(err, ErrUnknownKeyAlgorithm):
+		return algorithmRU(issuer.PublicKey.Algorithm), true
+	case errors.Is(err, ErrUnknownCurve):
+		return "ГОСТ Р 34.10-2012 с неизвестным набором параметров " + issuer.PublicKey.ParamSet.String(), true
+	case errors.Is(err, ErrSignatureAlgorithm) && c.SignatureAlgorithm.Bits == 0:
+		return algorithmRU(c.SignatureAlgorithm.OID), true
+	}
+	return "", false
+}
+
+// algorithmRU names an algorithm OID this package does not verify.
+func algorithmRU(o asn1.ObjectIdentifier) string {
+	switch {
+	case oid.Gost2001Key.Equal(o), oid.Gost2001Sign.Equal(o):
+		return "ГОСТ Р 34.10-2001 (стандарт отменён)"
+	case oid.Gost2001(o):
+		return "ГОСТ Р 34.10-94 (стандарт отменён)"
+	case len(o) == 0:
+		return "без идентификатора"
+	}
+	return "с идентификатором " + o.String()
 }
 
 // keyIDMatches reports whether issuer's SKI agrees with c's AKI key
