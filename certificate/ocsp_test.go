@@ -328,3 +328,41 @@ func TestOCSPCertIDHashes(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkVerifyOCSP: parse one 256-bit GOST OCSP response, find the
+// authorised responder (the response's signature verified) and look up the
+// status of a certificate: signed by the CA itself (one signature), and by
+// a delegated responder whose certificate is embedded, as CryptoPro
+// responders send it (two signatures: the responder's certificate and the
+// response).
+func BenchmarkVerifyOCSP(b *testing.B) {
+	f := testOCSP(b)
+	for _, bc := range []struct {
+		name   string
+		signer *certificate.Certificate
+		key    *certificate.GOSTPrivateKey
+		embed  []*certificate.Certificate
+	}{
+		{"issuer", f.ca, f.caKey, nil},
+		{"delegated", f.responder, f.respKey, []*certificate.Certificate{f.responder}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			der := ocspDER(b, &certtest.OCSPTemplate{CertIDHash: certtest.CertIDStreebog256, ResponderByKey: true, Certificates: bc.embed,
+				Responses: []certtest.OCSPEntry{good(f.leaf, f.ca)}}, bc.signer, bc.key)
+			b.SetBytes(int64(len(der)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := certificate.ParseOCSPResponse(der)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := r.Responder(f.ca); err != nil {
+					b.Fatal(err)
+				}
+				if sr := r.ResponseFor(f.leaf, f.ca); sr == nil || sr.Status != certificate.OCSPGood {
+					b.Fatal("no good status")
+				}
+			}
+		})
+	}
+}
