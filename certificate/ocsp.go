@@ -218,7 +218,7 @@ func parseOCSP(data []byte) (*OCSPResponse, error) {
 		return nil, ocspError(reasonStructure, "not a SEQUENCE")
 	}
 	if body.PeekASN1Tag(cbasn1.SEQUENCE) {
-		return parseBasicOCSP(data)
+		return parseBasicOCSP(data, 0)
 	}
 	var status int
 	if !body.ReadASN1Enum(&status) {
@@ -242,10 +242,15 @@ func parseOCSP(data []byte) (*OCSPResponse, error) {
 	if !oid.OCSPBasic.Equal(typ) {
 		return nil, ocspError(reasonStructure, "responseType %s is not id-pkix-ocsp-basic (%s)", typ, oid.OCSPBasic)
 	}
+	// basic is a sub-slice of data: the capacities tell where it starts.
+	base := cap(data) - cap(basic)
 	if err := checkOneElement(basic, "OCSP"); err != nil {
+		if pe := (*ParseError)(nil); errors.As(err, &pe) && pe.Offset >= 0 {
+			pe.Offset += base
+		}
 		return nil, err
 	}
-	return parseBasicOCSP(basic)
+	return parseBasicOCSP(basic, base)
 }
 
 // checkOneElement checks that data is exactly one DER SEQUENCE (definite
@@ -267,8 +272,9 @@ func checkOneElement(data []byte, format string) error {
 	return nil
 }
 
-// parseBasicOCSP parses a DER BasicOCSPResponse that fills der.
-func parseBasicOCSP(der []byte) (*OCSPResponse, error) {
+// parseBasicOCSP parses a DER BasicOCSPResponse that fills der, which
+// starts at offset base of the input.
+func parseBasicOCSP(der []byte, base int) (*OCSPResponse, error) {
 	r := &OCSPResponse{Raw: der}
 	s := cryptobyte.String(der)
 	var basic, tbsFull, algFull cryptobyte.String
@@ -288,7 +294,7 @@ func parseBasicOCSP(der []byte) (*OCSPResponse, error) {
 		return nil, pe
 	}
 	if basic.PeekASN1Tag(cbasn1.Tag(0).Constructed().ContextSpecific()) {
-		if err := r.parseCertificates(&basic); err != nil {
+		if err := r.parseCertificates(&basic, base); err != nil {
 			return nil, err
 		}
 	}
@@ -301,8 +307,9 @@ func parseBasicOCSP(der []byte) (*OCSPResponse, error) {
 	return r, nil
 }
 
-// parseCertificates reads certs [0] EXPLICIT SEQUENCE OF Certificate.
-func (r *OCSPResponse) parseCertificates(basic *cryptobyte.String) error {
+// parseCertificates reads certs [0] EXPLICIT SEQUENCE OF Certificate;
+// r.Raw starts at offset base of the input.
+func (r *OCSPResponse) parseCertificates(basic *cryptobyte.String, base int) error {
 	var wrap, seq cryptobyte.String
 	if !basic.ReadASN1(&wrap, cbasn1.Tag(0).Constructed().ContextSpecific()) || !wrap.ReadASN1(&seq, cbasn1.SEQUENCE) || !wrap.Empty() {
 		return ocspError(reasonStructure, "certs [0] is not a SEQUENCE OF Certificate")
@@ -316,9 +323,8 @@ func (r *OCSPResponse) parseCertificates(basic *cryptobyte.String) error {
 		if len(p.certs) >= maxOCSPCertificates {
 			return ocspError(reasonStructure, "more than %d certificates embedded", maxOCSPCertificates)
 		}
-		// Offsets count from the start of the BasicOCSPResponse: c is a
-		// sub-slice of r.Raw, so the capacities tell where it starts.
-		if err := p.one(c, cap(r.Raw)-cap(c), "OCSP"); err != nil {
+		// c is a sub-slice of r.Raw: the capacities tell where it starts.
+		if err := p.one(c, base+cap(r.Raw)-cap(c), "OCSP"); err != nil {
 			return err
 		}
 	}

@@ -133,6 +133,15 @@ func TestParseOCSPResponse(t *testing.T) {
 	}, Certificates: []*certificate.Certificate{f.responder}, Nonce: []byte{1, 2, 3, 4}}, f.responder, f.respKey)
 	basic := mustOCSP(t, full).Raw
 	status := func(code byte) []byte { return []byte{0x30, 0x03, 0x0a, 0x01, code} }
+	// The embedded certificate's serial made negative: the error points at
+	// the serial's tag in the whole input.
+	serialOff, err := certificate.SerialOffset(f.responder.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	negSerial := bytes.Clone(full)
+	negSerial[bytes.Index(full, f.responder.Raw)+serialOff] |= 0x80
+	negSerialAt := bytes.Index(full, f.responder.Raw) + serialOff - 2
 	oversized := make([]byte, certificate.MaxOCSPSize+1)
 	oversized[0] = 0x30
 
@@ -141,7 +150,9 @@ func TestParseOCSPResponse(t *testing.T) {
 		in      []byte
 		wantErr error
 		wantRU  string // part of MessageRU
-		check   func(t *testing.T, r *certificate.OCSPResponse)
+		// wantOffset, when not 0, is the ParseError's Offset.
+		wantOffset int
+		check      func(t *testing.T, r *certificate.OCSPResponse)
 	}{
 		{name: "full response", in: full, check: func(t *testing.T, r *certificate.OCSPResponse) {
 			if len(r.Responses) != 3 || len(r.Certificates) != 1 || !bytes.Equal(r.Certificates[0].Raw, f.responder.Raw) {
@@ -190,7 +201,9 @@ func TestParseOCSPResponse(t *testing.T) {
 		{name: "a certificate", in: f.leaf.Raw, wantErr: certificate.ErrMalformed},
 		{name: "other response type", in: replaceOnce(t, full, []byte{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01}, []byte{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x09}),
 			wantErr: certificate.ErrMalformed},
-		{name: "corrupt embedded certificate", in: replaceOnce(t, basic, f.responder.Raw[:4], []byte{0x30, 0x82, 0xff, 0xff}), wantErr: certificate.ErrMalformed},
+		{name: "embedded certificate with a negative serial", in: negSerial, wantErr: certificate.ErrMalformed,
+			wantRU: "Ответ OCSP, вложенный сертификат № 1: серийный номер", wantOffset: negSerialAt},
+		{name: "embedded certificate cut short", in: replaceOnce(t, full, f.responder.Raw[:4], []byte{0x30, 0x82, 0xff, 0xff}), wantErr: certificate.ErrMalformed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,6 +227,9 @@ func TestParseOCSPResponse(t *testing.T) {
 			}
 			if ru := pe.MessageRU(); !strings.Contains(ru, tc.wantRU) || ru == "" {
 				t.Errorf("MessageRU %q lacks %q", ru, tc.wantRU)
+			}
+			if tc.wantOffset != 0 && pe.Offset != tc.wantOffset {
+				t.Errorf("offset %d, want %d (%v)", pe.Offset, tc.wantOffset, err)
 			}
 		})
 	}
@@ -364,5 +380,38 @@ func BenchmarkVerifyOCSP(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestOCSPGeneralizedTime(t *testing.T) {
+	t.Parallel()
+	gt := func(s string) []byte { return append([]byte{0x18, byte(len(s))}, s...) }
+	base := time.Date(2024, 7, 16, 13, 28, 4, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"20240716132804Z", base, true},
+		{"20240716132804.5Z", base.Add(500 * time.Millisecond), true},
+		{"20240716132804.123456789Z", base.Add(123456789), true},
+		{"20240716132804.50Z", time.Time{}, false}, // trailing zero
+		{"20240716132804.Z", time.Time{}, false},
+		{"20240716132804.1234567891Z", time.Time{}, false},
+		{"20240716132804+0300", time.Time{}, false}, // DER needs Z
+		{"202407161328Z", time.Time{}, false},
+		{"20241316132804Z", time.Time{}, false}, // month 13
+		{"20240230132804Z", time.Time{}, false}, // 30 February
+		{"2024071613280aZ", time.Time{}, false},
+		{"20240716132804,5Z", time.Time{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := certificate.ReadGeneralizedTime(gt(tc.in))
+		if ok != tc.ok || !got.Equal(tc.want) {
+			t.Errorf("%s: %v %v, want %v %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+	if _, ok := certificate.ReadGeneralizedTime([]byte{0x17, 0x0d, '2', '4', '0', '7', '1', '6', '1', '3', '2', '8', '0', '4', 'Z'}); ok {
+		t.Error("UTCTime accepted")
 	}
 }
