@@ -3,8 +3,9 @@
 // Russian subject (ОГРН, ОГРНИП, ИНН, ИНН ЮЛ, СНИЛС, …), classification into
 // ЮЛ, ИП and ФЛ, the qualified-profile rules of Приказ ФСБ № 795 and 63-ФЗ as
 // small checks with stable IDs, chain building and verification at a given time
-// against trust anchors supplied by the caller and CRLs. Test PKIs (certificates, keys, CRLs
-// and trusted lists for tests) are built with package certtest.
+// against trust anchors supplied by the caller, CRLs and OCSP responses. Test
+// PKIs (certificates, keys, CRLs, OCSP responses and trusted lists for tests)
+// are built with package certtest.
 //
 // Trust comes only from the caller: a root embedded in a signature is never
 // trusted by itself, and nothing here touches the network unless the caller
@@ -54,11 +55,23 @@
 // CHAIN-REVOCATION, CHAIN-ACCREDITATION), merged over the links of the
 // chain. [Rules] lists every rule of the package.
 //
-// Revocation is checked with CRLs the caller supplies ([ParseCRL],
-// [ParseCRLs]) or that an optional [Fetcher] downloads (package
-// certificate/trust has an HTTP one); a link without usable revocation data
-// is indeterminate («не удалось проверить», with a sub-indication such as
-// NO_REVOCATION_DATA), or a failure with [RevocationRequire].
+// Revocation is checked with the CRLs ([ParseCRL], [ParseCRLs]) and OCSP
+// responses ([ParseOCSPResponse]) the caller trusts (Trust.CRLs,
+// Trust.OCSP), with those that came with the document
+// (VerifyOptions.Revocation, e.g. a CAdES-X Long signature's
+// revocationValues) and with CRLs an optional [Fetcher] downloads (package
+// certificate/trust has an HTTP one). A CRL counts when its CA's key
+// verifies it; an OCSP response when it is signed by the CA or by a
+// responder the CA issued for OCSP signing (id-kp-OCSPSigning,
+// [OCSPResponse.Responder]), whatever the CertID hash (SHA-1, SHA-256,
+// Streebog-256/512). A revocation at or before the validation time from
+// any usable source fails the link; data issued after the validation time
+// speaks for it, and an OCSP response without nextUpdate speaks only for
+// the quarter of an hour after it was made. A link without usable
+// revocation data — none, stale, unverifiable, from an unauthorised
+// responder, status unknown — is indeterminate («не удалось проверить»,
+// with a sub-indication such as NO_REVOCATION_DATA), or a failure with
+// [RevocationRequire].
 //
 // # Keys
 //

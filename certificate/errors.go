@@ -23,10 +23,11 @@ var (
 	// with a BOM or UTF-16), the PEM armour or the base64 is malformed, or a
 	// PEM block has another label (ParseError.PEMType).
 	ErrFormat = errors.New("certificate: unrecognised input format")
-	// ErrMalformed: the structure is not a valid DER X.509 certificate, CRL
-	// or certs-only PKCS#7 bundle: truncated, trailing bytes, BER where DER
-	// is required, a negative serial number, a duplicate extension, a
-	// PKCS#7 structure with content or signers; Detail says which.
+	// ErrMalformed: the structure is not a valid DER X.509 certificate, CRL,
+	// certs-only PKCS#7 bundle or OCSP response: truncated, trailing bytes,
+	// BER where DER is required, a negative serial number, a duplicate
+	// extension, a PKCS#7 structure with content or signers, an OCSP
+	// response whose status is not successful; Detail says which.
 	ErrMalformed = errors.New("certificate: malformed structure")
 	// ErrNoCertificates: the input is well formed but holds no certificate.
 	ErrNoCertificates = errors.New("certificate: no certificates")
@@ -45,6 +46,7 @@ var (
 	reasonStructure    = errors.New("malformed structure")
 	reasonTooMany      = errors.New("too many certificates")
 	reasonCertTooLarge = errors.New("certificate too large")
+	reasonOCSPStatus   = errors.New("OCSP response status is not successful")
 )
 
 // classOf maps a reason to its class.
@@ -77,9 +79,10 @@ type ParseError struct {
 	// Err is the class of the problem.
 	Err error
 	// Format is what was being read: "DER", "PEM", "base64" (with the text
-	// encoding, e.g. "base64 (UTF-16LE)"), "PKCS#7" or "CRL".
+	// encoding, e.g. "base64 (UTF-16LE)"), "PKCS#7", "CRL" or "OCSP".
 	Format string
-	// Index is the 0-based position of the certificate in the input the
+	// Index is the 0-based position of the certificate in the input (for
+	// Format "OCSP": among the certificates embedded in the response) the
 	// problem is about, or -1 when it concerns the input as a whole.
 	Index int
 	// Offset is the byte offset of the problem in the DER being read (after
@@ -97,7 +100,8 @@ type ParseError struct {
 	// which is refused (nil otherwise).
 	Rejected *Rejected
 
-	reason error // refines Err for the Russian message
+	reason     error // refines Err for the Russian message
+	ocspStatus int   // the responseStatus, with reasonOCSPStatus
 }
 
 // Error returns an English message naming the problem and its position.
@@ -140,11 +144,17 @@ func (e *ParseError) Unwrap() []error {
 // MessageRU returns a Russian message for the end user.
 func (e *ParseError) MessageRU() string {
 	what := "сертификат"
-	if e.Format == "CRL" {
+	switch {
+	case e.Format == "CRL":
 		what = "список отзыва"
+	case e.Format == "OCSP" && e.Index < 0:
+		what = "ответ OCSP"
 	}
 	msg := e.messageRU(what)
-	if e.Index >= 0 {
+	switch {
+	case e.Index >= 0 && e.Format == "OCSP":
+		msg = fmt.Sprintf("Ответ OCSP, вложенный сертификат № %d: %s", e.Index+1, lowerFirst(msg))
+	case e.Index >= 0:
 		msg = fmt.Sprintf("Сертификат № %d: %s", e.Index+1, lowerFirst(msg))
 	}
 	return msg
@@ -180,6 +190,8 @@ func (e *ParseError) messageRU(what string) string {
 		return "Расширение повторяется (" + what + ")"
 	case reasonPKCS7:
 		return "Файл PKCS#7 не является набором сертификатов"
+	case reasonOCSPStatus:
+		return "Ответ OCSP не содержит сведений о статусе сертификата: " + ocspStatusRU(e.ocspStatus)
 	case reasonBoolean:
 		return capitalise(what) + " не принят: логическое значение закодировано не по правилам DER" + legacyKeyRU(e.Rejected)
 	case reasonNameValue:

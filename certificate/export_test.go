@@ -2,6 +2,9 @@ package certificate
 
 import (
 	"errors"
+	"time"
+
+	"golang.org/x/crypto/cryptobyte"
 
 	"github.com/egisz-lk/registrar/internal/msk"
 )
@@ -19,6 +22,15 @@ var (
 	ExtensionName         = extensionName
 	DecodeDirectoryString = decodeDirectoryString
 )
+
+// ReadGeneralizedTime reads one DER GeneralizedTime element, as the OCSP
+// parser does.
+func ReadGeneralizedTime(der []byte) (time.Time, bool) {
+	s := cryptobyte.String(der)
+	var t time.Time
+	ok := readGeneralizedTime(&s, &t) && s.Empty()
+	return t, ok
+}
 
 // SerialOffset returns the offset in der of the first content octet of the
 // certificate's serial number.

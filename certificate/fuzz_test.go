@@ -3,6 +3,7 @@ package certificate_test
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"io"
 	mrand "math/rand/v2"
 	"os"
@@ -187,6 +188,45 @@ func FuzzParsePrivateKey(f *testing.F) {
 		}
 		if err := pub.VerifyDigest(digest, sig); err != nil {
 			t.Fatalf("a parsed key's signature does not verify: %v", err)
+		}
+	})
+}
+
+// FuzzParseOCSPResponse: ParseOCSPResponse never panics; an accepted
+// response re-parses from its Raw (the BasicOCSPResponse) and answers the
+// status and responder queries without panicking.
+func FuzzParseOCSPResponse(f *testing.F) {
+	fx := testOCSP(f)
+	full := ocspDER(f, &certtest.OCSPTemplate{ResponderByKey: true, Responses: []certtest.OCSPEntry{
+		good(fx.leaf, fx.ca),
+		{Certificate: fx.ca, Issuer: fx.root, Status: certificate.OCSPRevoked, RevocationTime: testAt, Reason: certificate.ReasonSuperseded, HasReason: true, ThisUpdate: testAt},
+	}}, fx.ca, fx.caKey)
+	basic := mustOCSP(f, full).Raw
+	f.Add(full)
+	f.Add(basic)
+	f.Add(full[:len(full)/2])
+	f.Add([]byte{0x30, 0x03, 0x0a, 0x01, 0x03})
+	f.Add([]byte("-----BEGIN OCSP RESPONSE-----\n-----END OCSP RESPONSE-----\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := certificate.ParseOCSPResponse(data)
+		if err != nil {
+			if r != nil {
+				t.Fatal("response returned with an error")
+			}
+			var pe *certificate.ParseError
+			if !errors.As(err, &pe) || pe.MessageRU() == "" {
+				t.Fatalf("%T without a Russian message", err)
+			}
+			return
+		}
+		again, err := certificate.ParseOCSPResponse(r.Raw)
+		if err != nil || !bytes.Equal(again.Raw, r.Raw) || len(again.Responses) != len(r.Responses) || len(r.Responses) == 0 {
+			t.Fatalf("re-parse: %v", err)
+		}
+		_ = r.ResponseFor(fx.leaf, fx.ca)
+		_, _ = r.Responder(fx.ca, fx.responder)
+		for _, sr := range r.Responses {
+			_ = sr.Status.String()
 		}
 	})
 }

@@ -43,6 +43,7 @@ var (
 	oidExtExtendedKeyUsage     = oid.ExtExtendedKeyUsage.OID()
 	oidExtCRLDistribution      = oid.ExtCRLDistribution.OID()
 	oidExtAuthorityInfoAccess  = oid.ExtAuthorityInfoAccess.OID()
+	oidOCSPNoCheck             = oid.OCSPNoCheck.OID()
 	oidAnyPolicy               = oid.AnyPolicy.OID()
 	oidPolicyClassPrefix       = oid.PolicyClassPrefix.OID()
 	oidExtKeyUsageClientAuth   = oid.ExtKeyUsageClientAuth.OID()

@@ -205,3 +205,22 @@ func validityRU(c *Certificate) string {
 func keyEqual(a, b *Certificate) bool {
 	return bytes.Equal(a.X509.RawSubjectPublicKeyInfo, b.X509.RawSubjectPublicKeyInfo)
 }
+
+// responders appends to out the certificates of the pool the ResponderID of
+// an OCSP response names: by subject name, or by a subject key identifier
+// equal to the key hash (the SHA-1 of the key, as most CAs compute it).
+func (p *Pool) responders(r *OCSPResponse, out []*Certificate) []*Certificate {
+	if p == nil {
+		return out
+	}
+	var idx []int
+	if r.RawResponderName != nil {
+		idx = p.bySubject[string(r.RawResponderName)]
+	} else {
+		idx = p.bySKI[string(r.ResponderKeyHash)]
+	}
+	for _, i := range idx {
+		out = append(out, p.entries[i].cert)
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // Citations of the chain rules.
@@ -50,6 +52,10 @@ var (
 		Citation: citeChainSig, Severity: check.Fail,
 		Message:     "Подпись сертификата «%s» (звено %d цепочки) не проверяется ключом издателя: подпись не соответствует ключу сертификата «%s»",
 		PassMessage: "Подписи всех сертификатов цепочки верны",
+		Outcomes: []check.Outcome{
+			{Code: "unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.UnsupportedAlgorithm,
+				Message: "Подпись сертификата «%s» (звено %d цепочки) не удалось проверить: алгоритм %s, которым сертификат подписан издателем «%s», не поддерживается"},
+		},
 	}
 	ruleChainValidity = check.Rule{
 		ID: "CHAIN-VALIDITY", Title: "every certificate is valid at the validation time",
@@ -88,7 +94,7 @@ var (
 		PassMessage: "Сертификаты цепочки не отозваны (проверено по спискам отзыва)",
 		Outcomes: []check.Outcome{
 			{Code: "no-crl", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
-				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет списка отзыва УЦ «%s»"},
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет ни списка отзыва УЦ «%s», ни ответа OCSP"},
 			{Code: "crl-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись списка отзыва УЦ «%s» неверна"},
 			{Code: "crl-unavailable", Status: check.Indeterminate, SubIndication: check.TryLater,
@@ -96,7 +102,19 @@ var (
 			{Code: "crl-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
 				Message: "Сертификат «%s» (звено %d цепочки) не найден в списке отзыва, но список устарел: следующее обновление было назначено на %s"},
 			{Code: "required", Status: check.Fail,
-				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен, а проверка отзыва обязательна: нет пригодного списка отзыва УЦ «%s»"},
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен, а проверка отзыва обязательна: нет пригодного списка отзыва УЦ «%s» или ответа OCSP"},
+			{Code: "ocsp-revoked", Status: check.Fail,
+				Message: "Сертификат «%s» (звено %d цепочки, серийный номер %s) отозван %s, причина: %s (по ответу службы OCSP «%s» от %s)"},
+			{Code: "ocsp-good", Status: check.Pass,
+				Message: "Сертификаты цепочки не отозваны (проверено по ответам служб OCSP)"},
+			{Code: "ocsp-unknown", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: служба OCSP «%s» ответила, что состояние сертификата ей неизвестно"},
+			{Code: "ocsp-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: ответ службы OCSP «%s» от %s устарел к моменту проверки %s"},
+			{Code: "ocsp-unauthorised", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: ответ OCSP подписан службой «%s», полномочия которой от УЦ «%s» не подтверждены"},
+			{Code: "ocsp-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись ответа службы OCSP «%s» неверна"},
 		},
 	}
 	ruleChainAccreditation = check.Rule{
@@ -134,7 +152,11 @@ var (
 	// (issuer not found, or the only paths are loops or too long).
 	ErrNoTrustedRoot = errors.New("certificate: chain does not reach a trusted root")
 	// ErrChainSignature: a certificate's signature does not verify with the
-	// key of any candidate issuer.
+	// key of any candidate issuer. Its Cause tells a bad signature
+	// (ErrBadSignature) from an algorithm this package cannot verify
+	// (ErrUnknownKeyAlgorithm, ErrUnknownCurve, ErrSignatureAlgorithm: a
+	// GOST R 34.10-2001 CA key, for one), which makes CHAIN-SIGNATURE
+	// indeterminate rather than failed.
 	ErrChainSignature = errors.New("certificate: bad signature in chain")
 	// ErrExpired: a certificate of the chain expired before the validation
 	// time.
@@ -152,7 +174,7 @@ var (
 	// time.
 	ErrRevoked = errors.New("certificate: certificate revoked")
 	// ErrRevocationUnchecked: with RevocationRequire, a link has no usable
-	// CRL.
+	// revocation data (CRL or OCSP response).
 	ErrRevocationUnchecked = errors.New("certificate: revocation not checked")
 	// ErrNotAccredited: a CA of the chain is not accredited at the
 	// validation time (or is missing from the trusted list).
@@ -174,7 +196,8 @@ type ChainError struct {
 	Message string
 	// Detail is an English explanation.
 	Detail string
-	// Revoked is the CRL entry for ErrRevoked.
+	// Revoked is the revocation entry for ErrRevoked, from a CRL or an
+	// OCSP response.
 	Revoked *RevokedEntry
 	// Cause is an underlying error (for example the signature error).
 	Cause error
@@ -203,17 +226,19 @@ func (e *ChainError) Unwrap() []error {
 // MessageRU returns the Russian message.
 func (e *ChainError) MessageRU() string { return e.Message }
 
-// RevocationMode says what Verify does about links without a usable CRL.
+// RevocationMode says what Verify does about links without usable
+// revocation data.
 type RevocationMode int
 
 const (
 	// RevocationIndeterminate reports a link without usable revocation data
-	// as CHAIN-REVOCATION indeterminate («не удалось проверить»: no CRL,
-	// a stale one, one that did not verify or could not be downloaded).
-	// The default.
+	// as CHAIN-REVOCATION indeterminate («не удалось проверить»: no CRL or
+	// OCSP response, a stale one, one that did not verify or could not be
+	// downloaded, an OCSP response of an unauthorised responder or with
+	// status unknown). The default.
 	RevocationIndeterminate RevocationMode = iota
-	// RevocationRequire makes a link without a usable CRL a failure
-	// (ErrRevocationUnchecked).
+	// RevocationRequire makes a link without usable revocation data a
+	// failure (ErrRevocationUnchecked); stale data stays indeterminate.
 	RevocationRequire
 )
 
@@ -238,6 +263,10 @@ type Trust struct {
 	// CRLs are revocation lists to use; each is matched to its CA by name
 	// and key identifier and its signature is verified.
 	CRLs []*CRL
+	// OCSP are OCSP responses to use; each single response is matched to
+	// its certificate by CertID, and only a response signed by the CA or
+	// by a responder the CA delegated (id-kp-OCSPSigning) counts.
+	OCSP []*OCSPResponse
 	// RevocationMode decides whether a link without usable revocation data
 	// is indeterminate (default) or a failure.
 	RevocationMode RevocationMode
@@ -262,6 +291,21 @@ type VerifyOptions struct {
 	Extra []*Certificate
 	// Context bounds fetching; nil means context.Background().
 	Context context.Context
+	// Revocation is revocation data that came with the document (for
+	// example a CAdES-X Long signature's revocationValues), used together
+	// with Trust's CRLs and OCSP responses.
+	Revocation RevocationData
+}
+
+// RevocationData is revocation data found with a document. Like Extra
+// certificates it is not trusted by itself: a CRL counts only when the
+// issuing CA's key verifies it, an OCSP response only when its responder is
+// authorised by the CA.
+type RevocationData struct {
+	// CRLs are certificate revocation lists.
+	CRLs []*CRL
+	// OCSP are OCSP responses (BasicOCSPResponse, as in revocationValues).
+	OCSP []*OCSPResponse
 }
 
 // ChainResult is what Verify found.
@@ -306,8 +350,13 @@ func (r *ChainResult) OK() bool { return r != nil && r.Err == nil }
 //   - every certificate, the anchor included, must be valid at At;
 //   - every issuer must have basicConstraints cA TRUE, keyCertSign when it
 //     has keyUsage, and its pathLenConstraint must hold;
-//   - every non-anchor certificate is checked against a CRL of its issuer
-//     when one is supplied or fetched;
+//   - every non-anchor certificate is checked against the OCSP responses
+//     and CRLs of its issuer that are supplied (Trust, Revocation) or
+//     fetched: a revocation at or before At from any usable source fails
+//     the link, otherwise a current good answer passes it (see
+//     [OCSPResponse.Responder] for who may answer for a CA; a response
+//     without nextUpdate speaks only for a few minutes after it was made,
+//     and data issued after At also speaks for At);
 //   - with a trusted-list pool, the CAs of the intermediate certificates
 //     must be accredited (status Действует) at At.
 //
@@ -382,6 +431,7 @@ type verifier struct {
 	extra       *Pool
 	sigs        map[sigKey]error
 	crlOK       map[crlKey]bool
+	ocspOK      map[ocspKey]ocspAuth
 	fetched     map[string]*CRL
 	fetchedURLs []string
 	paths       int
@@ -528,6 +578,12 @@ func (v *verifier) build(path []node) {
 		return
 	}
 	link := len(path) - 1
+	if alg, ok := unsupportedAlgorithm(sigErr, cur.cert, sigCand); ok {
+		r := ruleChainSignature.Outcome("unsupported-algorithm", sigErr.Error(), displayName(cur.cert), link, alg, displayName(sigCand))
+		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: r.ID, Link: link, Certificate: cur.cert,
+			Message: r.Message, Detail: "the issuer's key or the signature algorithm is not supported", Cause: sigErr}, r, len(path))
+		return
+	}
 	if sigErr != nil {
 		r := ruleChainSignature.Violated(sigErr.Error(), displayName(cur.cert), link, displayName(sigCand))
 		v.record(path, &ChainError{Err: ErrChainSignature, RuleID: r.ID, Link: link, Certificate: cur.cert,
@@ -547,6 +603,38 @@ func (v *verifier) build(path []node) {
 		keyText = " с идентификатором ключа " + strings.ToUpper(hex.EncodeToString(a.KeyID))
 	}
 	v.deadEnd(path, "issuer certificate not found", "", displayNameOf(&cur.cert.Issuer), keyText, link, displayName(cur.cert))
+}
+
+// unsupportedAlgorithm names, in Russian, the algorithm that kept err (the
+// error of c.CheckSignatureFrom(issuer)) from verifying anything: the
+// issuer's key algorithm or parameter set, or c's signature algorithm.
+// ok is false for an error that is a verdict (a bad signature, a malformed
+// key, a signature algorithm of the wrong size).
+func unsupportedAlgorithm(err error, c, issuer *Certificate) (name string, ok bool) {
+	switch {
+	case err == nil || issuer == nil:
+		return "", false
+	case errors.Is(err, ErrUnknownKeyAlgorithm):
+		return algorithmRU(issuer.PublicKey.Algorithm), true
+	case errors.Is(err, ErrUnknownCurve):
+		return "ГОСТ Р 34.10-2012 с неизвестным набором параметров " + issuer.PublicKey.ParamSet.String(), true
+	case errors.Is(err, ErrSignatureAlgorithm) && c.SignatureAlgorithm.Bits == 0:
+		return algorithmRU(c.SignatureAlgorithm.OID), true
+	}
+	return "", false
+}
+
+// algorithmRU names an algorithm OID this package does not verify.
+func algorithmRU(o asn1.ObjectIdentifier) string {
+	switch {
+	case oid.Gost2001Key.Equal(o), oid.Gost2001Sign.Equal(o):
+		return "ГОСТ Р 34.10-2001 (стандарт отменён)"
+	case oid.Gost2001(o):
+		return "ГОСТ Р 34.10-94 (стандарт отменён)"
+	case len(o) == 0:
+		return "без идентификатора"
+	}
+	return "с идентификатором " + o.String()
 }
 
 // keyIDMatches reports whether issuer's SKI agrees with c's AKI key

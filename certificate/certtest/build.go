@@ -96,6 +96,12 @@ type Template struct {
 	KeyUsageNonCritical bool
 	// ExtKeyUsage OIDs; none omits the extension.
 	ExtKeyUsage []asn1.ObjectIdentifier
+	// ExtKeyUsageCritical marks extKeyUsage critical (as RFC 3161 requires
+	// of a time-stamping unit's certificate).
+	ExtKeyUsageCritical bool
+	// OCSPNoCheck adds id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): the
+	// certificate of an OCSP responder need not be checked for revocation.
+	OCSPNoCheck bool
 
 	// SubjectKeyID; nil computes SHA-1 of the public key bits (RFC 5280
 	// §4.2.1.2 method 1).
@@ -133,6 +139,12 @@ type Template struct {
 	// SignatureParamsNULL writes NULL algorithm parameters (the OpenSSL
 	// gost-engine style) instead of leaving them absent (CryptoPro style).
 	SignatureParamsNULL bool
+	// SubjectPublicKeyInfo, when not nil, is written as the DER
+	// SubjectPublicKeyInfo instead of the subject key's own encoding, for
+	// certificates with keys package certificate cannot use (a withdrawn
+	// GOST R 34.10-2001 key, another algorithm). The subject key still
+	// gives the default subject key identifier.
+	SubjectPublicKeyInfo []byte
 }
 
 // Create builds and signs a certificate. issuer is the issuing CA's
@@ -196,6 +208,9 @@ func CreateDER(t *Template, issuer *certificate.Certificate, issuerKey crypto.Si
 	spki, err := subjectPub.MarshalPKIX()
 	if err != nil {
 		return nil, err
+	}
+	if t.SubjectPublicKeyInfo != nil {
+		spki = t.SubjectPublicKeyInfo
 	}
 	ski := t.SubjectKeyID
 	if ski == nil {
@@ -357,13 +372,16 @@ func (t *Template) extensions(ski, aki []byte) ([]Extension, error) {
 		})
 	}
 	if len(t.ExtKeyUsage) > 0 {
-		add(oid.ExtExtendedKeyUsage.OID(), false, func(b *cryptobyte.Builder) {
+		add(oid.ExtExtendedKeyUsage.OID(), t.ExtKeyUsageCritical, func(b *cryptobyte.Builder) {
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 				for _, o := range t.ExtKeyUsage {
 					b.AddASN1ObjectIdentifier(o)
 				}
 			})
 		})
+	}
+	if t.OCSPNoCheck {
+		add(oid.OCSPNoCheck.OID(), false, func(b *cryptobyte.Builder) { b.AddASN1NULL() })
 	}
 	if !t.OmitSubjectKeyID {
 		add(oid.ExtSubjectKeyID.OID(), false, func(b *cryptobyte.Builder) { b.AddASN1OctetString(ski) })
@@ -562,6 +580,14 @@ const (
 	PresetEntrepreneur
 	// PresetPerson: natural person (ФЛ): CN, SN, G, СНИЛС, ИНН.
 	PresetPerson
+	// PresetTSA: a time-stamping unit (RFC 3161 §2.3): critical
+	// extKeyUsage with id-kp-timeStamping only, keyUsage digitalSignature,
+	// 5 years.
+	PresetTSA
+	// PresetOCSPResponder: a delegated OCSP responder (RFC 6960
+	// §4.2.2.2): extKeyUsage id-kp-OCSPSigning, id-pkix-ocsp-nocheck,
+	// keyUsage digitalSignature, 1 year.
+	PresetOCSPResponder
 )
 
 // String names the preset.
@@ -577,6 +603,10 @@ func (p Preset) String() string {
 		return "entrepreneur"
 	case PresetPerson:
 		return "person"
+	case PresetTSA:
+		return "TSA"
+	case PresetOCSPResponder:
+		return "OCSP responder"
 	}
 	return fmt.Sprintf("Preset(%d)", int(p))
 }
@@ -660,6 +690,25 @@ func NewTemplate(p Preset, ids *mrand.Rand, notBefore time.Time) *Template {
 			Country: "RU", Region: "50 Московская область", Locality: "г. Пример",
 			INN: ident.RandomINN12(ids).String(), SNILS: ident.RandomSNILS(ids).Digits()}
 		endEntity()
+	case PresetTSA, PresetOCSPResponder:
+		t.Subject = NameSpec{CommonName: "Служба штампов времени тестового УЦ", Organization: "Тестовый УЦ для руководителей",
+			OGRN: ident.RandomOGRN(ids).String(), INNLE: ident.RandomINN10(ids).String()}
+		address(&t.Subject)
+		t.KeyUsage = x509.KeyUsageDigitalSignature
+		t.AuthorityKeyIDFull = true
+		t.CRLDistributionPoints = []string{"http://pki.example.test/cdp/test-ca.crl"}
+		t.IssuingCertificateURLs = []string{"http://pki.example.test/crt/test-ca.crt"}
+		if p == PresetTSA {
+			t.NotAfter = notBefore.AddDate(5, 0, 0)
+			t.ExtKeyUsage = []asn1.ObjectIdentifier{oid.ExtKeyUsageTimeStamping.OID()}
+			t.ExtKeyUsageCritical = true
+			break
+		}
+		t.Subject.CommonName = "Служба OCSP тестового УЦ"
+		t.NotAfter = notBefore.AddDate(1, 0, 0)
+		t.ExtKeyUsage = []asn1.ObjectIdentifier{oid.ExtKeyUsageOCSPSigning.OID()}
+		t.OCSPNoCheck = true
+		t.CRLDistributionPoints = nil
 	}
 	return t
 }

@@ -1,7 +1,8 @@
 // Package certtest builds test PKIs of GOST certificates: certificates
 // ([Create], from a [Template]; [NewTemplate] has realistic presets for a
-// root, a CA and end-entity certificates of each kind with synthetic
-// identities), keys ([GenerateKey]), CRLs ([CreateCRL]) and synthetic
+// root, a CA, end-entity certificates of each kind, a time-stamping unit
+// and an OCSP responder with synthetic identities), keys ([GenerateKey]),
+// CRLs ([CreateCRL]), OCSP responses ([CreateOCSPResponse]) and synthetic
 // Минцифры trusted lists ([BuildTrustedList]).
 //
 // It is meant for tests — those of this module and those of services that

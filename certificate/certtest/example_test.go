@@ -86,6 +86,42 @@ func ExampleCreateCRL() {
 	// chain: true
 }
 
+// ExampleCreateOCSPResponse has a delegated OCSP responder of a CA answer
+// that a certificate is good, and verifies the certificate's chain with
+// that answer as the revocation data that came with a document.
+func ExampleCreateOCSPResponse() {
+	rnd := mrand.NewChaCha8([32]byte{3})
+	ids := mrand.New(mrand.NewPCG(3, 3))
+	from := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
+	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	rootKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	root, _ := certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd)
+	ocspKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
+	responder, _ := certtest.Create(certtest.NewTemplate(certtest.PresetOCSPResponder, ids, from), root, rootKey, ocspKey.Public(), rnd)
+	userKey, _ := certtest.GenerateKey("CryptoPro-XchA", rnd)
+	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, from), root, rootKey, userKey.Public(), rnd)
+
+	der, err := certtest.CreateOCSPResponse(&certtest.OCSPTemplate{
+		ProducedAt:   at,
+		CertIDHash:   certtest.CertIDStreebog256,
+		Certificates: []*certificate.Certificate{responder},
+		Responses:    []certtest.OCSPEntry{{Certificate: user, Issuer: root, Status: certificate.OCSPGood, ThisUpdate: at}},
+	}, responder, ocspKey, rnd)
+	if err != nil {
+		panic(err)
+	}
+	resp, _ := certificate.ParseOCSPResponse(der)
+	res := certificate.Verify(user, certificate.VerifyOptions{
+		Trust:      certificate.Trust{Roots: certificate.NewPool(root)},
+		Revocation: certificate.RevocationData{OCSP: []*certificate.OCSPResponse{resp}},
+		At:         at,
+	})
+	rev, _ := res.Results.Find("CHAIN-REVOCATION")
+	fmt.Println(rev.Status, "—", rev.Message)
+	// Output:
+	// pass — Сертификаты цепочки не отозваны (проверено по ответам служб OCSP)
+}
+
 // ExampleBuildTrustedList writes a synthetic Минцифры trusted list naming a
 // head CA (its self-signed root is a trust anchor) and an accredited CA,
 // and verifies a certificate of that CA against the list.

@@ -38,8 +38,9 @@ const (
 	Gost94Digest ID = "1.2.643.2.2.9"
 	// SHA256 is id-sha256, the default hash of ESSCertIDv2 (RFC 5035).
 	SHA256 ID = "2.16.840.1.101.3.4.2.1"
-	// SHA1 is id-sha1, the hash of the ESSCertID of signingCertificate
-	// (RFC 2634 §5.4).
+	// SHA1 is id-sha1: the hash of the ESSCertID of signingCertificate
+	// (RFC 2634 §5.4) and the hash CryptoPro and OpenSSL put in OCSP
+	// CertIDs by default (RFC 6960 §4.1.1).
 	SHA1 ID = "1.3.14.3.2.26"
 )
 
@@ -129,9 +130,34 @@ const (
 	ExtAuthorityInfoAccess  ID = "1.3.6.1.5.5.7.1.1"
 	ExtKeyUsageClientAuth   ID = "1.3.6.1.5.5.7.3.2"
 	ExtKeyUsageEmailProtect ID = "1.3.6.1.5.5.7.3.4"
-	ExtKeyUsageTimeStamping ID = "1.3.6.1.5.5.7.3.8"
 	AccessOCSP              ID = "1.3.6.1.5.5.7.48.1"
 	AccessCAIssuers         ID = "1.3.6.1.5.5.7.48.2"
+)
+
+// OCSP (RFC 6960) and the extended key usages of service certificates
+// (RFC 5280 §4.2.1.12).
+const (
+	// OCSPBasic is id-pkix-ocsp-basic, the response type of a
+	// BasicOCSPResponse.
+	OCSPBasic ID = "1.3.6.1.5.5.7.48.1.1"
+	// OCSPNonce is id-pkix-ocsp-nonce.
+	OCSPNonce ID = "1.3.6.1.5.5.7.48.1.2"
+	// OCSPCRLID is id-pkix-ocsp-crl, the CRL reference a single response
+	// may carry.
+	OCSPCRLID ID = "1.3.6.1.5.5.7.48.1.3"
+	// OCSPNoCheck is id-pkix-ocsp-nocheck: the responder certificate need
+	// not be checked for revocation.
+	OCSPNoCheck ID = "1.3.6.1.5.5.7.48.1.5"
+	// OCSPArchiveCutoff is id-pkix-ocsp-archive-cutoff.
+	OCSPArchiveCutoff ID = "1.3.6.1.5.5.7.48.1.6"
+	// RIOCSPResponse is id-ri-ocsp-response, the otherRevInfoFormat of an
+	// OCSP response in CMS RevocationInfoChoices (RFC 5940).
+	RIOCSPResponse ID = "1.3.6.1.5.5.7.16.2"
+	// ExtKeyUsageTimeStamping is id-kp-timeStamping.
+	ExtKeyUsageTimeStamping ID = "1.3.6.1.5.5.7.3.8"
+	// ExtKeyUsageOCSPSigning is id-kp-OCSPSigning: a delegated OCSP
+	// responder.
+	ExtKeyUsageOCSPSigning ID = "1.3.6.1.5.5.7.3.9"
 )
 
 // Equal reports whether o is the identifier id. It does not allocate.

@@ -11,6 +11,8 @@ import (
 var table = []ID{
 	Gost2012Key256, Gost2012Key512, Streebog256, Streebog512, SignWithDigest256, SignWithDigest512,
 	Gost2001Key, Gost2001Sign, Gost94Digest, SHA256, SHA1,
+	OCSPBasic, OCSPNonce, OCSPCRLID, OCSPNoCheck, OCSPArchiveCutoff, RIOCSPResponse,
+	ExtKeyUsageTimeStamping, ExtKeyUsageOCSPSigning,
 	Data, SignedData, ContentType, MessageDigest, SigningTime, SigningCertificate, SigningCertificateV2,
 	TSTInfo, SignatureTimeStampToken, CertificateRefs, RevocationRefs, CertValues, RevocationValues, EscTimeStamp,
 	CertCRLTimestamp, ArchiveTimestamp, ArchiveTimestampV2, ArchiveTimestampV3, LongTermValidation,
@@ -19,7 +21,7 @@ var table = []ID{
 	SubjectSignTool, IssuerSignTool, PolicyClassPrefix, IdentificationKind,
 	ExtSubjectKeyID, ExtKeyUsage, ExtPrivateKeyUsage, ExtBasicConstraints, ExtCRLNumber, ExtReasonCode,
 	ExtCRLDistribution, ExtCertificatePolicies, AnyPolicy, ExtAuthorityKeyID, ExtExtendedKeyUsage,
-	ExtAuthorityInfoAccess, ExtKeyUsageClientAuth, ExtKeyUsageEmailProtect, ExtKeyUsageTimeStamping, AccessOCSP, AccessCAIssuers,
+	ExtAuthorityInfoAccess, ExtKeyUsageClientAuth, ExtKeyUsageEmailProtect, AccessOCSP, AccessCAIssuers,
 }
 
 func TestTableRoundTrip(t *testing.T) {
