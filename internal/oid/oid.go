@@ -38,6 +38,9 @@ const (
 	Gost94Digest ID = "1.2.643.2.2.9"
 	// SHA256 is id-sha256, the default hash of ESSCertIDv2 (RFC 5035).
 	SHA256 ID = "2.16.840.1.101.3.4.2.1"
+	// SHA1 is id-sha1, the hash of the ESSCertID of signingCertificate
+	// (RFC 2634 §5.4).
+	SHA1 ID = "1.3.14.3.2.26"
 )
 
 // CMS content types and attributes (RFC 5652, RFC 5035).
@@ -49,6 +52,54 @@ const (
 	SigningTime          ID = "1.2.840.113549.1.9.5"
 	SigningCertificate   ID = "1.2.840.113549.1.9.16.2.12"
 	SigningCertificateV2 ID = "1.2.840.113549.1.9.16.2.47"
+)
+
+// Time-stamping (RFC 3161) and the CAdES unsigned attributes (ETSI TS 101
+// 733, ETSI EN 319 122-1).
+const (
+	// TSTInfo is id-ct-TSTInfo, the eContentType of a TimeStampToken.
+	TSTInfo ID = "1.2.840.113549.1.9.16.1.4"
+	// SignatureTimeStampToken is id-aa-signatureTimeStampToken (CAdES-T).
+	SignatureTimeStampToken ID = "1.2.840.113549.1.9.16.2.14"
+	// CertificateRefs is id-aa-ets-certificateRefs (CAdES-C).
+	CertificateRefs ID = "1.2.840.113549.1.9.16.2.21"
+	// RevocationRefs is id-aa-ets-revocationRefs (CAdES-C).
+	RevocationRefs ID = "1.2.840.113549.1.9.16.2.22"
+	// CertValues is id-aa-ets-certValues (CAdES-X Long).
+	CertValues ID = "1.2.840.113549.1.9.16.2.23"
+	// RevocationValues is id-aa-ets-revocationValues (CAdES-X Long).
+	RevocationValues ID = "1.2.840.113549.1.9.16.2.24"
+	// EscTimeStamp is id-aa-ets-escTimeStamp (CAdES-X Type 1).
+	EscTimeStamp ID = "1.2.840.113549.1.9.16.2.25"
+	// CertCRLTimestamp is id-aa-ets-certCRLTimestamp (CAdES-X Type 2).
+	CertCRLTimestamp ID = "1.2.840.113549.1.9.16.2.26"
+	// ArchiveTimestamp is id-aa-ets-archiveTimestamp, version 1 (CAdES-A).
+	ArchiveTimestamp ID = "1.2.840.113549.1.9.16.2.27"
+	// ArchiveTimestampV2 is id-aa-ets-archiveTimestampV2 (CAdES-A).
+	ArchiveTimestampV2 ID = "1.2.840.113549.1.9.16.2.48"
+	// ArchiveTimestampV3 is id-aa-ets-archiveTimestampV3 (ETSI EN 319 122-1).
+	ArchiveTimestampV3 ID = "0.4.0.1733.2.4"
+	// ATSHashIndex is id-aa-ATSHashIndex, the ats-hash-index carried by an
+	// archive-time-stamp-v3 token (ETSI TS 101 733 v2.2.1 §6.4.2).
+	ATSHashIndex ID = "0.4.0.1733.2.5"
+)
+
+// Further CAdES identifiers (ETSI TS 101 733, ETSI EN 319 122-1).
+const (
+	// SignaturePolicyID is id-aa-ets-sigPolicyId, the signed attribute of
+	// CAdES-EPES.
+	SignaturePolicyID ID = "1.2.840.113549.1.9.16.2.15"
+	// ATSHashIndexV2 is id-aa-ATSHashIndex-v2 (ETSI EN 319 122-1 v1.1.1).
+	ATSHashIndexV2 ID = "0.4.0.19122.1.4"
+	// ATSHashIndexV3 is id-aa-ATSHashIndex-v3 (ETSI EN 319 122-1 §5.5.2).
+	ATSHashIndexV3 ID = "0.4.0.19122.1.5"
+	// LongTermValidation is id-aa-ets-longTermValidation (ETSI TS 101 733
+	// v2.2.1 §6.5.1), recognised only to name it.
+	LongTermValidation ID = "0.4.0.1733.2.2"
+	// SHA384 and SHA512 are id-sha384 and id-sha512 (RFC 5754), recognised
+	// in time-stamp tokens and references of foreign signatures.
+	SHA384 ID = "2.16.840.1.101.3.4.2.2"
+	SHA512 ID = "2.16.840.1.101.3.4.2.3"
 )
 
 // Name attributes (X.520, PKCS #9) and the Russian identifiers (Приказ ФСБ

@@ -10,8 +10,11 @@ import (
 // by a certificate that fails to parse.
 var table = []ID{
 	Gost2012Key256, Gost2012Key512, Streebog256, Streebog512, SignWithDigest256, SignWithDigest512,
-	Gost2001Key, Gost2001Sign, Gost94Digest, SHA256,
+	Gost2001Key, Gost2001Sign, Gost94Digest, SHA256, SHA1,
 	Data, SignedData, ContentType, MessageDigest, SigningTime, SigningCertificate, SigningCertificateV2,
+	TSTInfo, SignatureTimeStampToken, CertificateRefs, RevocationRefs, CertValues, RevocationValues, EscTimeStamp,
+	CertCRLTimestamp, ArchiveTimestamp, ArchiveTimestampV2, ArchiveTimestampV3, ATSHashIndex,
+	SignaturePolicyID, ATSHashIndexV2, ATSHashIndexV3, LongTermValidation, SHA384, SHA512,
 	CommonName, Surname, Country, Locality, Region, Street, Organization, OrganizationalUnit, Title, GivenName,
 	EmailAddress, OGRN, SNILS, INNLE, OGRNIP, INN,
 	SubjectSignTool, IssuerSignTool, PolicyClassPrefix, IdentificationKind,
