@@ -265,8 +265,10 @@ type OCSPRef struct {
 // OtherValue is a value of a form this package does not interpret
 // (OtherRevRefs, OtherRevVals): its type and DER.
 type OtherValue struct {
+	// Type is the OBJECT IDENTIFIER naming the form.
 	Type asn1.ObjectIdentifier
-	DER  []byte
+	// DER is the value that follows it, as found.
+	DER []byte
 }
 
 // RevocationRef is one CrlOcspRef of complete-revocation-references: the

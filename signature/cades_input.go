@@ -196,8 +196,10 @@ func (sd *SignedData) archiveV3Input(l *layout, si *SignerInfo, sl *signerLayout
 // nothing makes the index invalid; elements added later are allowed and are
 // simply not covered). Certificates and crls entries are hashes of the
 // CertificateChoices and RevocationInfoChoice elements; unsigned attribute
-// entries are hashes of each Attribute element in version 1 and of attrType
-// followed by one attrValues value in versions 2 and 3. The error lists the
+// entries are hashes of each Attribute element in version 1 (TS 101 733
+// v2.2.1 §6.4.2) and of attrType followed by one attrValues value in version
+// 3 (EN 319 122-1 §5.5.2); version 2 is read like version 3, which no real
+// sample has confirmed. The error lists the
 // entries that match nothing and wraps ErrNotStamped, or ErrUnsupportedHash.
 func (sd *SignedData) CheckHashIndex(si *SignerInfo, hi *ATSHashIndex) error {
 	l, sl, err := sd.signerOf(si)
