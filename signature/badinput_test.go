@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
-	"github.com/egisz-lk/registrar/internal/oid"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/egisz-lk/registrar/internal/oid"
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"

@@ -113,6 +113,21 @@
 // base64 text of the content ([BrowserEncodingMismatch]) and, on a match,
 // reports SIG-BROWSER-ENCODING with an explanation of the fix.
 //
+// # Long-term forms (CAdES-T to CAdES-A)
+//
+// [SignerInfo.Level] names the CAdES form from the attributes present
+// (CAdES-BES, -EPES, -T, -C, -X Type 1/2, -X Long, -X Long Type 1/2, -A;
+// ETSI TS 101 733 Annex B). [SignerInfo.LongTermData] reads the unsigned
+// attributes of those forms: every time-stamp token in order (signature,
+// CAdES-C, references, archive v1/v2/v3 with the ats-hash-index of v3),
+// complete certificate and revocation references, certificate values
+// (package certificate) and revocation values (CRLs parsed; OCSP responses
+// kept as BasicOCSPResponse DER). Nothing there stops at the first bad value.
+// [SignedData.StampedData] returns the bytes each token must cover, per ETSI
+// TS 101 733 §6.1.1, §6.3.5, §6.3.6, §6.4.1 and EN 319 122-1 §5.5.3, and
+// [SignedData.CheckHashIndex] checks an ats-hash-index against the
+// signature. Verifying the tokens themselves is not done here.
+//
 // # Building
 //
 // [Sign] makes a detached (or attached) CAdES-BES signature with

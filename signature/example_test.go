@@ -102,7 +102,7 @@ func ExampleParseTimestamp() {
 	rnd := mrand.NewChaCha8([32]byte{3})
 	key, _ := certtest.GenerateKey("CryptoPro-A", rnd)
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	tsaCert, err := certtest.Create(sigtest.TSATemplate(mrand.New(mrand.NewPCG(5, 6)), from), nil, key, key.Public(), rnd)
+	tsaCert, err := certtest.Create(certtest.NewTemplate(certtest.PresetTSA, mrand.New(mrand.NewPCG(5, 6)), from), nil, key, key.Public(), rnd)
 	if err != nil {
 		panic(err)
 	}

@@ -2,9 +2,10 @@ package signature
 
 import (
 	"errors"
-	"github.com/egisz-lk/registrar/internal/oid"
 	"strings"
 	"testing"
+
+	"github.com/egisz-lk/registrar/internal/oid"
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"

@@ -10,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
-
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/check"
@@ -264,15 +261,9 @@ func TestOpenSSLTimestampOracle(t *testing.T) {
 	good := testTSA(t, p, tsaSpec{name: "good"})
 	ekuTSA := func(name string, critical bool, ids ...oid.ID) *sigtest.TSA {
 		return testTSA(t, p, tsaSpec{name: name, mutate: func(tm *certtest.Template) {
-			var b cryptobyte.Builder
-			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				for _, id := range ids {
-					b.AddASN1ObjectIdentifier(id.OID())
-				}
-			})
-			tm.ExtraExtensions = []certtest.Extension{{OID: oid.ExtExtendedKeyUsage.OID(), Critical: critical, Value: b.BytesOrPanic()}}
-			if len(ids) == 0 {
-				tm.ExtraExtensions = nil
+			tm.ExtKeyUsage, tm.ExtKeyUsageCritical = nil, critical
+			for _, id := range ids {
+				tm.ExtKeyUsage = append(tm.ExtKeyUsage, id.OID())
 			}
 		}})
 	}
@@ -334,7 +325,7 @@ func TestOpenSSLTimestampOracle(t *testing.T) {
 	sig, err := good.StampSignature(signT(t, p, testContent, SignOptions{Chain: []*certificate.Certificate{p.ca}}), 0,
 		testAt.Add(time.Minute), sigtest.Streebog256)
 	if err == nil {
-		sig, err = sigtest.AddSignatureTimestamp(sig, 0, stamp(t, good, []byte("unrelated"), testAt, sigtest.Streebog256))
+		sig, err = sigtest.AddSignatureTimestampToken(sig, 0, stamp(t, good, []byte("unrelated"), testAt, sigtest.Streebog256))
 	}
 	if err != nil {
 		t.Fatal(err)

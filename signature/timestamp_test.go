@@ -52,7 +52,7 @@ func testTSA(t testing.TB, p *testPKI, spec tsaSpec) *sigtest.TSA {
 	if from.IsZero() {
 		from = testFrom.AddDate(0, -6, 0)
 	}
-	tmpl := sigtest.TSATemplate(mrand.New(mrand.NewPCG(3, uint64(len(spec.name)))), from)
+	tmpl := certtest.NewTemplate(certtest.PresetTSA, mrand.New(mrand.NewPCG(3, uint64(len(spec.name)))), from)
 	if spec.mutate != nil {
 		spec.mutate(tmpl)
 	}
@@ -193,13 +193,10 @@ func TestTimestampVerify(t *testing.T) {
 	data := []byte("signature value")
 	eku := func(critical bool, ids ...oid.ID) func(*certtest.Template) {
 		return func(tm *certtest.Template) {
-			var b cryptobyte.Builder
-			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				for _, id := range ids {
-					b.AddASN1ObjectIdentifier(id.OID())
-				}
-			})
-			tm.ExtraExtensions = []certtest.Extension{{OID: oid.ExtExtendedKeyUsage.OID(), Critical: critical, Value: b.BytesOrPanic()}}
+			tm.ExtKeyUsage, tm.ExtKeyUsageCritical = nil, critical
+			for _, id := range ids {
+				tm.ExtKeyUsage = append(tm.ExtKeyUsage, id.OID())
+			}
 		}
 	}
 	type tcase struct {
@@ -255,10 +252,10 @@ func TestTimestampVerify(t *testing.T) {
 			outcome: "tsa-eku-not-critical", status: check.Fail},
 		{name: "eku-extra-purpose", token: tokenBy(testTSA(t, p, tsaSpec{name: "eku-2", mutate: eku(true, oid.ExtKeyUsageTimeStamping, oid.ExtKeyUsageClientAuth)}), gen, sigtest.Streebog256),
 			outcome: "tsa-eku", status: check.Fail},
-		{name: "eku-absent", token: tokenBy(testTSA(t, p, tsaSpec{name: "eku-0", mutate: func(tm *certtest.Template) { tm.ExtraExtensions = nil }}), gen, sigtest.Streebog256),
+		{name: "eku-absent", token: tokenBy(testTSA(t, p, tsaSpec{name: "eku-0", mutate: func(tm *certtest.Template) { tm.ExtKeyUsage = nil }}), gen, sigtest.Streebog256),
 			outcome: "tsa-eku-absent", status: check.Fail},
-		{name: "gentime-outside-tsa-validity", token: tokenBy(good, testFrom.AddDate(2, 0, 0), sigtest.Streebog256),
-			opts:    func(o *VerifyOptions) { o.At = testFrom.AddDate(3, 0, 0) },
+		{name: "gentime-outside-tsa-validity", token: tokenBy(good, testFrom.AddDate(6, 0, 0), sigtest.Streebog256),
+			opts:    func(o *VerifyOptions) { o.At = testFrom.AddDate(7, 0, 0) },
 			outcome: "tsa-time", status: check.Fail},
 		{name: "gentime-after-validation-time", token: tokenBy(good, testAt.Add(time.Hour), sigtest.Streebog256),
 			outcome: "future", status: check.Warn},
@@ -351,7 +348,7 @@ func TestCAdESTProofOfExistence(t *testing.T) {
 			want{check.Indeterminate, check.Indeterminate, "out-of-bounds", check.OutOfBoundsNoPOE, SourceValidationTime, time.Time{}, ""}},
 		{"expired-timestamp-over-other-bytes", func() []byte {
 			sig := signT(t, p, testContent, SignOptions{})
-			out, err := sigtest.AddSignatureTimestamp(sig, 0, stamp(t, tsa, []byte("not the signature"), gen, sigtest.Streebog256))
+			out, err := sigtest.AddSignatureTimestampToken(sig, 0, stamp(t, tsa, []byte("not the signature"), gen, sigtest.Streebog256))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -450,10 +447,10 @@ func TestCAdESTSignerUntouched(t *testing.T) {
 			t.Errorf("JSON lacks %s: %s", k, b)
 		}
 	}
-	if _, err := sigtest.AddSignatureTimestamp(sig, 1, []byte{0x30, 0}); err == nil {
+	if _, err := sigtest.AddSignatureTimestampToken(sig, 1, []byte{0x30, 0}); err == nil {
 		t.Fatal("no signer 1, no error")
 	}
-	if _, err := sigtest.AddSignatureTimestamp(toBER(t, sig, nil), 0, []byte{0x30, 0}); !errors.Is(err, sigtest.ErrNotDER) {
+	if _, err := sigtest.AddSignatureTimestampToken(toBER(t, sig, nil), 0, []byte{0x30, 0}); !errors.Is(err, sigtest.ErrBuild) {
 		t.Fatalf("BER accepted: %v", err)
 	}
 }
@@ -482,7 +479,7 @@ func TestUnsignedAttributes(t *testing.T) {
 			out := sig
 			for _, id := range tc.types {
 				var err error
-				if out, err = sigtest.AddUnsignedAttribute(out, 0, id.OID(), null); err != nil {
+				if out, err = sigtest.AddUnsignedAttributes(out, 0, sigtest.Attribute(id.OID(), null)); err != nil {
 					t.Fatal(err)
 				}
 			}

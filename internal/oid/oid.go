@@ -80,8 +80,27 @@ const (
 	ArchiveTimestampV2 ID = "1.2.840.113549.1.9.16.2.48"
 	// ArchiveTimestampV3 is id-aa-ets-archiveTimestampV3 (ETSI EN 319 122-1).
 	ArchiveTimestampV3 ID = "0.4.0.1733.2.4"
-	// LongTermValidation is id-aa-ets-longTermValidation (ETSI TS 101 733).
-	LongTermValidation ID = "0.4.0.1733.2.5"
+	// ATSHashIndex is id-aa-ATSHashIndex, the ats-hash-index carried by an
+	// archive-time-stamp-v3 token (ETSI TS 101 733 v2.2.1 §6.4.2).
+	ATSHashIndex ID = "0.4.0.1733.2.5"
+)
+
+// Further CAdES identifiers (ETSI TS 101 733, ETSI EN 319 122-1).
+const (
+	// SignaturePolicyID is id-aa-ets-sigPolicyId, the signed attribute of
+	// CAdES-EPES.
+	SignaturePolicyID ID = "1.2.840.113549.1.9.16.2.15"
+	// ATSHashIndexV2 is id-aa-ATSHashIndex-v2 (ETSI EN 319 122-1 v1.1.1).
+	ATSHashIndexV2 ID = "0.4.0.19122.1.4"
+	// ATSHashIndexV3 is id-aa-ATSHashIndex-v3 (ETSI EN 319 122-1 §5.5.2).
+	ATSHashIndexV3 ID = "0.4.0.19122.1.5"
+	// LongTermValidation is id-aa-ets-longTermValidation (ETSI TS 101 733
+	// v2.2.1 §6.5.1), recognised only to name it.
+	LongTermValidation ID = "0.4.0.1733.2.2"
+	// SHA384 and SHA512 are id-sha384 and id-sha512 (RFC 5754), recognised
+	// in time-stamp tokens and references of foreign signatures.
+	SHA384 ID = "2.16.840.1.101.3.4.2.2"
+	SHA512 ID = "2.16.840.1.101.3.4.2.3"
 )
 
 // Name attributes (X.520, PKCS #9) and the Russian identifiers (Приказ ФСБ

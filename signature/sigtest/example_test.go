@@ -40,7 +40,7 @@ func newPKI() (*pki, error) {
 	if p.root, err = certtest.Create(certtest.NewTemplate(certtest.PresetRoot, ids, from), nil, rootKey, rootKey.Public(), rnd); err != nil {
 		return nil, err
 	}
-	if p.tsaCert, err = certtest.Create(sigtest.TSATemplate(ids, from), p.root, rootKey, p.tsaKey.Public(), rnd); err != nil {
+	if p.tsaCert, err = certtest.Create(certtest.NewTemplate(certtest.PresetTSA, ids, from), p.root, rootKey, p.tsaKey.Public(), rnd); err != nil {
 		return nil, err
 	}
 	p.signer, err = certtest.Create(certtest.NewTemplate(certtest.PresetPerson, ids, from), p.root, rootKey, p.signerKey.Public(), rnd)
@@ -100,7 +100,7 @@ func TestBuilders(t *testing.T) {
 	}
 	if present, critical := p.tsaCert.HasExtension(oid.ExtExtendedKeyUsage.OID()); !present || !critical ||
 		len(p.tsaCert.ExtKeyUsage) != 1 || !oid.ExtKeyUsageTimeStamping.Equal(p.tsaCert.ExtKeyUsage[0]) {
-		t.Fatal("TSATemplate: extKeyUsage is not a critical id-kp-timeStamping")
+		t.Fatal("PresetTSA: extKeyUsage is not a critical id-kp-timeStamping")
 	}
 	sig, err := signature.Sign([]byte("x"), p.signer, p.signerKey, signature.SignOptions{})
 	if err != nil {
@@ -133,7 +133,7 @@ func TestBuilders(t *testing.T) {
 		t.Fatal("serial numbers do not increase")
 	}
 	for _, bad := range [][]byte{nil, {0x30, 0x00}, append(append([]byte{}, sig...), 0)} {
-		if _, err := sigtest.AddSignatureTimestamp(bad, 0, a); !errors.Is(err, sigtest.ErrNotDER) {
+		if _, err := sigtest.AddSignatureTimestampToken(bad, 0, a); !errors.Is(err, sigtest.ErrBuild) {
 			t.Errorf("%x: %v", bad, err)
 		}
 	}

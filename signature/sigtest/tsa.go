@@ -5,13 +5,11 @@ import (
 	"crypto"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/asn1"
 	"errors"
 	"fmt"
 	"io"
 	"math/big"
-	mrand "math/rand/v2"
 	"sort"
 	"sync"
 	"time"
@@ -20,7 +18,6 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/egisz-lk/registrar/certificate"
-	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/internal/gost/streebog"
 	"github.com/egisz-lk/registrar/internal/oid"
 )
@@ -93,7 +90,7 @@ type TSA struct {
 // *certificate.GOSTPrivateKey does) and match the certificate's key. The
 // certificate is not checked for the TSA profile (a critical
 // extKeyUsage with only id-kp-timeStamping), so that tests can make tokens
-// with a wrong one; [TSATemplate] makes a right one.
+// with a wrong one; certtest.PresetTSA makes a right one.
 func NewTSA(cert *certificate.Certificate, key crypto.Signer) (*TSA, error) {
 	if cert == nil || key == nil {
 		return nil, errors.New("sigtest: NewTSA needs a certificate and a key")
@@ -106,26 +103,6 @@ func NewTSA(cert *certificate.Certificate, key crypto.Signer) (*TSA, error) {
 		return nil, errors.New("sigtest: the key does not match the TSA certificate")
 	}
 	return &TSA{Cert: cert, Key: key}, nil
-}
-
-// TSATemplate returns a certtest template of a TSA certificate valid from
-// notBefore for 15 months: an organisation's name, keyUsage
-// digitalSignature and nonRepudiation, and extKeyUsage id-kp-timeStamping
-// marked critical (RFC 3161 §2.3) written through ExtraExtensions. Set
-// ExtraExtensions[0].Critical to false, or replace the extension, for
-// negative tests.
-func TSATemplate(ids *mrand.Rand, notBefore time.Time) *certtest.Template {
-	t := certtest.NewTemplate(certtest.PresetLegalEntityHead, ids, notBefore)
-	t.Subject = certtest.NameSpec{Country: "RU", Region: "77 Москва", Locality: "г. Москва",
-		Organization: "ООО «Тест-Время»", CommonName: "Тестовая служба штампов времени",
-		OGRN: t.Subject.OGRN, INNLE: t.Subject.INNLE}
-	t.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment
-	t.ExtKeyUsage = nil
-	t.PrivateKeyUsagePeriod = nil
-	var b cryptobyte.Builder
-	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(oid.ExtKeyUsageTimeStamping.OID()) })
-	t.ExtraExtensions = []certtest.Extension{{OID: oid.ExtExtendedKeyUsage.OID(), Critical: true, Value: b.BytesOrPanic()}}
-	return t
 }
 
 // Stamp returns the DER of a TimeStampToken over data: a TSTInfo with the
@@ -148,7 +125,7 @@ func (t *TSA) Stamp(data []byte, genTime time.Time, h Hash) ([]byte, error) {
 
 // StampSignature stamps the signature value of signer n (from 0) of the
 // DER CMS sig with h and returns sig with the token added as its
-// signatureTimeStampToken (see [AddSignatureTimestamp]).
+// signatureTimeStampToken (see [AddSignatureTimestampToken]).
 func (t *TSA) StampSignature(sig []byte, signer int, genTime time.Time, h Hash) ([]byte, error) {
 	value, err := SignatureValue(sig, signer)
 	if err != nil {
@@ -158,7 +135,21 @@ func (t *TSA) StampSignature(sig []byte, signer int, genTime time.Time, h Hash) 
 	if err != nil {
 		return nil, err
 	}
-	return AddSignatureTimestamp(sig, signer, tok)
+	return AddSignatureTimestampToken(sig, signer, tok)
+}
+
+// Stamper returns a Stamper for the long-term builders (AddXLongType1,
+// AddArchiveTimestampV3, …) issuing tokens from t at genTime with the hash
+// the builder asks for (Streebog-256, Streebog-512 or SHA-256).
+func (t *TSA) Stamper(genTime time.Time) Stamper {
+	return func(data []byte, hashOID asn1.ObjectIdentifier) ([]byte, error) {
+		for _, h := range []Hash{Streebog256, Streebog512, SHA256} {
+			if h.OID().Equal(hashOID) {
+				return t.Stamp(data, genTime, h)
+			}
+		}
+		return nil, fmt.Errorf("%w: the test TSA does not stamp with %s", ErrBuild, hashOID)
+	}
 }
 
 func (t *TSA) tstInfo(hashOID asn1.ObjectIdentifier, imprint []byte, serial int64, genTime time.Time) ([]byte, error) {
