@@ -86,7 +86,7 @@ func signedApp(t *testing.T, p *testPKI) *Application {
 	return a
 }
 
-func chainOK(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+func chainOK(signature.Validation) check.Results {
 	return check.Results{stubChain.Passed("test stub")}
 }
 
@@ -134,7 +134,7 @@ func TestAttachSignature(t *testing.T) {
 		{"expired certificate", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
 			AttachOptions{ValidateCertificate: chainOK, At: pkiFrom.AddDate(3, 0, 0)}, []string{"APP-SIGNATURE"}},
 		{"chain hook fails", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
-			AttachOptions{ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+			AttachOptions{ValidateCertificate: func(signature.Validation) check.Results {
 				return check.Results{stubChain.Violated("revoked", "сертификат отозван")}
 			}}, []string{"APP-SIGNATURE"}},
 		{"garbage", func([]byte) []byte { return []byte("not a signature") }, AttachOptions{}, []string{"APP-SIGNATURE"}},

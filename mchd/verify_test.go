@@ -188,7 +188,8 @@ func signDoc(t testing.TB, content []byte, cert *certificate.Certificate, key cr
 // chainStub stands for the caller's chain validation: it accepts
 // certificates issued by the test CA.
 func (p *signedPKI) chainStub(calls *int) signature.CertificateValidator {
-	return func(c *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results {
+	return func(v signature.Validation) check.Results {
+		c := v.Certificate
 		if calls != nil {
 			*calls++
 		}

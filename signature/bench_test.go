@@ -22,7 +22,8 @@ func BenchmarkVerifyDetached(b *testing.B) {
 	sig := signT(b, p, content, SignOptions{Chain: []*certificate.Certificate{p.ca}})
 	opts := VerifyOptions{
 		At: testAt,
-		ValidateCertificate: func(c *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results {
+		ValidateCertificate: func(v Validation) check.Results {
+			c, at, extra := v.Certificate, v.At, v.Intermediates
 			for _, ca := range extra {
 				if c.CheckSignatureFrom(ca) == nil && ca.ValidAt(at) {
 					return check.Results{stubChain.Passed("issued by " + ca.Subject.String())}

@@ -1,8 +1,6 @@
 package signature
 
 import (
-	"time"
-
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 )
@@ -11,7 +9,8 @@ import (
 // certificate with certificate.Verify against trust: a chain to one of
 // trust.Roots at the signature's validation time, with trust.Intermediates
 // and the certificates that came with the signature as candidate
-// intermediates (never as anchors), and revocation from trust.CRLs (and
+// intermediates (never as anchors), and revocation from the CRLs and OCSP
+// responses that came with the signature, trust.CRLs and trust.OCSP (and
 // trust.Fetcher, when set). The results are the certificate package's chain
 // checks (CHAIN-*), reported in the signer's scope.
 //
@@ -19,7 +18,8 @@ import (
 // CHAIN-TRUSTED-ROOT, which is the correct verdict for a caller that asked
 // for chain validation without saying whom to trust.
 func ChainValidator(trust certificate.Trust) CertificateValidator {
-	return func(cert *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results {
-		return certificate.Verify(cert, certificate.VerifyOptions{Trust: trust, At: at, Extra: extra}).Results
+	return func(v Validation) check.Results {
+		return certificate.Verify(v.Certificate, certificate.VerifyOptions{Trust: trust, At: v.At, Extra: v.Intermediates,
+			Revocation: v.Revocation}).Results
 	}
 }

@@ -64,6 +64,7 @@ func Example() {
 	// SIG-CERT-VALIDITY pass
 	// SIG-CERT-CHAIN skip
 	// SIG-UNSIGNED-ATTRS skip
+	// SIG-VALIDATION-DATA skip
 	// CHAIN-TRUSTED-ROOT pass
 	// CHAIN-SIGNATURE skip
 	// CHAIN-VALIDITY pass

@@ -77,7 +77,7 @@ func pki512(t testing.TB) *testPKI { return buildPKI(t, "tc26-512-A") }
 func fixedOpts() VerifyOptions {
 	return VerifyOptions{
 		At: testAt,
-		ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+		ValidateCertificate: func(Validation) check.Results {
 			return check.Results{stubChain.Passed("test stub")}
 		},
 	}

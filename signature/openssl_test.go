@@ -116,7 +116,7 @@ func opensslKey(t *testing.T, o *oracle.Tool, dir, alg, paramset, md string, ser
 // selfSignedOpts accepts openssl's self-signed test certificates: the chain
 // is out of scope here and is skipped through the hook.
 func selfSignedOpts() VerifyOptions {
-	return VerifyOptions{Policy: PolicyCMS, ValidateCertificate: func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+	return VerifyOptions{Policy: PolicyCMS, ValidateCertificate: func(Validation) check.Results {
 		return check.Results{stubChain.Skipped("self-signed openssl test certificate")}
 	}}
 }
@@ -358,5 +358,5 @@ type tokenUnderTest struct {
 }
 
 func (u tokenUnderTest) verify(data []byte, opts VerifyOptions) *TimestampResult {
-	return verifyTimestamp(u.ts, u.err, data, nil, &opts, opts.At)
+	return verifyTimestamp(u.ts, u.err, data, nil, &opts, opts.At, certificate.RevocationData{})
 }

@@ -186,7 +186,10 @@ var (
 		Outcomes: []check.Outcome{
 			{Code: "unreadable", Status: check.Fail, Message: "Штамп времени не удалось прочитать: %s"},
 			{Code: "structure", Status: check.Fail, Message: "Структура штампа времени некорректна: %s"},
-			{Code: "imprint-mismatch", Status: check.Fail, Message: "Штамп времени выдан не на эти данные: хэш в штампе не совпадает с хэшем значения подписи"},
+			{Code: "imprint-mismatch", Status: check.Fail, Message: "Штамп времени выдан не на эти данные: хэш в штампе не совпадает с хэшем заверяемых данных"},
+			{Code: "not-stamped", Status: check.Fail, Message: "Штамп времени (%s) не проверен: в подписи нет данных, которые он должен заверять: %s"},
+			{Code: "no-content", Status: check.Indeterminate, SubIndication: check.MissingInput,
+				Message: "Архивный штамп времени не проверен: он заверяет и подписанный файл, а подпись отсоединённая и файл не передан"},
 			{Code: "unsupported-hash", Status: check.Indeterminate, SubIndication: check.UnsupportedAlgorithm,
 				Message: "Штамп времени не проверен: алгоритм хэширования %s не поддерживается"},
 			{Code: "unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.UnsupportedAlgorithm,
@@ -212,7 +215,7 @@ var (
 )
 
 var registry = check.NewRegistry(append([]check.Rule{ruleParse.Clone(), ruleContent.Clone(), ruleEmbeddedCerts.Clone(),
-	rulePadding.Clone(), ruleTimestamp.Clone()}, signerTable.Rules()...)...)
+	rulePadding.Clone(), ruleTimestamp.Clone(), ruleValidationData.Clone()}, signerTable.Rules()...)...)
 
 // Rules returns copies of every rule ParseResult, Verify and
 // Timestamp.Verify evaluate, sorted by ID.

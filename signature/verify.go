@@ -40,7 +40,29 @@ const (
 // in the signature and supplied in VerifyOptions.Certificates, which may be
 // used as intermediates but never as trust anchors. It returns the results
 // of its checks; they are added to the signer's results as they are.
-type CertificateValidator func(cert *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results
+type CertificateValidator func(v Validation) check.Results
+
+// Validation is what Verify asks a CertificateValidator to validate: the
+// certificate of a signer or of a TSA, the time to validate it at, and the
+// validation material that came with the signature.
+type Validation struct {
+	// Certificate is the certificate to validate.
+	Certificate *certificate.Certificate
+	// At is the time to validate it at: the signer's best proven time, or
+	// the validation time for a TSA (or the time of a later timestamp that
+	// proves the TSA's token existed while its certificate was valid).
+	At time.Time
+	// Intermediates are the other certificates embedded in the signature
+	// (SignedData certificates, certificate-values, the certificates of
+	// timestamp tokens) and supplied in VerifyOptions.Certificates: candidate
+	// intermediates, never trust anchors.
+	Intermediates []*certificate.Certificate
+	// Revocation is the revocation data that came with the signature: the
+	// CRLs and OCSP responses of SignedData's crls field and of the
+	// signer's revocation-values (CAdES-X Long). A validator uses it beside
+	// its own (certificate.VerifyOptions.Revocation).
+	Revocation certificate.RevocationData
+}
 
 // VerifyOptions configures Verify. The zero value verifies under the plain
 // CMS policy (CAdES-BES gaps are warnings) at the current time and reports
@@ -82,8 +104,9 @@ const (
 	// existence and no accepted claim placed the signature earlier.
 	SourceValidationTime TimeSource = "validation-time"
 	// SourceSignatureTimestamp: the genTime of the earliest verified
-	// signature timestamp, a proof of existence of the signature (ETSI EN
-	// 319 102-1 §5.6.2.1, the best signature time).
+	// timestamp over the signature (a signature, CAdES-C or archive
+	// timestamp), a proof of existence of the signature (ETSI EN 319 102-1
+	// §5.6.2.1, the best signature time).
 	SourceSignatureTimestamp TimeSource = "signature-timestamp"
 	// SourceSigningTimeClaim: the signer's signingTime attribute, because
 	// VerifyOptions.UseSigningTime accepts that claim.
@@ -101,13 +124,16 @@ type SignerResult struct {
 	// SigningTime is the claimed signing time (zero when absent).
 	SigningTime    time.Time `json:"signing_time,omitzero"`
 	HasSigningTime bool      `json:"has_signing_time"`
+	// Level is the CAdES level of the signer's attributes (see
+	// SignerInfo.Level).
+	Level Level `json:"level"`
 	// Timestamps are the signer's timestamp tokens in the order found,
 	// verified or not; entry k has the scope {Signer: Index+1,
 	// Timestamp: k+1}.
 	Timestamps []TimestampResult `json:"timestamps,omitempty"`
-	// BestSignatureTime is the earliest genTime of a verified signature
-	// timestamp: the signature provably existed then. Zero when there is
-	// none.
+	// BestSignatureTime is the earliest genTime of a verified timestamp
+	// over the signature (of any kind: each covers the signature value):
+	// the signature provably existed then. Zero when there is none.
 	BestSignatureTime time.Time `json:"best_signature_time,omitzero"`
 	// ValidationTime is the time the signer certificate (validity and
 	// chain) was validated at, and ValidationTimeSource why: the best
@@ -345,9 +371,9 @@ func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool
 }
 
 // validate runs the certificate validator on cert at time at, with the
-// other certificates of pool as candidate intermediates; nil without a
-// validator.
-func validate(opts *VerifyOptions, cert *certificate.Certificate, at time.Time, pool []*certificate.Certificate) check.Results {
+// other certificates of pool as candidate intermediates and rev as the
+// revocation data that came with the signature; nil without a validator.
+func validate(opts *VerifyOptions, cert *certificate.Certificate, at time.Time, pool []*certificate.Certificate, rev certificate.RevocationData) check.Results {
 	if cert == nil || opts.ValidateCertificate == nil {
 		return nil
 	}
@@ -357,7 +383,7 @@ func validate(opts *VerifyOptions, cert *certificate.Certificate, at time.Time, 
 			extra = append(extra, x)
 		}
 	}
-	return opts.ValidateCertificate(cert, at, extra)
+	return opts.ValidateCertificate(Validation{Certificate: cert, At: at, Intermediates: extra, Revocation: rev})
 }
 
 func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) SignerResult {
@@ -367,23 +393,17 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	}
 	sr := SignerResult{Index: si.Index, Signer: si, Certificate: c.cert, SigningTime: si.SigningTime,
 		HasSigningTime: si.HasSigningTime, Encoding: c.encoding}
-	// Signature timestamps first: a verified one is a proof of existence
-	// of the signature and so chooses the validation time.
+	// The validation material the signature carries, then its
+	// timestamps: a verified one is a proof of existence of the signature
+	// and so chooses the validation time.
+	vd := sd.validationData(si)
+	sr.Level = si.Level()
+	pool = append(pool[:len(pool):len(pool)], vd.certs...)
 	var tsChecks check.Results
-	for _, a := range si.UnsignedAttrs {
-		if !oid.SignatureTimeStampToken.Equal(a.Type) {
-			continue
-		}
-		for _, v := range a.Values {
-			ts, err := parseTimestampDER(v)
-			tr := verifyTimestamp(ts, err, si.Signature, pool, opts, now)
-			tr.Kind = TimestampSignature
-			tr.Checks = tr.Checks.Within(check.Scope{Signer: si.Index + 1, Timestamp: len(sr.Timestamps) + 1})
-			tsChecks = append(tsChecks, tr.Checks...)
-			sr.Timestamps = append(sr.Timestamps, *tr)
-			if tr.Verified && (sr.BestSignatureTime.IsZero() || tr.GenTime.Before(sr.BestSignatureTime)) {
-				sr.BestSignatureTime = tr.GenTime
-			}
+	sr.Timestamps, tsChecks = sd.verifyTokens(si, vd, content, pool, opts, now)
+	for _, tr := range sr.Timestamps {
+		if tr.Verified && (sr.BestSignatureTime.IsZero() || tr.GenTime.Before(sr.BestSignatureTime)) {
+			sr.BestSignatureTime = tr.GenTime
 		}
 	}
 	switch {
@@ -394,7 +414,8 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	}
 	sr.ValidationTime, sr.ValidationTimeSource = c.at, c.atSource
 	sr.Checks = signerTable.Run(c)
-	sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, pool)...)
+	sr.Checks = append(sr.Checks, evalValidationData(vd))
+	sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, pool, vd.rev)...)
 	sr.Checks = append(sr.Checks, tsChecks...)
 	sr.Checks = sr.Checks.Within(sr.Scope())
 	sr.Verdict = sr.Checks.Worst()

@@ -212,7 +212,8 @@ func TestVerifyChainHookDefault(t *testing.T) {
 	}
 	var gotExtra []*certificate.Certificate
 	var gotAt time.Time
-	opts := VerifyOptions{UseSigningTime: true, ValidateCertificate: func(c *certificate.Certificate, at time.Time, extra []*certificate.Certificate) check.Results {
+	opts := VerifyOptions{UseSigningTime: true, ValidateCertificate: func(v Validation) check.Results {
+		at, extra := v.At, v.Intermediates
 		gotAt, gotExtra = at, extra
 		return check.Results{stubChain.Violated("untrusted", "корень не доверенный")}
 	}}
@@ -330,7 +331,7 @@ func TestTC26Examples(t *testing.T) {
 		}
 		extra = append(extra, c)
 	}
-	skipChain := func(*certificate.Certificate, time.Time, []*certificate.Certificate) check.Results {
+	skipChain := func(Validation) check.Results {
 		return check.Results{stubChain.Skipped("TC26 example root is not a trust anchor")}
 	}
 	for _, tc := range []struct {

@@ -3,6 +3,7 @@ package signature
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,21 +14,11 @@ import (
 	"github.com/egisz-lk/registrar/internal/oid"
 )
 
-// TimestampKind says what a timestamp token covers.
-type TimestampKind string
-
-// The kinds of timestamps Verify checks.
-const (
-	// TimestampSignature is a signature timestamp (CAdES-T): an
-	// id-aa-signatureTimeStampToken unsigned attribute over the signer's
-	// signature value (ETSI EN 319 122-1 §5.3).
-	TimestampSignature TimestampKind = "signature-timestamp"
-)
-
 // TimestampResult is the verdict on one timestamp token.
 type TimestampResult struct {
-	// Kind is what the token covers; empty for Timestamp.Verify.
-	Kind TimestampKind `json:"kind,omitempty"`
+	// Kind is the attribute the token was found in, which says what it
+	// covers; empty for Timestamp.Verify.
+	Kind TokenKind `json:"kind,omitempty"`
 	// GenTime is the token's genTime; zero when it could not be read.
 	GenTime time.Time `json:"gen_time,omitzero"`
 	// TSA is the subject of the TSA certificate, "" when not found.
@@ -40,10 +31,17 @@ type TimestampResult struct {
 	Timestamp *Timestamp `json:"-"`
 	// Certificate is the TSA certificate, nil when not found.
 	Certificate *certificate.Certificate `json:"-"`
+	// ValidatedAt is set when the TSA certificate did not validate at the
+	// validation time but did at the genTime of a later timestamp that
+	// covers this token (past certificate validation).
+	ValidatedAt time.Time `json:"validated_at,omitzero"`
 	// Checks are SIG-TIMESTAMP and the results of the certificate
 	// validator for the TSA certificate (CHAIN-*). Verify scopes them
 	// {Signer, Timestamp} and also lists them in SignerResult.Checks.
 	Checks check.Results `json:"-"`
+
+	pool []*certificate.Certificate // candidate intermediates of the TSA chain
+	rev  certificate.RevocationData // revocation data for it
 }
 
 // Verify checks that the token covers data (its message imprint is the
@@ -60,7 +58,7 @@ func (t *Timestamp) Verify(data []byte, opts VerifyOptions) *TimestampResult {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return verifyTimestamp(t, nil, data, opts.Certificates, &opts, now)
+	return verifyTimestamp(t, nil, data, opts.Certificates, &opts, now, certificate.RevocationData{})
 }
 
 // timestampHash hashes data with the imprint algorithm, or reports it
@@ -85,7 +83,7 @@ func timestampHash(a AlgorithmIdentifier, data []byte) ([]byte, bool) {
 // error) over covered, and runs the certificate validator on the TSA
 // certificate at now. pool holds the certificates found outside the
 // token.
-func verifyTimestamp(ts *Timestamp, parseErr error, covered []byte, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) *TimestampResult {
+func verifyTimestamp(ts *Timestamp, parseErr error, covered []byte, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time, rev certificate.RevocationData) *TimestampResult {
 	tr := &TimestampResult{Timestamp: ts}
 	if parseErr != nil || ts == nil {
 		if parseErr == nil {
@@ -95,8 +93,13 @@ func verifyTimestamp(ts *Timestamp, parseErr error, covered []byte, pool []*cert
 		return tr
 	}
 	tr.GenTime = ts.Info.GenTime
-	tsPool := append(append([]*certificate.Certificate{}, ts.Token.Certificates...), pool...)
 	si := ts.Token.Signers[0]
+	// The token may carry validation material for its TSA (certificates,
+	// its own certificate-values and revocation-values).
+	tv := ts.Token.validationData(si)
+	tsPool := append(append(append([]*certificate.Certificate{}, ts.Token.Certificates...), tv.certs...), pool...)
+	rev = certificate.RevocationData{CRLs: append(append([]*certificate.CRL{}, rev.CRLs...), tv.rev.CRLs...),
+		OCSP: append(append([]*certificate.OCSPResponse{}, rev.OCSP...), tv.rev.OCSP...)}
 	c := newSignerCtx(ts.Token, si, ts.Token.Content, true, tsPool, opts, now)
 	c.at = ts.Info.GenTime
 	tr.Certificate = c.cert
@@ -104,9 +107,90 @@ func verifyTimestamp(ts *Timestamp, parseErr error, covered []byte, pool []*cert
 		tr.TSA = c.cert.Subject.String()
 	}
 	res := decideTimestamp(ts, c, covered)
-	tr.Checks = append(check.Results{res}, validate(opts, c.cert, now, tsPool)...)
+	tr.Checks = append(check.Results{res}, validate(opts, c.cert, now, tsPool, rev)...)
 	tr.Verified = res.Status == check.Pass && !tr.Checks.Worst().Worse(check.Warn)
+	tr.pool, tr.rev = tsPool, rev
 	return tr
+}
+
+// verifyTokens verifies every timestamp token of signer si (CAdES-T, -C,
+// -X, -A), each against the bytes its kind covers (SignedData.StampedData),
+// with its TSA chain validated at now. A token whose TSA chain does not
+// validate at now is validated again at the genTime of a later verified
+// CAdES-C or archive timestamp, which proves the token existed then (past
+// certificate validation: a TSA certificate that has expired or been
+// revoked since still counts if it was valid when a later timestamp
+// covered the token). Results are scoped {Signer, Timestamp k}.
+func (sd *SignedData) verifyTokens(si *SignerInfo, vd *validationData, content []byte, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) ([]TimestampResult, check.Results) {
+	if vd.longTerm == nil || len(vd.longTerm.Tokens) == 0 {
+		return nil, nil
+	}
+	toks := vd.longTerm.Tokens
+	out := make([]TimestampResult, len(toks))
+	for i, tok := range toks {
+		ts, err := parseTimestampDER(tok.DER)
+		var tr *TimestampResult
+		if err == nil {
+			covered, serr := sd.StampedData(si, tok, content)
+			if serr != nil {
+				tr = &TimestampResult{Timestamp: ts, GenTime: ts.Info.GenTime, Checks: check.Results{stampedDataProblem(tok.Kind, serr)}}
+			} else {
+				tr = verifyTimestamp(ts, nil, covered, pool, opts, now, vd.rev)
+			}
+		} else {
+			tr = verifyTimestamp(nil, err, nil, pool, opts, now, vd.rev)
+		}
+		tr.Kind = tok.Kind
+		out[i] = *tr
+	}
+	for i := len(out) - 1; i >= 0; i-- {
+		tr := &out[i]
+		if tr.Verified || tr.Certificate == nil || len(tr.Checks) == 0 || tr.Checks[0].Status != check.Pass {
+			continue
+		}
+		for j := i + 1; j < len(out); j++ {
+			later := &out[j]
+			if !later.Verified || !coversEarlierTokens(later.Kind) || !later.GenTime.After(tr.GenTime) {
+				continue
+			}
+			if again := validate(opts, tr.Certificate, later.GenTime, tr.pool, tr.rev); !again.Worst().Worse(check.Warn) {
+				tr.Checks = append(tr.Checks[:1:1], again...)
+				tr.Verified = true
+				tr.ValidatedAt = later.GenTime
+				break
+			}
+		}
+	}
+	var checks check.Results
+	for i := range out {
+		out[i].Checks = out[i].Checks.Within(check.Scope{Signer: si.Index + 1, Timestamp: i + 1})
+		checks = append(checks, out[i].Checks...)
+	}
+	return out, checks
+}
+
+// coversEarlierTokens reports whether a token of kind k covers the
+// timestamps that precede it: a CAdES-C timestamp covers the signature
+// timestamps, an archive timestamp every attribute before it.
+func coversEarlierTokens(k TokenKind) bool {
+	switch k {
+	case TokenCAdESC, TokenArchiveV1, TokenArchiveV2, TokenArchiveV3:
+		return true
+	}
+	return false
+}
+
+// stampedDataProblem is SIG-TIMESTAMP for a token whose covered bytes
+// could not be assembled.
+func stampedDataProblem(kind TokenKind, err error) check.Result {
+	r := &ruleTimestamp
+	switch {
+	case errors.Is(err, ErrNoContent):
+		return r.Outcome("no-content", err.Error())
+	case errors.Is(err, ErrUnsupportedHash):
+		return r.Outcome("unsupported-hash", err.Error(), err.Error())
+	}
+	return r.Outcome("not-stamped", err.Error(), string(kind), err.Error())
 }
 
 // decideTimestamp evaluates SIG-TIMESTAMP: the first problem found decides

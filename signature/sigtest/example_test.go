@@ -70,9 +70,7 @@ func ExampleTSA_StampSignature() {
 	// chain check here.
 	res := sd.Verify(file, signature.VerifyOptions{
 		At: signedAt.AddDate(2, 0, 0),
-		ValidateCertificate: func(c *certificate.Certificate, at time.Time, _ []*certificate.Certificate) check.Results {
-			return nil
-		},
+		ValidateCertificate: func(signature.Validation) check.Results { return nil },
 	})
 	s := res.Signers[0]
 	validity, _ := s.Checks.Find("SIG-CERT-VALIDITY")
