@@ -28,7 +28,7 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 		return r, &ChainError{Err: ErrRevoked, RuleID: r.ID, Link: k, Certificate: c, Revoked: e, Detail: detail}
 	}
 	if crl != nil {
-		if e, revoked := crl.Revoked(c.SerialNumber, v.at); revoked {
+		if e, revoked := crl.Revoked(c.SerialNumber, v.revAt); revoked {
 			r := ruleChainRevocation.Violated(fmt.Sprintf("link %d serial %s revoked %s reason %s (CRL of %s, thisUpdate %s)", k, serialHex(c),
 				e.RevocationTime.Format(time.RFC3339), e.Reason, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02")),
 				displayName(c), k, serialHex(c), msk.DateTime(e.RevocationTime), e.Reason.Russian())
@@ -41,7 +41,7 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 			f.resp.responderText(), f.resp.ProducedAt.Format(time.RFC3339), f.sr.ThisUpdate.Format(time.RFC3339))), nil
 	}
 	if crl != nil {
-		if !crl.NextUpdate.IsZero() && v.at.After(crl.NextUpdate) {
+		if !crl.NextUpdate.IsZero() && v.revAt.After(crl.NextUpdate) {
 			return ruleChainRevocation.Outcome("crl-stale", fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format(time.RFC3339)),
 				displayName(c), k, msk.DateTime(crl.NextUpdate)), nil
 		}
@@ -49,8 +49,8 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 	}
 	if f := o.stale; f != nil {
 		return ruleChainRevocation.Outcome("ocsp-stale", fmt.Sprintf("link %d: OCSP response of %s thisUpdate %s nextUpdate %s produced %s does not cover %s", k,
-			f.resp.responderText(), f.sr.ThisUpdate.Format(time.RFC3339), f.sr.NextUpdate.Format(time.RFC3339), f.resp.ProducedAt.Format(time.RFC3339), v.at.Format(time.RFC3339)),
-			displayName(c), k, displayName(f.responder), msk.DateTime(f.resp.ProducedAt), msk.DateTime(v.at)), nil
+			f.resp.responderText(), f.sr.ThisUpdate.Format(time.RFC3339), f.sr.NextUpdate.Format(time.RFC3339), f.resp.ProducedAt.Format(time.RFC3339), v.revAt.Format(time.RFC3339)),
+			displayName(c), k, displayName(f.responder), msk.DateTime(f.resp.ProducedAt), msk.DateTime(v.revAt)), nil
 	}
 	detail := fmt.Sprintf("link %d: no usable CRL or OCSP response of %s", k, issuer.cert.Subject.String())
 	var r check.Result
@@ -133,13 +133,13 @@ func (v *verifier) ocspFor(c *Certificate, issuer node) ocspFindings {
 				if f.badSignature == nil {
 					f.badSignature = x
 				}
-			case sr.Status == OCSPRevoked && !sr.RevocationTime.After(v.at):
+			case sr.Status == OCSPRevoked && !sr.RevocationTime.After(v.revAt):
 				// A revocation before the validation time stays true
 				// however old the response is.
 				if f.revoked == nil {
 					f.revoked = x
 				}
-			case !r.current(sr, v.at):
+			case !r.current(sr, v.revAt):
 				if newer(f.stale, sr) {
 					f.stale = x
 				}

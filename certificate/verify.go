@@ -64,6 +64,9 @@ var (
 		PassMessage: "Все сертификаты цепочки действуют на момент проверки",
 		Outcomes: []check.Outcome{
 			{Code: "not-yet-valid", Status: check.Fail, Message: "Сертификат «%s» (звено %d цепочки) ещё не действует на %s: срок действия %s"},
+			{Code: "out-of-bounds", Status: check.Indeterminate, SubIndication: check.OutOfBoundsNoPOE,
+				Message: "Сертификат «%s» (звено %d цепочки) не действует на %s (срок действия %s), " +
+					"а доказательства того, что подпись создана в срок его действия, нет"},
 		},
 	}
 	ruleChainCAConstraints = check.Rule{
@@ -295,6 +298,18 @@ type VerifyOptions struct {
 	// example a CAdES-X Long signature's revocationValues), used together
 	// with Trust's CRLs and OCSP responses.
 	Revocation RevocationData
+	// OutOfBoundsIndeterminate makes a certificate of the chain that is
+	// not valid at At (expired, not yet valid) an indeterminate
+	// CHAIN-VALIDITY (OUT_OF_BOUNDS_NO_POE) instead of a failure. A
+	// signature validator sets it when At is a time it has no proof of
+	// existence for (ETSI EN 319 102-1 §5.2.6): with such a proof the
+	// validation at an earlier time might pass.
+	OutOfBoundsIndeterminate bool
+	// RevocationAt is the time the revocation status must be known for;
+	// zero means At. A caller validating a timestamp authority's
+	// certificate at the current time may ask whether it was revoked
+	// before the token's genTime (see signature.Validation).
+	RevocationAt time.Time
 }
 
 // RevocationData is revocation data found with a document. Like Extra
@@ -426,6 +441,7 @@ type sigKey struct {
 type verifier struct {
 	opts        VerifyOptions
 	at          time.Time
+	revAt       time.Time // the time revocation must be known for
 	ctx         context.Context
 	maxLen      int
 	extra       *Pool
@@ -448,9 +464,12 @@ type crlKey struct {
 }
 
 func newVerifier(opts VerifyOptions) *verifier {
-	v := &verifier{opts: opts, at: opts.At, ctx: opts.Context, maxLen: opts.MaxChainLength}
+	v := &verifier{opts: opts, at: opts.At, revAt: opts.RevocationAt, ctx: opts.Context, maxLen: opts.MaxChainLength}
 	if v.at.IsZero() {
 		v.at = time.Now()
+	}
+	if v.revAt.IsZero() {
+		v.revAt = v.at
 	}
 	if v.ctx == nil {
 		v.ctx = context.Background()
@@ -745,7 +764,10 @@ func (v *verifier) evaluate(path []node) {
 		}
 		detail := fmt.Sprintf("link %d valid %s..%s, at %s", k, c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339), v.at.Format(time.RFC3339))
 		r, class := ruleChainValidity.Violated(detail, displayName(c), k, msk.DateTime(v.at), validityRU(c)), ErrExpired
-		if v.at.Before(c.NotBefore) {
+		switch {
+		case v.opts.OutOfBoundsIndeterminate:
+			r = ruleChainValidity.Outcome("out-of-bounds", detail, displayName(c), k, msk.DateTime(v.at), validityRU(c))
+		case v.at.Before(c.NotBefore):
 			r, class = ruleChainValidity.Outcome("not-yet-valid", detail, displayName(c), k, msk.DateTime(v.at), validityRU(c)), ErrNotYetValid
 		}
 		fail(r, &ChainError{Err: class, RuleID: r.ID, Link: k, Certificate: c, Detail: fmt.Sprintf("valid %s..%s", c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339))})

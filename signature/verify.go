@@ -62,6 +62,12 @@ type Validation struct {
 	// signer's revocation-values (CAdES-X Long). A validator uses it beside
 	// its own (certificate.VerifyOptions.Revocation).
 	Revocation certificate.RevocationData
+	// RevocationAt is the time the revocation status must be known for;
+	// zero means At. For a TSA certificate it is the token's genTime: the
+	// token is evidence only if the TSA certificate was not revoked when
+	// it was made, which revocation data issued after genTime — the data a
+	// CAdES-X Long signature carries — can tell.
+	RevocationAt time.Time
 }
 
 // VerifyOptions configures Verify. The zero value verifies under the plain
@@ -373,7 +379,7 @@ func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool
 // validate runs the certificate validator on cert at time at, with the
 // other certificates of pool as candidate intermediates and rev as the
 // revocation data that came with the signature; nil without a validator.
-func validate(opts *VerifyOptions, cert *certificate.Certificate, at time.Time, pool []*certificate.Certificate, rev certificate.RevocationData) check.Results {
+func validate(opts *VerifyOptions, cert *certificate.Certificate, at, revAt time.Time, pool []*certificate.Certificate, rev certificate.RevocationData) check.Results {
 	if cert == nil || opts.ValidateCertificate == nil {
 		return nil
 	}
@@ -383,7 +389,7 @@ func validate(opts *VerifyOptions, cert *certificate.Certificate, at time.Time, 
 			extra = append(extra, x)
 		}
 	}
-	return opts.ValidateCertificate(Validation{Certificate: cert, At: at, Intermediates: extra, Revocation: rev})
+	return opts.ValidateCertificate(Validation{Certificate: cert, At: at, RevocationAt: revAt, Intermediates: extra, Revocation: rev})
 }
 
 func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK bool, pool []*certificate.Certificate, opts *VerifyOptions, now time.Time) SignerResult {
@@ -415,7 +421,7 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	sr.ValidationTime, sr.ValidationTimeSource = c.at, c.atSource
 	sr.Checks = signerTable.Run(c)
 	sr.Checks = append(sr.Checks, evalValidationData(vd))
-	sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, pool, vd.rev)...)
+	sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, time.Time{}, pool, vd.rev)...)
 	sr.Checks = append(sr.Checks, tsChecks...)
 	sr.Checks = sr.Checks.Within(sr.Scope())
 	sr.Verdict = sr.Checks.Worst()

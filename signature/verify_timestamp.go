@@ -107,7 +107,7 @@ func verifyTimestamp(ts *Timestamp, parseErr error, covered []byte, pool []*cert
 		tr.TSA = c.cert.Subject.String()
 	}
 	res := decideTimestamp(ts, c, covered)
-	tr.Checks = append(check.Results{res}, validate(opts, c.cert, now, tsPool, rev)...)
+	tr.Checks = append(check.Results{res}, validate(opts, c.cert, now, ts.Info.GenTime, tsPool, rev)...)
 	tr.Verified = res.Status == check.Pass && !tr.Checks.Worst().Worse(check.Warn)
 	tr.pool, tr.rev = tsPool, rev
 	return tr
@@ -153,7 +153,7 @@ func (sd *SignedData) verifyTokens(si *SignerInfo, vd *validationData, content [
 			if !later.Verified || !coversEarlierTokens(later.Kind) || !later.GenTime.After(tr.GenTime) {
 				continue
 			}
-			if again := validate(opts, tr.Certificate, later.GenTime, tr.pool, tr.rev); !again.Worst().Worse(check.Warn) {
+			if again := validate(opts, tr.Certificate, later.GenTime, tr.GenTime, tr.pool, tr.rev); !again.Worst().Worse(check.Warn) {
 				tr.Checks = append(tr.Checks[:1:1], again...)
 				tr.Verified = true
 				tr.ValidatedAt = later.GenTime
