@@ -69,7 +69,7 @@ func ExampleTSA_StampSignature() {
 	// TSA certificate is validated at At too: a stub stands in for the
 	// chain check here.
 	res := sd.Verify(file, signature.VerifyOptions{
-		At: signedAt.AddDate(2, 0, 0),
+		At:                  signedAt.AddDate(2, 0, 0),
 		ValidateCertificate: func(signature.Validation) check.Results { return nil },
 	})
 	s := res.Signers[0]
