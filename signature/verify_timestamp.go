@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,12 +162,55 @@ func (sd *SignedData) verifyTokens(si *SignerInfo, vd *validationData, content [
 			}
 		}
 	}
+	// A token that could not be verified, without being wrong, is not
+	// needed when another one proves the signature's time: it is then
+	// reported as not used (a warning) instead of leaving the signature
+	// undecided. A token that is wrong (a failure) stays a failure.
+	verified := slices.ContainsFunc(out, func(t TimestampResult) bool { return t.Verified })
+	for i := range out {
+		tr := &out[i]
+		if !verified || tr.Verified || tr.Checks.Worst() != check.Indeterminate {
+			continue
+		}
+		var why []string
+		for _, r := range tr.Checks {
+			if r.Status == check.Indeterminate {
+				why = append(why, r.ID+": "+r.Detail)
+			}
+		}
+		reason := tr.Checks.With(check.Indeterminate)[0].Message
+		tr.Checks = check.Results{ruleTimestamp.Outcome("not-used", strings.Join(why, "; "),
+			tokenKindRU(tr.Kind), msk.DateTimeSeconds(tr.GenTime), lowerFirstRU(reason))}
+	}
 	var checks check.Results
 	for i := range out {
 		out[i].Checks = out[i].Checks.Within(check.Scope{Signer: si.Index + 1, Timestamp: i + 1})
 		checks = append(checks, out[i].Checks...)
 	}
 	return out, checks
+}
+
+// tokenKindRU names a kind of timestamp for people.
+func tokenKindRU(k TokenKind) string {
+	switch k {
+	case TokenSignature:
+		return "штамп времени подписи"
+	case TokenCAdESC:
+		return "штамп времени CAdES-C"
+	case TokenRefs:
+		return "штамп времени ссылок на данные проверки"
+	case TokenArchiveV1, TokenArchiveV2, TokenArchiveV3:
+		return "архивный штамп времени"
+	}
+	return "штамп времени"
+}
+
+// lowerFirstRU lowers the first letter of a message quoted inside another.
+func lowerFirstRU(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 // coversEarlierTokens reports whether a token of kind k covers the
