@@ -51,6 +51,9 @@ var (
 		PassMessage: "Алгоритмы подписи соответствуют ГОСТ Р 34.10-2012 и ГОСТ Р 34.11-2012",
 		Outcomes: []check.Outcome{
 			{Code: "digest-not-listed", Status: check.Warn, Message: "Алгоритм хэширования подписанта не указан в списке digestAlgorithms SignedData"},
+			{Code: "withdrawn", Status: check.Fail, Message: "Подпись выполнена по отменённому стандарту ГОСТ Р 34.10-2001 " +
+				"(хэш ГОСТ Р 34.11-94): с 1 января 2019 года он не применяется для электронной подписи, и такая подпись не проверяется. " +
+				"Подпишите документ сертификатом по ГОСТ Р 34.10-2012"},
 		},
 	}
 	ruleContentType = check.Rule{

@@ -331,6 +331,11 @@ type signerCtx struct {
 	sBits   int // GOST key size of the signature algorithm, 0 when not GOST
 	keyBits int
 
+	// withdrawn reports GOST R 34.10-2001 / 34.11-94 algorithms (or key):
+	// SIG-ALGORITHMS says so once, and the rules that would only repeat it
+	// are skipped.
+	withdrawn bool
+
 	digest   []byte // Streebog of the content (when computed)
 	encoding string // browser-encoding mismatch found
 	pool     []*certificate.Certificate
@@ -339,18 +344,18 @@ type signerCtx struct {
 // signerTable decides the signer rules, in reporting order.
 var signerTable = check.Table[*signerCtx]{
 	{Rule: &ruleStructure, Evaluate: evalStructure},
-	{Rule: &ruleSignerCert, Evaluate: evalSignerCert},
+	{Rule: &ruleSignerCert, Applies: supported, Evaluate: evalSignerCert},
 	{Rule: &ruleAlgorithms, Evaluate: evalAlgorithms},
 	{Rule: &ruleContentType, Evaluate: evalContentType},
-	{Rule: &ruleMessageDigest, Applies: needAttrs, Evaluate: evalMessageDigest},
-	{Rule: &ruleBrowserEncoding, Applies: applyBrowserEncoding, Evaluate: evalBrowserEncoding},
-	{Rule: &ruleValue, Evaluate: evalValue},
+	{Rule: &ruleMessageDigest, Applies: all(supported, needAttrs), Evaluate: evalMessageDigest},
+	{Rule: &ruleBrowserEncoding, Applies: all(supported, applyBrowserEncoding), Evaluate: evalBrowserEncoding},
+	{Rule: &ruleValue, Applies: supported, Evaluate: evalValue},
 	{Rule: &ruleAttrsDEROrder, Applies: needAttrs, Evaluate: evalAttrsDEROrder},
-	{Rule: &ruleSigningCertificate, Applies: applySigningCertificate, Evaluate: evalSigningCertificate},
+	{Rule: &ruleSigningCertificate, Applies: all(supported, applySigningCertificate), Evaluate: evalSigningCertificate},
 	{Rule: &ruleSigningTime, Applies: applySigningTime, Evaluate: evalSigningTime},
 	{Rule: &ruleCAdESBES, Evaluate: evalCAdESBES},
-	{Rule: &ruleCertValidity, Applies: needCert, Evaluate: evalCertValidity},
-	{Rule: &ruleCertChain, Applies: needCert, Evaluate: evalCertChain},
+	{Rule: &ruleCertValidity, Applies: all(supported, needCert), Evaluate: evalCertValidity},
+	{Rule: &ruleCertChain, Applies: all(supported, needCert), Evaluate: evalCertChain},
 	{Rule: &ruleUnsignedAttrs, Applies: applyUnsignedAttrs, Evaluate: evalUnsignedAttrs},
 }
 
@@ -370,6 +375,8 @@ func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool
 			c.key = nil
 		}
 	}
+	c.withdrawn = oid.Gost2001(si.DigestAlgorithm.OID) || oid.Gost2001(si.SignatureAlgorithm.OID) ||
+		(c.cert != nil && oid.Gost2001Key.Equal(c.cert.PublicKey.Algorithm))
 	if c.hasAttrs && si.MessageDigest != nil && c.dBits != 0 && contentOK {
 		c.digest = streebogSum(c.dBits, content)
 	}
@@ -421,11 +428,35 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	sr.ValidationTime, sr.ValidationTimeSource = c.at, c.atSource
 	sr.Checks = signerTable.Run(c)
 	sr.Checks = append(sr.Checks, evalValidationData(vd))
-	sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, time.Time{}, pool, vd.rev)...)
+	if !c.withdrawn {
+		sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, time.Time{}, pool, vd.rev)...)
+	}
 	sr.Checks = append(sr.Checks, tsChecks...)
 	sr.Checks = sr.Checks.Within(sr.Scope())
 	sr.Verdict = sr.Checks.Worst()
 	return sr
+}
+
+// supported skips a rule that would only repeat SIG-ALGORITHMS's verdict
+// on a withdrawn algorithm.
+func supported(c *signerCtx) string {
+	if c.withdrawn {
+		return "withdrawn GOST R 34.10-2001 / 34.11-94 algorithms: see SIG-ALGORITHMS"
+	}
+	return ""
+}
+
+// all applies a rule when every condition does; the first reason not to
+// is the reason.
+func all(conds ...func(*signerCtx) string) func(*signerCtx) string {
+	return func(c *signerCtx) string {
+		for _, f := range conds {
+			if why := f(c); why != "" {
+				return why
+			}
+		}
+		return ""
+	}
 }
 
 func needAttrs(c *signerCtx) string {
@@ -477,6 +508,9 @@ func evalSignerCert(c *signerCtx) check.Result {
 
 func evalAlgorithms(c *signerCtx) check.Result {
 	si := c.si
+	if c.withdrawn {
+		return ruleAlgorithms.Outcome("withdrawn", fmt.Sprintf("digest %s, signature %s", si.DigestAlgorithm.OID, si.SignatureAlgorithm.OID))
+	}
 	var problems []string
 	if c.dBits == 0 {
 		problems = append(problems, "digest algorithm "+si.DigestAlgorithm.OID.String()+" is not Streebog")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 func TestRulesValid(t *testing.T) {
@@ -402,6 +403,46 @@ func TestBrowserEncodingDetection(t *testing.T) {
 			}
 			if c.Status != check.Fail || !strings.Contains(c.Message, "CADESCOM_BASE64_TO_BINARY") || !strings.Contains(c.Detail, tc.want) {
 				t.Fatal(c)
+			}
+		})
+	}
+}
+
+// TestWithdrawnAlgorithmOneReason: a signature made with the withdrawn GOST
+// R 34.10-2001 / 34.11-94 gets one failure that names the algorithm, not a
+// cascade of failures of the checks that cannot run on it.
+func TestWithdrawnAlgorithmOneReason(t *testing.T) {
+	t.Parallel()
+	p := pki256(t)
+	for _, tc := range []struct {
+		name  string
+		patch func(si *SignerInfo)
+	}{
+		{"GOST 2001 signature and GOST 94 digest", func(si *SignerInfo) {
+			si.DigestAlgorithm.OID = oid.Gost94Digest.OID()
+			si.SignatureAlgorithm.OID = oid.Gost2001Key.OID()
+		}},
+		{"GOST 94 digest only", func(si *SignerInfo) { si.DigestAlgorithm.OID = oid.Gost94Digest.OID() }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sd := mustParse(t, signT(t, p, testContent, SignOptions{}))
+			tc.patch(sd.Signers[0])
+			r := sd.Verify(testContent, fixedOpts())
+			var bad []string
+			for _, c := range r.All() {
+				if c.Status == check.Fail || c.Status == check.Indeterminate {
+					bad = append(bad, c.ID+"/"+c.Outcome)
+				}
+			}
+			if len(bad) != 1 || bad[0] != "SIG-ALGORITHMS/withdrawn" || r.Verdict != check.Fail {
+				t.Fatalf("want one failure SIG-ALGORITHMS/withdrawn, got %v\n%s", bad, r)
+			}
+			if c, _ := r.Signers[0].Checks.Find("SIG-VALUE"); c.Status != check.Skip {
+				t.Errorf("SIG-VALUE %s", c)
+			}
+			if _, ok := r.Signers[0].Checks.Find("TEST-CHAIN"); ok {
+				t.Error("the chain of a withdrawn-algorithm signer was validated")
 			}
 		})
 	}
