@@ -49,7 +49,9 @@ type signerJSON struct {
 	OGRN        string     `json:"ogrn,omitempty"`
 	Kind        string     `json:"kind,omitempty"`
 	SigningTime *time.Time `json:"signing_time,omitempty"`
-	// Timestamps are the signer's signature timestamps (CAdES-T);
+	// Level is the CAdES level of the signer's attributes.
+	Level signature.Level `json:"level"`
+	// Timestamps are the signer's timestamp tokens (CAdES-T, -C, -A);
 	// BestSignatureTime is the earliest verified genTime.
 	Timestamps        []signature.TimestampResult `json:"timestamps,omitempty"`
 	BestSignatureTime *time.Time                  `json:"best_signature_time,omitempty"`
@@ -72,6 +74,7 @@ func signerFacts(s signature.SignerResult) signerJSON {
 		t := s.SigningTime
 		j.SigningTime = &t
 	}
+	j.Level = s.Level
 	j.Timestamps = s.Timestamps
 	if !s.BestSignatureTime.IsZero() {
 		t := s.BestSignatureTime
@@ -79,6 +82,17 @@ func signerFacts(s signature.SignerResult) signerJSON {
 	}
 	j.ValidationTime, j.ValidationTimeSource = s.ValidationTime, s.ValidationTimeSource
 	return j
+}
+
+// timeSourceRU says why a signer's certificate was validated when it was.
+func timeSourceRU(s signature.TimeSource) string {
+	switch s {
+	case signature.SourceSignatureTimestamp:
+		return "время штампа времени (доказательство существования подписи) / timestamp"
+	case signature.SourceSigningTimeClaim:
+		return "время подписания, указанное подписантом / signing-time claim"
+	}
+	return "момент проверки / validation time"
 }
 
 func idValue(id certificate.Identifier) string {
@@ -187,6 +201,18 @@ func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
 			who += "; подписано / signed " + msk.DateTimeSeconds(*s.SigningTime)
 		}
 		fs = append(fs, field{fmt.Sprintf("Подписант / signer %d", s.Index), who})
+		fs = append(fs, field{"  Формат подписи / level", string(s.Level)})
+		for k, t := range s.Timestamps {
+			state := "проверен / verified"
+			if !t.Verified {
+				state = "не проверен / not verified"
+			}
+			fs = append(fs, field{fmt.Sprintf("  Штамп времени / timestamp %d", k+1),
+				fmt.Sprintf("%s, %s, %s", t.Kind, msk.DateTimeSeconds(t.GenTime), state)})
+		}
+		if !s.ValidationTime.IsZero() {
+			fs = append(fs, field{"  Сертификат проверен на / certificate at", msk.DateTimeSeconds(s.ValidationTime) + " — " + timeSourceRU(s.ValidationTimeSource)})
+		}
 	}
 	ru, en := "подпись не подтверждена", "invalid"
 	if valid {
