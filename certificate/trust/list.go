@@ -200,7 +200,8 @@ func LoadList(r io.Reader, opts *ListOptions) (*List, error) {
 // package documentation): its status is recorded in List.Signature and in
 // the pools' TrustSource, so that certificate.Verify reports chains built
 // on an unverified or forged list. A signature problem is never an error of
-// ParseList. opts may be nil.
+// ParseList. An ETSI TS 119 612 trusted list is refused with a
+// *EuropeanListError (ErrEuropeanList). opts may be nil.
 func ParseList(data []byte, opts *ListOptions) (*List, error) {
 	var o ListOptions
 	if opts != nil {
@@ -211,6 +212,9 @@ func ParseList(data []byte, opts *ListOptions) (*List, error) {
 	}
 	if limit := listLimit(opts); int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), limit)
+	}
+	if IsEuropeanList(data) {
+		return nil, &EuropeanListError{}
 	}
 	p := &tslParser{list: &List{}, opts: o}
 	if err := p.parse(bytes.NewReader(data)); err != nil {

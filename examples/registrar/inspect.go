@@ -112,6 +112,10 @@ func inspect(path string, data []byte) []*item {
 		switch {
 		case trust.IsList(data):
 			return []*item{inspectTrustedList(path, data)}
+		case trust.IsEuropeanList(data):
+			it := &item{Path: path, Kind: "european-trusted-list", kindRU: "доверенный список ETSI TS 119 612"}
+			it.Error = (&trust.EuropeanListError{}).MessageRU()
+			return []*item{it}
 		case name.Local == "Application" && name.Space == application.Namespace:
 			return []*item{inspectApplication(path, data)}
 		}
@@ -372,6 +376,7 @@ func inspectTrustedList(path string, data []byte) *item {
 	}
 	it.add("ca_list", "УЦ", strings.Join(names, "; "))
 	it.add("rejected", "Отброшено записей", fmt.Sprint(len(l.Rejected)))
+	it.add("signature", "Подпись перечня", string(l.Signature.Status)+": "+l.CheckSignature().Message)
 	return it
 }
 

@@ -60,6 +60,10 @@ func TestInspectSubprocess(t *testing.T) {
 			if facts["entries"] != "1" {
 				t.Errorf("CRL facts %v", facts)
 			}
+		case "trusted-list":
+			if s, _ := facts["signature"].(string); !strings.HasPrefix(s, "signer-not-pinned: ") {
+				t.Errorf("trusted-list facts %v", facts)
+			}
 		}
 	}
 }

@@ -71,6 +71,10 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 		files.List.Signers = append(files.List.Signers, certs...)
 	}
 	tr, _, err := trust.Load(files)
+	var eu *trust.EuropeanListError
+	if errors.As(err, &eu) {
+		return certificate.VerifyOptions{}, errors.New(eu.MessageRU())
+	}
 	if errors.Is(err, trust.ErrNoHeadCA) {
 		return certificate.VerifyOptions{}, fmt.Errorf("%w (set --tsl-head-ogrn)", err)
 	}

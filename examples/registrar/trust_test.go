@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -38,5 +40,25 @@ func TestTrustedListSigner(t *testing.T) {
 	r = runIn(cat(base, unpinned, []string{"--tsl-signer", f("pki/root.crl")})...)
 	if r.code != exitUsage || !strings.Contains(r.stderr, "--tsl-signer") {
 		t.Errorf("a CRL as --tsl-signer: %s", r)
+	}
+}
+
+// TestEuropeanTrustedList: an ETSI TS 119 612 list given as --trust is
+// named for what it is, not reported as a broken certificate.
+func TestEuropeanTrustedList(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "eu-tsl.xml")
+	etsi := `<tsl:TrustServiceStatusList xmlns:tsl="http://uri.etsi.org/02231/v2#"><tsl:SchemeInformation/></tsl:TrustServiceStatusList>`
+	if err := os.WriteFile(path, []byte(etsi), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn("verify", "--content", f("mchd/representative.xml"), "--sig", f("mchd/representative.xml.sig"), "--trust", path)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "доверенный список в европейском формате ETSI TS 119 612") ||
+		strings.Contains(r.stderr, "certificate:") {
+		t.Errorf("want the ETSI message\n%s", r)
+	}
+	r = runIn("inspect", path)
+	if r.code != exitRejected || !strings.Contains(r.stdout, "european-trusted-list") || !strings.Contains(r.stdout, "ETSI TS 119 612") {
+		t.Errorf("inspect: want the ETSI kind\n%s", r)
 	}
 }
