@@ -2,7 +2,8 @@
 // ([Create], from a [Template]; [NewTemplate] has realistic presets for a
 // root, a CA and end-entity certificates of each kind with synthetic
 // identities), keys ([GenerateKey]), CRLs ([CreateCRL]) and synthetic
-// Минцифры trusted lists ([BuildTrustedList]).
+// Минцифры trusted lists, unsigned or signed with an enveloped GOST XMLDSig
+// ([BuildTrustedList]).
 //
 // It is meant for tests — those of this module and those of services that
 // embed the library and need certificates, CRLs and trusted lists to feed

@@ -1,8 +1,10 @@
 package trust_test
 
 import (
+	"errors"
 	"fmt"
 	mrand "math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
@@ -55,4 +57,20 @@ func ExampleParseList() {
 	// verified pass
 	// true 16326 pass
 	// signer-not-pinned indeterminate SIGNATURE_NOT_VERIFIED
+}
+
+// ExampleIsEuropeanList tells an ETSI TS 119 612 trusted list from the
+// Минцифры list; ParseList refuses it with a message saying what it is.
+func ExampleIsEuropeanList() {
+	eu := []byte(`<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation/></TrustServiceStatusList>`)
+	fmt.Println(trust.IsEuropeanList(eu), trust.IsList(eu))
+	_, err := trust.ParseList(eu, nil)
+	var e *trust.EuropeanListError
+	if errors.As(err, &e) {
+		msg, _, _ := strings.Cut(e.MessageRU(), " (")
+		fmt.Println(msg)
+	}
+	// Output:
+	// true false
+	// Файл — доверенный список в европейском формате ETSI TS 119 612
 }

@@ -1,15 +1,3 @@
-// Package trust loads what a service trusts into a certificate.Trust: the
-// Минцифры list of accredited certification authorities
-// (АккредитованныеУдостоверяющиеЦентры, the trusted list) — the
-// self-signed certificates of the head CA become trust anchors, every other
-// CA certificate an intermediate that carries its CA's accreditation
-// history and CRL addresses, so that certificate.Verify checks that each CA
-// of a chain was accredited at the validation time — as well as plain root
-// and CA certificate files and CRLs.
-//
-// The list parser streams the XML with encoding/xml: no DTD, bounded size,
-// depth and text; certificate entries that do not parse or whose thumbprint
-// does not match are left out and listed, never silently dropped.
 package trust
 
 import (
