@@ -2,7 +2,8 @@
 // library can report, across its packages, in one registry.
 //
 // The checks themselves live in the packages that own them: certificate
-// (GOST X.509 certificates, chains, revocation), signature (CMS / CAdES
+// (GOST X.509 certificates, chains, revocation), certificate/trust (the
+// signature of the Минцифры trusted list), signature (CMS / CAdES
 // signatures), mchd (machine-readable powers of attorney) and application
 // (the upload variants and the application of the «Регистратор» power);
 // check holds the shared vocabulary. Every result any entry point reports
@@ -14,6 +15,7 @@ package registrar
 import (
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
@@ -25,6 +27,7 @@ import (
 var registry = func() *check.Registry {
 	var g check.Registry
 	g.Register(certificate.Rules()...)
+	g.Register(trust.Rules()...)
 	g.Register(signature.Rules()...)
 	g.Register(mchd.Rules()...)
 	g.Register(application.Rules()...)

@@ -1,6 +1,7 @@
 package registrar_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/egisz-lk/registrar"
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
 	"github.com/egisz-lk/registrar/mchd"
@@ -98,6 +100,27 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 		e.add(p+" chain without anchors", certificate.Verify(c, none).Results)
 	}
 	e.add("nil certificate", certificate.Verify(nil, vo).Results)
+
+	// The trusted list's signature: verified, not pinned, unsigned,
+	// changed, and the chains built on each.
+	leaf, _ := certificate.ParseOne(files["certs/employee-fl.pem"])
+	list := files["pki/trusted-list.xml"]
+	for name, l := range map[string]struct {
+		xml  []byte
+		opts *trust.ListOptions
+	}{
+		"signed":     {list, s.TrustedListOptions()},
+		"not pinned": {list, &trust.ListOptions{HeadCAOGRN: s.HeadCAOGRN}},
+		"unsigned":   {regexp.MustCompile(`<ds:Signature[\s\S]*</ds:Signature>`).ReplaceAll(list, nil), s.TrustedListOptions()},
+		"changed":    {bytes.Replace(list, []byte("<Версия>101"), []byte("<Версия>102"), 1), s.TrustedListOptions()},
+	} {
+		tl, err := trust.ParseList(l.xml, l.opts)
+		if err != nil {
+			t.Fatalf("trusted list %s: %v", name, err)
+		}
+		e.add("trusted list "+name, check.Results{tl.CheckSignature()})
+		e.add("trusted list "+name+" chain", certificate.Verify(leaf, certificate.VerifyOptions{Trust: tl.Trust(), At: fixtures.At}).Results)
+	}
 	e.add("nil certificate profile", certificate.CheckProfile(nil, fixtures.At, nil))
 
 	// Signatures, with and without chain validation, and garbage.
@@ -231,7 +254,7 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 func TestRules(t *testing.T) {
 	t.Parallel()
 	rules := registrar.Rules()
-	n := len(certificate.Rules()) + len(signature.Rules()) + len(mchd.Rules()) + len(application.Rules())
+	n := len(certificate.Rules()) + len(trust.Rules()) + len(signature.Rules()) + len(mchd.Rules()) + len(application.Rules())
 	if len(rules) != n || n < 90 {
 		t.Fatalf("registrar.Rules() has %d rules, the packages %d", len(rules), n)
 	}
@@ -262,9 +285,9 @@ func TestRules(t *testing.T) {
 // registry.
 func TestPackageDocsNameRegisteredRules(t *testing.T) {
 	t.Parallel()
-	id := regexp.MustCompile(`\b(?:CERT|CHAIN|SIG|MCHD|APP)-[A-Z0-9]+(?:-[A-Z0-9]+)*\b`)
+	id := regexp.MustCompile(`\b(?:CERT|CHAIN|TSL|SIG|MCHD|APP)-[A-Z0-9]+(?:-[A-Z0-9]+)*\b`)
 	var missing []string
-	for _, pkg := range []string{"certificate", "signature", "mchd", "application", "check"} {
+	for _, pkg := range []string{"certificate", "certificate/trust", "signature", "mchd", "application", "check"} {
 		for _, m := range id.FindAllString(packageDoc(t, pkg), -1) {
 			if _, ok := registrar.Lookup(m); !ok && !strings.HasSuffix(m, "-") {
 				missing = append(missing, pkg+": "+m)

@@ -49,7 +49,7 @@ func fuzzInputs(f *testing.F) (opts CheckOptions, a *Applicant, files map[string
 	files = map[string][]byte{}
 	for _, p := range []string{"certs/employee-fl.pem", "certs/managing-head-ul.pem", "mchd/representative.xml",
 		"mchd/representative.xml.sig", "mchd/managing.xml", "mchd/managing.xml.sig", "mchd/ip.xml", "mchd/ip.xml.sig",
-		"pki/trusted-list.xml", "pki/root.crl", "pki/ca-fns.crl", "pki/ca-commercial.crl", "applicant/employee.json",
+		"pki/trusted-list.xml", "pki/trusted-list-signer.pem", "pki/root.crl", "pki/ca-fns.crl", "pki/ca-commercial.crl", "applicant/employee.json",
 		"manifest.json"} {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 		if err != nil {
@@ -63,9 +63,16 @@ func fuzzInputs(f *testing.F) (opts CheckOptions, a *Applicant, files map[string
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		f.Fatal(err)
 	}
-	l, err := trust.ParseList(files["pki/trusted-list.xml"], &trust.ListOptions{HeadCAOGRN: m.HeadCA})
+	signer, err := certificate.ParseOne(files["pki/trusted-list-signer.pem"])
 	if err != nil {
 		f.Fatal(err)
+	}
+	l, err := trust.ParseList(files["pki/trusted-list.xml"], &trust.ListOptions{HeadCAOGRN: m.HeadCA, Signers: []*certificate.Certificate{signer}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if !l.Signature.Verified() {
+		f.Fatalf("trusted list signature %s: %v", l.Signature.Status, l.Signature.Err)
 	}
 	opts = CheckOptions{At: fixtures.At, Trust: l.Trust()}
 	for _, p := range []string{"pki/root.crl", "pki/ca-fns.crl", "pki/ca-commercial.crl"} {

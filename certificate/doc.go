@@ -48,7 +48,13 @@
 // accreditation data ([NewAccreditedPool]). Package certificate/trust loads
 // a Trust from files: root and CA certificates, CRLs and the Минцифры
 // trusted list, whose head-CA certificates become anchors and whose other CA
-// certificates carry their CA's accreditation history. The [ChainResult]
+// certificates carry their CA's accreditation history. A pool's
+// [TrustSource] records whether the list's own signature was verified
+// ([SourceSignature]): a chain whose anchor or accreditation data came from
+// a list that is unsigned or not verified against a pinned signer has
+// CHAIN-ACCREDITATION indeterminate (SIGNATURE_NOT_VERIFIED), and one from a
+// list whose signature is invalid fails ([ErrUntrustedSource]); anchors
+// given as plain certificate files are not affected. The [ChainResult]
 // holds the chain(s) found, a typed [*ChainError] for a failure and exactly
 // one check.Result per chain rule (CHAIN-TRUSTED-ROOT, CHAIN-SIGNATURE,
 // CHAIN-VALIDITY, CHAIN-CA-CONSTRAINTS, CHAIN-PATH-LENGTH, CHAIN-KEY-USAGE,

@@ -39,14 +39,46 @@ type Accreditation interface {
 }
 
 // TrustSource names the trust source a pool was built from: reports say
-// which trusted list (version, date) a verdict relied on.
+// which trusted list (version, date) a verdict relied on, and whether the
+// list's own signature was verified.
 type TrustSource struct {
 	// Name describes the source ("перечень аккредитованных УЦ").
 	Name string
 	// Version and Date identify the snapshot.
 	Version string
 	Date    time.Time
+	// Signature is what the loader found of the source's own signature.
+	// Verify reports CHAIN-ACCREDITATION indeterminate for a chain whose
+	// anchor or accreditation data came from a source whose signature is
+	// not SourceVerified, and failed for SourceInvalid.
+	Signature SourceSignature
 }
+
+// SourceSignature is the state of a trust source's own signature: the
+// enveloped XMLDSig of the Минцифры trusted list, as package
+// certificate/trust found it. The zero value means the source does not say,
+// which Verify treats as a signature that was not checked.
+type SourceSignature string
+
+// The states of a trust source's signature.
+const (
+	// SourceVerified: the signature verified with a signer the caller
+	// pinned.
+	SourceVerified SourceSignature = "verified"
+	// SourceUnsigned: the source carries no signature.
+	SourceUnsigned SourceSignature = "unsigned"
+	// SourceSignerNotPinned: the signature was not checked against a
+	// pinned signer: none was pinned, or the list's signer is not one of
+	// them.
+	SourceSignerNotPinned SourceSignature = "signer-not-pinned"
+	// SourceUnsupportedAlgorithm: the signature uses an algorithm that is
+	// not supported or was withdrawn (GOST R 34.10-2001, GOST R 34.11-94).
+	SourceUnsupportedAlgorithm SourceSignature = "unsupported-algorithm"
+	// SourceInvalid: the signature does not verify: the source was
+	// changed after signing, or the signature is malformed or does not
+	// cover the whole source.
+	SourceInvalid SourceSignature = "invalid"
+)
 
 // poolEntry is one certificate with what the trust source says about it.
 type poolEntry struct {

@@ -25,6 +25,8 @@ type tslFixture struct {
 	closedCA, closedLeaf *certificate.Certificate
 	xml                  []byte
 	list                 *trust.List
+	// signer signs xml and is pinned.
+	signer *certificate.Certificate
 }
 
 var (
@@ -68,11 +70,17 @@ func buildTSLFixture(p *chainPKI) (*tslFixture, error) {
 			History: []trust.StatusChange{{Status: trust.Active, From: testFrom.AddDate(-3, 0, 0)}, {Status: trust.Terminated, From: testAt.AddDate(0, 0, -30)}},
 			Keys:    []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{f.closedCA, p.noCertSign}}}},
 	}}
+	// A wrong thumbprint for the last certificate (p.noCertSign); the list
+	// is signed as it is.
+	spec.CAs[2].Keys[0].Thumbprints = []string{"", strings.Repeat("AB", 20)}
+	f.signer = p.ee[certtest.PresetLegalEntityHead]
+	spec.Signer, spec.SignerKey, spec.Rand = f.signer, p.eeK, rnd
 	f.xml = certtest.BuildTrustedList(spec)
-	// Corrupt the thumbprint of the last certificate (p.noCertSign).
-	f.xml = bytes.Replace(f.xml, []byte(p.noCertSign.FingerprintSHA1), []byte(strings.Repeat("AB", 20)), 1)
-	if f.list, err = trust.ParseList(f.xml, nil); err != nil {
+	if f.list, err = trust.ParseList(f.xml, &trust.ListOptions{Signers: []*certificate.Certificate{f.signer}}); err != nil {
 		return nil, err
+	}
+	if !f.list.Signature.Verified() {
+		return nil, fmt.Errorf("test list signature %s: %v", f.list.Signature.Status, f.list.Signature.Err)
 	}
 	return f, nil
 }
@@ -114,6 +122,61 @@ func TestLoadTrustedList(t *testing.T) {
 		}
 	}
 }
+
+// TestTrustSourceSignature: chains on pools without a source (plain
+// certificate files) do not report the source's signature; a source that
+// does not state its signature (a pool built by hand) is reported as not
+// checked; a verified one adds nothing.
+func TestTrustSourceSignature(t *testing.T) {
+	t.Parallel()
+	p := testPKI(t)
+	leaf := p.ee[certtest.PresetPerson]
+	for _, tc := range []struct {
+		name  string
+		trust certificate.Trust
+		want  check.Status
+		code  string
+	}{
+		{"plain files", certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca)}, check.Skip, ""},
+		{"source not stated", certificate.Trust{Roots: certificate.NewAccreditedPool(certificate.TrustSource{Version: "7"}, []*certificate.Certificate{p.root}, []certificate.Accreditation{accredited{}}),
+			Intermediates: certificate.NewAccreditedPool(certificate.TrustSource{Version: "7"}, []*certificate.Certificate{p.ca}, []certificate.Accreditation{accredited{}})},
+			check.Indeterminate, "source-not-checked"},
+		{"source verified", certificate.Trust{Roots: certificate.NewAccreditedPool(certificate.TrustSource{Version: "7", Signature: certificate.SourceVerified}, []*certificate.Certificate{p.root}, []certificate.Accreditation{accredited{}}),
+			Intermediates: certificate.NewAccreditedPool(certificate.TrustSource{Version: "7", Signature: certificate.SourceVerified}, []*certificate.Certificate{p.ca}, []certificate.Accreditation{accredited{}})},
+			check.Pass, ""},
+		{"only the anchor from an invalid source", certificate.Trust{Roots: certificate.NewAccreditedPool(certificate.TrustSource{Version: "7", Signature: certificate.SourceInvalid}, []*certificate.Certificate{p.root}, []certificate.Accreditation{accredited{}}),
+			Intermediates: certificate.NewPool(p.ca)}, check.Fail, "source-invalid"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := certificate.Verify(leaf, certificate.VerifyOptions{Trust: tc.trust, At: testAt})
+			acc, ok := r.Results.Find("CHAIN-ACCREDITATION")
+			if !ok || len(r.Results) != 8 {
+				t.Fatalf("%d results", len(r.Results))
+			}
+			if tc.want == check.Fail {
+				// The intermediate is not listed, so the accreditation
+				// fails twice over; the source's verdict is among them.
+				if acc.Status != check.Fail || !strings.Contains(acc.Message, "подпись которого неверна") {
+					t.Errorf("%s/%s: %s", acc.Status, acc.Outcome, acc.Message)
+				}
+				return
+			}
+			if acc.Status != tc.want || acc.Outcome != tc.code {
+				t.Errorf("%s/%s: %s", acc.Status, acc.Outcome, acc.Message)
+			}
+		})
+	}
+}
+
+// accredited is an Accreditation that is always active.
+type accredited struct{}
+
+func (accredited) CA() (string, string) { return "УЦ", "1027700000000" }
+func (accredited) StatusAt(time.Time) (string, bool, time.Time, bool) {
+	return "Действует", true, time.Time{}, true
+}
+func (accredited) CRLURLs() []string { return nil }
 
 func TestVerifyWithTrustedList(t *testing.T) {
 	t.Parallel()
@@ -248,13 +311,15 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 // Large synthetic list: 2 000+ CA certificates, built once per test binary.
 type bigTSL struct {
-	xml   []byte
-	list  *trust.List
-	cas   []*certificate.Certificate
-	keys  []*certificate.GOSTPrivateKey
-	leaf  *certificate.Certificate
-	index int // the CA that issued leaf
-	gen   time.Duration
+	// xml is unsigned; signed is the same list signed by signer.
+	xml, signed []byte
+	signer      *certificate.Certificate
+	list        *trust.List
+	cas         []*certificate.Certificate
+	keys        []*certificate.GOSTPrivateKey
+	leaf        *certificate.Certificate
+	index       int // the CA that issued leaf
+	gen         time.Duration
 }
 
 var (
@@ -314,6 +379,9 @@ func buildBigTSL(p *pki) (*bigTSL, error) {
 			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{fmt.Sprintf("http://pki.example.test/cdp/%d.crl", i)}, Certificates: []*certificate.Certificate{c}}}})
 	}
 	b.xml = certtest.BuildTrustedList(spec)
+	b.signer = p.ee[certtest.PresetLegalEntityHead]
+	spec.Signer, spec.SignerKey, spec.Rand = b.signer, p.eeK, rnd
+	b.signed = certtest.BuildTrustedList(spec)
 	var err error
 	if b.list, err = trust.ParseList(b.xml, nil); err != nil {
 		return nil, err
@@ -345,6 +413,12 @@ func TestLargeTrustedList(t *testing.T) {
 	if r.Source == nil || r.Source.Version != "99999" {
 		t.Error("version not recorded")
 	}
+	start := time.Now()
+	l, err := trust.ParseList(b.signed, &trust.ListOptions{Signers: []*certificate.Certificate{b.signer}})
+	if err != nil || !l.Signature.Verified() || l.Intermediates.Len() != bigCAs {
+		t.Fatalf("signed: %v %s %v", err, l.Signature.Status, l.Signature.Err)
+	}
+	t.Logf("signed list of %d bytes parsed and verified in %v", len(b.signed), time.Since(start))
 }
 
 func BenchmarkLoadTrustedList(b *testing.B) {
@@ -354,6 +428,22 @@ func BenchmarkLoadTrustedList(b *testing.B) {
 	for b.Loop() {
 		if _, err := trust.ParseList(big.xml, nil); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadSignedTrustedList parses the big list with its XMLDSig
+// verified (the tree, two canonical forms, Streebog over the list, one GOST
+// verification).
+func BenchmarkLoadSignedTrustedList(b *testing.B) {
+	big := testBigTSL(b)
+	opts := &trust.ListOptions{Signers: []*certificate.Certificate{big.signer}}
+	b.SetBytes(int64(len(big.signed)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := trust.ParseList(big.signed, opts)
+		if err != nil || !l.Signature.Verified() {
+			b.Fatal(err, l.Signature.Err)
 		}
 	}
 }

@@ -130,6 +130,16 @@ var (
 				Message: "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: сертификат УЦ отсутствует в перечне аккредитованных удостоверяющих центров"},
 			{Code: "status-unknown", Status: check.Fail,
 				Message: "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: статус аккредитации на эту дату неизвестен"},
+			{Code: "source-invalid", Status: check.Fail,
+				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого неверна: перечень изменён после подписания или подпись охватывает не весь перечень"},
+			{Code: "source-unsigned", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), который не подписан: подлинность перечня не подтверждена"},
+			{Code: "source-signer-not-pinned", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого не проверена: подписант перечня не входит в число заданных доверенных подписантов"},
+			{Code: "source-unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого не проверена: алгоритм подписи перечня не поддерживается или выведен из употребления"},
+			{Code: "source-not-checked", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого не проверялась"},
 		},
 	}
 )
@@ -852,6 +862,15 @@ func (v *verifier) evaluate(path []node) {
 			rs = append(rs, ruleChainAccreditation.Passed("the certificate is issued directly by a trust anchor"))
 		} else {
 			rs = append(rs, ruleChainAccreditation.Skipped("no trusted list: accreditation not checked"))
+		}
+	}
+	// The signature of the trusted list the anchor or the accreditation
+	// data came from.
+	for _, src := range v.sources(path) {
+		if r, e := sourceResult(src, path); r.Status == check.Fail {
+			fail(r, e)
+		} else if r.ID != "" {
+			rs = append(rs, r)
 		}
 	}
 	if first == nil {

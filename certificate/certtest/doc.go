@@ -3,7 +3,8 @@
 // root, a CA, end-entity certificates of each kind, a time-stamping unit
 // and an OCSP responder with synthetic identities), keys ([GenerateKey]),
 // CRLs ([CreateCRL]), OCSP responses ([CreateOCSPResponse]) and synthetic
-// Минцифры trusted lists ([BuildTrustedList]).
+// Минцифры trusted lists, unsigned or signed with an enveloped GOST XMLDSig
+// ([BuildTrustedList]).
 //
 // It is meant for tests — those of this module and those of services that
 // embed the library and need certificates, CRLs and trusted lists to feed

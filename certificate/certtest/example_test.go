@@ -124,7 +124,8 @@ func ExampleCreateOCSPResponse() {
 
 // ExampleBuildTrustedList writes a synthetic Минцифры trusted list naming a
 // head CA (its self-signed root is a trust anchor) and an accredited CA,
-// and verifies a certificate of that CA against the list.
+// signed with an enveloped GOST XMLDSig, and verifies a certificate of that
+// CA against the list with its signer pinned.
 func ExampleBuildTrustedList() {
 	rnd := mrand.NewChaCha8([32]byte{3})
 	ids := mrand.New(mrand.NewPCG(3, 3))
@@ -135,6 +136,8 @@ func ExampleBuildTrustedList() {
 	ca, _ := certtest.Create(certtest.NewTemplate(certtest.PresetCA, ids, from), root, rootKey, caKey.Public(), rnd)
 	userKey, _ := certtest.GenerateKey("CryptoPro-A", rnd)
 	user, _ := certtest.Create(certtest.NewTemplate(certtest.PresetEntrepreneur, ids, from), ca, caKey, userKey.Public(), rnd)
+	signerKey, _ := certtest.GenerateKey("tc26-256-A", rnd)
+	signer, _ := certtest.Create(certtest.NewTemplate(certtest.PresetLegalEntityHead, ids, from), root, rootKey, signerKey.Public(), rnd)
 
 	active := trust.StatusChange{Status: trust.Active, From: from}
 	xml := certtest.BuildTrustedList(&certtest.TrustedListSpec{Version: "100", Date: from, CAs: []certtest.TrustedCASpec{
@@ -142,9 +145,9 @@ func ExampleBuildTrustedList() {
 			Keys: []certtest.TrustedKeySpec{{Certificates: []*certificate.Certificate{root}}}},
 		{Name: "Тестовый УЦ", ShortName: "ТУЦ", OGRN: ca.Subject.OGRN.Value, Status: active,
 			Keys: []certtest.TrustedKeySpec{{CRLURLs: []string{"http://pki.example.test/cdp/test-ca.crl"}, Certificates: []*certificate.Certificate{ca}}}},
-	}})
+	}, Signer: signer, SignerKey: signerKey, Rand: rnd})
 
-	list, err := trust.ParseList(xml, nil)
+	list, err := trust.ParseList(xml, &trust.ListOptions{Signers: []*certificate.Certificate{signer}})
 	if err != nil {
 		panic(err)
 	}
@@ -153,11 +156,11 @@ func ExampleBuildTrustedList() {
 	}
 	res := certificate.Verify(user, certificate.VerifyOptions{Trust: list.Trust(), At: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
 	acc, _ := res.Results.Find("CHAIN-ACCREDITATION")
-	fmt.Println("chain OK:", res.OK(), "list version:", res.Source.Version, "accreditation:", acc.Status)
+	fmt.Println("chain OK:", res.OK(), "list version:", res.Source.Version, "signature:", list.Signature.Status, "accreditation:", acc.Status)
 	// Output:
 	// Минцифры России Действует head: true
 	// Тестовый УЦ Действует head: false
-	// chain OK: true list version: 100 accreditation: pass
+	// chain OK: true list version: 100 signature: verified accreditation: pass
 }
 
 // ExampleNewTemplate changes a preset before issuing: a template is a plain

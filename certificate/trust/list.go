@@ -1,15 +1,3 @@
-// Package trust loads what a service trusts into a certificate.Trust: the
-// Минцифры list of accredited certification authorities
-// (АккредитованныеУдостоверяющиеЦентры, the trusted list) — the
-// self-signed certificates of the head CA become trust anchors, every other
-// CA certificate an intermediate that carries its CA's accreditation
-// history and CRL addresses, so that certificate.Verify checks that each CA
-// of a chain was accredited at the validation time — as well as plain root
-// and CA certificate files and CRLs.
-//
-// The list parser streams the XML with encoding/xml: no DTD, bounded size,
-// depth and text; certificate entries that do not parse or whose thumbprint
-// does not match are left out and listed, never silently dropped.
 package trust
 
 import (
@@ -91,9 +79,9 @@ type List struct {
 	Intermediates *certificate.Pool
 	// Rejected lists certificate entries that were left out.
 	Rejected []Rejected
-	// SignatureChecked is false: the list's XMLDSig is not verified here;
-	// accept lists only from a trusted channel.
-	SignatureChecked bool
+	// Signature is what LoadList found of the list's enveloped XMLDSig;
+	// its status also reaches Verify through the pools' TrustSource.
+	Signature ListSignature
 }
 
 // CA is one accredited CA (УдостоверяющийЦентр).
@@ -157,24 +145,52 @@ type Rejected struct {
 }
 
 // ListOptions configure LoadList. The zero value pins the Минцифры entry
-// and the default size limit.
+// and the default size limit, and pins no signer (so no list's signature
+// is verified).
 type ListOptions struct {
 	// HeadCAOGRN is the ОГРН of the head-CA entry whose self-signed
 	// certificates become anchors; MinDigitalOGRN when empty.
 	HeadCAOGRN string
 	// MaxSize lowers the size limit below MaxListSize.
 	MaxSize int64
+	// Signers pin the signer of the list: the signature verifies only
+	// with the key of one of these certificates, found either as the
+	// certificate of the XMLDSig KeyInfo (byte for byte) or tried directly.
+	// The certificates are trusted as given: no path to an anchor, no
+	// validity period or revocation check (pin the certificate Минцифры
+	// signs the list with, and its successor when it is announced).
+	Signers []*certificate.Certificate
 }
 
-// LoadList parses the trusted-list XML from r with encoding/xml in
-// streaming mode: no DTD (a DOCTYPE is rejected, entities are not
-// expanded), at most MaxListSize bytes (the read stops as soon as the limit is
-// passed) and MaxListDepth levels. Unknown elements are
-// ignored; КлючиУполномоченныхЛиц is accepted both under
-// ПрограммноАппаратныйКомплекс and directly under УдостоверяющийЦентр.
-// Certificate entries whose Отпечаток does not match, or whose Данные do
-// not parse, are left out and listed in Rejected. opts may be nil.
+// LoadList reads the trusted-list XML from r (at most MaxListSize bytes;
+// the read stops as soon as the limit is passed) and parses it as
+// ParseList does. opts may be nil.
 func LoadList(r io.Reader, opts *ListOptions) (*List, error) {
+	limit := listLimit(opts)
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	return ParseList(data, opts)
+}
+
+// ParseList parses the trusted-list XML with encoding/xml in streaming mode:
+// no DTD (a DOCTYPE is rejected, entities are not expanded), at most
+// MaxListSize bytes (an oversized slice is rejected before parsing) and
+// MaxListDepth levels; the root element may not reappear inside the list
+// and no element may repeat an attribute. Unknown elements are ignored;
+// КлючиУполномоченныхЛиц is accepted both under ПрограммноАппаратныйКомплекс
+// and directly under УдостоверяющийЦентр. Certificate entries whose
+// Отпечаток does not match, or whose Данные do not parse, are left out and
+// listed in Rejected.
+//
+// The list's enveloped XMLDSig is then checked (see ListSignature and the
+// package documentation): its status is recorded in List.Signature and in
+// the pools' TrustSource, so that certificate.Verify reports chains built
+// on an unverified or forged list. A signature problem is never an error of
+// ParseList. An ETSI TS 119 612 trusted list is refused with a
+// *EuropeanListError (ErrEuropeanList). opts may be nil.
+func ParseList(data []byte, opts *ListOptions) (*List, error) {
 	var o ListOptions
 	if opts != nil {
 		o = *opts
@@ -182,59 +198,31 @@ func LoadList(r io.Reader, opts *ListOptions) (*List, error) {
 	if o.HeadCAOGRN == "" {
 		o.HeadCAOGRN = MinDigitalOGRN
 	}
-	limit := int64(MaxListSize)
-	if o.MaxSize > 0 && o.MaxSize < limit {
-		limit = o.MaxSize
+	if limit := listLimit(opts); int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), limit)
 	}
-	lr := &limitedReader{r: r, left: limit}
+	if IsEuropeanList(data) {
+		return nil, &EuropeanListError{}
+	}
 	p := &tslParser{list: &List{}, opts: o}
-	if err := p.parse(lr); err != nil {
-		if lr.over {
-			return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
-		}
+	if err := p.parse(bytes.NewReader(data)); err != nil {
 		return nil, err
+	}
+	p.list.Signature = ListSignature{Status: certificate.SourceUnsigned}
+	if p.sawSignature {
+		p.list.Signature = verifySignature(data, o.Signers)
 	}
 	p.list.build(o)
 	return p.list, nil
 }
 
-// ParseList is LoadList over a byte slice; an oversized slice is rejected
-// before parsing.
-func ParseList(data []byte, opts *ListOptions) (*List, error) {
+// listLimit is the size limit of opts.
+func listLimit(opts *ListOptions) int64 {
 	limit := int64(MaxListSize)
 	if opts != nil && opts.MaxSize > 0 && opts.MaxSize < limit {
 		limit = opts.MaxSize
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), limit)
-	}
-	return LoadList(bytes.NewReader(data), opts)
-}
-
-// limitedReader fails once more than left bytes were requested.
-type limitedReader struct {
-	r    io.Reader
-	left int64
-	over bool
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		// Probe for one more byte: EOF means the input fits exactly.
-		var b [1]byte
-		n, err := l.r.Read(b[:])
-		if n > 0 {
-			l.over = true
-			return 0, ErrTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
+	return limit
 }
 
 // Element names of the list.
@@ -258,6 +246,10 @@ type tslParser struct {
 	key   *Key
 	cert  *tslCert
 	st    *StatusChange
+	// skip is the depth of the Signature element whose subtree is being
+	// skipped (0: none); sawSignature records that one was seen.
+	skip         int
+	sawSignature bool
 }
 
 // tslCert is the ДанныеСертификата entry being read.
@@ -308,14 +300,32 @@ func (p *tslParser) parse(r io.Reader) error {
 			if len(p.stack) >= MaxListDepth {
 				return fmt.Errorf("%w: line %d: nesting deeper than %d", ErrMalformed, lineOf(d), MaxListDepth)
 			}
+			if len(p.stack) > 0 && name == tslRoot {
+				return fmt.Errorf("%w: line %d: <%s> nested inside <%s>", ErrMalformed, lineOf(d), name, p.stack[len(p.stack)-1])
+			}
+			if err := uniqueAttrs(t.Attr); err != nil {
+				return fmt.Errorf("%w: line %d: <%s>: %w", ErrMalformed, lineOf(d), name, err)
+			}
 			p.stack = append(p.stack, name)
 			p.text = p.text[:0]
-			p.start(name)
+			if name == "Signature" && p.skip == 0 {
+				// The XMLDSig (whatever its namespace) is not list content:
+				// nothing under it is read, so that what the list says is
+				// only what a verified signature covers.
+				p.skip, p.sawSignature = len(p.stack), true
+			}
+			if p.skip == 0 {
+				p.start(name)
+			}
 		case xml.EndElement:
 			if len(p.stack) == 0 || p.stack[len(p.stack)-1] != t.Name.Local {
 				return fmt.Errorf("%w: line %d: unexpected </%s>", ErrMalformed, lineOf(d), t.Name.Local)
 			}
-			p.end(t.Name.Local, strings.TrimSpace(string(p.text)))
+			if p.skip == 0 {
+				p.end(t.Name.Local, strings.TrimSpace(string(p.text)))
+			} else if p.skip == len(p.stack) {
+				p.skip = 0
+			}
 			p.stack = p.stack[:len(p.stack)-1]
 			p.text = p.text[:0]
 		case xml.CharData:
@@ -338,6 +348,36 @@ func (p *tslParser) parse(r io.Reader) error {
 		return fmt.Errorf("%w: unexpected end of input inside <%s>", ErrMalformed, p.stack[len(p.stack)-1])
 	}
 	return nil
+}
+
+// uniqueAttrs rejects an attribute written twice (not well-formed XML,
+// which encoding/xml accepts).
+func uniqueAttrs(attrs []xml.Attr) error {
+	if len(attrs) <= 8 {
+		for i := 1; i < len(attrs); i++ {
+			for j := range i {
+				if attrs[i].Name == attrs[j].Name {
+					return fmt.Errorf("attribute %s repeated", attrName(attrs[i].Name))
+				}
+			}
+		}
+		return nil
+	}
+	seen := make(map[xml.Name]bool, len(attrs))
+	for _, a := range attrs {
+		if seen[a.Name] {
+			return fmt.Errorf("attribute %s repeated", attrName(a.Name))
+		}
+		seen[a.Name] = true
+	}
+	return nil
+}
+
+func attrName(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
 }
 
 func lineOf(d *xml.Decoder) int {
@@ -468,7 +508,7 @@ func (a accreditation) CRLURLs() []string { return a.key.CRLURLs }
 
 // build fills the pools.
 func (l *List) build(o ListOptions) {
-	src := certificate.TrustSource{Name: "перечень аккредитованных УЦ", Version: l.Version, Date: l.Date}
+	src := certificate.TrustSource{Name: "перечень аккредитованных УЦ", Version: l.Version, Date: l.Date, Signature: l.Signature.Status}
 	var roots, inter []*certificate.Certificate
 	var rootAcc, interAcc []certificate.Accreditation
 	for _, ca := range l.CAs {

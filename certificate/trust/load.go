@@ -1,11 +1,8 @@
 package trust
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/egisz-lk/registrar/certificate"
 )
@@ -50,14 +47,19 @@ var (
 // intermediates (a CA certificate given as a file joins the list's
 // intermediates without accreditation data, so Verify reports a chain
 // through it as not accredited), and reads every CRL. It fails with an
-// error naming the file when one cannot be used: no certificate, a second
-// trusted list, a trusted list without an anchor for the pinned head CA, a
-// malformed CRL.
+// error naming the file when one cannot be used: no certificate, an ETSI
+// trusted list (a *EuropeanListError), a second trusted list, a trusted list
+// without an anchor for the pinned head CA, a malformed CRL. The list's
+// signature is checked against files.List.Signers; its status is in the
+// returned List and in the pools, never an error.
 func Load(files Files) (certificate.Trust, *List, error) {
 	var t certificate.Trust
 	var list *List
 	var roots, cas []*certificate.Certificate
 	for _, f := range files.Anchors {
+		if IsEuropeanList(f.Data) {
+			return t, nil, fmt.Errorf("%w: %w", ErrConfig, &EuropeanListError{File: f.Name})
+		}
 		if IsList(f.Data) {
 			if list != nil {
 				return t, nil, fmt.Errorf("%w: %s: only one trusted list can be used", ErrConfig, f.Name)
@@ -128,23 +130,9 @@ func merge(p *certificate.Pool, extra []*certificate.Certificate) *certificate.P
 
 // IsList reports whether data is an XML document whose root element is the
 // Минцифры trusted list (АккредитованныеУдостоверяющиеЦентры). It reads at
-// most the first few tokens.
+// most the first few tokens. It is false for an ETSI trusted list (see
+// IsEuropeanList).
 func IsList(data []byte) bool {
-	body := bytes.TrimSpace(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}))
-	if len(body) == 0 || body[0] != '<' {
-		return false
-	}
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	dec.Strict = false
-	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	for range 64 {
-		tok, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local == tslRoot
-		}
-	}
-	return false
+	se, ok := rootElement(data, false)
+	return ok && se.Name.Local == tslRoot
 }

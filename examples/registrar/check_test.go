@@ -64,7 +64,7 @@ func TestCheckSubprocess(t *testing.T) {
 		{name: "--snils agreeing with --applicant", args: cat(repUpload(), []string{"--snils", "84653690242"}, checkTrustArgs()), wantCode: exitOK},
 		{name: "managing accepted", args: cat(managing, checkTrustArgs()), wantCode: exitOK},
 		{name: "flags in any order", wantCode: exitOK, args: cat([]string{"--json", "--at", fxAt, "--head-issuer", headIssuer, "--crl", f("pki/ca-commercial.crl")},
-			[]string{"--mchd-sig", f("mchd/representative.xml.sig"), "--applicant", f("applicant/employee.json"), "--trust", f("pki/trusted-list.xml")},
+			[]string{"--mchd-sig", f("mchd/representative.xml.sig"), "--applicant", f("applicant/employee.json"), "--trust", f("pki/trusted-list.xml"), "--tsl-signer", f("pki/trusted-list-signer.pem")},
 			[]string{"--cert", f("certs/employee-fl.pem"), "--tsl-head-ogrn", headCAOGRN, "--mchd", f("mchd/representative.xml"), "--variant", "representative"})},
 		{name: "plain root and intermediates instead of the trusted list", wantCode: exitOK,
 			args: cat(headUpload(), []string{"--trust", f("pki/root.pem"), "--ca", f("pki/ca-fns.pem"), "--ca", f("pki/ca-commercial.pem"),

@@ -90,7 +90,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	d := &demo{u: newUI(stdout), dir: dir, set: set, at: fixtures.At.Format(time.RFC3339), ids: map[string]bool{}}
 	issuer := set.HeadIssuers()[0]
 	d.trust = []string{
-		"--trust", d.path("pki/trusted-list.xml"), "--tsl-head-ogrn", set.HeadCAOGRN,
+		"--trust", d.path("pki/trusted-list.xml"), "--tsl-head-ogrn", set.HeadCAOGRN, "--tsl-signer", d.path("pki/trusted-list-signer.pem"),
 		"--crl", d.path("pki/root.crl"), "--crl", d.path("pki/ca-fns.crl"), "--crl", d.path("pki/ca-commercial.crl"),
 		"--at", d.at,
 	}
@@ -105,7 +105,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	u.fields([]field{
 		{"Данные / data", fmt.Sprintf("тестовые УЦ, сертификаты, МЧД с подписями, данные ЕСИА — файлов: %d, %s", len(set.Paths()), where)},
 		{"Время проверки / at", fixtures.At.Format("02.01.2006 15:04:05") + " МСК (--at " + d.at + ")"},
-		{"Доверие / trust", "pki/trusted-list.xml (головной УЦ ОГРН " + set.HeadCAOGRN + "), 3 CRL"},
+		{"Доверие / trust", "pki/trusted-list.xml (головной УЦ ОГРН " + set.HeadCAOGRN + ", подпись перечня: pki/trusted-list-signer.pem), 3 CRL"},
 		{"УЦ руководителей / head CA", issuer.Name + " (--head-issuer " + issuer.OGRN + ":" + issuer.INNLE + ")"},
 	})
 

@@ -115,6 +115,10 @@ func inspect(path string, data []byte) []*item {
 		switch {
 		case trust.IsList(data):
 			return []*item{inspectTrustedList(path, data)}
+		case trust.IsEuropeanList(data):
+			it := &item{Path: path, Kind: "european-trusted-list", kindRU: "доверенный список ETSI TS 119 612"}
+			it.Error = (&trust.EuropeanListError{}).MessageRU()
+			return []*item{it}
 		case name.Local == "Application" && name.Space == application.Namespace:
 			return []*item{inspectApplication(path, data)}
 		case name.Local == "Доверенность" || name.Local == "Файл":
@@ -407,6 +411,7 @@ func inspectTrustedList(path string, data []byte) *item {
 	}
 	it.add("ca_list", "УЦ", strings.Join(names, "; "))
 	it.add("rejected", "Отброшено записей", fmt.Sprint(len(l.Rejected)))
+	it.add("signature", "Подпись перечня", string(l.Signature.Status)+": "+l.CheckSignature().Message)
 	return it
 }
 
@@ -500,10 +505,6 @@ func otherXML(path string, name xml.Name, encoding string) *item {
 	switch {
 	case name.Local == "schema" && name.Space == "http://www.w3.org/2001/XMLSchema":
 		it.Kind, it.kindRU = "xsd", "XML-схема (XSD)"
-	case name.Local == "TrustServiceStatusList":
-		it.Kind, it.kindRU = "etsi-trusted-list", "доверенный список ETSI TS 119 612 / TS 102 231"
-		it.add("note", "Примечание", "европейский формат доверенного списка, а не перечень аккредитованных УЦ Минцифры; "+
-			"для --trust нужен перечень Минцифры / an EU-format trusted list, not the Минцифры list of accredited CAs")
 	default:
 		it.Kind, it.kindRU = "unknown", "XML не распознан"
 		it.Error = "XML-документ с корневым элементом «" + name.Local + "» — не МЧД, не заявка и не перечень УЦ / " +

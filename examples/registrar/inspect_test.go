@@ -68,6 +68,10 @@ func TestInspectSubprocess(t *testing.T) {
 			if facts["entries"] != "1" {
 				t.Errorf("CRL facts %v", facts)
 			}
+		case "trusted-list":
+			if s, _ := facts["signature"].(string); !strings.HasPrefix(s, "signer-not-pinned: ") {
+				t.Errorf("trusted-list facts %v", facts)
+			}
 		}
 	}
 }
@@ -129,7 +133,7 @@ func TestInspectXMLKinds(t *testing.T) {
 		{"legacy 002 in windows-1251", write("legacy.xml", legacy), "mchd", "формате 002", exitRejected},
 		{"XSD", "../../mchd/schema/emchd1.xsd", "xsd", "XML-схема", exitOK},
 		{"ETSI trusted list", write("tsl.xml", []byte(`<?xml version="1.0"?><TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"/>`)),
-			"etsi-trusted-list", "ETSI", exitOK},
+			"european-trusted-list", "ETSI", exitRejected},
 		{"other XML", write("other.xml", []byte(`<a><b/></a>`)), "unknown", "корневым элементом «a»", exitRejected},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -121,10 +121,10 @@ func readManifest() error {
 func f(rel string) string { return filepath.Join(fx, filepath.FromSlash(rel)) }
 
 // trustArgs are the trust flags for the fixtures: the trusted list pinned to
-// the synthetic head CA, the three CRLs, the validation time and the
+// the synthetic head CA and to its signer, the three CRLs, the validation time and the
 // ФНС-like CA accepted for heads.
 func trustArgs() []string {
-	return []string{"--trust", f("pki/trusted-list.xml"), "--tsl-head-ogrn", headCAOGRN,
+	return []string{"--trust", f("pki/trusted-list.xml"), "--tsl-head-ogrn", headCAOGRN, "--tsl-signer", f("pki/trusted-list-signer.pem"),
 		"--crl", f("pki/root.crl"), "--crl", f("pki/ca-fns.crl"), "--crl", f("pki/ca-commercial.crl"),
 		"--at", fxAt}
 }

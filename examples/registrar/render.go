@@ -98,6 +98,8 @@ func (u *ui) mark(s check.Status) string {
 		return u.paint(ansiRed, "✗")
 	case check.Warn:
 		return u.paint(ansiYellow, "!")
+	case check.Indeterminate:
+		return u.paint(ansiYellow, "?")
 	case check.Pass:
 		return u.paint(ansiGreen, "✓")
 	}
@@ -105,9 +107,9 @@ func (u *ui) mark(s check.Status) string {
 }
 
 // results prints check results grouped by status (failures first, then
-// warnings, then passed checks); skipped checks are counted, and so are
-// passed checks unless verbose. Failures and warnings show their technical
-// detail on a second line.
+// checks that could not be decided, warnings, passed checks); skipped
+// checks are counted, and so are passed checks unless verbose. All but the
+// passed ones show their technical detail on a second line.
 func (u *ui) results(rs check.Results, verbose bool) {
 	w := 0
 	for _, r := range rs {
@@ -118,7 +120,8 @@ func (u *ui) results(rs check.Results, verbose bool) {
 	for _, sec := range []struct {
 		st    check.Status
 		title string
-	}{{check.Fail, "Ошибки / failed"}, {check.Warn, "Предупреждения / warnings"}, {check.Pass, "Пройдено / passed"}} {
+	}{{check.Fail, "Ошибки / failed"}, {check.Indeterminate, "Не удалось проверить / indeterminate"},
+		{check.Warn, "Предупреждения / warnings"}, {check.Pass, "Пройдено / passed"}} {
 		n := rs.Count(sec.st)
 		if n == 0 {
 			continue

@@ -12,9 +12,9 @@ import (
 // trustFlags are the trust inputs shared by check, verify and application:
 // anchors, intermediates, CRLs.
 type trustFlags struct {
-	trust, ca, crl listFlag
-	tslHeadOGRN    string
-	requireCRL     bool
+	trust, ca, crl, tslSigner listFlag
+	tslHeadOGRN               string
+	requireCRL                bool
 }
 
 func (t *trustFlags) register(c *cmd) {
@@ -25,6 +25,8 @@ func (t *trustFlags) register(c *cmd) {
 	c.fs.StringVar(&t.tslHeadOGRN, "tsl-head-ogrn", trust.MinDigitalOGRN,
 		"`OGRN` of the head CA whose self-signed certificates in a trusted-list XML become anchors "+
 			"(the fixtures' list: 1373668222168)")
+	c.fs.Var(&t.tslSigner, "tsl-signer", "certificate (PEM/DER) the trusted-list XML must be signed with; "+
+		"without it a list's XMLDSig is not trusted and its chains are reported as not verified (the fixtures' list: pki/trusted-list-signer.pem)")
 	c.fs.BoolVar(&t.requireCRL, "require-crl", false, "fail (instead of warn) when a certificate's revocation cannot be checked")
 }
 
@@ -57,7 +59,22 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 	if files.CRLs, err = read("crl", t.crl); err != nil {
 		return certificate.VerifyOptions{}, err
 	}
+	signers, err := read("tsl-signer", t.tslSigner)
+	if err != nil {
+		return certificate.VerifyOptions{}, err
+	}
+	for _, f := range signers {
+		certs, err := certificate.Parse(f.Data)
+		if err != nil {
+			return certificate.VerifyOptions{}, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		files.List.Signers = append(files.List.Signers, certs...)
+	}
 	tr, _, err := trust.Load(files)
+	var eu *trust.EuropeanListError
+	if errors.As(err, &eu) {
+		return certificate.VerifyOptions{}, errors.New(eu.MessageRU())
+	}
 	if errors.Is(err, trust.ErrNoHeadCA) {
 		return certificate.VerifyOptions{}, fmt.Errorf("%w (set --tsl-head-ogrn)", err)
 	}

@@ -1,9 +1,10 @@
 // Package oracle gives tests access to independent implementations that the
-// project's own code is checked against. Today that is the OpenSSL command line
-// with the GOST engine (Debian package libengine-gost-openssl).
+// project's own code is checked against: the OpenSSL command line with the
+// GOST engine (Debian package libengine-gost-openssl) and libxml2's xmllint
+// (XML canonicalisation).
 //
-// A test that needs the oracle calls [OpenSSL]. Where OpenSSL or the engine is
-// missing the test is skipped, unless the environment variable
+// A test that needs an oracle calls [OpenSSL] or [XMLLintTool]. Where the
+// tool (or the engine) is missing the test is skipped, unless the environment variable
 // REGISTRAR_REQUIRE_OPENSSL is set to 1 (CI sets it), in which case it fails:
 // an interop test must never pass silently on a machine that cannot run it.
 package oracle

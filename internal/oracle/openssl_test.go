@@ -20,3 +20,17 @@ func TestOpenSSLExecError(t *testing.T) {
 		t.Fatal("expected an error from an unknown openssl command")
 	}
 }
+
+func TestXMLLintCanonicalForm(t *testing.T) {
+	x := XMLLintTool(t)
+	out, err := x.ExcC14N([]byte(`<a xmlns:u="urn:unused" b='1'><c/></a>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<a b="1"><c></c></a>`; string(out) != want {
+		t.Fatalf("exc-c14n = %q, want %q", out, want)
+	}
+	if _, err := x.C14N([]byte("<a>")); err == nil {
+		t.Fatal("expected an error for a malformed document")
+	}
+}
