@@ -2,6 +2,7 @@ package certificate_test
 
 import (
 	"bytes"
+	"encoding/pem"
 	"errors"
 	"sync"
 	"testing"
@@ -15,12 +16,12 @@ func TestPoolLoading(t *testing.T) {
 	t.Parallel()
 	p := testChainPKI(t)
 	both := append(pemCert(p.root), pemCert(p.ca)...)
-	tr, list, err := trust.Load(trust.Files{
+	tr, loaded, err := trust.Load(trust.Files{
 		Anchors: []trust.File{{Name: "root.pem", Data: pemCert(p.root)}},
 		CAs:     []trust.File{{Name: "both.pem", Data: both}, {Name: "ca2.cer", Data: p.ca2.Raw}, {Name: "dup.crt", Data: p.ca.Raw}},
 	})
-	if err != nil || list != nil {
-		t.Fatal(err, list)
+	if err != nil || loaded.List != nil || len(loaded.Skipped) != 0 {
+		t.Fatal(err, loaded)
 	}
 	pool := tr.Intermediates
 	if pool.Len() != 3 || !pool.Contains(p.ca2) || tr.Roots.Len() != 1 {
@@ -51,4 +52,33 @@ func TestPoolLoading(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestLoadSkipsUnreadableCertificates: a CA bundle with certificates that
+// cannot be parsed loads the others and lists each one left out.
+func TestLoadSkipsUnreadableCertificates(t *testing.T) {
+	t.Parallel()
+	p := testChainPKI(t)
+	legacy := bytes.Clone(p.ca2.Raw)
+	i := bytes.Index(legacy, []byte{0x01, 0x01, 0xFF})
+	j := bytes.Index(legacy[i+3:], []byte{0x01, 0x01, 0xFF})
+	if i < 0 || j < 0 {
+		t.Fatal("no cA BOOLEAN in the test CA")
+	}
+	legacy[i+3+j+2] = 0x01 // basicConstraints cA as BER 0x01, as in legacy CA bundles
+	bundle := append(append(pemCert(p.ca), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: legacy})...), pemCert(p.root)...)
+	tr, loaded, err := trust.Load(trust.Files{
+		Anchors: []trust.File{{Name: "root.pem", Data: pemCert(p.root)}},
+		CAs:     []trust.File{{Name: "bundle.pem", Data: bundle}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Intermediates.Len() != 2 || !tr.Intermediates.Contains(p.ca) {
+		t.Errorf("intermediates: %d", tr.Intermediates.Len())
+	}
+	if len(loaded.Skipped) != 1 || loaded.Skipped[0].File != "bundle.pem" || loaded.Skipped[0].Err.Index != 1 ||
+		loaded.Skipped[0].Err.Rejected == nil {
+		t.Fatalf("skipped: %+v", loaded.Skipped)
+	}
 }

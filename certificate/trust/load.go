@@ -42,6 +42,26 @@ var (
 	ErrNoHeadCA = errors.New("trust: no anchor of the pinned head CA in the trusted list")
 )
 
+// Loaded is what Load read besides the trust configuration itself.
+type Loaded struct {
+	// List is the trusted list among the anchors, nil when there is none.
+	List *List
+	// Skipped are the certificates of the anchor and CA files that could
+	// not be used (a legacy GOST R 34.10-2001 CA with a non-DER BOOLEAN, a
+	// name attribute that is not a string…); the other certificates of
+	// the same files were loaded.
+	Skipped []Skipped
+}
+
+// Skipped is one certificate Load left out.
+type Skipped struct {
+	// File is the name of the file it was in.
+	File string
+	// Err says which certificate of the file (Index) and why; Err.Rejected
+	// describes it when its structure could be read.
+	Err *certificate.ParseError
+}
+
 // Load builds the trust configuration from files: it tells a trusted list
 // from certificates by its root element, merges the anchors and the
 // intermediates (a CA certificate given as a file joins the list's
@@ -49,12 +69,26 @@ var (
 // through it as not accredited), and reads every CRL. It fails with an
 // error naming the file when one cannot be used: no certificate, an ETSI
 // trusted list (a *EuropeanListError), a second trusted list, a trusted list
-// without an anchor for the pinned head CA, a malformed CRL. The list's
-// signature is checked against files.List.Signers; its status is in the
-// returned List and in the pools, never an error.
-func Load(files Files) (certificate.Trust, *List, error) {
+// without an anchor for the pinned head CA, a malformed CRL. A file of
+// certificates in which some cannot be parsed (real CA bundles hold such
+// legacy certificates) is not an error: the others are loaded and each
+// one left out is listed in Loaded.Skipped. The list's signature is
+// checked against files.List.Signers; its status is in Loaded.List and in
+// the pools, never an error.
+func Load(files Files) (certificate.Trust, *Loaded, error) {
 	var t certificate.Trust
 	var list *List
+	loaded := &Loaded{}
+	bundle := func(f File) ([]*certificate.Certificate, error) {
+		certs, skipped, err := certificate.ParseBundle(f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+		}
+		for _, e := range skipped {
+			loaded.Skipped = append(loaded.Skipped, Skipped{File: f.Name, Err: e})
+		}
+		return certs, nil
+	}
 	var roots, cas []*certificate.Certificate
 	for _, f := range files.Anchors {
 		if IsEuropeanList(f.Data) {
@@ -79,16 +113,16 @@ func Load(files Files) (certificate.Trust, *List, error) {
 			list = l
 			continue
 		}
-		certs, err := certificate.Parse(f.Data)
+		certs, err := bundle(f)
 		if err != nil {
-			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+			return t, nil, err
 		}
 		roots = append(roots, certs...)
 	}
 	for _, f := range files.CAs {
-		certs, err := certificate.Parse(f.Data)
+		certs, err := bundle(f)
 		if err != nil {
-			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+			return t, nil, err
 		}
 		cas = append(cas, certs...)
 	}
@@ -111,7 +145,8 @@ func Load(files Files) (certificate.Trust, *List, error) {
 		}
 		t.CRLs = append(t.CRLs, crls...)
 	}
-	return t, list, nil
+	loaded.List = list
+	return t, loaded, nil
 }
 
 // merge adds certificates without accreditation data to a pool of the

@@ -441,13 +441,14 @@ func TestSignedListDeterministic(t *testing.T) {
 func TestLoadMergedAnchorUnaffected(t *testing.T) {
 	t.Parallel()
 	p := testSigPKI(t)
-	tr, list, err := trust.Load(trust.Files{Anchors: []trust.File{
+	tr, loaded, err := trust.Load(trust.Files{Anchors: []trust.File{
 		{Name: "list.xml", Data: p.signed(func(s *certtest.TrustedListSpec) { s.Signer = nil })},
 		{Name: "forged.pem", Data: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.forged.Raw})},
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	list := loaded.List
 	if list.Signature.Status != certificate.SourceUnsigned {
 		t.Fatalf("status %s", list.Signature.Status)
 	}

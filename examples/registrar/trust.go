@@ -3,6 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/egisz-lk/registrar/certificate"
@@ -15,12 +18,16 @@ type trustFlags struct {
 	trust, ca, crl, tslSigner listFlag
 	tslHeadOGRN               string
 	requireCRL                bool
+	name                      string    // the command, for notes on stderr
+	stderr                    io.Writer // where certificates left out are listed
 }
 
 func (t *trustFlags) register(c *cmd) {
-	c.fs.Var(&t.trust, "trust", "trust anchors: root certificates (PEM/DER, several per `FILE`) or a trusted-list XML "+
-		"(АккредитованныеУдостоверяющиеЦентры); without --trust no chain can be trusted")
-	c.fs.Var(&t.ca, "ca", "intermediate CA certificates (PEM/DER, several per `FILE`)")
+	t.name, t.stderr = c.name, c.stderr
+	c.fs.Var(&t.trust, "trust", "trust anchors: root certificates (PEM/DER, several per `FILE`, or a directory of such files) "+
+		"or a trusted-list XML (АккредитованныеУдостоверяющиеЦентры); without --trust no chain can be trusted")
+	c.fs.Var(&t.ca, "ca", "intermediate CA certificates (PEM/DER, several per `FILE`, or a directory of such files); "+
+		"certificates that cannot be read are left out and listed on stderr")
 	c.fs.Var(&t.crl, "crl", "certificate revocation list (DER or PEM, several PEM blocks per `FILE`)")
 	c.fs.StringVar(&t.tslHeadOGRN, "tsl-head-ogrn", trust.MinDigitalOGRN,
 		"`OGRN` of the head CA whose self-signed certificates in a trusted-list XML become anchors "+
@@ -41,11 +48,28 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 	read := func(flag string, paths []string) ([]trust.File, error) {
 		var out []trust.File
 		for _, path := range paths {
-			data, err := readFile(flag, path)
-			if err != nil {
-				return nil, err
+			files := []string{path}
+			if fi, err := os.Stat(path); err == nil && fi.IsDir() && flag != "tsl-signer" {
+				// A directory: every regular file in it (not recursive),
+				// in name order.
+				entries, err := os.ReadDir(path)
+				if err != nil {
+					return nil, fmt.Errorf("--%s: %w", flag, err)
+				}
+				files = files[:0]
+				for _, e := range entries {
+					if e.Type().IsRegular() {
+						files = append(files, filepath.Join(path, e.Name()))
+					}
+				}
 			}
-			out = append(out, trust.File{Name: "--" + flag + " " + path, Data: data})
+			for _, f := range files {
+				data, err := readFile(flag, f)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, trust.File{Name: "--" + flag + " " + f, Data: data})
+			}
 		}
 		return out, nil
 	}
@@ -70,7 +94,7 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 		}
 		files.List.Signers = append(files.List.Signers, certs...)
 	}
-	tr, _, err := trust.Load(files)
+	tr, loaded, err := trust.Load(files)
 	var eu *trust.EuropeanListError
 	if errors.As(err, &eu) {
 		return certificate.VerifyOptions{}, errors.New(eu.MessageRU())
@@ -80,6 +104,12 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 	}
 	if err != nil {
 		return certificate.VerifyOptions{}, err
+	}
+	if n := len(loaded.Skipped); n > 0 && t.stderr != nil {
+		fmt.Fprintf(t.stderr, "registrar %s: %d сертификат(ов) из файлов доверия не прочитано и не используется / %d certificate(s) left out:\n", t.name, n, n)
+		for _, s := range loaded.Skipped {
+			fmt.Fprintf(t.stderr, "  %s: %s\n", s.File, s.Err.MessageRU())
+		}
 	}
 	if t.requireCRL {
 		tr.RevocationMode = certificate.RevocationRequire

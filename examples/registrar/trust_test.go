@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +62,47 @@ func TestEuropeanTrustedList(t *testing.T) {
 	r = runIn("inspect", path)
 	if r.code != exitRejected || !strings.Contains(r.stdout, "european-trusted-list") || !strings.Contains(r.stdout, "ETSI TS 119 612") {
 		t.Errorf("inspect: want the ETSI kind\n%s", r)
+	}
+}
+
+// TestTrustDirectoryAndSkippedCertificates: --trust and --ca take a
+// directory; a certificate that cannot be read is left out and listed on
+// stderr while the others are used.
+func TestTrustDirectoryAndSkippedCertificates(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyFile := func(from, to string) []byte {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, to), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	caPEM := copyFile(f("pki/ca-commercial.pem"), "ca-commercial.pem")
+	copyFile(f("pki/ca-fns.pem"), "ca-fns.pem")
+	// A legacy copy of the CA: its basicConstraints cA BOOLEAN as 0x01.
+	block, _ := pem.Decode(caPEM)
+	der := bytes.Clone(block.Bytes)
+	i := bytes.Index(der, []byte{0x01, 0x01, 0xFF})
+	j := bytes.Index(der[i+3:], []byte{0x01, 0x01, 0xFF})
+	if i < 0 || j < 0 {
+		t.Fatal("no cA BOOLEAN")
+	}
+	der[i+3+j+2] = 0x01
+	if err := os.WriteFile(filepath.Join(dir, "legacy.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn("verify", "--content", f("mchd/representative.xml"), "--sig", f("mchd/representative.xml.sig"),
+		"--trust", f("pki/root.pem"), "--ca", dir, "--at", fxAt, "--crl", f("pki/root.crl"), "--crl", f("pki/ca-fns.crl"),
+		"--crl", f("pki/ca-commercial.crl"))
+	if r.code != exitOK {
+		t.Fatalf("want exit 0\n%s", r)
+	}
+	if !strings.Contains(r.stderr, "1 certificate(s) left out") || !strings.Contains(r.stderr, "legacy.pem") ||
+		!strings.Contains(r.stderr, "не по правилам DER") {
+		t.Errorf("stderr does not list the certificate left out\n%s", r)
 	}
 }
