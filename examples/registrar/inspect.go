@@ -153,6 +153,12 @@ func inspect(path string, data []byte) []*item {
 	if crls, err := certificate.ParseCRLs(data); err == nil && len(crls) == 1 {
 		return []*item{crlItem(path, crls[0])}
 	}
+	if r, err := certificate.ParseOCSPResponse(data); err == nil {
+		return []*item{ocspItem(path, r)}
+	}
+	if ts, err := signature.ParseTimestamp(data); err == nil {
+		return []*item{timestampItem(path, ts)}
+	}
 	if sd, err := signature.Parse(data); err == nil {
 		return []*item{signatureItem(path, sd)}
 	}
@@ -262,6 +268,63 @@ func signatureItem(path string, sd *signature.SignedData) *item {
 		it.add(key, label, who)
 		if si.HasSigningTime {
 			it.add(key+"_signing_time", label+": время", date(si.SigningTime))
+		}
+		it.add(key+"_level", label+": формат", string(si.Level()))
+		if ltd, _ := si.LongTermData(); ltd != nil && len(ltd.Tokens) > 0 {
+			var toks []string
+			for _, t := range ltd.Tokens {
+				desc := string(t.Kind)
+				if ts, err := signature.ParseTimestamp(t.DER); err == nil {
+					desc += " " + date(ts.Info.GenTime)
+				}
+				toks = append(toks, desc)
+			}
+			it.add(key+"_timestamps", label+": штампы времени", strings.Join(toks, "; "))
+		}
+	}
+	return it
+}
+
+// ocspItem describes an OCSP response.
+func ocspItem(path string, r *certificate.OCSPResponse) *item {
+	it := &item{Path: path, Kind: "ocsp-response", kindRU: "ответ OCSP"}
+	switch {
+	case r.RawResponderName != nil:
+		for _, c := range r.Certificates {
+			if bytes.Equal(c.X509.RawSubject, r.RawResponderName) {
+				it.add("responder", "Служба OCSP", c.Subject.String())
+			}
+		}
+		if len(it.facts) == 0 {
+			it.add("responder", "Служба OCSP", "по имени / by name")
+		}
+	default:
+		it.add("responder", "Служба OCSP", fmt.Sprintf("по ключу / by key SHA-1 %X", r.ResponderKeyHash))
+	}
+	it.add("produced_at", "Подписан", date(r.ProducedAt))
+	for i, sr := range r.Responses {
+		key, label := fmt.Sprintf("response%d", i+1), fmt.Sprintf("Ответ %d", i+1)
+		status := sr.Status.String()
+		if sr.Status == certificate.OCSPRevoked {
+			status += ", " + date(sr.RevocationTime) + ", " + sr.Reason.Russian()
+		}
+		it.add(key, label, fmt.Sprintf("серийный номер %s: %s", strings.ToUpper(sr.CertID.SerialNumber.Text(16)), status))
+		it.add(key+"_period", label+": действует", date(sr.ThisUpdate)+" — "+date(sr.NextUpdate))
+	}
+	it.add("certificates", "Вложено сертификатов", fmt.Sprint(len(r.Certificates)))
+	return it
+}
+
+// timestampItem describes an RFC 3161 timestamp token.
+func timestampItem(path string, ts *signature.Timestamp) *item {
+	it := &item{Path: path, Kind: "timestamp", kindRU: "штамп времени (RFC 3161)"}
+	it.add("gen_time", "Время штампа", date(ts.Info.GenTime))
+	it.add("policy", "Политика", ts.Info.Policy.String())
+	it.add("serial", "Серийный номер", ts.Info.SerialNumber.Text(16))
+	it.add("imprint", "Хэш", fmt.Sprintf("%s %X", ts.Info.MessageImprint.HashAlgorithm.OID, ts.Info.MessageImprint.HashedMessage))
+	if len(ts.Token.Signers) > 0 {
+		if c := embeddedSigner(ts.Token, ts.Token.Signers[0]); c != nil {
+			it.add("tsa", "Служба штампов", c.Subject.String())
 		}
 	}
 	return it
