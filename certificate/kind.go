@@ -118,7 +118,17 @@ type Options struct {
 	// entities and of individual entrepreneurs. nil means
 	// DefaultHeadIssuers(); an empty non-nil slice accepts none.
 	HeadIssuers []Issuer
+	// TimeUnproven says that the time CheckProfile checks at is not a
+	// proven time of what the certificate is checked for (a signature
+	// without a proof of existence, checked at the validation time): a
+	// certificate or private key outside its period then is indeterminate
+	// (OUT_OF_BOUNDS_NO_POE), not a failure, because the signature may
+	// have been made while they were valid (ETSI EN 319 102-1 §5.2.6).
+	TimeUnproven bool
 }
+
+// timeUnproven reports Options.TimeUnproven.
+func (o *Options) timeUnproven() bool { return o != nil && o.TimeUnproven }
 
 func (o *Options) headIssuers() []Issuer {
 	if o == nil || o.HeadIssuers == nil {

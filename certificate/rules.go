@@ -182,6 +182,8 @@ var (
 		PassMessage: "Сертификат действует на момент проверки",
 		Outcomes: []check.Outcome{
 			{Code: "not-yet-valid", Status: check.Fail, Message: "Сертификат ещё не действует: срок действия с %s по %s, проверка на %s"},
+			{Code: "out-of-bounds", Status: check.Indeterminate, SubIndication: check.OutOfBoundsNoPOE,
+				Message: "Сертификат не действует на %s (срок действия с %s по %s), а подтверждения, что подпись создана в срок его действия, нет"},
 		},
 	}
 	rulePKUP = check.Rule{
@@ -192,6 +194,8 @@ var (
 		Outcomes: []check.Outcome{
 			{Code: "not-yet-usable", Status: check.Fail, Message: "Закрытый ключ ещё нельзя использовать: срок его действия начинается %s"},
 			{Code: "damaged", Status: check.Fail, Message: "Срок действия закрытого ключа не проверен: расширение privateKeyUsagePeriod повреждено"},
+			{Code: "out-of-bounds", Status: check.Indeterminate, SubIndication: check.OutOfBoundsNoPOE,
+				Message: "Закрытый ключ нельзя использовать на %s (срок его действия %s), а подтверждения, что подпись создана в этот срок, нет"},
 		},
 	}
 	ruleLegacyEmployee = check.Rule{
@@ -590,6 +594,9 @@ func evalKeyUsage(p *profile) check.Result {
 
 func evalValidity(p *profile) check.Result {
 	c := p.c
+	if !c.ValidAt(p.at) && p.opts.timeUnproven() {
+		return ruleValidity.Outcome("out-of-bounds", "outside validity, time unproven", msk.Date(p.at), msk.Date(c.NotBefore), msk.Date(c.NotAfter))
+	}
 	switch {
 	case p.at.Before(c.NotBefore):
 		return ruleValidity.Outcome("not-yet-valid", "not yet valid", msk.Date(c.NotBefore), msk.Date(c.NotAfter), msk.Date(p.at))
@@ -612,6 +619,11 @@ func evalPKUP(p *profile) check.Result {
 		return rulePKUP.Outcome("damaged", err.Error())
 	}
 	k := c.PrivateKeyUsagePeriod
+	outside := (!k.NotBefore.IsZero() && p.at.Before(k.NotBefore)) || (!k.NotAfter.IsZero() && p.at.After(k.NotAfter))
+	if outside && p.opts.timeUnproven() {
+		return rulePKUP.Outcome("out-of-bounds", "outside the private key usage period, time unproven", msk.Date(p.at),
+			msk.Date(k.NotBefore)+" – "+msk.Date(k.NotAfter))
+	}
 	switch {
 	case !k.NotBefore.IsZero() && p.at.Before(k.NotBefore):
 		return rulePKUP.Outcome("not-yet-usable", "private key not yet usable", msk.Date(k.NotBefore))

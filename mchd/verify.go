@@ -276,7 +276,15 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 			rs := s.Checks
 			if s == signer {
 				rs = append(rs, bindSigner(doc, s.Certificate, opts.Certificate).Within(s.Scope())...)
-				rs = append(rs, certificate.CheckProfile(s.Certificate, s.ValidationTime, opts.Certificate).Within(s.Scope())...)
+				// The signer's profile at the time the signature is proven
+				// (or claimed) to have been made; without a proof of
+				// existence a period that is over is undecided, not failed.
+				profile := certificate.Options{}
+				if opts.Certificate != nil {
+					profile = *opts.Certificate
+				}
+				profile.TimeUnproven = s.ValidationTimeSource == signature.SourceValidationTime
+				rs = append(rs, certificate.CheckProfile(s.Certificate, s.ValidationTime, &profile).Within(s.Scope())...)
 			}
 			out = append(out, rs.Within(sigScope)...)
 		}
