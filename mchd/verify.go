@@ -9,6 +9,7 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/match"
+	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -197,6 +198,12 @@ func (r *SignedReport) Text() string {
 	}
 	if c := r.SignerCertificate(); c != nil {
 		fmt.Fprintf(&b, "Подписант: %s\n", c.Subject.String())
+		why := map[signature.TimeSource]string{
+			signature.SourceSignatureTimestamp: "время штампа времени, подтверждающего время подписи",
+			signature.SourceSigningTimeClaim:   "время подписания, указанное подписантом (не подтверждено)",
+			signature.SourceValidationTime:     "момент проверки: штампа времени, подтверждающего время подписи, нет",
+		}[r.Signer.ValidationTimeSource]
+		fmt.Fprintf(&b, "Сертификат подписанта проверен на %s — %s\n", msk.DateTimeSeconds(r.Signer.ValidationTime), why)
 	}
 	var last check.Scope
 	for i, c := range r.Checks {

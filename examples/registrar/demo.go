@@ -129,7 +129,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		{ru: "Индивидуальный предприниматель", en: "entrepreneur", variant: "head", accept: true,
 			files: []string{"--cert", "certs/ip.pem", "--applicant", "applicant/ip.json"}},
 		{ru: "Сотрудник по МЧД", en: "representative with an МЧД", variant: "representative", accept: true, files: rep},
-		{ru: "МЧД с штампом времени (CAdES-T)", en: "timestamped МЧД, signer expired since",
+		{ru: "МЧД со штампом времени (CAdES-T)", en: "timestamped МЧД, signer expired since",
 			variant: "representative", accept: true, files: with(rep, "--mchd-sig", "signatures/expired-head-t.sig")},
 		{ru: "Руководитель управляющей организации", en: "managing organisation", variant: "managing", accept: true,
 			files: []string{"--cert", "certs/managing-head-ul.pem", "--mchd", "mchd/managing.xml", "--mchd-sig", "mchd/managing.xml.sig",
