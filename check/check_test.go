@@ -366,3 +366,28 @@ func TestMessageRU(t *testing.T) {
 		}
 	}
 }
+
+func TestIndication(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		rs   Results
+		want Indication
+		sub  SubIndication
+	}{
+		{"empty", nil, IndicationPassed, ""},
+		{"pass and warn", Results{{Status: Pass}, {Status: Warn}, {Status: Skip}}, IndicationPassed, ""},
+		{"indeterminate", Results{{Status: Pass}, {Status: Indeterminate, SubIndication: NoPOE}, {Status: Indeterminate, SubIndication: TryLater}},
+			IndicationIndeterminate, NoPOE},
+		{"fail wins", Results{{Status: Indeterminate, SubIndication: NoPOE}, {Status: Fail}}, IndicationFailed, ""},
+		{"unknown status fails", Results{{Status: "weird"}}, IndicationFailed, ""},
+	}
+	for _, tt := range tests {
+		if got, sub := tt.rs.Indication(); got != tt.want || sub != tt.sub {
+			t.Errorf("%s: %s/%s, want %s/%s", tt.name, got, sub, tt.want, tt.sub)
+		}
+		if tt.want.Russian() == "" {
+			t.Errorf("%s: no Russian", tt.want)
+		}
+	}
+}

@@ -157,6 +157,11 @@ type SignerResult struct {
 	Checks check.Results `json:"checks"`
 	// Verdict is the worst status of Checks.
 	Verdict check.Status `json:"verdict"`
+	// Indication is the signer's answer (ETSI EN 319 102-1): passed,
+	// failed, or indeterminate with SubIndication saying why (for example
+	// OUT_OF_BOUNDS_NO_POE for an expired certificate without a timestamp).
+	Indication    check.Indication    `json:"indication"`
+	SubIndication check.SubIndication `json:"subindication,omitempty"`
 }
 
 // Scope is the scope of the signer's results.
@@ -172,6 +177,10 @@ type Result struct {
 	// Verdict is the worst status over all checks: Fail means the signature
 	// must be rejected.
 	Verdict check.Status
+	// Indication is the answer over all checks (ETSI EN 319 102-1): passed,
+	// failed, or indeterminate with SubIndication saying why.
+	Indication    check.Indication
+	SubIndication check.SubIndication
 }
 
 // Valid reports whether nothing failed (warnings and indeterminate results
@@ -278,8 +287,9 @@ func (sd *SignedData) Verify(content []byte, opts VerifyOptions) *Result {
 		all = append(all, s.Checks...)
 	}
 	res.Verdict = all.Worst()
+	res.Indication, res.SubIndication = all.Indication()
 	if res.Verdict == check.Skip {
-		res.Verdict = check.Fail
+		res.Verdict, res.Indication = check.Fail, check.IndicationFailed
 	}
 	return res
 }
@@ -434,6 +444,7 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 	sr.Checks = append(sr.Checks, tsChecks...)
 	sr.Checks = sr.Checks.Within(sr.Scope())
 	sr.Verdict = sr.Checks.Worst()
+	sr.Indication, sr.SubIndication = sr.Checks.Indication()
 	return sr
 }
 

@@ -33,6 +33,9 @@ const (
 	exitOK       = 0 // accepted / valid
 	exitRejected = 1 // rejected / invalid
 	exitUsage    = 2 // usage error or unreadable input
+	// exitIndeterminate: nothing failed, but a fact the verdict depends on
+	// could not be checked (verify; the other commands follow).
+	exitIndeterminate = 3
 )
 
 type command struct {

@@ -160,10 +160,18 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		}
 		out.Checks = append(out.Checks, res.All()...)
 	}
-	valid := err == nil && !out.Checks.Failed() && len(out.Signers) > 0
-	out.Verdict = "invalid"
-	if valid {
-		out.Verdict = "valid"
+	// Three verdicts (ETSI EN 319 102-1): invalid when a check failed,
+	// indeterminate when nothing failed but a fact could not be checked
+	// (no revocation data, an expired certificate without a timestamp…),
+	// else valid.
+	indication, _ := out.Checks.Indication()
+	if err != nil || len(out.Signers) == 0 {
+		indication = check.IndicationFailed
+	}
+	code := map[check.Indication]int{check.IndicationPassed: exitOK, check.IndicationIndeterminate: exitIndeterminate}[indication]
+	out.Verdict = map[check.Indication]string{check.IndicationPassed: "valid", check.IndicationIndeterminate: "indeterminate"}[indication]
+	if indication == check.IndicationFailed {
+		code, out.Verdict = exitRejected, "invalid"
 	}
 	if *jsonOut {
 		if err := writeJSON(stdout, out); err != nil {
@@ -171,15 +179,12 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	} else {
-		printVerify(newUI(stdout), out, valid, chain.Roots == nil, *verbose)
+		printVerify(newUI(stdout), out, indication, chain.Roots == nil, *verbose)
 	}
-	if valid {
-		return exitOK
-	}
-	return exitRejected
+	return code
 }
 
-func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
+func printVerify(u *ui, v verifyJSON, indication check.Indication, noTrust, verbose bool) {
 	u.title("Проверка подписи / signature verification")
 	kind := "присоединённая / attached"
 	if v.Detached {
@@ -214,11 +219,16 @@ func printVerify(u *ui, v verifyJSON, valid, noTrust, verbose bool) {
 			fs = append(fs, field{"  Сертификат проверен на / certificate at", msk.DateTimeSeconds(s.ValidationTime) + " — " + timeSourceRU(s.ValidationTimeSource)})
 		}
 	}
-	ru, en := "подпись не подтверждена", "invalid"
-	if valid {
-		ru, en = "подпись верна", "valid"
+	var verdict string
+	switch indication {
+	case check.IndicationPassed:
+		verdict = u.verdict(true, "подпись верна", "valid")
+	case check.IndicationIndeterminate:
+		verdict = u.paint(ansiYellow+ansiBold, "ПОДПИСЬ НЕ УДАЛОСЬ ПРОВЕРИТЬ ДО КОНЦА (indeterminate)")
+	default:
+		verdict = u.verdict(false, "подпись не подтверждена", "invalid")
 	}
-	fs = append(fs, field{"Итог / verdict", u.verdict(valid, ru, en)})
+	fs = append(fs, field{"Итог / verdict", verdict})
 	u.fields(fs)
 	if noTrust {
 		u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))

@@ -93,3 +93,67 @@ func TestVerifyText(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyLongTerm: the long-term fixtures through the CLI: valid at
+// the timestamp (0), undecided without a proof of existence or with only
+// an unauthorised OCSP response (3), and failed for a timestamp over other
+// bytes or a certificate revoked before the timestamp (1).
+func TestVerifyLongTerm(t *testing.T) {
+	t.Parallel()
+	crls := []string{"--crl", f("pki/root.crl"), "--crl", f("pki/ca-fns.crl"), "--crl", f("pki/ca-commercial.crl")}
+	base := func(sig string, withCRLs bool) []string {
+		args := []string{"verify", "--content", f("mchd/representative.xml"), "--sig", f("signatures/" + sig),
+			"--trust", f("pki/root.pem"), "--ca", f("pki/ca-fns.pem"), "--ca", f("pki/ca-commercial.pem"), "--at", fxAt, "--json"}
+		if withCRLs {
+			args = append(args, crls...)
+		}
+		return args
+	}
+	for _, tc := range []struct {
+		sig       string
+		crls      bool
+		code      int
+		verdict   string
+		level     string
+		source    string
+		indicator string // a check ID/outcome that explains the verdict
+	}{
+		{"expired-head-t.sig", true, exitOK, "valid", "CAdES-T", "signature-timestamp", ""},
+		{"expired-head-xl.sig", false, exitOK, "valid", "CAdES-X Long Type 1", "signature-timestamp", ""},
+		{"expired-head-bes.sig", true, exitIndeterminate, "indeterminate", "CAdES-BES", "validation-time", "SIG-CERT-VALIDITY/out-of-bounds"},
+		{"ocsp-unauthorised-xl.sig", false, exitIndeterminate, "indeterminate", "CAdES-X Long Type 1", "signature-timestamp", "CHAIN-REVOCATION/ocsp-unauthorised"},
+		{"timestamp-other-bytes.sig", true, exitRejected, "invalid", "CAdES-T", "validation-time", "SIG-TIMESTAMP/imprint-mismatch"},
+		{"revoked-before-timestamp.sig", true, exitRejected, "invalid", "CAdES-T", "signature-timestamp", "CHAIN-REVOCATION/"},
+		{"revoked-after-timestamp.sig", true, exitOK, "valid", "CAdES-T", "signature-timestamp", ""},
+	} {
+		t.Run(tc.sig, func(t *testing.T) {
+			t.Parallel()
+			r := runIn(base(tc.sig, tc.crls)...)
+			if r.code != tc.code {
+				t.Fatalf("want exit %d\n%s", tc.code, r)
+			}
+			m := decode(t, r)
+			signers, _ := m["signers"].([]any)
+			if m["verdict"] != tc.verdict || len(signers) != 1 {
+				t.Fatalf("verdict %v, %d signers", m["verdict"], len(signers))
+			}
+			s := signers[0].(map[string]any)
+			if s["level"] != tc.level || s["validation_time_source"] != tc.source {
+				t.Errorf("level %v, time source %v", s["level"], s["validation_time_source"])
+			}
+			if tc.indicator == "" {
+				return
+			}
+			id, outcome, _ := strings.Cut(tc.indicator, "/")
+			found := false
+			for _, c := range checksOf(t, m) {
+				if c["id"] == id && (c["outcome"] == outcome || outcome == "" && c["outcome"] == nil) && c["status"] != "pass" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no %s among the checks", tc.indicator)
+			}
+		})
+	}
+}
