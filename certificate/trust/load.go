@@ -27,6 +27,10 @@ type Files struct {
 	// CRLs are revocation lists: a DER or base64 CRL, or any number of PEM
 	// blocks per file.
 	CRLs []File
+	// OCSP are OCSP responses the caller has (an OCSPResponse or a bare
+	// BasicOCSPResponse per file, DER, PEM or base64); like CRLs they count
+	// only when an authorised responder signed them.
+	OCSP []File
 	// List configures the trusted list (the head CA pinned, size limit).
 	List ListOptions
 }
@@ -69,7 +73,8 @@ type Skipped struct {
 // through it as not accredited), and reads every CRL. It fails with an
 // error naming the file when one cannot be used: no certificate, an ETSI
 // trusted list (a *EuropeanListError), a second trusted list, a trusted list
-// without an anchor for the pinned head CA, a malformed CRL. A file of
+// without an anchor for the pinned head CA, a malformed CRL or OCSP
+// response. A file of
 // certificates in which some cannot be parsed (real CA bundles hold such
 // legacy certificates) is not an error: the others are loaded and each
 // one left out is listed in Loaded.Skipped. The list's signature is
@@ -144,6 +149,13 @@ func Load(files Files) (certificate.Trust, *Loaded, error) {
 			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
 		}
 		t.CRLs = append(t.CRLs, crls...)
+	}
+	for _, f := range files.OCSP {
+		r, err := certificate.ParseOCSPResponse(f.Data)
+		if err != nil {
+			return t, nil, fmt.Errorf("%w: %s: %w", ErrConfig, f.Name, err)
+		}
+		t.OCSP = append(t.OCSP, r)
 	}
 	loaded.List = list
 	return t, loaded, nil

@@ -15,7 +15,7 @@ import (
 // trustFlags are the trust inputs shared by check, verify and application:
 // anchors, intermediates, CRLs.
 type trustFlags struct {
-	trust, ca, crl, tslSigner listFlag
+	trust, ca, crl, ocsp, tslSigner listFlag
 	tslHeadOGRN               string
 	requireCRL                bool
 	name                      string    // the command, for notes on stderr
@@ -29,6 +29,7 @@ func (t *trustFlags) register(c *cmd) {
 	c.fs.Var(&t.ca, "ca", "intermediate CA certificates (PEM/DER, several per `FILE`, or a directory of such files); "+
 		"certificates that cannot be read are left out and listed on stderr")
 	c.fs.Var(&t.crl, "crl", "certificate revocation list (DER or PEM, several PEM blocks per `FILE`)")
+	c.fs.Var(&t.ocsp, "ocsp", "OCSP response (DER, PEM or base64; an OCSPResponse or a BasicOCSPResponse per `FILE`)")
 	c.fs.StringVar(&t.tslHeadOGRN, "tsl-head-ogrn", trust.MinDigitalOGRN,
 		"`OGRN` of the head CA whose self-signed certificates in a trusted-list XML become anchors "+
 			"(the fixtures' list: 1373668222168)")
@@ -81,6 +82,9 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 		return certificate.VerifyOptions{}, err
 	}
 	if files.CRLs, err = read("crl", t.crl); err != nil {
+		return certificate.VerifyOptions{}, err
+	}
+	if files.OCSP, err = read("ocsp", t.ocsp); err != nil {
 		return certificate.VerifyOptions{}, err
 	}
 	signers, err := read("tsl-signer", t.tslSigner)

@@ -1,9 +1,17 @@
 package main
 
 import (
+	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
+	"github.com/egisz-lk/registrar/internal/fixtures"
 )
 
 func TestVerifySubprocess(t *testing.T) {
@@ -155,5 +163,42 @@ func TestVerifyLongTerm(t *testing.T) {
 				t.Errorf("no %s among the checks", tc.indicator)
 			}
 		})
+	}
+}
+
+// TestVerifyOCSPFlag: an OCSP response given with --ocsp decides the
+// revocation of the link it is about; a file that is not one is a usage
+// error.
+func TestVerifyOCSPFlag(t *testing.T) {
+	t.Parallel()
+	set, err := fixtures.Generate(fixtures.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An OCSP response about the head's certificate by the ФНС-like CA's
+	// responder, current at the validation time.
+	at := fixtures.At
+	der, err := certtest.CreateOCSPResponse(&certtest.OCSPTemplate{ProducedAt: at.Add(-time.Hour),
+		Responses: []certtest.OCSPEntry{{Certificate: set.HeadUL.Cert, Issuer: set.CAFNS.Cert, Status: certificate.OCSPGood,
+			ThisUpdate: at.Add(-time.Hour), NextUpdate: at.Add(24 * time.Hour)}},
+		Certificates: []*certificate.Certificate{set.LongTerm.OCSP.Cert}}, set.LongTerm.OCSP.Cert, set.LongTerm.OCSP.Key, mrand.NewChaCha8([32]byte{1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := filepath.Join(t.TempDir(), "head.ocsp")
+	if err := os.WriteFile(resp, der, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"verify", "--content", f("mchd/representative.xml"), "--sig", f("mchd/representative.xml.sig"),
+		"--trust", f("pki/root.pem"), "--ca", f("pki/ca-fns.pem"), "--crl", f("pki/root.crl"), "--at", fxAt, "--json"}
+	r := runIn(append(args, "--ocsp", resp)...)
+	if r.code != exitOK {
+		t.Fatalf("want exit 0 with the OCSP response\n%s", r)
+	}
+	if r := runIn(args...); r.code != exitIndeterminate {
+		t.Fatalf("want exit 3 without it (no revocation data for the head's certificate)\n%s", r)
+	}
+	if r := runIn(append(args, "--ocsp", f("pki/root.crl"))...); r.code != exitUsage {
+		t.Fatalf("want exit 2 for a CRL given as --ocsp\n%s", r)
 	}
 }
