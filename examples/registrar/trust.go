@@ -16,10 +16,10 @@ import (
 // anchors, intermediates, CRLs.
 type trustFlags struct {
 	trust, ca, crl, ocsp, tslSigner listFlag
-	tslHeadOGRN               string
-	requireCRL                bool
-	name                      string    // the command, for notes on stderr
-	stderr                    io.Writer // where certificates left out are listed
+	tslHeadOGRN                     string
+	requireCRL                      bool
+	name                            string    // the command, for notes on stderr
+	stderr                          io.Writer // where certificates left out are listed
 }
 
 func (t *trustFlags) register(c *cmd) {
