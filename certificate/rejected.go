@@ -11,8 +11,6 @@ import (
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
-
-	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // Rejected describes a certificate whose outer DER structure could be read
@@ -156,21 +154,14 @@ func validityOf(tbs []byte) (notBefore, notAfter time.Time) {
 	return notBefore, notAfter
 }
 
-// keyAlgorithmName names the algorithm of a SubjectPublicKeyInfo body.
+// keyAlgorithmName names the algorithm of a SubjectPublicKeyInfo body as
+// PublicKey.AlgorithmName does.
 func keyAlgorithmName(spki []byte) string {
 	in := cryptobyte.String(spki)
 	var alg cryptobyte.String
-	var o asn1.ObjectIdentifier
-	if !in.ReadASN1(&alg, cbasn1.SEQUENCE) || !alg.ReadASN1ObjectIdentifier(&o) {
+	var k PublicKey
+	if !in.ReadASN1(&alg, cbasn1.SEQUENCE) || !alg.ReadASN1ObjectIdentifier(&k.Algorithm) {
 		return ""
 	}
-	switch {
-	case oid.Gost2001Key.Equal(o):
-		return "GOST R 34.10-2001"
-	case oid.Gost2012Key256.Equal(o):
-		return "GOST R 34.10-2012 256-bit"
-	case oid.Gost2012Key512.Equal(o):
-		return "GOST R 34.10-2012 512-bit"
-	}
-	return o.String()
+	return k.AlgorithmName()
 }
