@@ -225,7 +225,7 @@ var (
 		Outcomes: []check.Outcome{
 			{Code: "insufficient", Status: check.Fail,
 				Message: "Сведения ЕГРЮЛ не подтверждают управляющую организацию: сведений ЕГРЮЛ недостаточно, чтобы сопоставить организацию и управляющую организацию"},
-			{Code: "no-record", Status: check.Indeterminate, SubIndication: check.MissingInput,
+			{Code: "no-record", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveEGRUL,
 				Message: "Сведения ЕГРЮЛ об управляющей организации не переданы: то, что %s действует от имени %s без доверенности, не проверено"},
 		},
 	}

@@ -96,13 +96,13 @@ var (
 		Message:     "Сертификат «%s» (звено %d цепочки, серийный номер %s) отозван %s, причина: %s",
 		PassMessage: "Сертификаты цепочки не отозваны (проверено по спискам отзыва)",
 		Outcomes: []check.Outcome{
-			{Code: "no-crl", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+			{Code: "no-crl", Status: check.Indeterminate, SubIndication: check.NoRevocationData, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: нет ни списка отзыва УЦ «%s», ни ответа OCSP"},
-			{Code: "crl-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+			{Code: "crl-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись списка отзыва УЦ «%s» неверна"},
-			{Code: "crl-unavailable", Status: check.Indeterminate, SubIndication: check.TryLater,
+			{Code: "crl-unavailable", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: список отзыва %s не получен"},
-			{Code: "crl-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
+			{Code: "crl-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale, Waiver: check.WaiveRevocation,
 				Message: "Сертификат «%s» (звено %d цепочки) не найден в списке отзыва, но список устарел: следующее обновление было назначено на %s"},
 			{Code: "required", Status: check.Fail,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен, а проверка отзыва обязательна: нет пригодного списка отзыва УЦ «%s» или ответа OCSP"},
@@ -110,13 +110,13 @@ var (
 				Message: "Сертификат «%s» (звено %d цепочки, серийный номер %s) отозван %s, причина: %s (по ответу службы OCSP «%s» от %s)"},
 			{Code: "ocsp-good", Status: check.Pass,
 				Message: "Сертификаты цепочки не отозваны (проверено по ответам служб OCSP)"},
-			{Code: "ocsp-unknown", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+			{Code: "ocsp-unknown", Status: check.Indeterminate, SubIndication: check.NoRevocationData, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: служба OCSP «%s» ответила, что состояние сертификата ей неизвестно"},
-			{Code: "ocsp-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale,
+			{Code: "ocsp-stale", Status: check.Indeterminate, SubIndication: check.RevocationDataStale, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: ответ службы OCSP «%s» от %s устарел к моменту проверки %s"},
-			{Code: "ocsp-unauthorised", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+			{Code: "ocsp-unauthorised", Status: check.Indeterminate, SubIndication: check.NoRevocationData, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: ответ OCSP подписан службой «%s», полномочия которой от УЦ «%s» не подтверждены"},
-			{Code: "ocsp-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+			{Code: "ocsp-bad-signature", Status: check.Indeterminate, SubIndication: check.NoRevocationData, Waiver: check.WaiveRevocation,
 				Message: "Отзыв сертификата «%s» (звено %d цепочки) не проверен: подпись ответа службы OCSP «%s» неверна"},
 		},
 	}
@@ -132,13 +132,13 @@ var (
 				Message: "Аккредитация УЦ «%s» (сертификат «%s», звено %d цепочки) на %s не действует: статус аккредитации на эту дату неизвестен"},
 			{Code: "source-invalid", Status: check.Fail,
 				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого неверна: перечень изменён после подписания или подпись охватывает не весь перечень"},
-			{Code: "source-unsigned", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+			{Code: "source-unsigned", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified, Waiver: check.WaiveTrustedListSignature,
 				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), который не подписан: подлинность перечня не подтверждена"},
-			{Code: "source-signer-not-pinned", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+			{Code: "source-signer-not-pinned", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified, Waiver: check.WaiveTrustedListSignature,
 				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого не проверена: подписант перечня не входит в число заданных доверенных подписантов"},
-			{Code: "source-unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+			{Code: "source-unsupported-algorithm", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified, Waiver: check.WaiveTrustedListSignature,
 				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого не проверена: алгоритм подписи перечня не поддерживается или выведен из употребления"},
-			{Code: "source-not-checked", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified,
+			{Code: "source-not-checked", Status: check.Indeterminate, SubIndication: check.SignatureNotVerified, Waiver: check.WaiveTrustedListSignature,
 				Message: "Корневой сертификат или сведения об аккредитации УЦ цепочки взяты из перечня аккредитованных УЦ (%s), подпись которого не проверялась"},
 		},
 	}
@@ -927,6 +927,9 @@ func mergeResults(a, b check.Result) check.Result {
 	a.Detail = joinDistinct(a.Detail, b.Detail)
 	if a.Outcome != b.Outcome {
 		a.Outcome = "" // several outcomes; the sub-indication of the first stays
+	}
+	if a.Waiver != b.Waiver {
+		a.Waiver = "" // undecided for reasons that cannot be waived as one
 	}
 	return a
 }

@@ -106,6 +106,13 @@ type Result struct {
 	// Scope is what the result is about (document, signer, timestamp);
 	// zero for a result about the whole input.
 	Scope Scope `json:"scope,omitzero"`
+	// Waiver names the fact that made an indeterminate result undecided
+	// and that a caller may accept unchecked (see Results.Waive); empty
+	// when there is none.
+	Waiver Waiver `json:"waiver,omitempty"`
+	// Waived reports that the caller accepted the fact unchecked: the
+	// result is then a warning.
+	Waived bool `json:"waived,omitempty"`
 }
 
 // String renders the result on one line for logs.

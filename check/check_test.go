@@ -391,3 +391,50 @@ func TestIndication(t *testing.T) {
 		}
 	}
 }
+
+func TestWaivers(t *testing.T) {
+	t.Parallel()
+	rule := Rule{ID: "EX-REV", Citation: "c", Severity: Fail, Message: "m", Outcomes: []Outcome{
+		{Code: "no-data", Status: Indeterminate, SubIndication: NoRevocationData, Message: "Нет данных", Waiver: WaiveRevocation},
+		{Code: "stuck", Status: Indeterminate, SubIndication: UnsupportedAlgorithm, Message: "Нельзя"},
+	}}
+	if err := rule.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	bad := rule
+	bad.Outcomes = []Outcome{{Code: "x", Status: Warn, Message: "m", Waiver: WaiveRevocation}}
+	if bad.Validate() == nil {
+		t.Error("a waiver on a warning outcome validated")
+	}
+	bad.Outcomes = []Outcome{{Code: "x", Status: Indeterminate, SubIndication: NoPOE, Message: "m", Waiver: "network"}}
+	if bad.Validate() == nil {
+		t.Error("an unknown waiver validated")
+	}
+	rs := Results{rule.Outcome("no-data", ""), rule.Outcome("stuck", ""), rule.Violated("")}
+	if rs[0].Waiver != WaiveRevocation || rs[1].Waiver != "" {
+		t.Fatalf("waivers %q %q", rs[0].Waiver, rs[1].Waiver)
+	}
+	if got := rs.Waive([]Waiver{WaiveRegistry}); got[0].Status != Indeterminate || len(got.Waived()) != 0 {
+		t.Error("another waiver changed the result")
+	}
+	got := rs.Waive([]Waiver{WaiveRevocation})
+	if got[0].Status != Warn || !got[0].Waived || !strings.Contains(got[0].Message, "revocation") ||
+		got[1].Status != Indeterminate || got[2].Status != Fail || rs[0].Status != Indeterminate {
+		t.Fatalf("waived: %v (original %v)", got, rs)
+	}
+	if w := got.Waived(); len(w) != 1 || w[0] != WaiveRevocation {
+		t.Errorf("Waived() = %v", w)
+	}
+	ws, err := ParseWaivers(" revocation, registry ,,revocation")
+	if err != nil || len(ws) != 2 || ws[0] != WaiveRevocation || ws[1] != WaiveRegistry {
+		t.Errorf("ParseWaivers: %v %v", ws, err)
+	}
+	if _, err := ParseWaivers("revocation,network"); !errors.Is(err, ErrUnknownWaiver) || !strings.Contains(err.Error(), "trusted-list-signature") {
+		t.Errorf("unknown waiver: %v", err)
+	}
+	for _, w := range Waivers() {
+		if w.Russian() == string(w) || w.Hint() == "" {
+			t.Errorf("%s has no Russian name or hint", w)
+		}
+	}
+}

@@ -63,6 +63,10 @@ type Outcome struct {
 	// Message is the Russian template; fmt verbs are filled by the values
 	// passed to [Rule.Outcome].
 	Message string `json:"message"`
+	// Waiver, for an Indeterminate outcome, names the fact whose absence
+	// made it undecided and that a caller may accept unchecked (see
+	// [Results.Waive]); empty when it cannot be waived.
+	Waiver Waiver `json:"waiver,omitempty"`
 }
 
 // Validate reports whether the rule declaration is well formed: a valid ID,
@@ -100,6 +104,8 @@ func (r Rule) Validate() error {
 			return fmt.Errorf("check: rule %s: outcome %s is %s and must not have a sub-indication", r.ID, o.Code, o.Status)
 		case strings.TrimSpace(o.Message) == "":
 			return fmt.Errorf("check: rule %s: outcome %s has no Russian message", r.ID, o.Code)
+		case o.Waiver != "" && (!o.Waiver.Valid() || o.Status != Indeterminate):
+			return fmt.Errorf("check: rule %s: outcome %s: waiver %q needs a known waiver and an indeterminate status", r.ID, o.Code, o.Waiver)
 		case r.Unconfirmed && o.Status == Fail:
 			return fmt.Errorf("check: rule %s is unconfirmed; outcome %s must not fail", r.ID, o.Code)
 		}
@@ -206,6 +212,7 @@ func (r *Rule) Outcome(code, detail string, args ...any) Result {
 	}
 	res := r.result(o.Status, o.Code, msg, detail)
 	res.SubIndication = o.SubIndication
+	res.Waiver = o.Waiver
 	return res
 }
 

@@ -129,9 +129,9 @@ var ruleRegistryStatus = check.Rule{
 	Outcomes: []check.Outcome{
 		{Code: "pending", Status: check.Warn, Message: "Статус доверенности в реестре ФНС: %s; доверенность пока не действует"},
 		{Code: "no-number", Status: check.Fail, Message: "Статус доверенности в реестре ФНС не проверен: номер доверенности не указан"},
-		{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater,
+		{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRegistry,
 			Message: "Статус доверенности в реестре ФНС не проверен: реестр недоступен; повторите проверку позже"},
-		{Code: "unknown-answer", Status: check.Indeterminate, SubIndication: check.TryLater,
+		{Code: "unknown-answer", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRegistry,
 			Message: "Статус доверенности в реестре ФНС не проверен: неизвестный ответ реестра «%s»; повторите проверку позже"},
 	},
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/egisz-lk/registrar/check"
 )
 
 // fx is the committed fixture set, relative to this package.
@@ -208,9 +210,18 @@ func checksOf(t *testing.T, m map[string]any) []map[string]any {
 		if id, _ := c["id"].(string); !ruleIDs[id] || rewrittenID.MatchString(id) {
 			t.Errorf("checks[%d].id = %q is not a rule of 'registrar rules'", i, id)
 		}
+		waived := c["waived"] == true
+		if w, ok := c["waiver"]; ok {
+			if name, _ := w.(string); !check.Waiver(name).Valid() || (c["status"] != "indeterminate" && !waived) {
+				t.Errorf("checks[%d].waiver = %v on a %v check", i, w, c["status"])
+			}
+		}
+		if _, ok := c["waived"]; ok && (!waived || c["status"] != "warn") {
+			t.Errorf("checks[%d].waived = %v on a %v check", i, c["waived"], c["status"])
+		}
 		switch c["status"] {
 		case "pass", "warn", "fail", "skip":
-			if _, ok := c["subindication"]; ok {
+			if _, ok := c["subindication"]; ok && !waived {
 				t.Errorf("checks[%d] is %v with a sub-indication", i, c["status"])
 			}
 		case "indeterminate":
@@ -240,7 +251,7 @@ func checksOf(t *testing.T, m map[string]any) []map[string]any {
 		}
 		for k := range c {
 			switch k {
-			case "id", "status", "subindication", "outcome", "message", "detail", "citation", "scope":
+			case "id", "status", "subindication", "outcome", "message", "detail", "citation", "scope", "waiver", "waived":
 			default:
 				t.Errorf("checks[%d] has unexpected field %q", i, k)
 			}
