@@ -383,3 +383,11 @@ func validText(s string, max int) error {
 	}
 	return nil
 }
+
+// capitalise upper-cases the first letter.
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

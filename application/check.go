@@ -85,6 +85,12 @@ type CheckOptions struct {
 	// MCHDSchema validates the МЧД (nil: the embedded schema; see
 	// mchd.LoadSchema for the official XSD).
 	MCHDSchema mchd.SchemaValidator
+	// AllowUnchecked are the facts the caller accepts unchecked (for
+	// example check.WaiveApplicant for a check made before the applicant
+	// logs in): a check left undecided only for want of such a fact is a
+	// warning instead of indeterminate, and the report lists the waivers.
+	// Nothing else can be waived.
+	AllowUnchecked []check.Waiver
 	// SignerAtSigningTime validates the certificate of the МЧД's signer at
 	// the signature's signingTime (when present) instead of At: a head who
 	// has since received a new certificate signed the МЧД with a valid one.
@@ -110,12 +116,20 @@ const (
 	VerdictAccepted Verdict = "accepted"
 	// VerdictRejected: at least one check failed.
 	VerdictRejected Verdict = "rejected"
+	// VerdictIndeterminate: no check failed, but a fact a check depends on
+	// could not be established (no revocation data, no registry answer, no
+	// ЕГРЮЛ record, no ЕСИА data…): the documents need a further check;
+	// Report.Text says which facts are missing and how to provide them.
+	VerdictIndeterminate Verdict = "indeterminate"
 )
 
 // Russian returns the verdict as the cabinet would show it.
 func (v Verdict) Russian() string {
-	if v == VerdictAccepted {
+	switch v {
+	case VerdictAccepted:
 		return "документы приняты"
+	case VerdictIndeterminate:
+		return "требуется дополнительная проверка"
 	}
 	return "документы не приняты"
 }
@@ -124,7 +138,7 @@ func (v Verdict) Russian() string {
 type Report struct {
 	// Variant is the upload variant checked.
 	Variant Variant `json:"variant"`
-	// Verdict is accepted or rejected.
+	// Verdict is accepted, rejected or indeterminate.
 	Verdict Verdict `json:"verdict"`
 	// At is the validation time used.
 	At time.Time `json:"at"`
@@ -137,6 +151,9 @@ type Report struct {
 	// МЧД variants the МЧД (parse, rules, signature, signer binding,
 	// registry status) and the cross-document checks.
 	Checks check.Results `json:"checks"`
+	// Waived are the facts the caller accepted unchecked
+	// (CheckOptions.AllowUnchecked) that changed at least one check.
+	Waived []check.Waiver `json:"waived,omitempty"`
 
 	// Certificate is the uploaded end-entity certificate (nil if unreadable).
 	Certificate *certificate.Certificate `json:"-"`
@@ -163,8 +180,9 @@ func (r *Report) Failed() check.Results {
 }
 
 // Text renders the report in Russian for the end user: the verdict, then
-// the failed checks, the warnings and the passed checks, one line each;
-// skipped checks are counted, not listed.
+// the failed checks, the checks that could not be decided (with what to
+// provide so that they can be), the warnings and the passed checks, one
+// line each; skipped checks are counted, not listed.
 func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Вариант загрузки: %s\n", r.Variant.Russian())
@@ -176,7 +194,7 @@ func (r *Report) Text() string {
 	for _, sec := range []struct {
 		st    check.Status
 		title string
-	}{{check.Fail, "Ошибки"}, {check.Warn, "Предупреждения"}, {check.Pass, "Пройдено"}} {
+	}{{check.Fail, "Ошибки"}, {check.Indeterminate, "Не удалось проверить"}, {check.Warn, "Предупреждения"}, {check.Pass, "Пройдено"}} {
 		n := r.Checks.Count(sec.st)
 		if n == 0 {
 			continue
@@ -187,11 +205,53 @@ func (r *Report) Text() string {
 				fmt.Fprintf(&b, "  [%s] %s\n", c.ID, c.Message)
 			}
 		}
+		if sec.st == check.Indeterminate {
+			if hints := Missing(r.Checks); len(hints) > 0 {
+				b.WriteString("\nЧто нужно для проверки:\n")
+				for _, h := range hints {
+					fmt.Fprintf(&b, "  — %s\n", h)
+				}
+			}
+		}
+	}
+	if len(r.Waived) > 0 {
+		var names []string
+		for _, w := range r.Waived {
+			names = append(names, w.Russian())
+		}
+		fmt.Fprintf(&b, "\nПринято без проверки по решению проверяющей стороны: %s\n", strings.Join(names, "; "))
 	}
 	if n := r.Checks.Count(check.Skip); n > 0 {
 		fmt.Fprintf(&b, "\nНе применялось проверок: %d\n", n)
 	}
 	return b.String()
+}
+
+// Missing says, in Russian and once per fact, what the caller must provide
+// so that the undecided checks among rs can be decided: for a fact that
+// can be waived its check.Waiver.Hint (with the waiver's name, for a
+// caller who accepts it unchecked), otherwise the sub-indication's
+// description.
+func Missing(rs check.Results) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if r.Status != check.Indeterminate {
+			continue
+		}
+		var s string
+		switch {
+		case r.Waiver != "":
+			s = fmt.Sprintf("%s: %s (либо примите без проверки: %s)", capitalise(r.Waiver.Russian()), r.Waiver.Hint(), r.Waiver)
+		default:
+			s = capitalise(r.SubIndication.Russian())
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // ErrNotAccepted is returned when an application is requested from a
@@ -251,12 +311,17 @@ func (r *Report) Input(a Applicant, f Fields) (Input, error) {
 
 // Check runs every check of the upload's variant and returns one report.
 // No check stops the others: a missing or unreadable file makes the checks
-// that need it report Skip, and the verdict is rejected as soon as any
-// check fails. a is the ЕСИА account of the user; nil skips the applicant
-// checks (for a service that checks documents before login). An Applicant
-// whose Level is LevelUnknown and whose name is empty is read as "only the
-// identifiers are known": the level and name checks are skipped and the
-// certificate owner is matched by СНИЛС alone.
+// that need it report Skip. The verdict is rejected as soon as any check
+// fails, indeterminate when nothing failed but a check could not be decided
+// (a fact was missing: revocation data, the registry's answer, the ЕГРЮЛ
+// record, the applicant), accepted otherwise. a is the ЕСИА account of the
+// user; without it (nil) the applicant checks are indeterminate — a service
+// that checks documents before login waives them with
+// CheckOptions.AllowUnchecked = {check.WaiveApplicant}. An Applicant whose
+// Level is LevelUnknown and whose name is empty is read as "only the
+// identifiers are known": the account level is indeterminate (waivable the
+// same way), the name is not checked and the certificate owner is matched
+// by СНИЛС alone.
 //
 // Check is a pure function of its inputs: it does not use the network
 // unless opts.Trust.Fetcher or opts.Registry do.
@@ -275,9 +340,15 @@ func Check(u Upload, a *Applicant, opts CheckOptions) *Report {
 		c.mchd()
 	}
 	r.Organisation = c.organisation()
-	r.Verdict = VerdictAccepted
-	if r.Checks.Failed() {
+	r.Checks = r.Checks.Waive(opts.AllowUnchecked)
+	r.Waived = r.Checks.Waived()
+	switch ind, _ := r.Checks.Indication(); ind {
+	case check.IndicationFailed:
 		r.Verdict = VerdictRejected
+	case check.IndicationIndeterminate:
+		r.Verdict = VerdictIndeterminate
+	default:
+		r.Verdict = VerdictAccepted
 	}
 	return r
 }
@@ -356,7 +427,7 @@ func (c *checker) applicant() {
 	var rs check.Results
 	if a == nil {
 		const why = "no ESIA account data supplied"
-		rs = check.Results{ruleESIAConfirmed.Skipped(why), ruleApplicantName.Skipped(why), ruleApplicantSNILS.Skipped(why),
+		rs = check.Results{ruleESIAConfirmed.Outcome("no-account", why), ruleApplicantName.Skipped(why), ruleApplicantSNILS.Skipped(why),
 			ruleApplicantINN.Skipped(why)}
 	} else {
 		// The contacts belong to the application's editable fields (Build
@@ -371,7 +442,7 @@ func (c *checker) applicant() {
 				}
 			case ruleApplicantName.ID:
 				if identifiersOnly(a) {
-					r = ruleApplicantName.Outcome("identifiers-only", "identifiers only")
+					r = ruleApplicantName.Skipped("only identifiers of the applicant supplied")
 				}
 			}
 			rs = append(rs, r)

@@ -101,9 +101,11 @@ var acceptedCases = []checkCase{
 		return u
 	}},
 	{name: "managing", upload: managingUpload, applicant: "managing-head"},
+	// Only the СНИЛС: the account level cannot be checked, which a caller
+	// that checks before login accepts unchecked.
 	{name: "representative/snils-only", upload: repUpload, applicant: "employee", edit: func(_ *fixtures.Set, a *Applicant) {
 		*a = Applicant{SNILS: a.SNILS}
-	}},
+	}, opts: func(_ *fixtures.Set, o *CheckOptions) { o.AllowUnchecked = []check.Waiver{check.WaiveApplicant} }},
 }
 
 var rejectedCases = []checkCase{
@@ -337,18 +339,47 @@ func TestCheckStableShape(t *testing.T) {
 	}
 }
 
+// TestCheckNilApplicant: without the ЕСИА account every variant is
+// indeterminate (the applicant was not checked), and a caller that checks
+// before login accepts that with the applicant waiver.
 func TestCheckNilApplicant(t *testing.T) {
 	t.Parallel()
-	c := acceptedCases[2]
-	c.applicant = ""
-	r := runCase(t, c)
-	if !r.Accepted() {
-		t.Fatalf("rejected:\n%s", r.Text())
-	}
-	for _, id := range []string{"APP-ESIA-CONFIRMED", "APP-APPLICANT-SNILS", "APP-PERSON-MATCH"} {
-		if x, _ := r.Checks.Find(id); x.Status != check.Skip {
-			t.Errorf("%s: %s, want skip", id, x.Status)
-		}
+	for _, c := range acceptedCases[:4] {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.applicant = ""
+			r := runCase(t, c)
+			if r.Verdict != VerdictIndeterminate || r.Accepted() {
+				t.Fatalf("verdict %s:\n%s", r.Verdict, r.Text())
+			}
+			x, _ := r.Checks.Find("APP-ESIA-CONFIRMED")
+			if x.Status != check.Indeterminate || x.Outcome != "no-account" || x.SubIndication != check.MissingInput || x.Waiver != check.WaiveApplicant {
+				t.Errorf("APP-ESIA-CONFIRMED %s", x)
+			}
+			for _, id := range []string{"APP-APPLICANT-SNILS", "APP-PERSON-MATCH"} {
+				if x, _ := r.Checks.Find(id); x.Status != check.Skip {
+					t.Errorf("%s: %s, want skip", id, x.Status)
+				}
+			}
+			text := r.Text()
+			for _, want := range []string{"требуется дополнительная проверка", "Не удалось проверить (1)", "войдите в личный кабинет через ЕСИА", "applicant"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("text lacks %q:\n%s", want, text)
+				}
+			}
+			if _, err := r.Input(Applicant{}, Fields{}); !errors.Is(err, ErrNotAccepted) {
+				t.Errorf("Input of an indeterminate report: %v", err)
+			}
+			c.opts = func(_ *fixtures.Set, o *CheckOptions) { o.AllowUnchecked = []check.Waiver{check.WaiveApplicant} }
+			w := runCase(t, c)
+			x, _ = w.Checks.Find("APP-ESIA-CONFIRMED")
+			if !w.Accepted() || len(w.Waived) != 1 || w.Waived[0] != check.WaiveApplicant || x.Status != check.Warn || !x.Waived {
+				t.Fatalf("waived: verdict %s, waived %v, %s\n%s", w.Verdict, w.Waived, x, w.Text())
+			}
+			if !strings.Contains(w.Text(), "Принято без проверки по решению проверяющей стороны: данные учётной записи ЕСИА заявителя") {
+				t.Errorf("text does not list the waiver:\n%s", w.Text())
+			}
+		})
 	}
 }
 

@@ -25,7 +25,11 @@ var (
 			"или квалифицированной электронной подписью) и войдите заново",
 		PassMessage: "Учётная запись ЕСИА подтверждена",
 		Outcomes: []check.Outcome{
-			{Code: "identifiers-only", Status: check.Skip, Message: "Не проверялось: передан только СНИЛС заявителя"},
+			{Code: "identifiers-only", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveApplicant,
+				Message: "Уровень учётной записи ЕСИА не проверен: передан только СНИЛС заявителя, без данных учётной записи"},
+			{Code: "no-account", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveApplicant,
+				Message: "Данные учётной записи ЕСИА заявителя не переданы: не проверено, что заявитель вошёл с подтверждённой учётной записью " +
+					"и что сертификат принадлежит ему"},
 		},
 	}
 	ruleApplicantName = check.Rule{
@@ -36,7 +40,6 @@ var (
 		Outcomes: []check.Outcome{
 			{Code: "no-surname", Status: check.Fail, Message: "В учётной записи ЕСИА не указана фамилия"},
 			{Code: "no-given-name", Status: check.Fail, Message: "В учётной записи ЕСИА не указано имя"},
-			{Code: "identifiers-only", Status: check.Skip, Message: "Не проверялось: передан только СНИЛС заявителя"},
 		},
 	}
 	ruleApplicantSNILS = check.Rule{

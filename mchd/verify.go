@@ -132,6 +132,10 @@ type VerifySignedOptions struct {
 	// received a new certificate signed with a valid one. signingTime is
 	// the signer's claim, not evidence.
 	UseSigningTime bool
+	// AllowUnchecked are the facts the caller accepts unchecked (for
+	// example check.WaiveRegistry): a check left undecided only for want of
+	// such a fact is a warning instead of indeterminate.
+	AllowUnchecked []check.Waiver
 	// Parse limits.
 	Parse ParseOptions
 	// Document configures the document rules and MCHD-SCHEMA.
@@ -297,8 +301,8 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 		}
 	}
 	rep.Signer = signer
-	rep.Checks = out
-	rep.Verdict = out.Worst()
+	rep.Checks = out.Waive(opts.AllowUnchecked)
+	rep.Verdict = rep.Checks.Worst()
 	return rep
 }
 

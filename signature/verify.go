@@ -91,6 +91,10 @@ type VerifyOptions struct {
 	// RequireSigningCertificate makes a missing signingCertificateV2 a
 	// failure instead of a warning under PolicyCAdESBES.
 	RequireSigningCertificate bool
+	// AllowUnchecked are the facts the caller accepts unchecked (for
+	// example check.WaiveRevocation): a check left undecided only for want
+	// of such a fact is a warning instead of indeterminate.
+	AllowUnchecked []check.Waiver
 	// ValidateCertificate is the integration point for chain validation
 	// (ChainValidator wraps certificate.Verify; a custom function may be
 	// used instead). It is called for each signer certificate at the
@@ -442,7 +446,7 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 		sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, time.Time{}, pool, vd.rev)...)
 	}
 	sr.Checks = append(sr.Checks, tsChecks...)
-	sr.Checks = sr.Checks.Within(sr.Scope())
+	sr.Checks = sr.Checks.Within(sr.Scope()).Waive(opts.AllowUnchecked)
 	sr.Verdict = sr.Checks.Worst()
 	sr.Indication, sr.SubIndication = sr.Checks.Indication()
 	return sr

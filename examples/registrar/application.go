@@ -107,7 +107,9 @@ func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 		printReport(newUI(reportW), rep, in.noTrust, *verbose)
 	}
 	if !rep.Accepted() {
-		return exitRejected
+		// Rejected, or indeterminate: no application is made from
+		// documents that were not fully checked (exit 3).
+		return reportExit(rep)
 	}
 	input, err := rep.Input(*in.applicant, f)
 	if err != nil {

@@ -216,3 +216,29 @@ func TestApplicationExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestApplicationBuildIndeterminate: documents that could not be fully
+// checked make no application: exit 3 and nothing written to --out.
+func TestApplicationBuildIndeterminate(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "app.xml")
+	args := cat([]string{"application", "build"}, without(repUpload(), "--applicant"), []string{"--applicant", f("applicant/employee.json")},
+		without(without(without(checkTrustArgs(), "--crl"), "--crl"), "--crl"),
+		[]string{"--region", "23", "--position", "Заместитель главного врача", "--id", testAppID, "--out", out})
+	r := runIn(args...)
+	if r.code != exitIndeterminate {
+		t.Fatalf("want exit 3\n%s", r)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("--out written for an indeterminate report: %v", err)
+	}
+	if !strings.Contains(r.stdout, "Что нужно для проверки") || !strings.Contains(r.stdout, "списки отзыва") {
+		t.Errorf("the report does not say what is missing\n%s", r)
+	}
+	if r := runIn(append(args, "--allow-unchecked", "revocation")...); r.code != exitOK {
+		t.Fatalf("want exit 0 with revocation waived\n%s", r)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("no application written once revocation is waived: %v", err)
+	}
+}

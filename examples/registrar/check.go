@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
 
 	"github.com/egisz-lk/registrar/application"
@@ -41,6 +42,7 @@ type uploadFlags struct {
 	egrulOrgINN, egrulOrgOGRN    string
 	egrulMgrINN, egrulMgrOGRN    string
 	power                        string
+	allowUnchecked               string
 }
 
 func (u *uploadFlags) register(c *cmd) {
@@ -58,6 +60,7 @@ func (u *uploadFlags) register(c *cmd) {
 	c.fs.StringVar(&u.egrulOrgOGRN, "egrul-org-ogrn", "", "ЕГРЮЛ: `OGRN` of the managed organisation (managing variant)")
 	c.fs.StringVar(&u.egrulMgrINN, "egrul-managing-inn", "", "ЕГРЮЛ: `INN` of the managing organisation (managing variant)")
 	c.fs.StringVar(&u.egrulMgrOGRN, "egrul-managing-ogrn", "", "ЕГРЮЛ: `OGRN` of the managing organisation (managing variant)")
+	registerAllowUnchecked(c, &u.allowUnchecked)
 	c.fs.StringVar(&u.power, "power", "", "power `CODE` the МЧД must grant (default EGISZ_LK_01)")
 }
 
@@ -146,7 +149,11 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		return nil, err
 	}
 	in.noTrust = chain.Roots == nil
-	in.opts = application.CheckOptions{At: at, Trust: chain.Trust, RequiredPower: u.power}
+	waivers, err := check.ParseWaivers(u.allowUnchecked)
+	if err != nil {
+		return nil, fmt.Errorf("--allow-unchecked: %w", err)
+	}
+	in.opts = application.CheckOptions{At: at, Trust: chain.Trust, RequiredPower: u.power, AllowUnchecked: waivers}
 	if len(u.headIssuers) > 0 {
 		issuers := certificate.DefaultHeadIssuers()
 		for _, s := range u.headIssuers {
@@ -193,10 +200,29 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	} else {
 		printReport(newUI(stdout), rep, in.noTrust, *verbose)
 	}
-	if rep.Accepted() {
+	return reportExit(rep)
+}
+
+// reportExit is the exit code of a check report: 0 accepted, 1 rejected,
+// 3 indeterminate.
+func reportExit(rep *application.Report) int {
+	switch rep.Verdict {
+	case application.VerdictAccepted:
 		return exitOK
+	case application.VerdictIndeterminate:
+		return exitIndeterminate
 	}
 	return exitRejected
+}
+
+// registerAllowUnchecked adds --allow-unchecked to a command.
+func registerAllowUnchecked(c *cmd, dst *string) {
+	names := make([]string, 0, len(check.Waivers()))
+	for _, w := range check.Waivers() {
+		names = append(names, string(w))
+	}
+	c.fs.StringVar(dst, "allow-unchecked", "", "facts to accept unchecked, comma-separated `LIST` of "+strings.Join(names, ", ")+
+		": a check left undecided only for want of such a fact is a warning instead of indeterminate (exit 3)")
 }
 
 // printReport renders a check report for people.
@@ -210,10 +236,31 @@ func printReport(u *ui, rep *application.Report, noTrust, verbose bool) {
 		{"Вариант / variant", rep.Variant.Russian() + " (" + rep.Variant.Code() + ")"},
 		{"Проверено на / at", msk.DateTimeSeconds(rep.At)},
 		{"Организация / organisation", org},
-		{"Итог / verdict", u.verdict(rep.Accepted(), rep.Verdict.Russian(), string(rep.Verdict))},
+		{"Итог / verdict", reportVerdict(u, rep)},
 	})
 	if noTrust {
 		u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))
 	}
 	u.results(rep.Checks, verbose)
+	if hints := application.Missing(rep.Checks); len(hints) > 0 {
+		u.printf("\n%s\n", u.paint(ansiBold, "Что нужно для проверки / what is missing:"))
+		for _, h := range hints {
+			u.printf("  — %s\n", h)
+		}
+	}
+	if len(rep.Waived) > 0 {
+		var names []string
+		for _, w := range rep.Waived {
+			names = append(names, w.Russian()+" ("+string(w)+")")
+		}
+		u.printf("\n%s %s\n", u.paint(ansiYellow, "Принято без проверки / accepted unchecked (--allow-unchecked):"), strings.Join(names, "; "))
+	}
+}
+
+// reportVerdict renders the verdict of a check report.
+func reportVerdict(u *ui, rep *application.Report) string {
+	if rep.Verdict == application.VerdictIndeterminate {
+		return u.paint(ansiYellow+ansiBold, strings.ToUpper(rep.Verdict.Russian())+" ("+string(rep.Verdict)+")")
+	}
+	return u.verdict(rep.Accepted(), rep.Verdict.Russian(), string(rep.Verdict))
 }

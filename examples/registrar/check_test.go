@@ -49,6 +49,9 @@ func TestCheckSubprocess(t *testing.T) {
 		"--mchd", f("mchd/managing.xml"), "--mchd-sig", f("mchd/managing.xml.sig"),
 		"--applicant", f("applicant/managing-head.json")}
 	employeeSNILS := "846-536-902 42" // applicant/employee.json
+	set := fxSet(t)
+	egrul := []string{"--egrul-org-inn", set.OrgB.INN, "--egrul-org-ogrn", set.OrgB.OGRN,
+		"--egrul-managing-inn", set.OrgM.INN, "--egrul-managing-ogrn", set.OrgM.OGRN}
 	tests := []struct {
 		name     string
 		args     []string
@@ -60,10 +63,22 @@ func TestCheckSubprocess(t *testing.T) {
 		{name: "head accepted", args: cat(headUpload(), checkTrustArgs()), wantCode: exitOK},
 		{name: "entrepreneur accepted", args: cat([]string{"--variant", "head", "--cert", f("certs/ip.pem"), "--applicant", f("applicant/ip.json")}, checkTrustArgs()), wantCode: exitOK},
 		{name: "representative accepted", args: cat(repUpload(), checkTrustArgs()), wantCode: exitOK},
-		{name: "representative with --snils only", args: cat(without(repUpload(), "--applicant"), []string{"--snils", employeeSNILS}, checkTrustArgs()), wantCode: exitOK},
+		{name: "representative with --snils only", args: cat(without(repUpload(), "--applicant"), []string{"--snils", employeeSNILS}, checkTrustArgs()),
+			wantCode: exitIndeterminate},
+		{name: "representative with --snils only, the account level waived", wantCode: exitOK,
+			args: cat(without(repUpload(), "--applicant"), []string{"--snils", employeeSNILS, "--allow-unchecked", "applicant"}, checkTrustArgs())},
+		{name: "no applicant", args: cat(without(repUpload(), "--applicant"), checkTrustArgs()), wantCode: exitIndeterminate},
+		{name: "no CRLs", args: cat(repUpload(), without(without(without(checkTrustArgs(), "--crl"), "--crl"), "--crl")), wantCode: exitIndeterminate},
+		{name: "no CRLs, revocation waived", wantCode: exitOK,
+			args: cat(repUpload(), without(without(without(checkTrustArgs(), "--crl"), "--crl"), "--crl"), []string{"--allow-unchecked", "revocation"})},
+		{name: "unknown waiver", args: cat(repUpload(), checkTrustArgs(), []string{"--allow-unchecked", "revocation,network"}),
+			wantCode: exitUsage, wantErr: `unknown waiver "network"`},
 		{name: "--snils agreeing with --applicant", args: cat(repUpload(), []string{"--snils", "84653690242"}, checkTrustArgs()), wantCode: exitOK},
-		{name: "managing accepted", args: cat(managing, checkTrustArgs()), wantCode: exitOK},
-		{name: "flags in any order", wantCode: exitOK, args: cat([]string{"--json", "--at", fxAt, "--head-issuer", headIssuer, "--crl", f("pki/ca-commercial.crl")},
+		{name: "managing accepted", args: cat(managing, checkTrustArgs(), egrul), wantCode: exitOK},
+		{name: "managing without the ЕГРЮЛ record", args: cat(managing, checkTrustArgs()), wantCode: exitIndeterminate},
+		{name: "managing without the ЕГРЮЛ record, waived", args: cat(managing, checkTrustArgs(), []string{"--allow-unchecked", "egrul"}), wantCode: exitOK},
+		{name: "flags in any order", wantCode: exitOK, args: cat([]string{"--json", "--at", fxAt, "--head-issuer", headIssuer, "--crl", f("pki/ca-commercial.crl"),
+			"--crl", f("pki/ca-fns.crl"), "--crl", f("pki/root.crl")},
 			[]string{"--mchd-sig", f("mchd/representative.xml.sig"), "--applicant", f("applicant/employee.json"), "--trust", f("pki/trusted-list.xml"), "--tsl-signer", f("pki/trusted-list-signer.pem")},
 			[]string{"--cert", f("certs/employee-fl.pem"), "--tsl-head-ogrn", headCAOGRN, "--mchd", f("mchd/representative.xml"), "--variant", "representative"})},
 		{name: "plain root and intermediates instead of the trusted list", wantCode: exitOK,
@@ -126,7 +141,7 @@ func TestCheckSubprocess(t *testing.T) {
 			}
 			m := decode(t, r)
 			checks := checksOf(t, m)
-			want := map[int]string{exitOK: "accepted", exitRejected: "rejected"}[tc.wantCode]
+			want := map[int]string{exitOK: "accepted", exitRejected: "rejected", exitIndeterminate: "indeterminate"}[tc.wantCode]
 			if m["verdict"] != want {
 				t.Errorf("verdict %v, want %s", m["verdict"], want)
 			}
@@ -136,6 +151,15 @@ func TestCheckSubprocess(t *testing.T) {
 			failed := failedIDs(checks)
 			if tc.wantCode == exitOK && len(failed) > 0 {
 				t.Errorf("accepted with failed checks %v", failed)
+			}
+			undecided := 0
+			for _, c := range checks {
+				if c["status"] == "indeterminate" {
+					undecided++
+				}
+			}
+			if (tc.wantCode == exitIndeterminate) != (undecided > 0) || tc.wantCode == exitIndeterminate && len(failed) > 0 {
+				t.Errorf("exit %d with %d indeterminate and failed %v", tc.wantCode, undecided, failed)
 			}
 			if tc.wantFail != "" && !slices.Contains(failed, tc.wantFail) {
 				t.Errorf("failed checks %v lack %s", failed, tc.wantFail)

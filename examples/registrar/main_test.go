@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/fixtures"
 )
 
 // fx is the committed fixture set, relative to this package.
@@ -422,4 +424,20 @@ func TestColour(t *testing.T) {
 	if colorEnabled(tty) {
 		t.Errorf("colour on TERM=dumb")
 	}
+}
+
+var (
+	fxSetOnce sync.Once
+	fxSetVal  *fixtures.Set
+	fxSetErr  error
+)
+
+// fxSet generates the fixture set once (the same as the committed files).
+func fxSet(t *testing.T) *fixtures.Set {
+	t.Helper()
+	fxSetOnce.Do(func() { fxSetVal, fxSetErr = fixtures.Generate(fixtures.DefaultOptions()) })
+	if fxSetErr != nil {
+		t.Fatal(fxSetErr)
+	}
+	return fxSetVal
 }

@@ -111,11 +111,17 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	atFlag := c.fs.String("at", "", "validation time of the signer certificate, `RFC3339` (default now)")
 	jsonOut := c.fs.Bool("json", false, "print the result as JSON")
 	verbose := c.fs.Bool("verbose", false, "list the passed checks too")
+	var allow string
+	registerAllowUnchecked(c, &allow)
 	if code := c.parse(args, 0); code >= 0 {
 		return code
 	}
 	if code := c.require("sig"); code >= 0 {
 		return code
+	}
+	waivers, err := check.ParseWaivers(allow)
+	if err != nil {
+		return c.fail("--allow-unchecked: %v", err)
 	}
 	at, fixed, err := parseAt(*atFlag)
 	if err != nil {
@@ -145,7 +151,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		if sd.Detached && data == nil {
 			return c.fail("the signature is detached: give the signed file with --content")
 		}
-		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain.Trust)}
+		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain.Trust), AllowUnchecked: waivers}
 		if fixed {
 			opts.At = at
 		}

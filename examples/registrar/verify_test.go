@@ -202,3 +202,31 @@ func TestVerifyOCSPFlag(t *testing.T) {
 		t.Fatalf("want exit 2 for a CRL given as --ocsp\n%s", r)
 	}
 }
+
+// TestVerifyAllowUnchecked: a signature undecided only for want of
+// revocation data is valid when the caller waives revocation, and the
+// check says it was waived; an unknown waiver is a usage error.
+func TestVerifyAllowUnchecked(t *testing.T) {
+	t.Parallel()
+	args := []string{"verify", "--content", f("mchd/representative.xml"), "--sig", f("mchd/representative.xml.sig"),
+		"--trust", f("pki/root.pem"), "--ca", f("pki/ca-fns.pem"), "--at", fxAt, "--json"}
+	if r := runIn(args...); r.code != exitIndeterminate {
+		t.Fatalf("want exit 3 without revocation data\n%s", r)
+	}
+	r := runIn(append(args, "--allow-unchecked", "revocation")...)
+	if r.code != exitOK {
+		t.Fatalf("want exit 0 with revocation waived\n%s", r)
+	}
+	waived := false
+	for _, c := range checksOf(t, decode(t, r)) {
+		if c["id"] == "CHAIN-REVOCATION" && c["waived"] == true && c["waiver"] == "revocation" && c["status"] == "warn" {
+			waived = true
+		}
+	}
+	if !waived {
+		t.Errorf("no waived CHAIN-REVOCATION\n%s", r)
+	}
+	if r := runIn(append(args, "--allow-unchecked", "everything")...); r.code != exitUsage || !strings.Contains(r.stderr, "unknown waiver") {
+		t.Errorf("unknown waiver: want exit 2\n%s", r)
+	}
+}
