@@ -52,6 +52,8 @@ func testInput(v Variant) Input {
 		Report: ReportSummary{Verdict: check.Warn, CheckedAt: testChecked, Results: check.Results{
 			{ID: "CERT-KIND", Status: check.Pass, Message: "Тип владельца сертификата определён", Citation: "63-ФЗ, ст. 17"},
 			{ID: "SIG-CERT-CHAIN", Status: check.Warn, Message: "Цепочка не проверена", Detail: "chain not checked", Citation: "63-ФЗ, ст. 11"},
+			{ID: "CHAIN-REVOCATION", Status: check.Warn, Message: "Статус отзыва не проверен", Citation: "63-ФЗ, ст. 14",
+				Waiver: check.WaiveRevocation, Waived: true},
 		}},
 		Now: fixedClock(testCreated),
 	}

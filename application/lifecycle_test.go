@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/egisz-lk/registrar/check"
 )
 
 func TestLifecycleHappyPath(t *testing.T) {
@@ -174,6 +176,12 @@ func TestBuildRefuses(t *testing.T) {
 		"fail result": func(in *Input) {
 			in.Report.Results[0].Status = "fail"
 		},
+		"report indeterminate": func(in *Input) { in.Report.Verdict = check.Indeterminate },
+		"indeterminate result": func(in *Input) {
+			in.Report.Results[2].Status, in.Report.Results[2].Waived = check.Indeterminate, false
+		},
+		"waived pass":    func(in *Input) { in.Report.Results[2].Status = check.Pass },
+		"unknown waiver": func(in *Input) { in.Report.Results[2].Waiver = "everything" },
 	}
 	for name, edit := range tests {
 		t.Run(name, func(t *testing.T) {

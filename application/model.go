@@ -551,8 +551,14 @@ func (c *Content) validate() error {
 		if !res.Status.Valid() {
 			add("result %d: invalid status %q", i+1, res.Status)
 		}
-		if res.Status == check.Fail {
+		switch res.Status {
+		case check.Fail:
 			add("result %s failed: a failed report makes no application", res.ID)
+		case check.Indeterminate:
+			add("result %s is indeterminate: an undecided report makes no application (waive the fact or provide it)", res.ID)
+		}
+		if res.Waived && (res.Status != check.Warn || !res.Waiver.Valid()) {
+			add("result %s: waived %q must be a warning with a known waiver", res.ID, res.Waiver)
 		}
 		if res.Status == check.Warn && r.Verdict != check.Warn {
 			add("result %s is a warning but the verdict is %q", res.ID, r.Verdict)

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"time"
 
+	"github.com/egisz-lk/registrar/check"
+
 	"github.com/egisz-lk/registrar/internal/msk"
 )
 
@@ -26,6 +28,8 @@ th, td { border: 1px solid #bbb; padding: .3em .5em; text-align: left; vertical-
 th { width: 30%; background: #f3f3f3; font-weight: normal; }
 td.mono { font-family: monospace; word-break: break-all; }
 .pass { color: #075; } .warn { color: #a60; } .skip { color: #666; }
+.fail { color: #b00; } .indeterminate { color: #a60; font-weight: bold; }
+.waived { display: inline-block; margin-top: .2em; padding: 0 .3em; border: 1px solid #a60; color: #a60; }
 </style>
 </head>
 <body>
@@ -81,10 +85,11 @@ td.mono { font-family: monospace; word-break: break-all; }
 {{template "cert" .}}{{end}}{{end}}
 <h2>Результат проверки документов</h2>
 <p>Итог: <b class="{{.Report.Verdict}}">{{.VerdictRU}}</b> ({{.Report.Verdict}}), проверено {{ts .Report.CheckedAt}}.</p>
+{{with .Waived}}<p class="waived">Не проверены и приняты по явному разрешению: {{range $i, $w := .}}{{if $i}}; {{end}}{{$w.Russian}}{{end}}.</p>{{end}}
 {{if .Report.Results}}<table>
 <tr><th>Проверка</th><td><b>Результат</b></td></tr>
-{{range .Report.Results}}<tr><th class="mono">{{.ID}}<br><span class="{{.Status}}">{{.Status}}</span></th>
-<td>{{.Message}}{{with .Detail}}<br><small>{{.}}</small>{{end}}<br><small>Основание: {{.Citation}}</small></td></tr>
+{{range .Report.Results}}<tr><th class="mono">{{.ID}}<br><span class="{{.Status}}">{{.Status.Russian}}</span></th>
+<td>{{.Message}}{{if .Waived}}<br><span class="waived">принято без проверки: {{.Waiver.Russian}} ({{.Waiver}})</span>{{end}}{{with .Detail}}<br><small>{{.}}</small>{{end}}<br><small>Основание: {{.Citation}}</small></td></tr>
 {{end}}</table>{{end}}
 <h2>Состояние</h2>
 <p>{{.StateRU}}</p>
@@ -98,6 +103,8 @@ type printData struct {
 	VariantRU, VariantCode string
 	RegionName             string
 	VerdictRU, StateRU     string
+	// Waived are the facts accepted unchecked, in the order of the results.
+	Waived []check.Waiver
 }
 
 // PrintHTML renders the print form of the application in Russian
@@ -111,7 +118,8 @@ func (a *Application) PrintHTML() ([]byte, error) {
 	region, _ := RegionName(a.Fields.RegionCode)
 	d := printData{Application: a, Power: PowerName, PowerCode: PowerCode,
 		VariantRU: a.Variant.Russian(), VariantCode: a.Variant.Code(), RegionName: region,
-		VerdictRU: a.Report.Verdict.Russian(), StateRU: a.Lifecycle.State.Russian()}
+		VerdictRU: a.Report.Verdict.Russian(), StateRU: a.Lifecycle.State.Russian(),
+		Waived: a.Report.Results.Waived()}
 	var b bytes.Buffer
 	if err := printTemplate.Execute(&b, d); err != nil {
 		return nil, err

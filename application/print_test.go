@@ -28,6 +28,10 @@ func TestPrintHTMLHasEveryXMLValue(t *testing.T) {
 		if !strings.Contains(page, "Печатная форма заявки") || !bytes.Contains(h, []byte("&amp; Co &lt;test&gt;")) {
 			t.Error("title or escaping")
 		}
+		if !strings.Contains(page, "Не проверены и приняты по явному разрешению: статус отзыва сертификатов.") ||
+			!strings.Contains(page, `<span class="waived">принято без проверки: статус отзыва сертификатов (revocation)</span>`) {
+			t.Error("the waived revocation check is not marked")
+		}
 		dec := xml.NewDecoder(bytes.NewReader(x))
 		n := 0
 		for {

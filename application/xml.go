@@ -227,7 +227,11 @@ func (a *Application) marshal(selfCheck bool) ([]byte, error) {
 	} else {
 		w.start("Report", "verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt))
 		for _, r := range c.Report.Results {
-			w.start("Result", "id", r.ID, "status", string(r.Status), "citation", r.Citation)
+			attrs := []string{"id", r.ID, "status", string(r.Status), "citation", r.Citation}
+			if r.Waived {
+				attrs = append(attrs, "waived", string(r.Waiver))
+			}
+			w.start("Result", attrs...)
 			w.leaf("Message", r.Message, false)
 			w.leaf("Detail", r.Detail, true)
 			w.end("Result")
@@ -311,6 +315,7 @@ type xApplication struct {
 			ID       string `xml:"id,attr"`
 			Status   string `xml:"status,attr"`
 			Citation string `xml:"citation,attr"`
+			Waived   string `xml:"waived,attr"`
 			Message  string `xml:"Message"`
 			Detail   string `xml:"Detail"`
 		} `xml:"Result"`
@@ -399,7 +404,8 @@ func Unmarshal(data []byte) (*Application, error) {
 	}
 	for _, r := range x.Report.Results {
 		c.Report.Results = append(c.Report.Results, check.Result{ID: r.ID, Status: check.Status(r.Status),
-			Citation: r.Citation, Message: r.Message, Detail: r.Detail})
+			Citation: r.Citation, Message: r.Message, Detail: r.Detail,
+			Waiver: check.Waiver(r.Waived), Waived: r.Waived != ""})
 	}
 	if len(p) > 0 {
 		return nil, fmt.Errorf("%w: %s", ErrXML, strings.Join(p, "; "))
