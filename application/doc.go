@@ -56,9 +56,25 @@
 // # Signing
 //
 // ExportForSigning returns the bytes to sign (a saved application's XML);
-// AttachSignature verifies a detached CMS signature over exactly those
-// bytes, requires the signer's СНИЛС to be the applicant's and explains the
-// CryptoPro browser plug-in pitfall (the XML signed as UTF-16LE text).
+// the service stores them. AttachSignature verifies a detached CMS
+// signature over exactly those bytes, requires one signer's СНИЛС to be the
+// applicant's (APP-SIGNER-SNILS; co-signers such as the head of the
+// organisation are reported by APP-CO-SIGNERS, and every signer's signature
+// must verify) and explains the CryptoPro browser plug-in pitfall (the XML
+// signed as UTF-16LE text).
+//
+// VerifyReceived checks an application signed outside the cabinet against
+// the stored export (Received.Stored, the reference): the signature is
+// verified over the stored bytes, and a file received with it
+// (Received.XML) must be byte-identical to them — an application edited
+// after export fails APP-XML-UNCHANGED, which says what changed and whether
+// the edited file was signed again. The answer (ReceivedResult.Indication)
+// is passed, failed or indeterminate with a sub-indication: a fact that
+// could not be established (revocation data, a chain validator) makes it
+// indeterminate, never passed, and ReceivedResult.Russian says which facts
+// are missing and how to provide them. AttachOptions.AllowUnchecked lists
+// the facts (check.Waiver) the caller accepts unchecked; the results left
+// undecided only for want of them become warnings before the verdict.
 //
 // # Review deadline
 //
