@@ -238,7 +238,7 @@ var registry = check.NewRegistry(
 	ruleESIAConfirmed, ruleApplicantName, ruleApplicantSNILS, ruleApplicantINN, ruleEmail, rulePhone, ruleRegion, rulePosition,
 	rulePersonMatch, ruleSignerSNILS, ruleSignature, ruleBrowserEncoding,
 	ruleVariant, ruleDocuments, ruleCertificateParse, ruleCertificateKind, ruleMCHDShape, ruleManagingCertificate, ruleEGRULManaged,
-	ruleXML, ruleApplicantMatch, ruleXMLUnchanged, ruleCoSigners)
+	ruleXML, ruleApplicantMatch, ruleXMLUnchanged, ruleCoSigners, ruleReviewDeadline)
 
 // Rules returns copies of every rule declared by this package, sorted by
 // ID.
