@@ -21,6 +21,7 @@ import (
 	"github.com/egisz-lk/registrar/internal/fixtures"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
+	"github.com/egisz-lk/registrar/signature/sigtest"
 )
 
 // emitted collects the results of every entry point over the fixtures.
@@ -227,22 +228,40 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sigs := map[string][]byte{}
 		for name, c := range signers {
 			sig, err := signature.Sign(data, c.Cert, c.Key, signature.SignOptions{Time: fixtures.At})
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, rs := application.VerifyReceived(data, sig, *acceptedBy[i], application.AttachOptions{
-				ValidateCertificate: signature.ChainValidator(vo.Trust), At: fixtures.At})
-			e.add("received, signed by "+name, rs)
-			_, rs = application.VerifyReceived(append(data, ' '), sig, *acceptedBy[i], application.AttachOptions{At: fixtures.At})
-			e.add("received, edited", rs)
+			sigs[name] = sig
+			chain := application.AttachOptions{ValidateCertificate: signature.ChainValidator(vo.Trust), At: fixtures.At}
+			e.add("received, signed by "+name, application.VerifyReceived(application.Received{Stored: data, Signature: sig, Applicant: *acceptedBy[i]}, chain).Checks)
+			edited := application.Received{Stored: data, XML: append(bytes.Clone(data), ' '), Signature: sig, Applicant: *acceptedBy[i]}
+			e.add("received, edited", application.VerifyReceived(edited, application.AttachOptions{At: fixtures.At}).Checks)
+			chain.AllowUnchecked = check.Waivers()
+			e.add("received, all waived", application.VerifyReceived(edited, chain).Checks)
 		}
-		_, rs := application.VerifyReceived(data, []byte("junk"), *acceptedBy[i], application.AttachOptions{At: fixtures.At})
-		e.add("received, junk signature", rs)
+		for name, c := range signers {
+			// Every signer co-signing with the head.
+			co, err := sigtest.CoSign(sigs[name], sigs["head"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			resigned, err := signature.Sign(append(bytes.Clone(data), ' '), c.Cert, c.Key, signature.SignOptions{Time: fixtures.At})
+			if err != nil {
+				t.Fatal(err)
+			}
+			chain := application.AttachOptions{ValidateCertificate: signature.ChainValidator(vo.Trust), At: fixtures.At}
+			e.add("received, co-signed by "+name, application.VerifyReceived(application.Received{Stored: data, XML: data, Signature: co, Applicant: *acceptedBy[i]}, chain).Checks)
+			e.add("received, re-signed by "+name, application.VerifyReceived(application.Received{Stored: data, XML: append(bytes.Clone(data), ' '),
+				Signature: resigned, Applicant: *acceptedBy[i]}, chain).Checks)
+		}
+		junk := application.Received{Stored: data, XML: []byte("<x/>"), Signature: []byte("junk"), Applicant: *acceptedBy[i]}
+		e.add("received, junk signature", application.VerifyReceived(junk, application.AttachOptions{At: fixtures.At}).Checks)
 	}
-	_, rs := application.VerifyReceived([]byte("<x/>"), nil, application.Applicant{}, application.AttachOptions{})
-	e.add("received, not an application", rs)
+	e.add("received, not an application", application.VerifyReceived(application.Received{Stored: []byte("<x/>")}, application.AttachOptions{}).Checks)
+	e.add("received, nothing stored", application.VerifyReceived(application.Received{}, application.AttachOptions{}).Checks)
 
 	if len(e.all) < 5000 {
 		t.Errorf("only %d results collected", len(e.all))

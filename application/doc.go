@@ -56,9 +56,25 @@
 // # Signing
 //
 // ExportForSigning returns the bytes to sign (a saved application's XML);
-// AttachSignature verifies a detached CMS signature over exactly those
-// bytes, requires the signer's СНИЛС to be the applicant's and explains the
-// CryptoPro browser plug-in pitfall (the XML signed as UTF-16LE text).
+// the service stores them. AttachSignature verifies a detached CMS
+// signature over exactly those bytes, requires one signer's СНИЛС to be the
+// applicant's (APP-SIGNER-SNILS; co-signers such as the head of the
+// organisation are reported by APP-CO-SIGNERS, and every signer's signature
+// must verify) and explains the CryptoPro browser plug-in pitfall (the XML
+// signed as UTF-16LE text).
+//
+// VerifyReceived checks an application signed outside the cabinet against
+// the stored export (Received.Stored, the reference): the signature is
+// verified over the stored bytes, and a file received with it
+// (Received.XML) must be byte-identical to them — an application edited
+// after export fails APP-XML-UNCHANGED, which says what changed and whether
+// the edited file was signed again. The answer (ReceivedResult.Indication)
+// is passed, failed or indeterminate with a sub-indication: a fact that
+// could not be established (revocation data, a chain validator) makes it
+// indeterminate, never passed, and ReceivedResult.Russian says which facts
+// are missing and how to provide them. AttachOptions.AllowUnchecked lists
+// the facts (check.Waiver) the caller accepts unchecked; the results left
+// undecided only for want of them become warnings before the verdict.
 //
 // # Review deadline
 //
@@ -68,5 +84,44 @@
 // production calendar for 2024–2027 from the Government decrees on the
 // transfer of days off (№ 1314 of 10.08.2023 for 2024, № 1335 of 04.10.2024
 // for 2025, the decree of 24.09.2025 for 2026); 2027 is provisional (Labour
-// Code art. 112 only) until its decree is published.
+// Code art. 112 only) until its decree is published. It stays the default
+// through 2027; a caller supplies other years in a file (below), parsed by
+// ParseCalendar and joined with ProductionCalendar.With:
+//
+//	extra, err := application.ParseCalendar(data)
+//	cal := application.RussianCalendar().With(extra)
+//
+// ReviewDeadline returns ErrCalendarNotCovered when a year it needs is not
+// covered. Where the deadline feeds a report, a print form or a lifecycle
+// view, CheckReviewDeadline (and Application.ReviewDeadlineCheck) give the
+// check APP-REVIEW-DEADLINE instead: it passes with the deadline, warns
+// when the decision came (or now is) after it, and is indeterminate
+// (MISSING_INPUT, outcome calendar-not-covered) when the calendar does not
+// cover the year — saying which year and how to supply a calendar — so
+// that the report is still made.
+//
+// # Production calendar file
+//
+// The format of ParseCalendar and of the embedded calendar (UTF-8 text,
+// one statement per line, at most MaxCalendarSize bytes):
+//
+//   - "# …" is a comment; blank lines are ignored;
+//   - "year YYYY official|provisional SOURCE…" opens a year: official when
+//     the Government decree on the transfer of days off for it is applied,
+//     provisional when only the Labour Code (art. 112) is; SOURCE names the
+//     decree or the norm (free text, required);
+//   - "off YYYY-MM-DD …" lists non-working days that fall on Monday to
+//     Friday: public holidays and transferred days off;
+//   - "work YYYY-MM-DD …" lists working Saturdays and Sundays (transferred
+//     working days).
+//
+// Every other Saturday and Sunday is a day off and every other weekday a
+// working day. Dates belong to the year opened last; a year and a date may
+// appear once. For example, a provisional 2028 (Labour Code holidays; 4
+// November, a Saturday, moved to Monday 6 November):
+//
+//	# Производственный календарь на 2028 год (до постановления о переносе)
+//	year 2028 provisional ТК РФ, ст. 112
+//	off 2028-01-03 2028-01-04 2028-01-05 2028-01-06 2028-01-07
+//	off 2028-02-23 2028-03-08 2028-05-01 2028-05-09 2028-06-12 2028-11-06
 package application

@@ -112,7 +112,8 @@ var (
 	ruleSignerSNILS = check.Rule{
 		ID: "APP-SIGNER-SNILS", Title: "the application signer's SNILS equals the applicant's",
 		Citation: citeAlgorithm + ", шаг 2.4", Severity: check.Fail,
-		Message:     "Заявку подписал не заявитель: СНИЛС подписанта %s, заявителя %s. Подпишите заявку своей электронной подписью",
+		Message: "Заявку подписал не заявитель: СНИЛС в сертификате подписанта — %s, у заявителя — %s. " +
+			"Подпишите заявку своей электронной подписью",
 		PassMessage: "Заявка подписана заявителем",
 		Outcomes: []check.Outcome{
 			{Code: "applicant-snils", Status: check.Fail, Message: "Подписант заявки не проверен: СНИЛС заявителя неизвестен"},
@@ -131,6 +132,8 @@ var (
 			{Code: "unreadable", Status: check.Fail, Message: "Подпись заявки не прошла проверку: файл подписи не удалось прочитать"},
 			{Code: "certificate-not-valid", Status: check.Fail, Message: "Подпись заявки не принята: сертификат подписанта не действует " +
 				"на момент проверки, а штампа времени, доказывающего, что заявка подписана в срок его действия, нет"},
+			{Code: "waived", Status: check.Warn,
+				Message: "Подпись заявки верна; без проверки по решению проверяющей стороны приняты: %s"},
 		},
 	}
 	ruleBrowserEncoding = check.Rule{
@@ -238,7 +241,7 @@ var registry = check.NewRegistry(
 	ruleESIAConfirmed, ruleApplicantName, ruleApplicantSNILS, ruleApplicantINN, ruleEmail, rulePhone, ruleRegion, rulePosition,
 	rulePersonMatch, ruleSignerSNILS, ruleSignature, ruleBrowserEncoding,
 	ruleVariant, ruleDocuments, ruleCertificateParse, ruleCertificateKind, ruleMCHDShape, ruleManagingCertificate, ruleEGRULManaged,
-	ruleXML, ruleApplicantMatch)
+	ruleXML, ruleApplicantMatch, ruleXMLUnchanged, ruleCoSigners, ruleReviewDeadline)
 
 // Rules returns copies of every rule declared by this package, sorted by
 // ID.

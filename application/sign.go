@@ -3,6 +3,7 @@ package application
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +33,19 @@ func (a *Application) ExportForSigning() ([]byte, error) {
 	return nil, fmt.Errorf("%w (state %s: «%s»)", ErrNotSaved, a.Lifecycle.State, a.Lifecycle.State.Russian())
 }
 
-// AttachOptions configures AttachSignature.
+// ruleCoSigners reports the signers of an application other than the
+// applicant: a co-signature (the head of the organisation beside the
+// employee, for example) is accepted when every signature verifies.
+var ruleCoSigners = check.Rule{
+	ID: "APP-CO-SIGNERS", Title: "signers other than the applicant are reported",
+	Citation: citeAlgorithm + ", шаг 2.4 (заявку подписывает заявитель); RFC 5652, п. 5.1 (несколько подписантов)",
+	Severity: check.Warn,
+	Message: "Заявку, кроме заявителя, подписали: %s. Их подписи проверены вместе с подписью заявителя; " +
+		"для подачи заявки достаточно подписи заявителя",
+	PassMessage: "Заявку подписал только заявитель",
+}
+
+// AttachOptions configures AttachSignature and VerifyReceived.
 type AttachOptions struct {
 	// ValidateCertificate checks the signer certificate's chain and
 	// revocation; passed through to signature.VerifyOptions. When nil, the
@@ -42,21 +55,30 @@ type AttachOptions struct {
 	Certificates []*certificate.Certificate
 	// At is the validation time; zero means the application's clock.
 	At time.Time
+	// AllowUnchecked are the facts the caller accepts unchecked (see
+	// check.Waiver): the results left undecided only for want of them
+	// become warnings (Results.Waive) before APP-SIGNATURE and the
+	// indication are decided. A failure is never waived.
+	AllowUnchecked []check.Waiver
 }
 
 // AttachSignature accepts a detached signature of the exported application
 // (DER, PEM or base64), as uploaded after signing outside the cabinet or
 // produced by the browser plug-in. It parses it (SIG-PARSE), verifies it
 // over the exact bytes of ExportForSigning (signature.Verify, certificate
-// validity at the validation time, chain through opts.ValidateCertificate),
-// requires the signer's СНИЛС to equal the applicant's, and explains the
-// CryptoPro browser pitfall (the XML signed as UTF-16LE text). On success
-// the application becomes signed and keeps the signature; otherwise the
-// state does not change and the error matches ErrSignatureRejected. The
-// results are returned in both cases, all in the scope
-// {document: application-signature}: APP-SIGNATURE, APP-SIGNATURE-ENCODING,
-// APP-SIGNER-SNILS, SIG-PARSE, then the signature package's results (each
-// signer's in {signer: n}).
+// validity at the validation time, chain through opts.ValidateCertificate)
+// for every signer, requires one signer's СНИЛС to equal the applicant's
+// and reports the others (co-signers, such as the head of the
+// organisation), and explains the CryptoPro browser pitfall (the XML
+// signed as UTF-16LE text). Unless a check failed the application becomes
+// signed and keeps the signature (an indeterminate result does not stop
+// it: the results say what is left undecided); otherwise the state does
+// not change and the error matches ErrSignatureRejected. The results are
+// returned in both cases, all in the scope {document:
+// application-signature}: APP-SIGNATURE, APP-SIGNATURE-ENCODING,
+// APP-SIGNER-SNILS, APP-CO-SIGNERS, SIG-PARSE, then the signature
+// package's results (each signer's in {signer: n}), with
+// opts.AllowUnchecked applied.
 func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Results, error) {
 	if !CanTransition(a.Lifecycle.State, StateSigned) {
 		return nil, &TransitionError{Action: "sign", From: a.Lifecycle.State, To: StateSigned}
@@ -65,17 +87,26 @@ func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Res
 	if err != nil {
 		return nil, err
 	}
-	return a.attach(content, sig, opts)
+	sd, parsed := signature.ParseResult(sig)
+	rs, _ := a.verifySignature(content, sd, parsed, opts)
+	if rs.Failed() {
+		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, failedIDs(rs))
+	}
+	if err := a.move("sign", StateSigned, ""); err != nil {
+		return rs, err
+	}
+	a.Signature = append([]byte(nil), sd.DER...)
+	return rs, nil
 }
 
-// attach verifies sig over content, the canonical XML of a.
-func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Results, error) {
+// verifySignature verifies the parsed signature sd (parsed is its
+// SIG-PARSE result) over content, the canonical XML of a, and says who
+// signed; it does not change the application.
+func (a *Application) verifySignature(content []byte, sd *signature.SignedData, parsed check.Result, opts AttachOptions) (check.Results, []ReceivedSigner) {
 	scope := check.Scope{Document: check.DocApplicationSignature}
-	sd, parsed := signature.ParseResult(sig)
 	if sd == nil {
-		rs := check.Results{ruleSignature.Outcome("unreadable", parsed.Detail), ruleBrowserEncoding.Skipped("signature not parsed"),
-			ruleSignerSNILS.Skipped("signature not parsed"), parsed}.Within(scope)
-		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, parsed.Detail)
+		return check.Results{ruleSignature.Outcome("unreadable", parsed.Detail), ruleBrowserEncoding.Skipped("signature not parsed"),
+			ruleSignerSNILS.Skipped("signature not parsed"), ruleCoSigners.Skipped("signature not parsed"), parsed}.Within(scope), nil
 	}
 	at := opts.At
 	if at.IsZero() {
@@ -86,22 +117,39 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 		Certificates:        opts.Certificates,
 		ValidateCertificate: opts.ValidateCertificate,
 	})
+	sigResults := res.All().Waive(opts.AllowUnchecked)
 	var rs check.Results
-	// APP-SIGNATURE. A certificate outside its validity without a proof
-	// of existence is only indeterminate for package signature; an
+	// APP-SIGNATURE, decided on the signature's results after the
+	// waivers. A certificate outside its validity without a proof of
+	// existence is only indeterminate for package signature; an
 	// application signed now with such a certificate is refused.
-	if r, bad := certificateNotValid(res); res.Valid() && bad {
+	indication, sub := sigResults.Indication()
+	switch r, bad := certificateNotValid(res); {
+	case indication != check.IndicationFailed && bad:
 		rs = append(rs, ruleSignature.Outcome("certificate-not-valid", r.Detail))
-	} else if res.Valid() {
-		rs = append(rs, ruleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
-	} else {
+	case indication == check.IndicationFailed:
 		var failed []string
-		for _, r := range res.All() {
-			if r.Status == check.Fail {
+		for _, r := range sigResults {
+			if r.Status == check.Fail && !slices.Contains(failed, r.Message) {
 				failed = append(failed, r.Message)
 			}
 		}
 		rs = append(rs, ruleSignature.Violated(string(res.Verdict), strings.Join(failed, "; ")))
+	case indication == check.IndicationIndeterminate:
+		var ids []string
+		for _, r := range sigResults.With(check.Indeterminate) {
+			ids = append(ids, r.ID+"@"+r.Scope.String())
+		}
+		rs = append(rs, ruleSignature.Undecided(sub, "undecided: "+strings.Join(ids, ", ")))
+	case len(sigResults.Waived()) > 0:
+		var facts []string
+		for _, w := range sigResults.Waived() {
+			facts = append(facts, w.Russian())
+		}
+		rs = append(rs, ruleSignature.Outcome("waived", fmt.Sprintf("%d signer(s), waived %v", len(res.Signers), sigResults.Waived()),
+			strings.Join(facts, ", ")))
+	default:
+		rs = append(rs, ruleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
 	}
 	// APP-SIGNATURE-ENCODING.
 	enc := ruleBrowserEncoding.Passed("")
@@ -118,18 +166,15 @@ func (a *Application) attach(content, sig []byte, opts AttachOptions) (check.Res
 		}
 	}
 	rs = append(rs, enc)
-	// APP-SIGNER-SNILS.
-	rs = append(rs, a.signerSNILS(res), parsed)
-	rs = append(rs, res.All()...)
-	rs = rs.Within(scope)
-	if rs.Failed() {
-		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, failedIDs(rs))
+	// APP-SIGNER-SNILS and APP-CO-SIGNERS.
+	want := ""
+	if s, err := ident.ParseSNILS(a.Applicant.SNILS); err == nil {
+		want = s.Digits()
 	}
-	if err := a.move("sign", StateSigned, ""); err != nil {
-		return rs, err
-	}
-	a.Signature = append([]byte(nil), sd.DER...)
-	return rs, nil
+	signers := signerFacts(res, want)
+	rs = append(rs, signerSNILS(res, signers, want), coSigners(signers), parsed)
+	rs = append(rs, sigResults...)
+	return rs.Within(scope), signers
 }
 
 // certificateNotValid returns a signer's SIG-CERT-VALIDITY result that is
@@ -144,27 +189,58 @@ func certificateNotValid(res *signature.Result) (check.Result, bool) {
 	return check.Result{}, false
 }
 
-func (a *Application) signerSNILS(res *signature.Result) check.Result {
-	want, err := ident.ParseSNILS(a.Applicant.SNILS)
-	if err != nil {
+// signerSNILS evaluates APP-SIGNER-SNILS: one signer must be the applicant
+// (want is the applicant's СНИЛС, "" when it is not valid). Signers that
+// are not the applicant do not fail it when one is.
+func signerSNILS(res *signature.Result, signers []ReceivedSigner, want string) check.Result {
+	if want == "" {
 		return ruleSignerSNILS.Outcome("applicant-snils", "applicant SNILS invalid")
 	}
-	if len(res.Signers) == 0 {
+	if len(signers) == 0 {
 		return ruleSignerSNILS.Outcome("no-signers", "no signers")
 	}
-	for _, s := range res.Signers {
-		c := s.Certificate
+	var others []string
+	noCert, noSNILS := 0, 0
+	for i, s := range signers {
 		switch {
-		case c == nil:
-			return ruleSignerSNILS.Outcome("no-certificate", fmt.Sprintf("signer %d: certificate not found", s.Index+1))
-		case !c.Subject.SNILS.Valid():
-			return ruleSignerSNILS.Outcome("no-snils", fmt.Sprintf("signer %d: no valid SNILS in the certificate", s.Index+1))
-		case c.Subject.SNILS.Value != want.Digits():
-			return ruleSignerSNILS.Violated(fmt.Sprintf("signer %d: SNILS %s, applicant %s", s.Index+1, c.Subject.SNILS.Value, want.Digits()),
-				c.Subject.SNILS.Value, want.Digits())
+		case s.Applicant:
+			return ruleSignerSNILS.Passed(fmt.Sprintf("signer %d of %d, SNILS %s", s.Index, len(signers), want))
+		case res.Signers[i].Certificate == nil:
+			noCert++
+		case s.SNILS == "":
+			noSNILS++
+		case !slices.Contains(others, s.SNILS):
+			others = append(others, s.SNILS)
 		}
 	}
-	return ruleSignerSNILS.Passed(want.Digits())
+	detail := fmt.Sprintf("%d signer(s), none with SNILS %s", len(signers), want)
+	switch {
+	case len(others) > 0:
+		return ruleSignerSNILS.Violated(detail, strings.Join(others, ", "), want)
+	case noSNILS > 0:
+		return ruleSignerSNILS.Outcome("no-snils", detail)
+	}
+	return ruleSignerSNILS.Outcome("no-certificate", detail)
+}
+
+// coSigners evaluates APP-CO-SIGNERS: who, besides the applicant, signed.
+func coSigners(signers []ReceivedSigner) check.Result {
+	var others []string
+	applicant := false
+	for _, s := range signers {
+		if s.Applicant {
+			applicant = true
+		} else {
+			others = append(others, s.describe())
+		}
+	}
+	switch {
+	case !applicant:
+		return ruleCoSigners.Skipped("no signer is the applicant")
+	case len(others) > 0:
+		return ruleCoSigners.Violated(fmt.Sprintf("%d co-signer(s)", len(others)), strings.Join(others, "; "))
+	}
+	return ruleCoSigners.Passed("the applicant is the only signer")
 }
 
 func failedIDs(rs check.Results) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/egisz-lk/registrar/application"
@@ -21,7 +22,7 @@ func applicationCommands() []subcommand {
 	return []subcommand{
 		{"build", "--variant … --cert FILE [upload flags of check] --applicant FILE --region CODE --position TEXT [--email E] [--phone P] [--out FILE]",
 			"check an upload and, when it is accepted, build the application XML", runApplicationBuild},
-		{"verify", "--xml FILE --sig FILE --applicant FILE [--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--json]",
+		{"verify", "--stored FILE --sig FILE --applicant FILE [--xml FILE] [--allow-unchecked LIST] [--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--json]",
 			"verify the detached signature of an application", runApplicationVerify},
 		{"print", "--xml FILE [--out FILE]", "render the print form (HTML) of an application", runApplicationPrint},
 	}
@@ -141,20 +142,43 @@ func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-const appVerifyAbout = `Verifies a signed application as the cabinet does at step 2.4: the XML
-against the schema (it must be the canonical XML that 'application build'
-writes, byte for byte), the editable fields complete, the detached signature
-over those bytes (GOST, CAdES-BES), the signer certificate's chain to a
---trust anchor at --at (default now), the signer's СНИЛС equal to the
-applicant's, and the applicant equal to the ЕСИА user of --applicant.
+const appVerifyAbout = `Verifies a signed application as the cabinet does at step 2.4, against the
+application the service stored when it exported it for signing (--stored,
+the exact bytes given to the signer): the stored XML against the schema (the
+canonical XML that 'application build' writes), the editable fields
+complete, the detached signature over the stored bytes (GOST, CAdES-BES) —
+every signer's signature must verify and one signer must be the applicant
+(co-signers, such as the head of the organisation, are listed) — the
+signer certificates' chains to a --trust anchor at --at (default now), and
+the applicant equal to the ЕСИА user of --applicant. A file received with
+the signature (--xml) must be byte-identical to the stored one: an
+application edited after export is rejected, and must be exported and
+signed again.
 
-Exit status: 0 valid, 1 invalid, 2 usage error or unreadable file.`
+A fact that cannot be established (no CRL or OCSP response for a
+certificate, an unverified trusted list) makes the verdict indeterminate;
+the output says what is missing and how to provide it. --allow-unchecked
+accepts such facts unchecked (comma-separated: revocation, registry, egrul,
+applicant, trusted-list-signature); a failure is never waived.
+
+Exit status: 0 valid, 1 invalid, 3 indeterminate, 2 usage error or
+unreadable file.`
 
 // appVerifyJSON is the JSON of application verify.
 type appVerifyJSON struct {
-	Verdict     string        `json:"verdict"`
-	Application *appFacts     `json:"application,omitempty"`
-	Checks      check.Results `json:"checks"`
+	// Verdict is valid, invalid or indeterminate; SubIndication says why
+	// for indeterminate.
+	Verdict       string              `json:"verdict"`
+	SubIndication check.SubIndication `json:"subindication,omitempty"`
+	// Message is the verdict in Russian: who signed, what failed, or which
+	// facts are missing and how to provide them.
+	Message     string                       `json:"message"`
+	Application *appFacts                    `json:"application,omitempty"`
+	Signers     []application.ReceivedSigner `json:"signers"`
+	// Unchecked are the facts accepted unchecked (--allow-unchecked) that
+	// changed a result.
+	Unchecked []check.Waiver `json:"unchecked,omitempty"`
+	Checks    check.Results  `json:"checks"`
 }
 
 type appFacts struct {
@@ -167,86 +191,136 @@ type appFacts struct {
 
 func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("application verify", subSynopsis("verify"), appVerifyAbout, stdout, stderr)
-	xmlPath := c.fs.String("xml", "", "the application XML `FILE` (required)")
+	storedPath := c.fs.String("stored", "", "the application XML `FILE` as exported for signing and stored by the service (required)")
 	sigPath := c.fs.String("sig", "", "its detached signature `FILE` (DER, PEM or base64; required)")
+	xmlPath := c.fs.String("xml", "", "the application XML `FILE` received with the signature, compared with --stored byte for byte")
 	applicantPath := c.fs.String("applicant", "", "ЕСИА account data of the user, JSON `FILE` (required)")
 	var trust trustFlags
 	trust.register(c)
 	atFlag := c.fs.String("at", "", "validation time, `RFC3339` (default now)")
+	allow := c.fs.String("allow-unchecked", "", "facts to accept unchecked, comma-separated `LIST` of "+waiverNames())
 	jsonOut := c.fs.Bool("json", false, "print the result as JSON")
 	verbose := c.fs.Bool("verbose", false, "list the passed checks too")
 	if code := c.parse(args, 0); code >= 0 {
 		return code
 	}
-	if code := c.require("xml", "sig", "applicant"); code >= 0 {
+	if code := c.require("stored", "sig", "applicant"); code >= 0 {
 		return code
+	}
+	waivers, err := check.ParseWaivers(*allow)
+	if err != nil {
+		return c.fail("--allow-unchecked: %v", err)
 	}
 	at, _, err := parseAt(*atFlag)
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	data, err := readFile("xml", *xmlPath)
-	if err != nil {
+	in := application.Received{}
+	if in.Stored, err = readFile("stored", *storedPath); err != nil {
 		return c.fail("%v", err)
 	}
-	sig, err := readFile("sig", *sigPath)
-	if err != nil {
+	if *xmlPath != "" {
+		if in.XML, err = readFile("xml", *xmlPath); err != nil {
+			return c.fail("%v", err)
+		}
+	}
+	if in.Signature, err = readFile("sig", *sigPath); err != nil {
 		return c.fail("%v", err)
 	}
 	user, err := loadApplicant("applicant", *applicantPath)
 	if err != nil {
 		return c.fail("%v", err)
 	}
+	in.Applicant = *user
 	chain, err := trust.load(at)
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	res := verifyApplication(data, sig, user, at, signature.ChainValidator(chain.Trust))
-	valid := res.Verdict == "valid"
+	res := verifyApplication(in, application.AttachOptions{ValidateCertificate: signature.ChainValidator(chain.Trust), At: at,
+		AllowUnchecked: waivers})
+	code := map[string]int{"valid": exitOK, "indeterminate": exitIndeterminate}[res.Verdict]
+	if res.Verdict == "invalid" {
+		code = exitRejected
+	}
 	if *jsonOut {
 		if err := writeJSON(stdout, res); err != nil {
 			fmt.Fprintf(stderr, "registrar application verify: %v\n", err)
 			return exitUsage
 		}
-	} else {
-		u := newUI(stdout)
-		u.title("Проверка подписанной заявки / signed application")
-		fs := []field{}
-		if a := res.Application; a != nil {
-			fs = append(fs, field{"Заявка / application", a.ID + " (" + a.Variant + ")"},
-				field{"Заявитель / applicant", a.Applicant + ", СНИЛС " + a.SNILS},
-				field{"Организация / organisation", a.Organisation})
-		}
-		ru, en := "подпись заявки не принята", "invalid"
-		if valid {
-			ru, en = "заявка подписана заявителем", "valid"
-		}
-		fs = append(fs, field{"Проверено на / at", msk.DateTimeSeconds(at)},
-			field{"Итог / verdict", u.verdict(valid, ru, en)})
-		u.fields(fs)
-		if chain.Roots == nil {
-			u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))
-		}
-		u.results(res.Checks, *verbose)
+		return code
 	}
-	if valid {
-		return exitOK
+	u := newUI(stdout)
+	u.title("Проверка подписанной заявки / signed application")
+	fs := []field{}
+	if a := res.Application; a != nil {
+		fs = append(fs, field{"Заявка / application", a.ID + " (" + a.Variant + ")"},
+			field{"Заявитель / applicant", a.Applicant + ", СНИЛС " + a.SNILS},
+			field{"Организация / organisation", a.Organisation})
 	}
-	return exitRejected
+	for _, s := range res.Signers {
+		who := s.Name
+		if who == "" {
+			who = "сертификат не найден / certificate not found"
+		}
+		if s.SNILS != "" {
+			who += ", СНИЛС " + s.SNILS
+		}
+		if s.Organisation != "" {
+			who += ", " + s.Organisation
+		}
+		role := "другой подписант / co-signer"
+		if s.Applicant {
+			role = "заявитель / applicant"
+		}
+		fs = append(fs, field{fmt.Sprintf("Подписант / signer %d", s.Index), who + " — " + role})
+	}
+	var verdict string
+	switch res.Verdict {
+	case "valid":
+		verdict = u.verdict(true, "заявка подписана заявителем", "valid")
+	case "indeterminate":
+		verdict = u.paint(ansiYellow+ansiBold, "ПОДПИСЬ ЗАЯВКИ НЕ УДАЛОСЬ ПРОВЕРИТЬ ДО КОНЦА (indeterminate)")
+	default:
+		verdict = u.verdict(false, "подпись заявки не принята", "invalid")
+	}
+	fs = append(fs, field{"Проверено на / at", msk.DateTimeSeconds(at)}, field{"Итог / verdict", verdict})
+	u.fields(fs)
+	if res.Verdict != "valid" || len(res.Unchecked) > 0 {
+		u.printf("  %s\n", res.Message)
+	}
+	if chain.Roots == nil {
+		u.printf("  %s\n", u.paint(ansiYellow, "Не задан --trust: доверенных корневых сертификатов нет, цепочка не может быть доверенной / no --trust given"))
+	}
+	u.results(res.Checks, *verbose)
+	return code
+}
+
+// waiverNames lists the waiver names for the usage text.
+func waiverNames() string {
+	var names []string
+	for _, w := range check.Waivers() {
+		names = append(names, string(w))
+	}
+	return strings.Join(names, ", ")
 }
 
 // verifyApplication runs the checks of application verify
 // (application.VerifyReceived) and shapes its JSON.
-func verifyApplication(data, sig []byte, user *application.Applicant, at time.Time, validate signature.CertificateValidator) appVerifyJSON {
-	app, rs := application.VerifyReceived(data, sig, *user, application.AttachOptions{ValidateCertificate: validate, At: at})
-	out := appVerifyJSON{Verdict: "invalid", Checks: rs}
-	if app != nil {
+func verifyApplication(in application.Received, opts application.AttachOptions) appVerifyJSON {
+	res := application.VerifyReceived(in, opts)
+	out := appVerifyJSON{Checks: res.Checks, SubIndication: res.SubIndication, Message: res.Russian(),
+		Signers: res.Signers, Unchecked: res.Waived}
+	if out.Signers == nil {
+		out.Signers = []application.ReceivedSigner{}
+	}
+	out.Verdict = map[check.Indication]string{check.IndicationPassed: "valid", check.IndicationIndeterminate: "indeterminate"}[res.Indication]
+	if out.Verdict == "" {
+		out.Verdict = "invalid"
+	}
+	if app := res.Application; app != nil {
 		a := app.Applicant
 		out.Application = &appFacts{ID: app.ID, Variant: app.Variant.Code(), SNILS: a.SNILS,
 			Applicant: a.FullName(), Organisation: app.Organisation.String()}
-		if !rs.Failed() && app.Lifecycle.State == application.StateSigned {
-			out.Verdict = "valid"
-		}
 	}
 	return out
 }

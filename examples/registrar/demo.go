@@ -355,7 +355,7 @@ func (d *demo) application(rep, headIssuer []string) {
 		return
 	}
 	verify := func(label, sig string, wantValid bool, wantFail string) {
-		args := append([]string{"verify", "--xml", xmlPath, "--sig", sig, "--applicant", d.path("applicant/employee.json")}, d.trust...)
+		args := append([]string{"verify", "--stored", xmlPath, "--sig", sig, "--applicant", d.path("applicant/employee.json")}, d.trust...)
 		var out, errb bytes.Buffer
 		code := runApplication(append(args, "--json"), &out, &errb)
 		var r reportJSON

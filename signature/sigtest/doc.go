@@ -6,7 +6,8 @@
 // [TSA.StampSignature]), CAdES-X Long Type 1 and 2 ([AddXLongType1],
 // [AddXLongType2]) and CAdES-A ([AddArchiveTimestampV2],
 // [AddArchiveTimestampV3]). The builders take the token maker as a
-// [Stamper]; [TSA.Stamper] is one.
+// [Stamper]; [TSA.Stamper] is one. [CoSign] joins signatures of the same
+// content into one SignedData with several signers (a co-signature).
 //
 // It is meant for tests — those of this module and those of services that
 // embed the library. Never use it as a real TSA: it does no policy checks,
