@@ -21,6 +21,13 @@ var ErrNotSaved = errors.New("application: save the application before signing i
 // AttachSignature when a check failed; the results say which.
 var ErrSignatureRejected = errors.New("application: signature rejected")
 
+// ErrSignatureUndecided is matched (errors.Is) by the error of
+// AttachSignature when nothing failed but a fact the verdict depends on
+// could not be checked (no chain validation, no revocation data, …) and
+// was not waived: the signature is neither accepted nor rejected, and the
+// results say what is missing.
+var ErrSignatureUndecided = errors.New("application: signature could not be fully checked")
+
 // ExportForSigning returns the exact bytes to sign: the canonical XML of the
 // application (Marshal). The application must be saved (or later); a
 // signature over these bytes, made in the browser or elsewhere, is then
@@ -70,10 +77,12 @@ type AttachOptions struct {
 // for every signer, requires one signer's СНИЛС to equal the applicant's
 // and reports the others (co-signers, such as the head of the
 // organisation), and explains the CryptoPro browser pitfall (the XML
-// signed as UTF-16LE text). Unless a check failed the application becomes
-// signed and keeps the signature (an indeterminate result does not stop
-// it: the results say what is left undecided); otherwise the state does
-// not change and the error matches ErrSignatureRejected. The results are
+// signed as UTF-16LE text). Only when every check is decided (passed,
+// possibly with warnings and waived facts) does the application become
+// signed and keep the signature; otherwise the state does not change and
+// the error matches ErrSignatureRejected (a check failed) or
+// ErrSignatureUndecided (a fact could not be checked and was not waived
+// in opts.AllowUnchecked). The results are
 // returned in both cases, all in the scope {document:
 // application-signature}: APP-SIGNATURE, APP-SIGNATURE-ENCODING,
 // APP-SIGNER-SNILS, APP-CO-SIGNERS, SIG-PARSE, then the signature
@@ -91,6 +100,9 @@ func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Res
 	rs, _ := a.verifySignature(content, sd, parsed, opts)
 	if rs.Failed() {
 		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, failedIDs(rs))
+	}
+	if ind, sub := rs.Indication(); ind != check.IndicationPassed {
+		return rs, fmt.Errorf("%w: %s", ErrSignatureUndecided, sub)
 	}
 	if err := a.move("sign", StateSigned, ""); err != nil {
 		return rs, err

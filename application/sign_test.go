@@ -124,7 +124,15 @@ func TestAttachSignature(t *testing.T) {
 		{"PEM", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, true) }, AttachOptions{ValidateCertificate: chainOK}, nil},
 		{"base64", func(c []byte) []byte {
 			return []byte(base64.StdEncoding.EncodeToString(sign(t, c, p.person, p.personKey, false)))
-		}, AttachOptions{}, nil},
+		}, AttachOptions{ValidateCertificate: chainOK}, nil},
+		{"no CRL, revocation waived", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: chainNoCRL, AllowUnchecked: []check.Waiver{check.WaiveRevocation}}, nil},
+		{"no CRL", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: chainNoCRL}, nil},
+		{"no chain validation", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
+			AttachOptions{}, nil},
+		{"no CRL, other fact waived", func(c []byte) []byte { return sign(t, c, p.person, p.personKey, false) },
+			AttachOptions{ValidateCertificate: chainNoCRL, AllowUnchecked: []check.Waiver{check.WaiveRegistry}}, nil},
 		{"other person", func(c []byte) []byte { return sign(t, c, p.other, p.otherKey, false) }, AttachOptions{ValidateCertificate: chainOK},
 			[]string{"APP-SIGNER-SNILS"}},
 		{"UCS-2 browser pitfall", func(c []byte) []byte { return sign(t, utf16le(string(c)), p.person, p.personKey, false) },
@@ -139,6 +147,8 @@ func TestAttachSignature(t *testing.T) {
 			}}, []string{"APP-SIGNATURE"}},
 		{"garbage", func([]byte) []byte { return []byte("not a signature") }, AttachOptions{}, []string{"APP-SIGNATURE"}},
 	}
+	// Nothing failed in these, but a fact was left unchecked.
+	undecided := map[string]bool{"no CRL": true, "no chain validation": true, "no CRL, other fact waived": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -156,6 +166,16 @@ func TestAttachSignature(t *testing.T) {
 			}
 			if strings.Join(failed, ",") != strings.Join(tt.failIDs, ",") {
 				t.Errorf("failed %v, want %v\n%v", failed, tt.failIDs, rs)
+			}
+			if undecided[tt.name] {
+				if !errors.Is(err, ErrSignatureUndecided) || errors.Is(err, ErrSignatureRejected) ||
+					a.Lifecycle.State != StateSaved || a.Signature != nil {
+					t.Errorf("undecided: error %v, state %v", err, a.Lifecycle.State)
+				}
+				if r, _ := rs.Find("APP-SIGNATURE"); r.Status != check.Indeterminate {
+					t.Errorf("APP-SIGNATURE %v", r)
+				}
+				return
 			}
 			if tt.failIDs == nil {
 				if err != nil || a.Lifecycle.State != StateSigned || len(a.Signature) == 0 {
@@ -187,4 +207,11 @@ func TestAttachSignature(t *testing.T) {
 // stubChain is the rule of the test stubs that stand in for chain
 // validation.
 var stubChain = check.Rule{ID: "TEST-CHAIN", Title: "test stub", Citation: "test", Severity: check.Fail,
-	Message: "Цепочка не проверена заглушкой: %s", PassMessage: "Цепочка проверена заглушкой"}
+	Message: "Цепочка не проверена заглушкой: %s", PassMessage: "Цепочка проверена заглушкой",
+	Outcomes: []check.Outcome{{Code: "no-crl", Status: check.Indeterminate, SubIndication: check.NoRevocationData,
+		Message: "Отзыв не проверен заглушкой: %s", Waiver: check.WaiveRevocation}}}
+
+// chainNoCRL stands in for a chain validation that lacked revocation data.
+func chainNoCRL(signature.Validation) check.Results {
+	return check.Results{stubChain.Outcome("no-crl", "нет списка отзыва")}
+}
