@@ -166,7 +166,7 @@ func TestMatchPerson(t *testing.T) {
 func TestRules(t *testing.T) {
 	t.Parallel()
 	rs := Rules()
-	if len(rs) != 24 {
+	if len(rs) != 26 {
 		t.Errorf("%d rules", len(rs))
 	}
 	for _, r := range rs {

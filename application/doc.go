@@ -23,6 +23,36 @@
 // unless the caller's Fetcher or StatusChecker does. Report.Input turns an
 // accepted report into the Input of Build.
 //
+// # ЕГРЮЛ
+//
+// The managing variant exists because ЕГРЮЛ names a managing organisation as
+// the organisation's single executive body (ЕИО); the library never queries
+// ЕГРЮЛ. An EGRULRecord is what the caller knows: the organisation (name,
+// ИНН, ОГРН, КПП), its EGRULStatus (active, liquidating, liquidated,
+// unknown) and its ЕИО — a natural person (Head) or a managing organisation
+// with the person heading it. An EGRUL provider answers an EGRULQuery (ИНН
+// and/or ОГРН) with a record or (nil, nil); EGRULFile is the file-backed
+// one, read by ParseEGRULFile from JSON — one record or an array of them,
+// snake_case fields, identifiers as strings with valid control digits:
+//
+//	{"organisation": {"name": "ООО «Клиника»", "inn": "9900000024", "ogrn": "1999900000021"},
+//	 "status": "active",
+//	 "managing_organisation": {"name": "АО «УК»", "inn": "9900000017", "ogrn": "1999900000010",
+//	   "head": {"surname": "Образцов", "given_name": "Олег", "snils": "900-000-001 82", "position": "Генеральный директор"}}}
+//
+// The rules: APP-EGRUL-MANAGED (managing variant) — the record of the МЧД's
+// principal names the МЧД's managing organisation as its ЕИО, and the head
+// of that managing organisation, when the record names one, is the
+// certificate's owner; without a record the result is undecided (waiver
+// egrul). APP-EGRUL-HEAD (head variant, when a record is given) — the
+// certificate's owner is the person ЕГРЮЛ names as the ЕИО of the
+// certificate's organisation; a managing organisation as ЕИО is refused
+// with a pointer to the managing variant. APP-EGRUL-STATUS — a liquidated
+// organisation is refused; one in liquidation is a warning (it still exists
+// and its liquidator acts for it, ГК РФ ст. 62 п. 4); an unknown status is
+// undecided. ManagedBy.Record turns the identifiers of CheckOptions.ManagedBy
+// into a record.
+//
 // # Variants and applicant
 //
 // Variant (head, representative, managing; JSON "head", …) lists the

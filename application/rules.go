@@ -224,7 +224,7 @@ var (
 	}
 	ruleEGRULManaged = check.Rule{
 		ID: "APP-EGRUL-MANAGED", Title: "ЕГРЮЛ: the managing organisation acts for the principal without a power of attorney",
-		Citation:    citeAlgorithm + ", шаг 2.1 («согласно ЕГРЮЛ»); 129-ФЗ «О государственной регистрации юридических лиц», ст. 5",
+		Citation:    citeAlgorithm + ", шаг 2.1 («согласно ЕГРЮЛ»); " + citeEGRUL,
 		Severity:    check.Fail,
 		Message:     "Сведения ЕГРЮЛ не подтверждают управляющую организацию: по ЕГРЮЛ %s (в доверенности и в ЕГРЮЛ)",
 		PassMessage: "По ЕГРЮЛ управляющая организация действует от имени организации без доверенности",
@@ -233,6 +233,25 @@ var (
 				Message: "Сведения ЕГРЮЛ не подтверждают управляющую организацию: сведений ЕГРЮЛ недостаточно, чтобы сопоставить организацию и управляющую организацию"},
 			{Code: "no-record", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveEGRUL,
 				Message: "Сведения ЕГРЮЛ об управляющей организации не переданы: то, что %s действует от имени %s без доверенности, не проверено"},
+			// The outcomes below are decided by checkEGRULManaged (egrul_check.go).
+			{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveEGRUL,
+				Message: "Сведения ЕГРЮЛ об организации получить не удалось: то, что %s действует от имени %s без доверенности, не проверено. " +
+					"Повторите проверку позже"},
+			{Code: "person-executive", Status: check.Fail,
+				Message: "Сведения ЕГРЮЛ не подтверждают управляющую организацию: по ЕГРЮЛ от имени организации без доверенности действует " +
+					"физическое лицо (%s), а не управляющая организация; доверенность с ЕИОУК=1 в этом случае не подходит"},
+			{Code: "head-confirmed", Status: check.Pass,
+				Message: "По ЕГРЮЛ управляющая организация действует от имени организации без доверенности, а её руководитель (%s) — владелец сертификата"},
+			{Code: "head-differs", Status: check.Fail,
+				Message: "По ЕГРЮЛ управляющую организацию возглавляет %s, а не владелец сертификата: %s"},
+			{Code: "head-name-differs", Status: check.Warn,
+				Message: "Владелец сертификата — руководитель управляющей организации по ЕГРЮЛ (совпадают %s), но ФИО различаются: " +
+					"в сертификате %s, в ЕГРЮЛ %s. Если ФИО менялись, убедитесь, что изменения внесены в ЕГРЮЛ"},
+			{Code: "head-name-only", Status: check.Warn,
+				Message: "По ЕГРЮЛ управляющую организацию возглавляет %s; с владельцем сертификата совпадают только ФИО (%s)"},
+			{Code: "mchd-head-differs", Status: check.Warn,
+				Message: "По ЕГРЮЛ управляющую организацию возглавляет %s, а в доверенности руководителем управляющей организации указан %s (%s). " +
+					"Если руководитель сменился после выдачи доверенности, убедитесь, что она не отозвана"},
 		},
 	}
 )
@@ -241,6 +260,7 @@ var registry = check.NewRegistry(
 	ruleESIAConfirmed, ruleApplicantName, ruleApplicantSNILS, ruleApplicantINN, ruleEmail, rulePhone, ruleRegion, rulePosition,
 	rulePersonMatch, ruleSignerSNILS, ruleSignature, ruleBrowserEncoding,
 	ruleVariant, ruleDocuments, ruleCertificateParse, ruleCertificateKind, ruleMCHDShape, ruleManagingCertificate, ruleEGRULManaged,
+	ruleEGRULHead, ruleEGRULStatus,
 	ruleXML, ruleApplicantMatch, ruleXMLUnchanged, ruleCoSigners, ruleReviewDeadline)
 
 // Rules returns copies of every rule declared by this package, sorted by
