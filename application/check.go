@@ -53,6 +53,9 @@ type ManagedBy struct {
 	// be empty, not both.
 	ManagingINN  string
 	ManagingOGRN string
+	// Status is the organisation's status in ЕГРЮЛ; the zero value is
+	// unknown.
+	Status EGRULStatus
 }
 
 // CheckOptions are the inputs of Check besides the upload and the
@@ -70,8 +73,19 @@ type CheckOptions struct {
 	// Certificate configures classification and profile checks (the CAs
 	// accepted for heads); nil means the defaults.
 	Certificate *certificate.Options
-	// ManagedBy is the ЕГРЮЛ record for the managing variant; nil reports
-	// APP-EGRUL-MANAGED as a warning (not checked).
+	// EGRUL provides the ЕГРЮЛ record of the organisation (see
+	// ParseEGRULFile for a file-backed one). When set, the managing variant
+	// checks that the МЧД's managing organisation is the organisation's
+	// single executive body (APP-EGRUL-MANAGED), the head variant that the
+	// certificate's owner is (APP-EGRUL-HEAD), and every variant that the
+	// organisation has not been liquidated (APP-EGRUL-STATUS). A provider
+	// error leaves those checks undecided (TRY_LATER, waiver egrul).
+	EGRUL EGRUL
+	// ManagedBy is the short form of the record for the managing variant
+	// (identifiers and status only), used when EGRUL is nil. Without either
+	// the managing variant is indeterminate (APP-EGRUL-MANAGED no-record,
+	// waiver egrul); a record with an unknown status leaves
+	// APP-EGRUL-STATUS undecided the same way.
 	ManagedBy *ManagedBy
 	// Registry answers the status of the МЧД in the ФНС registry; nil skips
 	// MCHD-REGISTRY-STATUS.
@@ -338,6 +352,8 @@ func Check(u Upload, a *Applicant, opts CheckOptions) *Report {
 	c.certificate()
 	if u.Variant.NeedsMCHD() {
 		c.mchd()
+	} else {
+		c.add(c.egrul(nil)...)
 	}
 	r.Organisation = c.organisation()
 	r.Checks = r.Checks.Waive(opts.AllowUnchecked)
@@ -583,8 +599,36 @@ func (c *checker) mchd() {
 	c.add(checkShape(c.u.Variant, doc))
 	c.add(mchd.BindRepresentative(doc, c.r.Certificate))
 	if c.u.Variant == VariantManaging {
-		c.add(checkManagingCertificate(doc, c.r.Certificate), checkManagedBy(doc, c.opts.ManagedBy))
+		c.add(checkManagingCertificate(doc, c.r.Certificate))
 	}
+	c.add(c.egrul(doc)...)
+}
+
+// egrul looks up the organisation's ЕГРЮЛ record and checks it (see
+// CheckOptions.EGRUL). The head variant is checked against ЕГРЮЛ only when
+// a provider is given; the managing variant always needs a record.
+func (c *checker) egrul(doc *mchd.Document) check.Results {
+	v, cert := c.u.Variant, c.r.Certificate
+	var rec *EGRULRecord
+	var err error
+	switch {
+	case c.opts.EGRUL != nil:
+		q, ok := egrulQuery(v, doc, cert)
+		if ok {
+			rec, err = c.opts.EGRUL.Record(c.ctx, q)
+		}
+		if ok && err == nil && rec == nil && v == VariantHead {
+			detail := fmt.Sprintf("no ЕГРЮЛ record for INN=%s OGRN=%s", q.INN, q.OGRN)
+			return check.Results{ruleEGRULHead.Outcome("no-record", detail, orgLabel("", q.INN, q.OGRN)),
+				ruleEGRULStatus.Skipped(detail)}
+		}
+	case v == VariantManaging:
+		rec = c.opts.ManagedBy.Record()
+	case v == VariantHead:
+		why := "no ЕГРЮЛ source given"
+		return check.Results{ruleEGRULHead.Skipped(why), ruleEGRULStatus.Skipped(why)}
+	}
+	return egrulResults(v, rec, err, doc, cert, c.opts.Certificate)
 }
 
 func checkShape(v Variant, doc *mchd.Document) check.Result {
@@ -670,39 +714,6 @@ func certValue(id certificate.Identifier) string {
 		return ""
 	}
 	return id.Value
-}
-
-func checkManagedBy(doc *mchd.Document, e *ManagedBy) check.Result {
-	m, p := managingOrg(doc), doc.Principal()
-	switch {
-	case doc == nil:
-		return ruleEGRULManaged.Skipped("no readable МЧД")
-	case m == nil || p == nil || p.RussianOrg == nil:
-		return ruleEGRULManaged.Skipped("the МЧД names no managing organisation (see APP-MCHD-SHAPE)")
-	case e == nil:
-		return ruleEGRULManaged.Outcome("no-record", "no ЕГРЮЛ record supplied", m.Org.Name, p.RussianOrg.Org.Name)
-	}
-	org := p.RussianOrg.Org
-	orgIDs := match.IDs(
-		match.Pair{Field: match.INNLE, Doc: org.INN, Cert: e.OrganisationINN},
-		match.Pair{Field: match.OGRN, Doc: org.OGRN, Cert: e.OrganisationOGRN},
-	)
-	mgIDs := match.IDs(
-		match.Pair{Field: match.INNLE, Doc: m.Org.INN, Cert: e.ManagingINN},
-		match.Pair{Field: match.OGRN, Doc: m.Org.OGRN, Cert: e.ManagingOGRN},
-	)
-	detail := fmt.Sprintf("ЕГРЮЛ org INN=%s OGRN=%s managing INN=%s OGRN=%s", e.OrganisationINN, e.OrganisationOGRN,
-		e.ManagingINN, e.ManagingOGRN)
-	diff := append(conflicts(orgIDs, " организации"), conflicts(mgIDs, " управляющей организации")...)
-	switch {
-	case len(diff) > 0:
-		return ruleEGRULManaged.Violated(detail, strings.Join(diff, "; "))
-	case match.Count(orgIDs, match.Match) == 0 || match.Count(mgIDs, match.Match) == 0:
-		// Both sides must be confirmed: the record must name this
-		// organisation and this managing organisation.
-		return ruleEGRULManaged.Outcome("insufficient", detail)
-	}
-	return ruleEGRULManaged.Passed(detail)
 }
 
 // organisation derives the organisation the power is requested for.

@@ -1,6 +1,7 @@
 package application
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -51,9 +52,11 @@ func fxOptions(t testing.TB, s *fixtures.Set) CheckOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return CheckOptions{At: fixtures.At, Trust: vo.Trust, Certificate: s.CertificateOptions(),
-		ManagedBy: &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
-			ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}}
+	egrul, err := ParseEGRULFile(s.Files()["egrul/records.json"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return CheckOptions{At: fixtures.At, Trust: vo.Trust, Certificate: s.CertificateOptions(), EGRUL: egrul}
 }
 
 func pemOf(c *certificate.Certificate) []byte {
@@ -195,7 +198,7 @@ var rejectedCases = []checkCase{
 		u := managingUpload(s)
 		u.Certificate = pemOf(s.HeadUL.Cert)
 		return u
-	}, fails: []string{"APP-MANAGING-CERT", "MCHD-REPRESENTATIVE-CERT"}},
+	}, fails: []string{"APP-MANAGING-CERT", "MCHD-REPRESENTATIVE-CERT", "APP-EGRUL-MANAGED"}},
 	{name: "managing/representative-mchd", applicant: "managing-head", upload: func(s *fixtures.Set) Upload {
 		u := managingUpload(s)
 		u.MCHD, u.MCHDSignature = s.Representative.XML, s.Representative.Sig
@@ -203,18 +206,18 @@ var rejectedCases = []checkCase{
 	}, fails: []string{"APP-MCHD-SHAPE", "MCHD-REPRESENTATIVE-CERT"}},
 	{name: "managing/egrul-says-otherwise", upload: managingUpload, applicant: "managing-head",
 		opts: func(s *fixtures.Set, o *CheckOptions) {
-			o.ManagedBy = &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
-				ManagingINN: s.OrgA.INN, ManagingOGRN: s.OrgA.OGRN}
+			o.EGRUL, o.ManagedBy = nil, &ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
+				ManagingINN: s.OrgA.INN, ManagingOGRN: s.OrgA.OGRN, Status: EGRULActive}
 		}, fails: []string{"APP-EGRUL-MANAGED"}},
 	{name: "managing/egrul-names-only-the-managing-organisation", upload: managingUpload, applicant: "managing-head",
 		opts: func(s *fixtures.Set, o *CheckOptions) {
-			o.ManagedBy = &ManagedBy{ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}
+			o.EGRUL, o.ManagedBy = nil, &ManagedBy{ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN, Status: EGRULActive}
 		}, fails: []string{"APP-EGRUL-MANAGED"}},
 	{name: "managing/fl-certificate", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		u := managingUpload(s)
 		u.Certificate = pemOf(s.EmployeeFL.Cert)
 		return u
-	}, fails: []string{"APP-CERT-KIND", "APP-MANAGING-CERT", "MCHD-REPRESENTATIVE-CERT"}},
+	}, fails: []string{"APP-CERT-KIND", "APP-MANAGING-CERT", "MCHD-REPRESENTATIVE-CERT", "APP-EGRUL-MANAGED"}},
 }
 
 func runCase(t *testing.T, tc checkCase) *Report {
@@ -507,5 +510,87 @@ func TestCheckAtDefaultsToNow(t *testing.T) {
 	}
 	if x, _ := r.Checks.Find("MCHD-IN-FORCE"); !strings.Contains(x.Detail, r.At.UTC().Format(time.RFC3339)) {
 		t.Errorf("MCHD-IN-FORCE not evaluated at %v: %s", r.At, x.Detail)
+	}
+}
+
+// egrulDown is an ЕГРЮЛ provider that cannot answer.
+type egrulDown struct{}
+
+func (egrulDown) Record(context.Context, EGRULQuery) (*EGRULRecord, error) {
+	return nil, errors.New("connection refused")
+}
+
+// TestCheckEGRUL: the ЕГРЮЛ source as Check uses it for each variant.
+func TestCheckEGRUL(t *testing.T) {
+	t.Parallel()
+	liquidated := func(s *fixtures.Set, o *CheckOptions) {
+		f, err := ParseEGRULFile(s.Files()["egrul/liquidated.json"])
+		if err != nil {
+			panic(err)
+		}
+		o.EGRUL = f
+	}
+	type want struct {
+		id, outcome string
+		status      check.Status
+	}
+	tests := []struct {
+		name    string
+		upload  func(*fixtures.Set) Upload
+		person  string
+		opts    func(*fixtures.Set, *CheckOptions)
+		verdict Verdict
+		want    []want
+	}{
+		{"head", headUpload, "head", nil, VerdictAccepted,
+			[]want{{"APP-EGRUL-HEAD", "", check.Pass}, {"APP-EGRUL-STATUS", "", check.Pass}}},
+		{"head, no source", headUpload, "head", func(_ *fixtures.Set, o *CheckOptions) { o.EGRUL = nil }, VerdictAccepted,
+			[]want{{"APP-EGRUL-HEAD", "", check.Skip}, {"APP-EGRUL-STATUS", "", check.Skip}}},
+		{"head, not in the source", headUpload, "head", func(_ *fixtures.Set, o *CheckOptions) { o.EGRUL = EGRULFile{} },
+			VerdictIndeterminate, []want{{"APP-EGRUL-HEAD", "no-record", check.Indeterminate}, {"APP-EGRUL-STATUS", "", check.Skip}}},
+		{"head, not in the source, waived", headUpload, "head", func(_ *fixtures.Set, o *CheckOptions) {
+			o.EGRUL, o.AllowUnchecked = EGRULFile{}, []check.Waiver{check.WaiveEGRUL}
+		}, VerdictAccepted, []want{{"APP-EGRUL-HEAD", "no-record", check.Warn}}},
+		{"head, source down", headUpload, "head", func(_ *fixtures.Set, o *CheckOptions) { o.EGRUL = egrulDown{} },
+			VerdictIndeterminate, []want{{"APP-EGRUL-HEAD", "unavailable", check.Indeterminate}}},
+		{"head, liquidated", headUpload, "head", liquidated, VerdictRejected,
+			[]want{{"APP-EGRUL-HEAD", "", check.Pass}, {"APP-EGRUL-STATUS", "", check.Fail}}},
+		{"representative", repUpload, "employee", nil, VerdictAccepted, []want{{"APP-EGRUL-STATUS", "", check.Pass}}},
+		{"representative, liquidated", repUpload, "employee", liquidated, VerdictRejected,
+			[]want{{"APP-EGRUL-STATUS", "", check.Fail}}},
+		{"representative, no source", repUpload, "employee", func(_ *fixtures.Set, o *CheckOptions) { o.EGRUL = nil },
+			VerdictAccepted, []want{{"APP-EGRUL-STATUS", "", check.Skip}}},
+		{"managing", managingUpload, "managing-head", nil, VerdictAccepted,
+			[]want{{"APP-EGRUL-MANAGED", "head-confirmed", check.Pass}, {"APP-EGRUL-STATUS", "", check.Pass}}},
+		{"managing, no record", managingUpload, "managing-head", func(_ *fixtures.Set, o *CheckOptions) { o.EGRUL = nil },
+			VerdictIndeterminate, []want{{"APP-EGRUL-MANAGED", "no-record", check.Indeterminate}}},
+		{"managing, no record, waived", managingUpload, "managing-head", func(_ *fixtures.Set, o *CheckOptions) {
+			o.EGRUL, o.AllowUnchecked = nil, []check.Waiver{check.WaiveEGRUL}
+		}, VerdictAccepted, []want{{"APP-EGRUL-MANAGED", "no-record", check.Warn}}},
+		{"managing, no record, other waiver", managingUpload, "managing-head", func(_ *fixtures.Set, o *CheckOptions) {
+			o.EGRUL, o.AllowUnchecked = nil, []check.Waiver{check.WaiveRevocation, check.WaiveRegistry}
+		}, VerdictIndeterminate, []want{{"APP-EGRUL-MANAGED", "no-record", check.Indeterminate}}},
+		{"managing, source down", managingUpload, "managing-head", func(_ *fixtures.Set, o *CheckOptions) { o.EGRUL = egrulDown{} },
+			VerdictIndeterminate, []want{{"APP-EGRUL-MANAGED", "unavailable", check.Indeterminate}}},
+		{"managing, short record without status", managingUpload, "managing-head", func(s *fixtures.Set, o *CheckOptions) {
+			o.EGRUL, o.ManagedBy = nil, &ManagedBy{OrganisationOGRN: s.OrgB.OGRN, ManagingOGRN: s.OrgM.OGRN}
+		}, VerdictIndeterminate, []want{{"APP-EGRUL-MANAGED", "", check.Pass}, {"APP-EGRUL-STATUS", "unknown", check.Indeterminate}}},
+		{"managing, short record", managingUpload, "managing-head", func(s *fixtures.Set, o *CheckOptions) {
+			o.EGRUL, o.ManagedBy = nil, &ManagedBy{OrganisationOGRN: s.OrgB.OGRN, ManagingOGRN: s.OrgM.OGRN, Status: EGRULActive}
+		}, VerdictAccepted, []want{{"APP-EGRUL-MANAGED", "", check.Pass}, {"APP-EGRUL-STATUS", "", check.Pass}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCase(t, checkCase{upload: tt.upload, applicant: tt.person, opts: tt.opts})
+			assert.Equal(t, tt.verdict, r.Verdict, r.Text())
+			for _, w := range tt.want {
+				got, ok := r.Checks.Find(w.id)
+				if assert.True(t, ok, w.id) {
+					assert.Equal(t, w.status, got.Status, got.String())
+					assert.Equal(t, w.outcome, got.Outcome, got.String())
+				}
+			}
+		})
 	}
 }

@@ -693,9 +693,9 @@ func checkID[T any](path, s string, required bool, parse func(string) (T, error)
 
 // Record converts the identifiers of m into an ЕГРЮЛ record for the checks
 // of the managing variant: the organisation's ИНН and ОГРН, the managing
-// organisation's ИНН and ОГРН as its single executive body, no names, no
-// head of the managing organisation and an unknown status (ManagedBy does
-// not carry them). Values are trimmed. A nil m gives nil (no record). The
+// organisation's ИНН and ОГРН as its single executive body, its status, no
+// names and no head of the managing organisation (ManagedBy does not carry
+// them). Values are trimmed. A nil m gives nil (no record). The
 // record does not pass Validate, which requires the names.
 func (m *ManagedBy) Record() *EGRULRecord {
 	if m == nil {
@@ -703,6 +703,7 @@ func (m *ManagedBy) Record() *EGRULRecord {
 	}
 	return &EGRULRecord{
 		Organisation: EGRULOrganisation{INN: strings.TrimSpace(m.OrganisationINN), OGRN: strings.TrimSpace(m.OrganisationOGRN)},
+		Status:       m.Status,
 		ManagingOrganisation: &EGRULManagingOrganisation{INN: strings.TrimSpace(m.ManagingINN),
 			OGRN: strings.TrimSpace(m.ManagingOGRN)},
 	}

@@ -46,6 +46,9 @@ var (
 			{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveEGRUL,
 				Message: "Сведения ЕГРЮЛ об организации получить не удалось: то, что владелец сертификата действует от её имени " +
 					"без доверенности, не проверено. Повторите проверку позже"},
+			{Code: "no-record", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveEGRUL,
+				Message: "В переданных сведениях ЕГРЮЛ нет записи об организации %s: то, что владелец сертификата действует " +
+					"от её имени без доверенности, не проверено"},
 		},
 	}
 	ruleEGRULStatus = check.Rule{

@@ -266,30 +266,36 @@ func TestCheckEGRULManaged(t *testing.T) {
 	}
 }
 
-// TestManagedByAdapter: the ManagedBy path of Check and checkEGRULManaged
-// over ManagedBy.Record reach the same verdict.
-func TestManagedByAdapter(t *testing.T) {
+// TestManagedByChecked: the short ManagedBy form of the record is checked
+// by checkEGRULManaged like a full record.
+func TestManagedByChecked(t *testing.T) {
 	t.Parallel()
 	w := world(t)
 	o, m := w.spec.Organisation, w.spec.ManagingOrg.Org
 	other := ident.RandomINN10(rand.New(rand.NewPCG(14, 21))).String()
 	for _, tc := range []struct {
-		name string
-		mb   *ManagedBy
+		name    string
+		mb      *ManagedBy
+		status  check.Status
+		outcome string
 	}{
-		{"none", nil},
-		{"agrees", &ManagedBy{OrganisationINN: o.INN, OrganisationOGRN: o.OGRN, ManagingINN: m.INN, ManagingOGRN: m.OGRN}},
-		{"ОГРН only", &ManagedBy{OrganisationOGRN: o.OGRN, ManagingOGRN: m.OGRN}},
-		{"other managing organisation", &ManagedBy{OrganisationINN: o.INN, ManagingINN: other}},
-		{"managing organisation only", &ManagedBy{ManagingINN: m.INN, ManagingOGRN: m.OGRN}},
+		{"none", nil, check.Indeterminate, "no-record"},
+		{"agrees", &ManagedBy{OrganisationINN: o.INN, OrganisationOGRN: o.OGRN, ManagingINN: m.INN, ManagingOGRN: m.OGRN}, check.Pass, ""},
+		{"ОГРН only", &ManagedBy{OrganisationOGRN: o.OGRN, ManagingOGRN: m.OGRN}, check.Pass, ""},
+		{"other managing organisation", &ManagedBy{OrganisationINN: o.INN, ManagingINN: other}, check.Fail, ""},
+		{"managing organisation only", &ManagedBy{ManagingINN: m.INN, ManagingOGRN: m.OGRN}, check.Fail, "insufficient"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			old := checkManagedBy(w.doc, tc.mb)
 			got := checkEGRULManaged(tc.mb.Record(), w.doc, w.mgrCert)
-			assert.Equal(t, old.Status, got.Status)
-			assert.Equal(t, old.Outcome, got.Outcome)
-			assert.Equal(t, old.Message, got.Message)
+			assert.Equal(t, tc.status, got.Status, got.String())
+			assert.Equal(t, tc.outcome, got.Outcome)
+			if tc.mb != nil {
+				assert.Equal(t, check.Indeterminate, checkEGRULStatus(tc.mb.Record()).Status, "status not given")
+				mb := *tc.mb
+				mb.Status = EGRULActive
+				assert.Equal(t, check.Pass, checkEGRULStatus(mb.Record()).Status)
+			}
 		})
 	}
 }
@@ -490,10 +496,12 @@ func TestEGRULOutcomesCovered(t *testing.T) {
 			expected[fmt.Sprintf("%s/%s/%s", id, c.want.status, c.want.outcome)] = true
 		}
 	}
-	// Outcomes decided outside the tables: "unavailable" (TestEGRULResults).
+	// Outcomes decided outside the tables: "unavailable" (TestEGRULResults)
+	// and the head's "no-record" (TestCheckEGRUL).
 	for _, id := range []string{"APP-EGRUL-MANAGED", "APP-EGRUL-HEAD", "APP-EGRUL-STATUS"} {
 		expected[id+"/indeterminate/unavailable"] = true
 	}
+	expected["APP-EGRUL-HEAD/indeterminate/no-record"] = true
 	for _, rule := range []check.Rule{ruleEGRULManaged, ruleEGRULHead, ruleEGRULStatus} {
 		for _, want := range []string{rule.ID + "/pass/", rule.ID + "/" + string(rule.Severity) + "/", rule.ID + "/skip/"} {
 			assert.True(t, expected[want], "no case for %s", want)

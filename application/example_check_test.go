@@ -68,11 +68,15 @@ func ExampleCheck_representative() {
 }
 
 // The head of a managing organisation uploads the МЧД of the organisation
-// it runs and his ЮЛ certificate; the ЕГРЮЛ record comes from the caller.
+// it runs and his ЮЛ certificate; the ЕГРЮЛ records come from the caller,
+// here from a file (without them the verdict would be indeterminate).
 func ExampleCheck_managing() {
 	s, opts := exampleSetup()
-	opts.ManagedBy = &application.ManagedBy{OrganisationINN: s.OrgB.INN, OrganisationOGRN: s.OrgB.OGRN,
-		ManagingINN: s.OrgM.INN, ManagingOGRN: s.OrgM.OGRN}
+	egrul, err := application.ParseEGRULFile(s.Files()["egrul/records.json"])
+	if err != nil {
+		panic(err)
+	}
+	opts.EGRUL = egrul
 	r := application.Check(application.Upload{
 		Variant:       application.VariantManaging,
 		Certificate:   s.ManagingHeadUL.Cert.Raw,

@@ -63,7 +63,8 @@ flags; e-mail and phone default to the ЕСИА contacts) and writes it to --out
 or to stdout. The report goes to stdout, or to stderr when the XML does.
 
 Exit status: 0 built, 1 documents rejected (the report says why), 2 usage
-error or unreadable file.`
+error or unreadable file, 3 indeterminate: a fact could not be checked (the
+report says which and how to provide it) and nothing is written.`
 
 func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("application build", subSynopsis("build"), buildAbout, stdout, stderr)

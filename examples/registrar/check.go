@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -18,7 +19,8 @@ import (
 )
 
 const checkSynopsis = "--variant head|representative|managing --cert FILE [--mchd FILE --mchd-sig FILE] " +
-	"[--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--snils VALUE] [--applicant FILE.json] [--json]"
+	"[--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--snils VALUE] [--applicant FILE.json] " +
+	"[--egrul-file FILE] [--allow-unchecked LIST] [--json]"
 
 const checkAbout = `Checks an upload as the personal cabinet does on the page «Доверенности и доступы»:
 the certificate (kind, qualified profile, chain, revocation, owner), for the
@@ -30,7 +32,19 @@ given they must name the same СНИЛС. The applicant file is JSON:
 {"surname", "given_name", "patronymic", "snils", "inn", "email", "phone",
 "account_level": "simplified"|"standard"|"confirmed"}.
 
-Exit status: 0 accepted, 1 rejected, 2 usage error or unreadable file.`
+ЕГРЮЛ: --egrul-file FILE gives the records of organisations (JSON, see the
+README); for the managing variant the short form --egrul-org-inn/-ogrn,
+--egrul-managing-inn/-ogrn with --egrul-status may be used instead. The
+managing variant needs one of them; the head variant is checked against
+ЕГРЮЛ when --egrul-file is given.
+
+A fact that could not be checked (no CRL, no registry answer, no ЕГРЮЛ
+record, no ЕСИА data) makes the verdict indeterminate unless
+--allow-unchecked names it.
+
+Exit status: 0 accepted, 1 rejected, 2 usage error or unreadable file,
+3 indeterminate (a fact could not be checked; the report says which and how
+to provide it).`
 
 // uploadFlags are the flags of an upload check, shared by check and
 // application build.
@@ -41,6 +55,7 @@ type uploadFlags struct {
 	headIssuers                  listFlag
 	egrulOrgINN, egrulOrgOGRN    string
 	egrulMgrINN, egrulMgrOGRN    string
+	egrulStatus, egrulFile       string
 	power                        string
 	allowUnchecked               string
 }
@@ -60,6 +75,9 @@ func (u *uploadFlags) register(c *cmd) {
 	c.fs.StringVar(&u.egrulOrgOGRN, "egrul-org-ogrn", "", "ЕГРЮЛ: `OGRN` of the managed organisation (managing variant)")
 	c.fs.StringVar(&u.egrulMgrINN, "egrul-managing-inn", "", "ЕГРЮЛ: `INN` of the managing organisation (managing variant)")
 	c.fs.StringVar(&u.egrulMgrOGRN, "egrul-managing-ogrn", "", "ЕГРЮЛ: `OGRN` of the managing organisation (managing variant)")
+	c.fs.StringVar(&u.egrulStatus, "egrul-status", "", "ЕГРЮЛ: status of the managed organisation with the --egrul-* identifiers: "+
+		"`active|liquidating|liquidated` (default unknown: undecided)")
+	c.fs.StringVar(&u.egrulFile, "egrul-file", "", "ЕГРЮЛ records of organisations, JSON `FILE`")
 	registerAllowUnchecked(c, &u.allowUnchecked)
 	c.fs.StringVar(&u.power, "power", "", "power `CODE` the МЧД must grant (default EGISZ_LK_01)")
 }
@@ -165,12 +183,38 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		}
 		in.opts.Certificate = &certificate.Options{HeadIssuers: issuers}
 	}
-	if u.egrulOrgINN != "" || u.egrulOrgOGRN != "" || u.egrulMgrINN != "" || u.egrulMgrOGRN != "" {
-		if v != application.VariantManaging {
-			return nil, fmt.Errorf("--egrul-* flags apply to the managing variant only")
+	short := u.egrulOrgINN != "" || u.egrulOrgOGRN != "" || u.egrulMgrINN != "" || u.egrulMgrOGRN != "" || u.egrulStatus != ""
+	if short {
+		switch {
+		case v != application.VariantManaging:
+			return nil, fmt.Errorf("--egrul-org-*, --egrul-managing-* and --egrul-status apply to the managing variant only " +
+				"(--egrul-file serves every variant)")
+		case u.egrulFile != "":
+			return nil, fmt.Errorf("give the ЕГРЮЛ record either as --egrul-file or as the --egrul-* identifiers, not both")
 		}
-		in.opts.ManagedBy = &application.ManagedBy{OrganisationINN: u.egrulOrgINN, OrganisationOGRN: u.egrulOrgOGRN,
+		mb := &application.ManagedBy{OrganisationINN: u.egrulOrgINN, OrganisationOGRN: u.egrulOrgOGRN,
 			ManagingINN: u.egrulMgrINN, ManagingOGRN: u.egrulMgrOGRN}
+		if u.egrulStatus != "" {
+			if err := mb.Status.UnmarshalText([]byte(u.egrulStatus)); err != nil {
+				return nil, fmt.Errorf("--egrul-status: %w", err)
+			}
+		}
+		in.opts.ManagedBy = mb
+	}
+	if u.egrulFile != "" {
+		data, err := readFile("egrul-file", u.egrulFile)
+		if err != nil {
+			return nil, err
+		}
+		f, err := application.ParseEGRULFile(data)
+		if err != nil {
+			var fe *application.EGRULFileError
+			if errors.As(err, &fe) {
+				return nil, fmt.Errorf("--egrul-file %s: %s (%v)", u.egrulFile, fe.MessageRU(), err)
+			}
+			return nil, fmt.Errorf("--egrul-file %s: %w", u.egrulFile, err)
+		}
+		in.opts.EGRUL = f
 	}
 	return in, nil
 }

@@ -51,7 +51,8 @@ func TestCheckSubprocess(t *testing.T) {
 	employeeSNILS := "846-536-902 42" // applicant/employee.json
 	set := fxSet(t)
 	egrul := []string{"--egrul-org-inn", set.OrgB.INN, "--egrul-org-ogrn", set.OrgB.OGRN,
-		"--egrul-managing-inn", set.OrgM.INN, "--egrul-managing-ogrn", set.OrgM.OGRN}
+		"--egrul-managing-inn", set.OrgM.INN, "--egrul-managing-ogrn", set.OrgM.OGRN, "--egrul-status", "active"}
+	egrulFile := []string{"--egrul-file", f("egrul/records.json")}
 	tests := []struct {
 		name     string
 		args     []string
@@ -75,6 +76,12 @@ func TestCheckSubprocess(t *testing.T) {
 			wantCode: exitUsage, wantErr: `unknown waiver "network"`},
 		{name: "--snils agreeing with --applicant", args: cat(repUpload(), []string{"--snils", "84653690242"}, checkTrustArgs()), wantCode: exitOK},
 		{name: "managing accepted", args: cat(managing, checkTrustArgs(), egrul), wantCode: exitOK},
+		{name: "managing with --egrul-file", args: cat(managing, checkTrustArgs(), egrulFile), wantCode: exitOK},
+		{name: "managing, ЕГРЮЛ identifiers without the status", args: cat(managing, checkTrustArgs(), egrul[:8]), wantCode: exitIndeterminate},
+		{name: "head with --egrul-file", args: cat(headUpload(), checkTrustArgs(), egrulFile), wantCode: exitOK},
+		{name: "head of a liquidated organisation", args: cat(headUpload(), checkTrustArgs(), []string{"--egrul-file", f("egrul/liquidated.json")}),
+			wantCode: exitRejected, wantFail: "APP-EGRUL-STATUS"},
+		{name: "representative with --egrul-file", args: cat(repUpload(), checkTrustArgs(), egrulFile), wantCode: exitOK},
 		{name: "managing without the ЕГРЮЛ record", args: cat(managing, checkTrustArgs()), wantCode: exitIndeterminate},
 		{name: "managing without the ЕГРЮЛ record, waived", args: cat(managing, checkTrustArgs(), []string{"--allow-unchecked", "egrul"}), wantCode: exitOK},
 		{name: "flags in any order", wantCode: exitOK, args: cat([]string{"--json", "--at", fxAt, "--head-issuer", headIssuer, "--crl", f("pki/ca-commercial.crl"),
@@ -100,7 +107,7 @@ func TestCheckSubprocess(t *testing.T) {
 		{name: "no --trust", args: cat(headUpload(), []string{"--at", fxAt, "--head-issuer", headIssuer}),
 			wantCode: exitRejected, wantFail: "CHAIN-TRUSTED-ROOT"},
 		{name: "managing with a wrong ЕГРЮЛ record", wantCode: exitRejected, wantFail: "APP-EGRUL-MANAGED",
-			args: cat(managing, checkTrustArgs(), []string{"--egrul-managing-ogrn", "1027700132195", "--egrul-org-ogrn", "1027700132195"})},
+			args: cat(managing, checkTrustArgs(), []string{"--egrul-managing-ogrn", "1027700132195", "--egrul-org-ogrn", "1027700132195", "--egrul-status", "active"})},
 		{name: "unreadable certificate file", args: cat(replace(headUpload(), "--cert", f("certs/nope.pem")), checkTrustArgs()),
 			wantCode: exitUsage, wantErr: "nope.pem"},
 		{name: "unreadable МЧД", args: cat(replace(repUpload(), "--mchd", "no/such.xml"), checkTrustArgs()),
@@ -114,6 +121,10 @@ func TestCheckSubprocess(t *testing.T) {
 		{name: "unknown variant", args: replace(headUpload(), "--variant", "boss"), wantCode: exitUsage, wantErr: "want head, representative or managing"},
 		{name: "bad --at", args: cat(headUpload(), []string{"--at", "yesterday"}), wantCode: exitUsage, wantErr: "RFC 3339"},
 		{name: "bad --head-issuer", args: cat(headUpload(), []string{"--head-issuer", "123"}), wantCode: exitUsage, wantErr: "OGRN[:INNLE]"},
+		{name: "--egrul-file is not ЕГРЮЛ", args: cat(headUpload(), []string{"--egrul-file", f("applicant/head.json")}), wantCode: exitUsage,
+			wantErr: "--egrul-file"},
+		{name: "--egrul-file and --egrul-*", args: cat(managing, egrul, egrulFile), wantCode: exitUsage, wantErr: "not both"},
+		{name: "bad --egrul-status", args: cat(managing, []string{"--egrul-status", "closed"}), wantCode: exitUsage, wantErr: "--egrul-status"},
 		{name: "--egrul on the head variant", args: cat(headUpload(), []string{"--egrul-org-inn", "7707083893"}), wantCode: exitUsage, wantErr: "managing variant only"},
 		{name: "trusted list with the wrong pin", args: cat(headUpload(), []string{"--trust", f("pki/trusted-list.xml")}), wantCode: exitUsage, wantErr: "--tsl-head-ogrn"},
 		{name: "--trust file without certificates", args: cat(headUpload(), []string{"--trust", f("applicant/head.json")}), wantCode: exitUsage, wantErr: "head.json"},

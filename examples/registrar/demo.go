@@ -42,8 +42,11 @@ type demoCase struct {
 	files    []string // flag, relative path, flag, relative path, …
 	extra    []string // other flags
 	noTrust  bool
-	accept   bool
-	wantFail string // a check ID that must fail (rejected cases)
+	// want is the verdict: accepted, rejected or indeterminate.
+	want string
+	// wantCheck is a check ID that must fail (rejected) or be undecided
+	// (indeterminate).
+	wantCheck string
 }
 
 type demo struct {
@@ -121,34 +124,38 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		}
 		return append(out, flag, value)
 	}
-	egrul := []string{"--egrul-org-inn", set.OrgB.INN, "--egrul-org-ogrn", set.OrgB.OGRN,
-		"--egrul-managing-inn", set.OrgM.INN, "--egrul-managing-ogrn", set.OrgM.OGRN}
+	egrul := []string{"--egrul-file", d.path("egrul/records.json")}
+	managing := []string{"--cert", "certs/managing-head-ul.pem", "--mchd", "mchd/managing.xml", "--mchd-sig", "mchd/managing.xml.sig",
+		"--applicant", "applicant/managing-head.json"}
 	cases := []demoCase{
-		{ru: "Руководитель организации", en: "head of a legal entity", variant: "head", accept: true,
-			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/head.json"}},
-		{ru: "Индивидуальный предприниматель", en: "entrepreneur", variant: "head", accept: true,
+		{ru: "Руководитель организации", en: "head of a legal entity", variant: "head", want: "accepted",
+			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/head.json"}, extra: egrul},
+		{ru: "Индивидуальный предприниматель", en: "entrepreneur", variant: "head", want: "accepted",
 			files: []string{"--cert", "certs/ip.pem", "--applicant", "applicant/ip.json"}},
-		{ru: "Сотрудник по МЧД", en: "representative with an МЧД", variant: "representative", accept: true, files: rep},
+		{ru: "Сотрудник по МЧД", en: "representative with an МЧД", variant: "representative", want: "accepted", files: rep},
 		{ru: "МЧД со штампом времени (CAdES-T)", en: "timestamped МЧД, signer expired since",
-			variant: "representative", accept: true, files: with(rep, "--mchd-sig", "signatures/expired-head-t.sig")},
-		{ru: "Руководитель управляющей организации", en: "managing organisation", variant: "managing", accept: true,
-			files: []string{"--cert", "certs/managing-head-ul.pem", "--mchd", "mchd/managing.xml", "--mchd-sig", "mchd/managing.xml.sig",
-				"--applicant", "applicant/managing-head.json"}, extra: egrul},
-		{ru: "Сертификат другого человека", en: "someone else's certificate", variant: "head", wantFail: "APP-PERSON-MATCH",
+			variant: "representative", want: "accepted", files: with(rep, "--mchd-sig", "signatures/expired-head-t.sig")},
+		{ru: "Руководитель управляющей организации", en: "managing organisation", variant: "managing", want: "accepted",
+			files: managing, extra: egrul},
+		{ru: "… без сведений ЕГРЮЛ", en: "… without the ЕГРЮЛ record", variant: "managing", want: "indeterminate",
+			wantCheck: "APP-EGRUL-MANAGED", files: managing},
+		{ru: "… без ЕГРЮЛ, --allow-unchecked egrul", en: "… ЕГРЮЛ waived", variant: "managing", want: "accepted",
+			files: managing, extra: []string{"--allow-unchecked", "egrul"}},
+		{ru: "Сертификат другого человека", en: "someone else's certificate", variant: "head", want: "rejected", wantCheck: "APP-PERSON-MATCH",
 			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/employee.json"}},
-		{ru: "Учётная запись ЕСИА стандартная", en: "standard ЕСИА account", variant: "representative", wantFail: "APP-ESIA-CONFIRMED",
+		{ru: "Учётная запись ЕСИА стандартная", en: "standard ЕСИА account", variant: "representative", want: "rejected", wantCheck: "APP-ESIA-CONFIRMED",
 			files: with(rep, "--applicant", "applicant/employee-standard.json")},
-		{ru: "МЧД без полномочия EGISZ_LK_01", en: "МЧД without the power", variant: "representative", wantFail: "MCHD-POWER",
+		{ru: "МЧД без полномочия EGISZ_LK_01", en: "МЧД without the power", variant: "representative", want: "rejected", wantCheck: "MCHD-POWER",
 			files: with(with(rep, "--mchd", "mchd/no-power.xml"), "--mchd-sig", "mchd/no-power.xml.sig")},
-		{ru: "МЧД изменена после подписи", en: "tampered МЧД", variant: "representative", wantFail: "SIG-MESSAGE-DIGEST",
+		{ru: "МЧД изменена после подписи", en: "tampered МЧД", variant: "representative", want: "rejected", wantCheck: "SIG-MESSAGE-DIGEST",
 			files: with(rep, "--mchd", "mchd/tampered.xml")},
-		{ru: "МЧД подписал не руководитель", en: "МЧД signed by the employee", variant: "representative", wantFail: "MCHD-SIGNER-KIND",
+		{ru: "МЧД подписал не руководитель", en: "МЧД signed by the employee", variant: "representative", want: "rejected", wantCheck: "MCHD-SIGNER-KIND",
 			files: with(rep, "--mchd-sig", "mchd/wrong-signer.xml.sig")},
-		{ru: "Срок МЧД истёк", en: "expired МЧД", variant: "representative", wantFail: "MCHD-IN-FORCE",
+		{ru: "Срок МЧД истёк", en: "expired МЧД", variant: "representative", want: "rejected", wantCheck: "MCHD-IN-FORCE",
 			files: with(with(rep, "--mchd", "mchd/expired.xml"), "--mchd-sig", "mchd/expired.xml.sig")},
-		{ru: "Сертификат отозван", en: "revoked certificate", variant: "representative", wantFail: "CHAIN-REVOCATION",
+		{ru: "Сертификат отозван", en: "revoked certificate", variant: "representative", want: "rejected", wantCheck: "CHAIN-REVOCATION",
 			files: with(rep, "--cert", "certs/revoked-fl.pem")},
-		{ru: "Без доверенного корня (--trust)", en: "no trust anchor", variant: "head", wantFail: "CHAIN-TRUSTED-ROOT", noTrust: true,
+		{ru: "Без доверенного корня (--trust)", en: "no trust anchor", variant: "head", want: "rejected", wantCheck: "CHAIN-TRUSTED-ROOT", noTrust: true,
 			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/head.json"}},
 	}
 
@@ -210,6 +217,21 @@ func (d *demo) outcome(ok bool) string {
 	return d.u.mark(check.Pass)
 }
 
+// verdictExit is the exit code of check, verify and application for each
+// verdict of their JSON.
+var verdictExit = map[string]int{"accepted": exitOK, "valid": exitOK, "rejected": exitRejected, "invalid": exitRejected,
+	"indeterminate": exitIndeterminate}
+
+// firstUndecided returns the first indeterminate result.
+func firstUndecided(rs check.Results) (check.Result, bool) {
+	for _, r := range rs {
+		if r.Status == check.Indeterminate {
+			return r, true
+		}
+	}
+	return check.Result{}, false
+}
+
 // verdictWord renders an accepted/rejected or valid/invalid word.
 func verdictWord(good bool, yes, no string) string {
 	if good {
@@ -257,28 +279,35 @@ func (d *demo) checkCase(c demoCase, args []string, w int) {
 	var r reportJSON
 	jsonErr := json.Unmarshal(out.Bytes(), &r)
 	d.seen(r.Checks)
-	failed := map[string]bool{}
-	for _, x := range r.Checks {
-		if x.Status == check.Fail {
-			failed[x.ID] = true
-		}
+	wantStatus := check.Fail
+	if c.want == "indeterminate" {
+		wantStatus = check.Indeterminate
 	}
-	want := verdictWord(c.accept, "accepted", "rejected")
+	x, found := r.Checks.Find(c.wantCheck)
 	got := r.Verdict
-	ok := jsonErr == nil && code != exitUsage && got == want && (code == exitOK) == c.accept &&
-		(c.wantFail == "" || failed[c.wantFail])
+	ok := jsonErr == nil && got == c.want && code == verdictExit[c.want] &&
+		(c.wantCheck == "" || found && x.Status == wantStatus)
 	label := c.ru + " / " + c.en
 	if got == "" {
 		got = fmt.Sprintf("exit %d", code)
 	}
-	d.u.printf("  %s %s%s  %-14s  %s → %s\n", d.outcome(ok), label, pad(label, w), c.variant, want, got)
-	if f, has := firstFailure(r.Checks); has {
+	d.u.printf("  %s %s%s  %-14s  %s → %s\n", d.outcome(ok), label, pad(label, w), c.variant, c.want, got)
+	f, has := firstFailure(r.Checks)
+	if !has {
+		f, has = firstUndecided(r.Checks)
+	}
+	if has {
 		d.u.printf("      %s: %s\n", f.ID, shorten(f.Message, 150))
-		if c.wantFail != "" && f.ID != c.wantFail {
-			if x, found := r.Checks.Find(c.wantFail); found {
-				d.u.printf("      %s: %s\n", x.ID, shorten(x.Message, 150))
-			}
+		if found && f.ID != c.wantCheck {
+			d.u.printf("      %s: %s\n", x.ID, shorten(x.Message, 150))
 		}
+		if f.Status == check.Indeterminate && f.Waiver != "" {
+			d.u.printf("      %s\n", d.u.paint(ansiDim, "как проверить / to decide: "+f.Waiver.Hint()+
+				"; или / or --allow-unchecked "+string(f.Waiver)))
+		}
+	}
+	for _, wv := range r.Checks.Waived() {
+		d.u.printf("      %s\n", d.u.paint(ansiDim, "принято без проверки / waived: "+wv.Russian()+" ("+string(wv)+")"))
 	}
 	if code == exitUsage || jsonErr != nil {
 		d.u.printf("      %s\n", d.u.paint(ansiRed, strings.TrimSpace(errb.String())))

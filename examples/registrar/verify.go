@@ -21,7 +21,8 @@ attributes, and the signer certificate's chain to a --trust anchor with
 revocation from --crl. Without --at the certificate is validated now.
 
 Exit status: 0 valid and trusted, 1 invalid or not trusted, 2 usage error or
-unreadable file.`
+unreadable file, 3 indeterminate (a fact the verdict depends on could not be
+checked: revocation data, proof of existence, the trusted list's signature).`
 
 // verifyJSON is the JSON of verify.
 type verifyJSON struct {
