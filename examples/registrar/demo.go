@@ -37,11 +37,11 @@ const demoAppID = "d3e1a5c0-2026-4b23-8c00-000000000001"
 
 // demoCase is one upload check of the demo, run through runCheck.
 type demoCase struct {
-	ru, en   string
-	variant  string
-	files    []string // flag, relative path, flag, relative path, …
-	extra    []string // other flags
-	noTrust  bool
+	ru, en  string
+	variant string
+	files   []string // flag, relative path, flag, relative path, …
+	extra   []string // other flags
+	noTrust bool
 	// want is the verdict: accepted, rejected or indeterminate.
 	want string
 	// wantCheck is a check ID that must fail (rejected) or be undecided
