@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/mchd/mchdtest"
@@ -56,4 +57,28 @@ func ExampleCheckStatus() {
 	// Output:
 	// fail — Статус доверенности в реестре ФНС: отменена
 	// indeterminate MISSING_INPUT not-checked registry
+}
+
+func ExampleNewCachedStatus() {
+	// Any StatusChecker can be cached: here an offline status file; in
+	// production an HTTPStatus in front of the registry service.
+	registry, _ := mchd.ParseStatusFile([]byte(`{"6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": "active"}`))
+	cache := mchd.NewCachedStatus(registry, mchd.CacheOptions{
+		TTL:         10 * time.Minute, // a revocation is seen at most 10 minutes late
+		NotFoundTTL: time.Minute,      // a new МЧД is found at most a minute late
+		Timeout:     5 * time.Second,  // per question to the registry
+		MaxEntries:  1000,
+	})
+	q := mchd.StatusQuery{Number: "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b"}
+	for range 3 {
+		rep, err := cache.Status(context.Background(), q)
+		fmt.Println(rep.Status, rep.Cached, err)
+	}
+	s := cache.Stats()
+	fmt.Printf("hits %d, questions %d, kept %d\n", s.Hits, s.Misses, s.Entries)
+	// Output:
+	// active false <nil>
+	// active true <nil>
+	// active true <nil>
+	// hits 2, questions 1, kept 1
 }

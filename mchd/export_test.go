@@ -47,3 +47,14 @@ func RetrustSummary(d *Document) (original, transferorINN string) {
 	}
 	return original, transferorINN
 }
+
+// CacheWaiters returns how many callers wait for the question about q under
+// way in c (0 when none is).
+func CacheWaiters(c *CachedStatus, q StatusQuery) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f := c.flights[q]; f != nil {
+		return f.waiters
+	}
+	return 0
+}
