@@ -424,7 +424,9 @@ func TestCachedStatusBound(t *testing.T) {
 	clock := newClock()
 	inner := &scripted{answer: always(clock, mchd.StatusActive)}
 	c := mchd.NewCachedStatus(inner, mchd.CacheOptions{MaxEntries: 3, Now: clock.Now})
-	q := func(i int) mchd.StatusQuery { return mchd.StatusQuery{Number: fmt.Sprintf("%08d-2222-4333-8444-555555555555", i)} }
+	q := func(i int) mchd.StatusQuery {
+		return mchd.StatusQuery{Number: fmt.Sprintf("%08d-2222-4333-8444-555555555555", i)}
+	}
 	for i := range 3 {
 		ask(t, c, q(i))
 	}
