@@ -1,6 +1,10 @@
 package mchd
 
-import "github.com/egisz-lk/registrar/internal/xsd"
+import (
+	"net/http"
+
+	"github.com/egisz-lk/registrar/internal/xsd"
+)
 
 // Test-only access to unexported identifiers for the external tests of
 // package mchd_test (the standard export_test.go pattern): they live outside
@@ -57,4 +61,10 @@ func CacheWaiters(c *CachedStatus, q StatusQuery) int {
 		return f.waiters
 	}
 	return 0
+}
+
+// RegistryCheckRedirect is the redirect policy of the default client of
+// HTTPStatus.
+func RegistryCheckRedirect() func(*http.Request, []*http.Request) error {
+	return defaultRegistryClient.CheckRedirect
 }
