@@ -82,7 +82,7 @@ func failing(err error) func(context.Context, mchd.StatusQuery) (mchd.StatusRepo
 // eventually waits (yielding, without sleeping) until cond holds.
 func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -326,7 +326,11 @@ func TestCachedStatusTimeout(t *testing.T) {
 			defer close(release)
 			inner := &scripted{answer: tc.inner(release)}
 			c := mchd.NewCachedStatus(inner, mchd.CacheOptions{Timeout: 20 * time.Millisecond})
-			rep, err := ask(t, c, qA)
+			// The caller's own deadline is a safety net: the question must
+			// have ended (a failure recorded) by the cache's Timeout.
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			rep, err := c.Status(ctx, qA)
 			if rep.Status != mchd.StatusUnavailable || !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("%+v %v", rep, err)
 			}
@@ -396,6 +400,8 @@ func TestCachedStatusHerd(t *testing.T) {
 		<-release
 		return mchd.StatusReport{Status: mchd.StatusRevoked}, nil
 	}}
+	free := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(free)
 	c := mchd.NewCachedStatus(inner, mchd.CacheOptions{})
 	var wg sync.WaitGroup
 	got := make([]mchd.StatusReport, herd)
@@ -404,7 +410,7 @@ func TestCachedStatusHerd(t *testing.T) {
 		wg.Go(func() { got[i], errs[i] = c.Status(context.Background(), qA) })
 	}
 	eventually(t, "the herd to gather", func() bool { return mchd.CacheWaiters(c, qA) == herd })
-	close(release)
+	free()
 	wg.Wait()
 	for i := range herd {
 		if errs[i] != nil || got[i].Status != mchd.StatusRevoked {

@@ -369,6 +369,8 @@ func TestHTTPStatusHerd(t *testing.T) {
 		<-release
 		fmt.Fprint(w, `{"status": "suspended"}`)
 	})
+	free := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(free) // before the server closes, should the test fail early
 	c := mchd.NewCachedStatus(&mchd.HTTPStatus{URL: srv.URL + "/check?guid={number}"}, mchd.CacheOptions{})
 	q := mchd.StatusQuery{Number: guidC}
 	var wg sync.WaitGroup
@@ -379,7 +381,7 @@ func TestHTTPStatusHerd(t *testing.T) {
 	}
 	eventually(t, "the herd to gather", func() bool { return mchd.CacheWaiters(c, q) == herd })
 	eventually(t, "the request", func() bool { return srv.requests.Load() == 1 })
-	close(release)
+	free()
 	wg.Wait()
 	for i := range herd {
 		if errs[i] != nil || got[i].Status != mchd.StatusSuspended {
