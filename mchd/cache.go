@@ -16,12 +16,12 @@ var ErrRegistryUnavailable = errors.New("mchd: registry unavailable")
 
 // Defaults of CacheOptions.
 const (
-	DefaultStatusTTL       = 5 * time.Minute
-	DefaultNotFoundTTL     = time.Minute
-	DefaultBackoff         = 5 * time.Second
-	DefaultMaxBackoff      = 5 * time.Minute
-	DefaultRegistryTimeout = 10 * time.Second
-	DefaultCacheEntries    = 4096
+	DefaultStatusTTL       = 5 * time.Minute  // CacheOptions.TTL
+	DefaultNotFoundTTL     = time.Minute      // CacheOptions.NotFoundTTL
+	DefaultBackoff         = 5 * time.Second  // CacheOptions.Backoff
+	DefaultMaxBackoff      = 5 * time.Minute  // CacheOptions.MaxBackoff
+	DefaultRegistryTimeout = 10 * time.Second // CacheOptions.Timeout and HTTPStatus.Timeout
+	DefaultCacheEntries    = 4096             // CacheOptions.MaxEntries
 )
 
 // Bounds of one cache entry: a query whose fields together are longer than

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/egisz-lk/registrar/mchd"
@@ -81,4 +83,34 @@ func ExampleNewCachedStatus() {
 	// active true <nil>
 	// active true <nil>
 	// hits 2, questions 1, kept 1
+}
+
+func ExampleHTTPStatus() {
+	// A stand-in for the check service (a local test server): it answers
+	// {"status": …} for the number in its query.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("guid") {
+		case "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b":
+			fmt.Fprint(w, `{"status": "Активна", "checked_at": "2026-03-01T12:00:00+03:00"}`)
+		case "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d":
+			fmt.Fprint(w, `{"status": "revoked"}`)
+		default:
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+
+	registry := &mchd.HTTPStatus{
+		URL:     srv.URL + "/check?guid={number}",
+		Headers: http.Header{"Authorization": {"Bearer <token>"}},
+		Timeout: 5 * time.Second,
+	}
+	for _, n := range []string{"6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "11111111-2222-4333-8444-555555555555"} {
+		rep, err := registry.Status(context.Background(), mchd.StatusQuery{Number: n})
+		fmt.Println(rep.Status, errors.Is(err, mchd.ErrRegistryUnavailable))
+	}
+	// Output:
+	// active false
+	// revoked false
+	// unavailable true
 }

@@ -96,8 +96,10 @@ type StatusReport struct {
 }
 
 // StatusChecker asks the FNS registry for the status of a power of attorney.
-// Implementations live outside the library; an error or a context deadline
-// is reported as StatusUnavailable.
+// The package has StatusFile (an offline copy), HTTPStatus (a check service),
+// CachedStatus (a cache in front of either) and StaticStatus (tests); a
+// caller may bring its own. An error or a context deadline is reported as
+// StatusUnavailable, never as a status.
 type StatusChecker interface {
 	Status(ctx context.Context, q StatusQuery) (StatusReport, error)
 }
