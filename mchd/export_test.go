@@ -68,3 +68,8 @@ func CacheWaiters(c *CachedStatus, q StatusQuery) int {
 func RegistryCheckRedirect() func(*http.Request, []*http.Request) error {
 	return defaultRegistryClient.CheckRedirect
 }
+
+// ParseStatusAnswer reads the body of a 2xx answer as h does.
+func ParseStatusAnswer(h *HTTPStatus, body []byte, q StatusQuery) (StatusReport, error) {
+	return h.parse(body, q)
+}

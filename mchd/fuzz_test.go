@@ -230,3 +230,31 @@ func FuzzParseStatusFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHTTPStatusAnswer: the reader of a check service's answer never
+// panics, and gives either an error or a status the registry could have
+// given (never "unavailable" or an unknown word as a status).
+func FuzzHTTPStatusAnswer(f *testing.F) {
+	for _, s := range []string{
+		`{"status": "active"}`,
+		`{"status": "Отменена", "number": "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b", "checked_at": "2026-03-01T12:00:00+03:00"}`,
+		`{"data": {"status": "suspended"}, "status": "x"}`,
+		`{"status": "active", "status": "revoked"}`,
+		`{"a": [1, {"b": null}], "status": "NOT_FOUND"}`,
+		`[]`,
+		`{"status": 1} {}`,
+	} {
+		f.Add([]byte(s), "")
+	}
+	f.Add([]byte(`{"data": {"status": "suspended"}}`), "data.status")
+	q := mchd.StatusQuery{Number: "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b"}
+	f.Fuzz(func(t *testing.T, body []byte, field string) {
+		rep, err := mchd.ParseStatusAnswer(&mchd.HTTPStatus{StatusField: field}, body, q)
+		if err == nil && !rep.Status.Answered() {
+			t.Fatalf("status %q without an error", rep.Status)
+		}
+		if err != nil && rep.Status != "" {
+			t.Fatalf("status %q with an error", rep.Status)
+		}
+	})
+}
