@@ -84,7 +84,8 @@ type CacheStats struct {
 //     that keeps the values but not the cancellation of the caller who
 //     started it, so that one caller leaving does not fail the others; the
 //     answer still fills the cache.
-//   - After a failure nothing is asked for Backoff (doubling with each
+//   - After a failure nothing is asked, about any number (an outage is
+//     the registry's, not one document's), for Backoff (doubling with each
 //     further failure, capped at MaxBackoff): questions whose answer is
 //     not kept get StatusUnavailable with an error wrapping
 //     ErrRegistryUnavailable. An expired answer is never served instead:
