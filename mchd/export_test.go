@@ -1,6 +1,10 @@
 package mchd
 
-import "github.com/egisz-lk/registrar/internal/xsd"
+import (
+	"net/http"
+
+	"github.com/egisz-lk/registrar/internal/xsd"
+)
 
 // Test-only access to unexported identifiers for the external tests of
 // package mchd_test (the standard export_test.go pattern): they live outside
@@ -46,4 +50,26 @@ func RetrustSummary(d *Document) (original, transferorINN string) {
 		transferorINN = d.retrust.Transferors[0].Person.INN
 	}
 	return original, transferorINN
+}
+
+// CacheWaiters returns how many callers wait for the question about q under
+// way in c (0 when none is).
+func CacheWaiters(c *CachedStatus, q StatusQuery) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f := c.flights[q]; f != nil {
+		return f.waiters
+	}
+	return 0
+}
+
+// RegistryCheckRedirect is the redirect policy of the default client of
+// HTTPStatus.
+func RegistryCheckRedirect() func(*http.Request, []*http.Request) error {
+	return defaultRegistryClient.CheckRedirect
+}
+
+// ParseStatusAnswer reads the body of a 2xx answer as h does.
+func ParseStatusAnswer(h *HTTPStatus, body []byte, q StatusQuery) (StatusReport, error) {
+	return h.parse(body, q)
 }

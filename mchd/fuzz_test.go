@@ -2,7 +2,9 @@ package mchd_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/egisz-lk/registrar/check"
@@ -174,4 +176,85 @@ func asSchemaError(err error, target **mchd.SchemaError) bool {
 		*target = se
 	}
 	return ok
+}
+
+// FuzzParseStatusFile: ParseStatusFile never panics; an error is a
+// *StatusFileError with a Russian message and no entries; an accepted file
+// lists only answered statuses, finds each entry in either case, and
+// survives MarshalJSON and a second parse unchanged.
+func FuzzParseStatusFile(f *testing.F) {
+	for _, s := range []string{
+		`{}`,
+		`{"6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": "active"}`,
+		`{"6F1C2A9E-3B4D-4E5F-8A7B-1C2D3E4F5A6B": "revoked", "11111111-2222-4333-8444-555555555555": "suspended"}`,
+		`{"6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": "active", "6F1C2A9E-3B4D-4E5F-8A7B-1C2D3E4F5A6B": "expired"}`,
+		`{"x": "not_found"}`,
+		`{"6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": 1}`,
+		`[] {}`,
+		`{"\u0036f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": "created"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sf, err := mchd.ParseStatusFile(data)
+		if err != nil {
+			var fe *mchd.StatusFileError
+			if !errors.As(err, &fe) || fe.MessageRU() == "" || !errors.Is(err, mchd.ErrStatusFile) || sf.Len() != 0 {
+				t.Fatalf("error %v (%T)", err, err)
+			}
+			return
+		}
+		n := 0
+		for num, st := range sf.All() {
+			n++
+			if !st.Answered() {
+				t.Fatalf("%s: status %q", num, st)
+			}
+			for _, q := range []string{num, strings.ToUpper(num)} {
+				if got, ok := sf.Lookup(q); !ok || got != st {
+					t.Fatalf("Lookup(%s) = %s, %v; want %s", q, got, ok, st)
+				}
+			}
+		}
+		if n != sf.Len() {
+			t.Fatalf("All gave %d of %d", n, sf.Len())
+		}
+		out, _ := sf.MarshalJSON()
+		again, err := mchd.ParseStatusFile(out)
+		if err != nil {
+			t.Fatalf("reparse: %v\n%s", err, out)
+		}
+		out2, _ := again.MarshalJSON()
+		if !bytes.Equal(out, out2) {
+			t.Fatalf("round trip:\n%s\n%s", out, out2)
+		}
+	})
+}
+
+// FuzzHTTPStatusAnswer: the reader of a check service's answer never
+// panics, and gives either an error or a status the registry could have
+// given (never "unavailable" or an unknown word as a status).
+func FuzzHTTPStatusAnswer(f *testing.F) {
+	for _, s := range []string{
+		`{"status": "active"}`,
+		`{"status": "Отменена", "number": "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b", "checked_at": "2026-03-01T12:00:00+03:00"}`,
+		`{"data": {"status": "suspended"}, "status": "x"}`,
+		`{"status": "active", "status": "revoked"}`,
+		`{"a": [1, {"b": null}], "status": "NOT_FOUND"}`,
+		`[]`,
+		`{"status": 1} {}`,
+	} {
+		f.Add([]byte(s), "")
+	}
+	f.Add([]byte(`{"data": {"status": "suspended"}}`), "data.status")
+	q := mchd.StatusQuery{Number: "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b"}
+	f.Fuzz(func(t *testing.T, body []byte, field string) {
+		rep, err := mchd.ParseStatusAnswer(&mchd.HTTPStatus{StatusField: field}, body, q)
+		if err == nil && !rep.Status.Answered() {
+			t.Fatalf("status %q without an error", rep.Status)
+		}
+		if err != nil && rep.Status != "" {
+			t.Fatalf("status %q with an error", rep.Status)
+		}
+	})
 }

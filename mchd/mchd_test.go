@@ -657,6 +657,8 @@ func TestCheckStatus(t *testing.T) {
 		{"case matters", mchd.StaticStatus{strings.ToLower(s.Number): mchd.StatusActive}, check.Fail, "не найдена"},
 		{"revoked", mchd.StaticStatus{s.Number: mchd.StatusRevoked}, check.Fail, "отменена"},
 		{"expired", mchd.StaticStatus{s.Number: mchd.StatusExpired}, check.Fail, "истекло"},
+		{"suspended", mchd.StaticStatus{s.Number: mchd.StatusSuspended}, check.Fail, "приостановлено"},
+		{"not found", mchd.StaticStatus{}, check.Fail, "не найдена"},
 		{"rejected", mchd.StaticStatus{s.Number: mchd.StatusRejected}, check.Fail, "отказ"},
 		{"created", mchd.StaticStatus{s.Number: mchd.StatusCreated}, check.Warn, "не действует"},
 		{"processing", mchd.StaticStatus{s.Number: mchd.StatusProcessing}, check.Warn, "ожидание"},
@@ -664,7 +666,8 @@ func TestCheckStatus(t *testing.T) {
 		{"timeout", errChecker{context.DeadlineExceeded}, check.Indeterminate, "не проверен"},
 		{"network", errChecker{errors.New("connection refused")}, check.Indeterminate, "не проверен"},
 		{"unknown", mchd.StaticStatus{s.Number: "weird"}, check.Indeterminate, "не проверен"},
-		{"nil", nil, check.Skip, ""},
+		{"empty status", mchd.StaticStatus{s.Number: ""}, check.Indeterminate, "реестр недоступен"},
+		{"nil", nil, check.Indeterminate, "не проверялся"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -674,6 +677,27 @@ func TestCheckStatus(t *testing.T) {
 				t.Errorf("got %s", r)
 			}
 		})
+	}
+	for _, tc := range []struct {
+		checker mchd.StatusChecker
+		code    string
+		sub     check.SubIndication
+	}{
+		{nil, "not-checked", check.MissingInput},
+		{errChecker{errors.New("down")}, "unavailable", check.TryLater},
+		{mchd.StaticStatus{s.Number: "weird"}, "unknown-answer", check.TryLater},
+	} {
+		r := mchd.CheckStatus(context.Background(), tc.checker, d)
+		if r.Outcome != tc.code || r.SubIndication != tc.sub || r.Waiver != check.WaiveRegistry {
+			t.Errorf("%s: got %s outcome %q sub %s waiver %q", tc.code, r, r.Outcome, r.SubIndication, r.Waiver)
+		}
+	}
+	if r := mchd.CheckStatus(context.Background(), nil, d); !strings.Contains(r.Message, s.Number) ||
+		!strings.Contains(r.Message, "https://m4d.nalog.gov.ru/emchd/check-status?guid="+s.Number) {
+		t.Errorf("not-checked message: %s", r.Message)
+	}
+	if r := mchd.CheckStatus(context.Background(), mchd.StaticStatus{s.Number: mchd.StatusActive}, nil); r.Status != check.Skip {
+		t.Errorf("nil document: %s", r)
 	}
 	var q mchd.StatusQuery
 	mchd.CheckStatus(context.Background(), recordChecker{&q}, d)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
@@ -13,17 +14,39 @@ import (
 type RegistryStatus string
 
 // Registry statuses. StatusUnavailable means the registry could not be asked
-// (timeout, network error): the status is unknown, never "valid".
+// (timeout, network error, an answer that could not be read): the status is
+// unknown, never "valid".
 const (
 	StatusCreated     RegistryStatus = "created"    // registered, not yet in force
 	StatusActive      RegistryStatus = "active"     // in force
 	StatusExpired     RegistryStatus = "expired"    // term ended
 	StatusRevoked     RegistryStatus = "revoked"    // revoked (отменена)
+	StatusSuspended   RegistryStatus = "suspended"  // suspended (приостановлена)
 	StatusProcessing  RegistryStatus = "processing" // awaiting confirmation
 	StatusRejected    RegistryStatus = "rejected"   // registration refused
 	StatusNotFound    RegistryStatus = "not_found"  // unknown to the registry
 	StatusUnavailable RegistryStatus = "unavailable"
 )
+
+// RegistryStatuses returns every status, StatusUnavailable last.
+func RegistryStatuses() []RegistryStatus {
+	return []RegistryStatus{StatusCreated, StatusActive, StatusExpired, StatusRevoked, StatusSuspended,
+		StatusProcessing, StatusRejected, StatusNotFound, StatusUnavailable}
+}
+
+// Valid reports whether s is one of the statuses above.
+func (s RegistryStatus) Valid() bool {
+	switch s {
+	case StatusCreated, StatusActive, StatusExpired, StatusRevoked, StatusSuspended,
+		StatusProcessing, StatusRejected, StatusNotFound, StatusUnavailable:
+		return true
+	}
+	return false
+}
+
+// Answered reports whether s is an answer of the registry about the
+// document: a valid status other than StatusUnavailable.
+func (s RegistryStatus) Answered() bool { return s.Valid() && s != StatusUnavailable }
 
 // Russian returns the status as FNS names it.
 func (s RegistryStatus) Russian() string {
@@ -36,6 +59,8 @@ func (s RegistryStatus) Russian() string {
 		return "действие истекло"
 	case StatusRevoked:
 		return "отменена"
+	case StatusSuspended:
+		return "действие приостановлено"
 	case StatusProcessing:
 		return "ожидание подтверждения"
 	case StatusRejected:
@@ -58,14 +83,23 @@ type StatusQuery struct {
 
 // StatusReport is the registry's answer.
 type StatusReport struct {
-	Status    RegistryStatus
+	// Status is the answer; StatusUnavailable when there is none.
+	Status RegistryStatus
+	// CheckedAt is when the registry gave the answer; zero when unknown
+	// (a status file without a date).
 	CheckedAt time.Time
-	Detail    string
+	// Detail is an English note for logs (the source, an error).
+	Detail string
+	// Cached reports that the answer was served by a cache (CachedStatus)
+	// and not asked afresh; CheckedAt is still the time of the question.
+	Cached bool
 }
 
 // StatusChecker asks the FNS registry for the status of a power of attorney.
-// Implementations live outside the library; an error or a context deadline
-// is reported as StatusUnavailable.
+// The package has StatusFile (an offline copy), HTTPStatus (a check service),
+// CachedStatus (a cache in front of either) and StaticStatus (tests); a
+// caller may bring its own. An error or a context deadline is reported as
+// StatusUnavailable, never as a status.
 type StatusChecker interface {
 	Status(ctx context.Context, q StatusQuery) (StatusReport, error)
 }
@@ -119,6 +153,10 @@ func QueryFor(doc *Document) StatusQuery {
 	return q
 }
 
+// checkServiceURL is the public check page of the ФНС registry; the
+// messages append the НомДовер as written.
+const checkServiceURL = "https://m4d.nalog.gov.ru/emchd/check-status?guid="
+
 // ruleRegistryStatus is the status of the power of attorney in the ФНС
 // registry.
 var ruleRegistryStatus = check.Rule{
@@ -129,6 +167,9 @@ var ruleRegistryStatus = check.Rule{
 	Outcomes: []check.Outcome{
 		{Code: "pending", Status: check.Warn, Message: "Статус доверенности в реестре ФНС: %s; доверенность пока не действует"},
 		{Code: "no-number", Status: check.Fail, Message: "Статус доверенности в реестре ФНС не проверен: номер доверенности не указан"},
+		{Code: "not-checked", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveRegistry,
+			Message: "Статус доверенности %s в реестре ФНС не проверялся; проверьте его в сервисе ФНС «Проверка МЧД» (" +
+				checkServiceURL + "%s) или передайте выгрузку реестра"},
 		{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRegistry,
 			Message: "Статус доверенности в реестре ФНС не проверен: реестр недоступен; повторите проверку позже"},
 		{Code: "unknown-answer", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRegistry,
@@ -137,20 +178,31 @@ var ruleRegistryStatus = check.Rule{
 }
 
 // CheckStatus asks checker about doc and turns the answer into the
-// MCHD-REGISTRY-STATUS result: active passes; created and processing warn;
-// revoked, expired, rejected and not found fail; an unreachable registry
-// (error, timeout, StatusUnavailable) or an answer it does not know is
-// indeterminate (TRY_LATER), never a pass. Without a checker the rule is
-// skipped.
+// MCHD-REGISTRY-STATUS result:
+//
+//   - active passes;
+//   - created and processing warn (pending: not yet in force);
+//   - revoked, suspended, expired, rejected and not_found fail;
+//   - an unreachable registry (error, timeout, StatusUnavailable, an empty
+//     status) is indeterminate TRY_LATER (unavailable), an answer it does
+//     not know too (unknown-answer); both may be waived (check.WaiveRegistry);
+//   - without a checker the status was not checked: indeterminate
+//     MISSING_INPUT (not-checked, waivable), never a pass;
+//   - a document without НомДовер fails (no-number); without a document
+//     (nil: the МЧД could not be read, which other rules report) the rule is
+//     skipped.
 func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) check.Result {
 	r := &ruleRegistryStatus
-	if checker == nil {
-		return r.Skipped("no status checker configured")
+	if doc == nil {
+		return r.Skipped("no document")
 	}
-	if doc == nil || doc.Number() == "" {
+	if doc.Number() == "" {
 		return r.Outcome("no-number", "no НомДовер")
 	}
 	q := QueryFor(doc)
+	if checker == nil {
+		return r.Outcome("not-checked", "no status checker configured; НомДовер="+q.Number, q.Number, url.QueryEscape(q.Number))
+	}
 	rep, err := checker.Status(ctx, q)
 	if err != nil || rep.Status == StatusUnavailable || rep.Status == "" {
 		detail := "registry unavailable"
@@ -159,12 +211,17 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 			detail = "registry timeout"
 		case err != nil:
 			detail = "registry error: " + err.Error()
+		case rep.Detail != "":
+			detail += ": " + rep.Detail
 		}
 		return r.Outcome("unavailable", detail+"; НомДовер="+q.Number)
 	}
 	detail := fmt.Sprintf("НомДовер=%s status=%s", q.Number, rep.Status)
 	if !rep.CheckedAt.IsZero() {
 		detail += " checked " + rep.CheckedAt.UTC().Format(time.RFC3339)
+	}
+	if rep.Cached {
+		detail += " (cached)"
 	}
 	if rep.Detail != "" {
 		detail += "; " + rep.Detail
@@ -174,7 +231,7 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 		return r.Passed(detail)
 	case StatusCreated, StatusProcessing:
 		return r.Outcome("pending", detail, rep.Status.Russian())
-	case StatusRevoked, StatusExpired, StatusRejected, StatusNotFound:
+	case StatusRevoked, StatusSuspended, StatusExpired, StatusRejected, StatusNotFound:
 		return r.Violated(detail, rep.Status.Russian())
 	}
 	return r.Outcome("unknown-answer", detail, string(rep.Status))
