@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -56,7 +59,11 @@ func fxOptions(t testing.TB, s *fixtures.Set) CheckOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return CheckOptions{At: fixtures.At, Trust: vo.Trust, Certificate: s.CertificateOptions(), EGRUL: egrul}
+	registry, err := mchd.ParseStatusFile(s.Files()["mchd/registry.json"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return CheckOptions{At: fixtures.At, Trust: vo.Trust, Certificate: s.CertificateOptions(), EGRUL: egrul, Registry: registry}
 }
 
 func pemOf(c *certificate.Certificate) []byte {
@@ -170,7 +177,7 @@ var rejectedCases = []checkCase{
 		u := repUpload(s)
 		u.MCHD, u.MCHDSignature = s.Expired.XML, s.Expired.Sig
 		return u
-	}, fails: []string{"MCHD-IN-FORCE"}},
+	}, fails: []string{"MCHD-IN-FORCE", "MCHD-REGISTRY-STATUS"}},
 	{name: "representative/tampered", applicant: "employee", upload: func(s *fixtures.Set) Upload {
 		u := repUpload(s)
 		u.MCHD = s.TamperedXML
@@ -450,25 +457,86 @@ func TestCheckToApplication(t *testing.T) {
 	}
 }
 
+// TestCheckRegistryStatus: the МЧД's status in the ФНС registry decides the
+// verdict: active accepts, revoked/suspended/expired/not_found reject, and
+// a registry that was not given, did not answer or answered too late leaves
+// it indeterminate unless the caller waives registry.
 func TestCheckRegistryStatus(t *testing.T) {
 	t.Parallel()
 	s := fx(t)
-	for _, tc := range []struct {
-		status mchd.RegistryStatus
-		want   check.Status
+	number := s.Representative.Spec.Number
+	static := func(st mchd.RegistryStatus) mchd.StatusChecker { return mchd.StaticStatus{number: st} }
+	file := func(name string) mchd.StatusChecker {
+		f, err := mchd.ParseStatusFile(s.Files()[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	answer := func(status string, delay time.Duration) *httptest.Server {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-time.After(delay):
+			case <-r.Context().Done():
+				return
+			}
+			fmt.Fprintf(w, `{"status": %q, "number": %q}`, status, number)
+		}))
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	down := httptest.NewServer(http.NotFoundHandler())
+	down.Close() // nothing listens on its address any more
+	viaHTTP := func(srv string, timeout time.Duration) mchd.StatusChecker {
+		return mchd.NewCachedStatus(&mchd.HTTPStatus{URL: srv + "/poa/{number}", Timeout: timeout}, mchd.CacheOptions{Timeout: timeout})
+	}
+	tests := []struct {
+		name     string
+		registry mchd.StatusChecker
+		waive    bool
+		verdict  Verdict
+		outcome  string
 	}{
-		{mchd.StatusActive, check.Pass},
-		{mchd.StatusRevoked, check.Fail},
-		{mchd.StatusUnavailable, check.Indeterminate},
-	} {
-		c := acceptedCases[2]
-		c.opts = func(_ *fixtures.Set, o *CheckOptions) {
-			o.Registry = mchd.StaticStatus{s.Representative.Spec.Number: tc.status}
-		}
-		r := runCase(t, c)
-		if x, _ := r.Checks.Find("MCHD-REGISTRY-STATUS"); x.Status != tc.want {
-			t.Errorf("%s: %s, want %s (%s)", tc.status, x.Status, tc.want, x.Detail)
-		}
+		{"active", static(mchd.StatusActive), false, VerdictAccepted, ""},
+		{"revoked", static(mchd.StatusRevoked), false, VerdictRejected, ""},
+		{"suspended", static(mchd.StatusSuspended), false, VerdictRejected, ""},
+		{"expired", static(mchd.StatusExpired), false, VerdictRejected, ""},
+		{"not found", static(mchd.StatusNotFound), false, VerdictRejected, ""},
+		{"revoked, waived", static(mchd.StatusRevoked), true, VerdictRejected, ""},
+		{"unavailable", static(mchd.StatusUnavailable), false, VerdictIndeterminate, "unavailable"},
+		{"no registry", nil, false, VerdictIndeterminate, "not-checked"},
+		{"no registry, waived", nil, true, VerdictAccepted, "not-checked"},
+		{"file", file("mchd/registry.json"), false, VerdictAccepted, ""},
+		{"file: revoked", file("mchd/registry-revoked.json"), false, VerdictRejected, ""},
+		{"file without the number", mchd.StatusFile{}, false, VerdictIndeterminate, "not-listed"},
+		{"HTTP: active", viaHTTP(answer("active", 0).URL, 5*time.Second), false, VerdictAccepted, ""},
+		{"HTTP: revoked", viaHTTP(answer("Отозвана", 0).URL, 5*time.Second), false, VerdictRejected, ""},
+		{"HTTP: server down", viaHTTP(down.URL, 5*time.Second), false, VerdictIndeterminate, "unavailable"},
+		{"HTTP: too slow", viaHTTP(answer("active", 10*time.Second).URL, 100*time.Millisecond), false, VerdictIndeterminate, "unavailable"},
+		{"HTTP: garbage", viaHTTP(answer("всё хорошо", 0).URL, 5*time.Second), false, VerdictIndeterminate, "unavailable"},
+		{"HTTP: server down, waived", viaHTTP(down.URL, 5*time.Second), true, VerdictAccepted, "unavailable"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := acceptedCases[2]
+			c.opts = func(_ *fixtures.Set, o *CheckOptions) {
+				o.Registry = tc.registry
+				if tc.waive {
+					o.AllowUnchecked = []check.Waiver{check.WaiveRegistry}
+				}
+			}
+			r := runCase(t, c)
+			x, _ := r.Checks.Find("MCHD-REGISTRY-STATUS")
+			assert.Equal(t, tc.verdict, r.Verdict, x.String())
+			assert.Equal(t, tc.outcome, x.Outcome, x.String())
+			if tc.verdict == VerdictRejected {
+				assert.Equal(t, check.Fail, x.Status, x.String())
+			}
+			if tc.waive && tc.verdict == VerdictAccepted {
+				assert.True(t, x.Waived && x.Status == check.Warn, x.String())
+			}
+		})
 	}
 }
 

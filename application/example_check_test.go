@@ -6,6 +6,7 @@ import (
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
+	"github.com/egisz-lk/registrar/mchd"
 )
 
 // exampleSetup returns the synthetic fixture set and check options trusting
@@ -19,7 +20,14 @@ func exampleSetup() (*fixtures.Set, application.CheckOptions) {
 	if err != nil {
 		panic(err)
 	}
-	return s, application.CheckOptions{At: fixtures.At, Trust: chain.Trust, Certificate: s.CertificateOptions()}
+	// The statuses of the МЧД in the ФНС registry, here from an offline copy
+	// (mchd.HTTPStatus asks a check service; without a registry the
+	// verdict is indeterminate).
+	registry, err := mchd.ParseStatusFile(s.Files()["mchd/registry.json"])
+	if err != nil {
+		panic(err)
+	}
+	return s, application.CheckOptions{At: fixtures.At, Trust: chain.Trust, Certificate: s.CertificateOptions(), Registry: registry}
 }
 
 func applicantOf(p fixtures.Person) *application.Applicant {

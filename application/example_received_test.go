@@ -17,20 +17,12 @@ import (
 // ЕСИА account and options that validate chains against the fixtures'
 // trust.
 func exportedApplication() (*fixtures.Set, []byte, application.Applicant, application.AttachOptions) {
-	s, err := fixtures.Generate(fixtures.DefaultOptions())
-	if err != nil {
-		panic(err)
-	}
-	chain, err := s.VerifyOptions(fixtures.At)
-	if err != nil {
-		panic(err)
-	}
+	s, opts := exampleSetup()
 	p := s.Employee
 	user := application.Applicant{Surname: p.Surname, GivenName: p.GivenName, Patronymic: p.Patronymic,
 		SNILS: p.SNILS, INN: p.INN, Email: p.Email, Phone: p.Phone, Level: application.LevelConfirmed}
 	r := application.Check(application.Upload{Variant: application.VariantRepresentative, Certificate: s.EmployeeFL.Cert.Raw,
-		MCHD: s.Representative.XML, MCHDSignature: s.Representative.Sig}, &user,
-		application.CheckOptions{At: fixtures.At, Trust: chain.Trust, Certificate: s.CertificateOptions()})
+		MCHD: s.Representative.XML, MCHDSignature: s.Representative.Sig}, &user, opts)
 	in, err := r.Input(user, application.Fields{RegionCode: "23", Position: "Специалист по кадрам"})
 	if err != nil {
 		panic(err)
@@ -47,7 +39,7 @@ func exportedApplication() (*fixtures.Set, []byte, application.Applicant, applic
 	if err != nil {
 		panic(err)
 	}
-	return s, stored, user, application.AttachOptions{ValidateCertificate: signature.ChainValidator(chain.Trust), At: fixtures.At}
+	return s, stored, user, application.AttachOptions{ValidateCertificate: signature.ChainValidator(opts.Trust), At: fixtures.At}
 }
 
 func signed(content []byte, c fixtures.Credential) []byte {

@@ -264,7 +264,8 @@ func (c *CachedStatus) finish(q StatusQuery, f *flight, a answer) {
 			kept.Detail = clip(kept.Detail, maxCachedDetail)
 			c.store(q, kept, now.Add(ttl))
 		}
-	} else {
+	} else if !errors.Is(a.err, ErrNotListed) {
+		// A copy that does not list the number answered; it is no outage.
 		c.stats.Failures++
 		c.failures++
 		c.retryAt = now.Add(c.backoff(c.failures))

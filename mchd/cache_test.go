@@ -562,3 +562,26 @@ func BenchmarkCachedStatusHitParallel(b *testing.B) {
 		}
 	})
 }
+
+// TestCachedStatusNotListed: a status file that does not list a number is
+// passed through, neither kept nor counted as an outage.
+func TestCachedStatusNotListed(t *testing.T) {
+	t.Parallel()
+	f, err := mchd.ParseStatusFile([]byte(`{"6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": "active"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mchd.NewCachedStatus(f, mchd.CacheOptions{})
+	ctx := context.Background()
+	for range 2 {
+		if _, err := c.Status(ctx, mchd.StatusQuery{Number: "11111111-2222-4333-8444-555555555555"}); !errors.Is(err, mchd.ErrNotListed) {
+			t.Fatalf("unlisted: %v", err)
+		}
+	}
+	if rep, err := c.Status(ctx, mchd.StatusQuery{Number: "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b"}); err != nil || rep.Status != mchd.StatusActive {
+		t.Errorf("listed after unlisted: %+v, %v (a back-off?)", rep, err)
+	}
+	if s := c.Stats(); s.Failures != 0 {
+		t.Errorf("stats %+v", s)
+	}
+}

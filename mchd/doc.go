@@ -45,7 +45,9 @@
 //
 //   - [StatusFile] ([ParseStatusFile]) is an offline copy of the registry, a
 //     JSON object from the number (a GUID, either case) to its status (see
-//     the example below); a number it does not list is not_found.
+//     the example below); a number it does not list is unknown
+//     ([ErrNotListed]: undecided, waiver registry), since a copy may be
+//     partial; "not_found" rejects.
 //   - [HTTPStatus] asks a check service over HTTP. ФНС publishes no API, so
 //     the address is a template ("https://…/check?guid={number}") and the
 //     answer a small JSON object with a "status" field; anything else

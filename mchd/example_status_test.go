@@ -15,7 +15,8 @@ import (
 
 func ExampleParseStatusFile() {
 	// An offline copy of the registry: number → status. Numbers are GUIDs
-	// compared whatever their case; a number not listed is not_found.
+	// compared whatever their case; a number not listed is unknown (the copy
+	// may be partial), "not_found" rejects.
 	registry, err := mchd.ParseStatusFile([]byte(`{
 	  "6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b": "active",
 	  "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D": "suspended"
@@ -28,7 +29,11 @@ func ExampleParseStatusFile() {
 		"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
 		"11111111-2222-4333-8444-555555555555",
 	} {
-		rep, _ := registry.Status(context.Background(), mchd.StatusQuery{Number: n})
+		rep, err := registry.Status(context.Background(), mchd.StatusQuery{Number: n})
+		if errors.Is(err, mchd.ErrNotListed) {
+			fmt.Println(n, "not listed")
+			continue
+		}
 		fmt.Println(n, rep.Status, "—", rep.Status.Russian())
 	}
 
@@ -41,7 +46,7 @@ func ExampleParseStatusFile() {
 	// Output:
 	// 6F1C2A9E-3B4D-4E5F-8A7B-1C2D3E4F5A6B active — активна
 	// 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d suspended — действие приостановлено
-	// 11111111-2222-4333-8444-555555555555 not_found — доверенность не найдена
+	// 11111111-2222-4333-8444-555555555555 not listed
 	// 6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b true
 }
 

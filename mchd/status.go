@@ -172,6 +172,9 @@ var ruleRegistryStatus = check.Rule{
 				checkServiceURL + "%s) или передайте выгрузку реестра"},
 		{Code: "unavailable", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRegistry,
 			Message: "Статус доверенности в реестре ФНС не проверен: реестр недоступен; повторите проверку позже"},
+		{Code: "not-listed", Status: check.Indeterminate, SubIndication: check.MissingInput, Waiver: check.WaiveRegistry,
+			Message: "Доверенности %s нет в переданной выгрузке реестра ФНС: её статус не проверен; проверьте его в сервисе ФНС " +
+				"«Проверка МЧД» (" + checkServiceURL + "%s) или передайте выгрузку, в которой она есть"},
 		{Code: "unknown-answer", Status: check.Indeterminate, SubIndication: check.TryLater, Waiver: check.WaiveRegistry,
 			Message: "Статус доверенности в реестре ФНС не проверен: неизвестный ответ реестра «%s»; повторите проверку позже"},
 	},
@@ -187,7 +190,8 @@ var ruleRegistryStatus = check.Rule{
 //     status) is indeterminate TRY_LATER (unavailable), an answer it does
 //     not know too (unknown-answer); both may be waived (check.WaiveRegistry);
 //   - without a checker the status was not checked: indeterminate
-//     MISSING_INPUT (not-checked, waivable), never a pass;
+//     MISSING_INPUT (not-checked, waivable), never a pass; a number a status
+//     file does not list (ErrNotListed) likewise (not-listed);
 //   - a document without НомДовер fails (no-number); without a document
 //     (nil: the МЧД could not be read, which other rules report) the rule is
 //     skipped.
@@ -204,6 +208,9 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 		return r.Outcome("not-checked", "no status checker configured; НомДовер="+q.Number, q.Number, url.QueryEscape(q.Number))
 	}
 	rep, err := checker.Status(ctx, q)
+	if errors.Is(err, ErrNotListed) {
+		return r.Outcome("not-listed", "not in the status file; НомДовер="+q.Number, q.Number, url.QueryEscape(q.Number))
+	}
 	if err != nil || rep.Status == StatusUnavailable || rep.Status == "" {
 		detail := "registry unavailable"
 		switch {

@@ -89,9 +89,12 @@ func (e *StatusFileError) MessageRU() string {
 
 // StatusFile is a copy of the ФНС registry for offline use and tests, read
 // by ParseStatusFile: each МЧД number (НомДовер, a GUID) with its status.
-// Numbers are compared as GUIDs, whatever their case; a number absent from
-// the file is StatusNotFound. It implements StatusChecker. The zero value is
-// an empty registry: every number is not found.
+// Numbers are compared as GUIDs, whatever their case. A number absent from
+// the file is not taken as absent from the registry (a copy may be partial
+// or old): Status reports it as unknown with an error matching
+// ErrNotListed, which CheckStatus makes undecided (not-listed, waiver
+// registry); list it as "not_found" to reject it. It implements
+// StatusChecker. The zero value is an empty copy that lists nothing.
 type StatusFile struct {
 	// AsOf is when the statuses in the file were taken from the registry;
 	// it becomes StatusReport.CheckedAt. Zero when unknown.
@@ -270,28 +273,34 @@ func clip(s string, n int) string {
 func (f StatusFile) Len() int { return len(f.entries) }
 
 // Lookup returns the status the file gives for number (compared as a GUID,
-// whatever its case) and whether the file lists it. A number that is not a
-// GUID is never listed.
+// whatever its case) and whether the file lists it ("" when not). A number
+// that is not a GUID is never listed.
 func (f StatusFile) Lookup(number string) (RegistryStatus, bool) {
 	g, ok := parseGUID(number)
 	if !ok {
-		return StatusNotFound, false
+		return "", false
 	}
 	st, ok := f.entries[g]
-	if !ok {
-		return StatusNotFound, false
-	}
-	return st, true
+	return st, ok
 }
 
-// Status implements StatusChecker: the file's status for q.Number, or
-// StatusNotFound when the file does not list it. The report's CheckedAt is
-// f.AsOf. A done context gives StatusUnavailable and its error.
+// ErrNotListed is matched (errors.Is) by the error of StatusFile.Status for
+// a number the file does not list.
+var ErrNotListed = errors.New("mchd: the number is not in the registry copy")
+
+// Status implements StatusChecker: the file's status for q.Number. For a
+// number the file does not list it returns StatusUnavailable and an error
+// matching ErrNotListed. The report's CheckedAt is f.AsOf. A done context
+// gives StatusUnavailable and its error.
 func (f StatusFile) Status(ctx context.Context, q StatusQuery) (StatusReport, error) {
 	if err := ctx.Err(); err != nil {
 		return StatusReport{Status: StatusUnavailable, Detail: "status file"}, err
 	}
-	st, _ := f.Lookup(q.Number)
+	st, ok := f.Lookup(q.Number)
+	if !ok {
+		return StatusReport{Status: StatusUnavailable, CheckedAt: f.AsOf, Detail: "status file"},
+			fmt.Errorf("%w: %q", ErrNotListed, q.Number)
+	}
 	return StatusReport{Status: st, CheckedAt: f.AsOf, Detail: "status file"}, nil
 }
 

@@ -53,10 +53,10 @@ func TestParseStatusFile(t *testing.T) {
 		{"44444444-2222-4333-8444-555555555555", mchd.StatusCreated, true},
 		{"55555555-2222-4333-8444-555555555555", mchd.StatusProcessing, true},
 		{"66666666-2222-4333-8444-555555555555", mchd.StatusRejected, true},
-		{"77777777-2222-4333-8444-555555555555", mchd.StatusNotFound, false},
-		{"not-a-guid", mchd.StatusNotFound, false},
-		{"", mchd.StatusNotFound, false},
-		{"{" + guidA + "}", mchd.StatusNotFound, false},
+		{"77777777-2222-4333-8444-555555555555", "", false},
+		{"not-a-guid", "", false},
+		{"", "", false},
+		{"{" + guidA + "}", "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.number, func(t *testing.T) {
@@ -66,6 +66,12 @@ func TestParseStatusFile(t *testing.T) {
 				t.Errorf("Lookup = %s, %v; want %s, %v", st, listed, tc.want, tc.listed)
 			}
 			rep, err := f.Status(context.Background(), mchd.StatusQuery{Number: tc.number})
+			if !tc.listed {
+				if !errors.Is(err, mchd.ErrNotListed) || rep.Status != mchd.StatusUnavailable {
+					t.Errorf("unlisted: Status = %+v, %v", rep, err)
+				}
+				return
+			}
 			if err != nil || rep.Status != tc.want || !rep.CheckedAt.Equal(asOf) || rep.Cached {
 				t.Errorf("Status = %+v, %v", rep, err)
 			}
@@ -77,7 +83,7 @@ func TestParseStatusFile(t *testing.T) {
 		t.Errorf("cancelled: %+v, %v", rep, err)
 	}
 	var zero mchd.StatusFile
-	if rep, err := zero.Status(context.Background(), mchd.StatusQuery{Number: guidA}); err != nil || rep.Status != mchd.StatusNotFound {
+	if rep, err := zero.Status(context.Background(), mchd.StatusQuery{Number: guidA}); !errors.Is(err, mchd.ErrNotListed) || rep.Status != mchd.StatusUnavailable {
 		t.Errorf("zero file: %+v, %v", rep, err)
 	}
 }
@@ -195,15 +201,20 @@ func TestStatusFileCheckStatus(t *testing.T) {
 		{`{"` + s.Number + `": "revoked"}`, check.Fail},
 		{`{"` + s.Number + `": "expired"}`, check.Fail},
 		{`{"` + s.Number + `": "processing"}`, check.Warn},
-		{`{}`, check.Fail},
+		{`{"` + s.Number + `": "not_found"}`, check.Fail},
+		{`{}`, check.Indeterminate},
 	}
 	for _, tc := range tests {
 		f, err := mchd.ParseStatusFile([]byte(tc.file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := mchd.CheckStatus(context.Background(), f, d); r.Status != tc.want {
+		r := mchd.CheckStatus(context.Background(), f, d)
+		if r.Status != tc.want {
 			t.Errorf("%s: %s", tc.file, r)
+		}
+		if tc.want == check.Indeterminate && (r.Outcome != "not-listed" || r.Waiver != check.WaiveRegistry) {
+			t.Errorf("unlisted: %s", r)
 		}
 	}
 }

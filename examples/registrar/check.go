@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
@@ -16,11 +19,12 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/internal/ident"
 	"github.com/egisz-lk/registrar/internal/match"
+	"github.com/egisz-lk/registrar/mchd"
 )
 
 const checkSynopsis = "--variant head|representative|managing --cert FILE [--mchd FILE --mchd-sig FILE] " +
 	"[--trust FILE]... [--ca FILE]... [--crl FILE]... [--at RFC3339] [--snils VALUE] [--applicant FILE.json] " +
-	"[--egrul-file FILE] [--allow-unchecked LIST] [--json]"
+	"[--registry-file FILE | --registry-url URL] [--egrul-file FILE] [--allow-unchecked LIST] [--json]"
 
 const checkAbout = `Checks an upload as the personal cabinet does on the page «Доверенности и доступы»:
 the certificate (kind, qualified profile, chain, revocation, owner), for the
@@ -31,6 +35,13 @@ detached signature, signer) and the cross-document checks.
 given they must name the same СНИЛС. The applicant file is JSON:
 {"surname", "given_name", "patronymic", "snils", "inn", "email", "phone",
 "account_level": "simplified"|"standard"|"confirmed"}.
+
+The ФНС registry of МЧД: --registry-file FILE is a copy (JSON object from
+НомДовер to active, revoked, suspended, expired, not_found, created,
+processing or rejected; a number it does not list stays unchecked);
+--registry-url asks a check service (a GET of the template; the answer is
+JSON with "status"; anything else is "unavailable"). The МЧД variants need
+one of them.
 
 ЕГРЮЛ: --egrul-file FILE gives the records of organisations (JSON, see the
 README); for the managing variant the short form --egrul-org-inn/-ogrn,
@@ -56,6 +67,9 @@ type uploadFlags struct {
 	egrulOrgINN, egrulOrgOGRN    string
 	egrulMgrINN, egrulMgrOGRN    string
 	egrulStatus, egrulFile       string
+	registryFile, registryURL    string
+	registryHeaders              listFlag
+	registryTimeout              time.Duration
 	power                        string
 	allowUnchecked               string
 }
@@ -78,6 +92,11 @@ func (u *uploadFlags) register(c *cmd) {
 	c.fs.StringVar(&u.egrulStatus, "egrul-status", "", "ЕГРЮЛ: status of the managed organisation with the --egrul-* identifiers: "+
 		"`active|liquidating|liquidated` (default unknown: undecided)")
 	c.fs.StringVar(&u.egrulFile, "egrul-file", "", "ЕГРЮЛ records of organisations, JSON `FILE`")
+	c.fs.StringVar(&u.registryFile, "registry-file", "", "copy of the ФНС registry of МЧД: JSON `FILE` {\"<НомДовер>\": \"active\"|\"revoked\"|…}")
+	c.fs.StringVar(&u.registryURL, "registry-url", "", "registry check service: `URL` template with {number} "+
+		"(and optionally {principal_inn}, {representative_inn})")
+	c.fs.Var(&u.registryHeaders, "registry-header", "header for --registry-url: `\"Name: value\"` (repeatable)")
+	c.fs.DurationVar(&u.registryTimeout, "registry-timeout", mchd.DefaultRegistryTimeout, "bound of one --registry-url request: `DURATION`")
 	registerAllowUnchecked(c, &u.allowUnchecked)
 	c.fs.StringVar(&u.power, "power", "", "power `CODE` the МЧД must grant (default EGISZ_LK_01)")
 }
@@ -201,6 +220,9 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		}
 		in.opts.ManagedBy = mb
 	}
+	if in.opts.Registry, err = u.registry(); err != nil {
+		return nil, err
+	}
 	if u.egrulFile != "" {
 		data, err := readFile("egrul-file", u.egrulFile)
 		if err != nil {
@@ -217,6 +239,52 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		in.opts.EGRUL = f
 	}
 	return in, nil
+}
+
+// registry returns the МЧД registry of --registry-file or --registry-url;
+// nil when neither is given.
+func (u *uploadFlags) registry() (mchd.StatusChecker, error) {
+	switch {
+	case u.registryFile != "" && u.registryURL != "":
+		return nil, fmt.Errorf("give the registry either as --registry-file or as --registry-url, not both")
+	case len(u.registryHeaders) > 0 && u.registryURL == "":
+		return nil, fmt.Errorf("--registry-header needs --registry-url")
+	case u.registryFile != "":
+		data, err := readFile("registry-file", u.registryFile)
+		if err != nil {
+			return nil, err
+		}
+		f, err := mchd.ParseStatusFile(data)
+		if err != nil {
+			var fe *mchd.StatusFileError
+			if errors.As(err, &fe) {
+				return nil, fmt.Errorf("--registry-file %s: %s (%v)", u.registryFile, fe.MessageRU(), err)
+			}
+			return nil, fmt.Errorf("--registry-file %s: %w", u.registryFile, err)
+		}
+		return f, nil
+	case u.registryURL != "":
+		if !strings.Contains(u.registryURL, "{number}") {
+			return nil, fmt.Errorf("--registry-url %q: the template needs {number}", u.registryURL)
+		}
+		if uu, err := url.Parse(strings.ReplaceAll(u.registryURL, "{number}", "x")); err != nil ||
+			uu.Scheme != "http" && uu.Scheme != "https" || uu.Host == "" {
+			return nil, fmt.Errorf("--registry-url %q: want an http or https address", u.registryURL)
+		}
+		if u.registryTimeout <= 0 {
+			return nil, fmt.Errorf("--registry-timeout %s: want a positive duration", u.registryTimeout)
+		}
+		h := http.Header{}
+		for _, kv := range u.registryHeaders {
+			name, value, ok := strings.Cut(kv, ":")
+			if name = strings.TrimSpace(name); !ok || name == "" || strings.ContainsAny(name, " \t") {
+				return nil, fmt.Errorf("--registry-header %q: want \"Name: value\"", kv)
+			}
+			h.Add(name, strings.TrimSpace(value))
+		}
+		return &mchd.HTTPStatus{URL: u.registryURL, Headers: h, Timeout: u.registryTimeout}, nil
+	}
+	return nil, nil
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func headUpload() []string {
@@ -15,7 +19,7 @@ func headUpload() []string {
 func repUpload() []string {
 	return []string{"--variant", "representative", "--cert", f("certs/employee-fl.pem"),
 		"--mchd", f("mchd/representative.xml"), "--mchd-sig", f("mchd/representative.xml.sig"),
-		"--applicant", f("applicant/employee.json")}
+		"--applicant", f("applicant/employee.json"), "--registry-file", f("mchd/registry.json")}
 }
 
 // replace returns args with the value of flag replaced.
@@ -47,12 +51,13 @@ func TestCheckSubprocess(t *testing.T) {
 	t.Parallel()
 	managing := []string{"--variant", "managing", "--cert", f("certs/managing-head-ul.pem"),
 		"--mchd", f("mchd/managing.xml"), "--mchd-sig", f("mchd/managing.xml.sig"),
-		"--applicant", f("applicant/managing-head.json")}
+		"--applicant", f("applicant/managing-head.json"), "--registry-file", f("mchd/registry.json")}
 	employeeSNILS := "846-536-902 42" // applicant/employee.json
 	set := fxSet(t)
 	egrul := []string{"--egrul-org-inn", set.OrgB.INN, "--egrul-org-ogrn", set.OrgB.OGRN,
 		"--egrul-managing-inn", set.OrgM.INN, "--egrul-managing-ogrn", set.OrgM.OGRN, "--egrul-status", "active"}
 	egrulFile := []string{"--egrul-file", f("egrul/records.json")}
+	registry := newRegistryServers(t, set.Representative.Spec.Number)
 	tests := []struct {
 		name     string
 		args     []string
@@ -87,7 +92,25 @@ func TestCheckSubprocess(t *testing.T) {
 		{name: "flags in any order", wantCode: exitOK, args: cat([]string{"--json", "--at", fxAt, "--head-issuer", headIssuer, "--crl", f("pki/ca-commercial.crl"),
 			"--crl", f("pki/ca-fns.crl"), "--crl", f("pki/root.crl")},
 			[]string{"--mchd-sig", f("mchd/representative.xml.sig"), "--applicant", f("applicant/employee.json"), "--trust", f("pki/trusted-list.xml"), "--tsl-signer", f("pki/trusted-list-signer.pem")},
-			[]string{"--cert", f("certs/employee-fl.pem"), "--tsl-head-ogrn", headCAOGRN, "--mchd", f("mchd/representative.xml"), "--variant", "representative"})},
+			[]string{"--cert", f("certs/employee-fl.pem"), "--tsl-head-ogrn", headCAOGRN, "--mchd", f("mchd/representative.xml"), "--variant", "representative"},
+			[]string{"--registry-file", f("mchd/registry.json")})},
+		{name: "no МЧД registry", args: cat(without(repUpload(), "--registry-file"), checkTrustArgs()), wantCode: exitIndeterminate},
+		{name: "no МЧД registry, waived", args: cat(without(repUpload(), "--registry-file"), checkTrustArgs(), []string{"--allow-unchecked", "registry"}),
+			wantCode: exitOK},
+		{name: "no МЧД registry, other facts waived", wantCode: exitIndeterminate,
+			args: cat(without(repUpload(), "--registry-file"), checkTrustArgs(), []string{"--allow-unchecked", "revocation,egrul,applicant"})},
+		{name: "МЧД revoked in the registry", args: cat(replace(repUpload(), "--registry-file", f("mchd/registry-revoked.json")), checkTrustArgs()),
+			wantCode: exitRejected, wantFail: "MCHD-REGISTRY-STATUS"},
+		{name: "МЧД revoked in the registry, registry waived", wantCode: exitRejected, wantFail: "MCHD-REGISTRY-STATUS",
+			args: cat(replace(repUpload(), "--registry-file", f("mchd/registry-revoked.json")), checkTrustArgs(), []string{"--allow-unchecked", "registry"})},
+		{name: "registry service answers active", wantCode: exitOK,
+			args: cat(without(repUpload(), "--registry-file"), checkTrustArgs(), []string{"--registry-url", registry.answering + "/poa/{number}",
+				"--registry-header", "Authorization: Bearer test"})},
+		{name: "registry service down", wantCode: exitIndeterminate,
+			args: cat(without(repUpload(), "--registry-file"), checkTrustArgs(), []string{"--registry-url", registry.down + "/poa/{number}"})},
+		{name: "registry service too slow", wantCode: exitIndeterminate,
+			args: cat(without(repUpload(), "--registry-file"), checkTrustArgs(), []string{"--registry-url", registry.slow + "/poa/{number}",
+				"--registry-timeout", "200ms"})},
 		{name: "plain root and intermediates instead of the trusted list", wantCode: exitOK,
 			args: cat(headUpload(), []string{"--trust", f("pki/root.pem"), "--ca", f("pki/ca-fns.pem"), "--ca", f("pki/ca-commercial.pem"),
 				"--crl", f("pki/ca-fns.crl"), "--crl", f("pki/root.crl"), "--at", fxAt, "--head-issuer", headIssuer})},
@@ -121,6 +144,16 @@ func TestCheckSubprocess(t *testing.T) {
 		{name: "unknown variant", args: replace(headUpload(), "--variant", "boss"), wantCode: exitUsage, wantErr: "want head, representative or managing"},
 		{name: "bad --at", args: cat(headUpload(), []string{"--at", "yesterday"}), wantCode: exitUsage, wantErr: "RFC 3339"},
 		{name: "bad --head-issuer", args: cat(headUpload(), []string{"--head-issuer", "123"}), wantCode: exitUsage, wantErr: "OGRN[:INNLE]"},
+		{name: "--registry-file and --registry-url", args: cat(repUpload(), []string{"--registry-url", "https://registry.test/{number}"}),
+			wantCode: exitUsage, wantErr: "not both"},
+		{name: "--registry-file is not a registry", args: replace(repUpload(), "--registry-file", f("applicant/employee.json")),
+			wantCode: exitUsage, wantErr: "--registry-file"},
+		{name: "--registry-url without {number}", args: cat(without(repUpload(), "--registry-file"), []string{"--registry-url", "https://registry.test/"}),
+			wantCode: exitUsage, wantErr: "{number}"},
+		{name: "--registry-url not http", args: cat(without(repUpload(), "--registry-file"), []string{"--registry-url", "file:///etc/{number}"}),
+			wantCode: exitUsage, wantErr: "http"},
+		{name: "--registry-header without --registry-url", args: cat(repUpload(), []string{"--registry-header", "X-A: b"}),
+			wantCode: exitUsage, wantErr: "needs --registry-url"},
 		{name: "--egrul-file is not ЕГРЮЛ", args: cat(headUpload(), []string{"--egrul-file", f("applicant/head.json")}), wantCode: exitUsage,
 			wantErr: "--egrul-file"},
 		{name: "--egrul-file and --egrul-*", args: cat(managing, egrul, egrulFile), wantCode: exitUsage, wantErr: "not both"},
@@ -177,6 +210,34 @@ func TestCheckSubprocess(t *testing.T) {
 			}
 		})
 	}
+}
+
+// registryServers are local registry check services for the subprocess
+// tests: one answering "active" for number (when asked with the test
+// bearer token), one slower than any timeout the tests give, and the
+// address of one that is down.
+type registryServers struct{ answering, slow, down string }
+
+func newRegistryServers(t *testing.T, number string) registryServers {
+	t.Helper()
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer test" || r.URL.Path != "/poa/"+number {
+			http.Error(w, "no", http.StatusForbidden)
+			return
+		}
+		fmt.Fprintf(w, `{"status": "active", "number": %q}`, number)
+	}))
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(30 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	down := httptest.NewServer(http.NotFoundHandler())
+	down.Close()
+	t.Cleanup(ok.Close)
+	t.Cleanup(slow.Close)
+	return registryServers{answering: ok.URL, slow: slow.URL, down: down.URL}
 }
 
 // TestCheckNoTrust: without --trust the chain cannot be trusted, and the

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -18,6 +20,7 @@ import (
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
 	"github.com/egisz-lk/registrar/signature"
+	"github.com/egisz-lk/registrar/signature/sigtest"
 )
 
 const demoAbout = `Generates a synthetic PKI (head CA, ФНС-like CA, commercial CA, CRLs, a
@@ -113,7 +116,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	})
 
 	rep := []string{"--cert", "certs/employee-fl.pem", "--mchd", "mchd/representative.xml", "--mchd-sig", "mchd/representative.xml.sig",
-		"--applicant", "applicant/employee.json"}
+		"--applicant", "applicant/employee.json", "--registry-file", "mchd/registry.json"}
 	with := func(base []string, flag, value string) []string {
 		out := append([]string(nil), base...)
 		for i := 0; i+1 < len(out); i += 2 {
@@ -126,13 +129,17 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	egrul := []string{"--egrul-file", d.path("egrul/records.json")}
 	managing := []string{"--cert", "certs/managing-head-ul.pem", "--mchd", "mchd/managing.xml", "--mchd-sig", "mchd/managing.xml.sig",
-		"--applicant", "applicant/managing-head.json"}
+		"--applicant", "applicant/managing-head.json", "--registry-file", "mchd/registry.json"}
 	cases := []demoCase{
 		{ru: "Руководитель организации", en: "head of a legal entity", variant: "head", want: "accepted",
 			files: []string{"--cert", "certs/head-ul.pem", "--applicant", "applicant/head.json"}, extra: egrul},
 		{ru: "Индивидуальный предприниматель", en: "entrepreneur", variant: "head", want: "accepted",
 			files: []string{"--cert", "certs/ip.pem", "--applicant", "applicant/ip.json"}},
 		{ru: "Сотрудник по МЧД", en: "representative with an МЧД", variant: "representative", want: "accepted", files: rep},
+		{ru: "… без реестра МЧД", en: "… without the МЧД registry", variant: "representative", want: "indeterminate",
+			wantCheck: "MCHD-REGISTRY-STATUS", files: rep[:len(rep)-2]},
+		{ru: "… МЧД отозвана по реестру", en: "… МЧД revoked in the registry", variant: "representative", want: "rejected",
+			wantCheck: "MCHD-REGISTRY-STATUS", files: with(rep, "--registry-file", "mchd/registry-revoked.json")},
 		{ru: "МЧД со штампом времени (CAdES-T)", en: "timestamped МЧД, signer expired since",
 			variant: "representative", want: "accepted", files: with(rep, "--mchd-sig", "signatures/expired-head-t.sig")},
 		{ru: "Руководитель управляющей организации", en: "managing organisation", variant: "managing", want: "accepted",
@@ -383,26 +390,60 @@ func (d *demo) application(rep, headIssuer []string) {
 		u.printf("  %s %v\n", d.outcome(false), err)
 		return
 	}
-	verify := func(label, sig string, wantValid bool, wantFail string) {
+	// The head co-signs the applicant's signature; the applicant edits the
+	// exported file and signs it again.
+	cosigned := d.path("out/application-cosigned.xml.sig")
+	edited, resigned := d.path("out/application-edited.xml"), d.path("out/application-edited.xml.sig")
+	both, err := sigtest.CoSign(mustRead(good), mustRead(bad))
+	if err == nil {
+		err = os.WriteFile(cosigned, both, 0o644)
+	}
+	changed := bytes.Replace(content, []byte(xmlEscape(s.Employee.Position)), []byte("Главный специалист"), 1)
+	if err == nil && bytes.Equal(changed, content) {
+		err = errors.New("the position is not in the application")
+	}
+	if err == nil {
+		err = os.WriteFile(edited, changed, 0o644)
+	}
+	var edSig []byte
+	if err == nil {
+		edSig, err = signature.Sign(changed, s.EmployeeFL.Cert, s.EmployeeFL.Key, signature.SignOptions{
+			Time: fixtures.At.Add(-time.Hour), Rand: rand.NewChaCha8([32]byte{3})})
+	}
+	if err == nil {
+		err = os.WriteFile(resigned, edSig, 0o644)
+	}
+	if err != nil {
+		u.printf("  %s co-signature or edited copy: %v\n", d.outcome(false), err)
+		return
+	}
+	verify := func(label, sig, want, wantCheck string, extra ...string) {
 		args := append([]string{"verify", "--stored", xmlPath, "--sig", sig, "--applicant", d.path("applicant/employee.json")}, d.trust...)
+		args = append(args, extra...)
 		var out, errb bytes.Buffer
 		code := runApplication(append(args, "--json"), &out, &errb)
 		var r reportJSON
 		jsonErr := json.Unmarshal(out.Bytes(), &r)
 		d.seen(r.Checks)
-		want := verdictWord(wantValid, "valid", "invalid")
-		_, hasWant := r.Checks.Find(wantFail)
-		ok := jsonErr == nil && r.Verdict == want && (code == exitOK) == wantValid && (wantFail == "" || hasWant)
+		x, found := r.Checks.Find(wantCheck)
+		ok := jsonErr == nil && r.Verdict == want && code == verdictExit[want] &&
+			(wantCheck == "" || found && (want != "invalid" || x.Status == check.Fail))
 		u.printf("  %s %s: ожидалось / expected %s → %s\n", d.outcome(ok), label, want, verdictWord(r.Verdict != "", r.Verdict, fmt.Sprintf("exit %d", code)))
-		if f, has := firstFailure(r.Checks); has {
+		switch f, has := firstFailure(r.Checks); {
+		case has:
 			u.printf("      %s: %s\n", f.ID, shorten(f.Message, 150))
+		case found && x.Status == check.Warn:
+			u.printf("      %s: %s\n", x.ID, shorten(x.Message, 150))
 		}
 		if code == exitUsage || jsonErr != nil {
 			u.printf("      %s\n", u.paint(ansiRed, strings.TrimSpace(errb.String())))
 		}
 	}
-	verify("Подпись заявителя / applicant's signature", good, true, "")
-	verify("Подпись руководителя вместо заявителя / signed by someone else", bad, false, "APP-SIGNER-SNILS")
+	verify("Подпись заявителя / applicant's signature", good, "valid", "")
+	verify("Подписи заявителя и руководителя / co-signed by the head", cosigned, "valid", "APP-CO-SIGNERS")
+	verify("Подпись руководителя вместо заявителя / signed by someone else", bad, "invalid", "APP-SIGNER-SNILS")
+	verify("Изменена после выгрузки и переподписана / edited after export, re-signed", resigned, "invalid", "APP-XML-UNCHANGED",
+		"--xml", edited)
 	out.Reset()
 	errb.Reset()
 	code = runApplication([]string{"print", "--xml", xmlPath, "--out", htmlPath}, &out, &errb)
@@ -415,6 +456,19 @@ func (d *demo) application(rep, headIssuer []string) {
 	if !ok {
 		u.printf("      %s\n", u.paint(ansiRed, strings.TrimSpace(errb.String())))
 	}
+}
+
+// mustRead reads a file the demo has just written (nil if it cannot).
+func mustRead(path string) []byte {
+	b, _ := os.ReadFile(path)
+	return b
+}
+
+// xmlEscape escapes s as character data.
+func xmlEscape(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 // keyName describes a certificate's key.
