@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -657,6 +658,71 @@ func TestCheckEGRUL(t *testing.T) {
 				if assert.True(t, ok, w.id) {
 					assert.Equal(t, w.status, got.Status, got.String())
 					assert.Equal(t, w.outcome, got.Outcome, got.String())
+				}
+			}
+		})
+	}
+}
+
+// TestCheckMissingFact: with complete inputs each variant is accepted;
+// removing one fact from outside makes it indeterminate, waiving exactly
+// that fact accepts it again, and waiving every other fact does not.
+func TestCheckMissingFact(t *testing.T) {
+	t.Parallel()
+	// The applicant is removed from the case itself (below).
+	remove := map[check.Waiver]func(o *CheckOptions){
+		check.WaiveRevocation: func(o *CheckOptions) { o.Trust.CRLs = nil },
+		check.WaiveRegistry:   func(o *CheckOptions) { o.Registry = nil },
+		check.WaiveEGRUL:      func(o *CheckOptions) { o.EGRUL = nil },
+		check.WaiveApplicant:  func(*CheckOptions) {},
+	}
+	variants := []struct {
+		base  checkCase
+		facts []check.Waiver
+	}{
+		{checkCase{name: "head", upload: headUpload, applicant: "head"},
+			[]check.Waiver{check.WaiveRevocation, check.WaiveApplicant}},
+		{checkCase{name: "representative", upload: repUpload, applicant: "employee"},
+			[]check.Waiver{check.WaiveRevocation, check.WaiveRegistry, check.WaiveApplicant}},
+		{checkCase{name: "managing", upload: managingUpload, applicant: "managing-head"},
+			[]check.Waiver{check.WaiveRevocation, check.WaiveRegistry, check.WaiveEGRUL, check.WaiveApplicant}},
+	}
+	for _, v := range variants {
+		t.Run(v.base.name, func(t *testing.T) {
+			t.Parallel()
+			if r := runCase(t, v.base); r.Verdict != VerdictAccepted {
+				t.Fatalf("complete inputs: %s\n%s", r.Verdict, r.Text())
+			}
+			for _, fact := range v.facts {
+				var others []check.Waiver
+				for _, w := range check.Waivers() {
+					if w != fact {
+						others = append(others, w)
+					}
+				}
+				for _, tc := range []struct {
+					waive []check.Waiver
+					want  Verdict
+				}{{nil, VerdictIndeterminate}, {[]check.Waiver{fact}, VerdictAccepted}, {others, VerdictIndeterminate}} {
+					c := v.base
+					c.opts = func(_ *fixtures.Set, o *CheckOptions) {
+						remove[fact](o)
+						o.AllowUnchecked = tc.waive
+					}
+					if fact == check.WaiveApplicant {
+						c.applicant = ""
+					}
+					r := runCase(t, c)
+					if r.Verdict != tc.want {
+						t.Errorf("without %s, waived %v: %s, want %s\n%s", fact, tc.waive, r.Verdict, tc.want, r.Text())
+						continue
+					}
+					if tc.want == VerdictAccepted && !slices.Equal(r.Waived, []check.Waiver{fact}) {
+						t.Errorf("without %s: waived %v", fact, r.Waived)
+					}
+					if tc.want == VerdictIndeterminate && !strings.Contains(r.Text(), fact.Hint()) {
+						t.Errorf("without %s: the text does not say how to provide it:\n%s", fact, r.Text())
+					}
 				}
 			}
 		})
