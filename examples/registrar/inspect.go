@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -15,15 +16,16 @@ import (
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/trust"
+	"github.com/egisz-lk/registrar/internal/ident"
 	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
 )
 
 const inspectAbout = `Recognises each file — a certificate (or a bundle), a CRL, an МЧД, a CMS
-signature, an application XML, a trusted list, an applicant JSON or a GOST
-private key (PKCS#8) — and
-prints its key facts. Nothing is verified: use check, verify and
+signature, an application XML, a trusted list, an applicant JSON, a copy of
+the МЧД registry, an ЕГРЮЛ file or a GOST private key (PKCS#8) — and prints
+its key facts. Nothing is verified: use check, verify and
 application verify for verdicts.
 
 Exit status: 0 every file recognised and read, 1 some file not recognised
@@ -127,8 +129,8 @@ func inspect(path string, data []byte) []*item {
 		}
 		return []*item{otherXML(path, name, enc)}
 	}
-	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
-		return []*item{inspectApplicant(path, data)}
+	if t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return []*item{inspectJSON(path, t)}
 	}
 	if certs, skipped, err := certificate.ParseBundle(data); err == nil {
 		// Every certificate in input order; one that is refused is named
@@ -475,6 +477,82 @@ func inspectTrustedList(path string, data []byte) *item {
 	it.add("ca_list", "УЦ", strings.Join(names, "; "))
 	it.add("rejected", "Отброшено записей", fmt.Sprint(len(l.Rejected)))
 	it.add("signature", "Подпись перечня", string(l.Signature.Status)+": "+l.CheckSignature().Message)
+	return it
+}
+
+// inspectJSON tells the JSON inputs apart by their shape: an ЕГРЮЛ file (an
+// array, or an object with "organisation"), a copy of the МЧД registry (an
+// object whose first key is a GUID) or the ЕСИА applicant.
+func inspectJSON(path string, data []byte) *item {
+	if data[0] == '[' {
+		return inspectEGRUL(path, data)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err == nil {
+		if key, err := dec.Token(); err == nil {
+			switch k, _ := key.(string); {
+			case k == "organisation":
+				return inspectEGRUL(path, data)
+			case ident.IsGUID(k):
+				return inspectRegistry(path, data)
+			}
+		}
+	}
+	return inspectApplicant(path, data)
+}
+
+func inspectEGRUL(path string, data []byte) *item {
+	it := &item{Path: path, Kind: "egrul", kindRU: "сведения ЕГРЮЛ"}
+	f, err := application.ParseEGRULFile(data)
+	if err != nil {
+		var fe *application.EGRULFileError
+		if errors.As(err, &fe) {
+			it.Error = fe.MessageRU() + " / " + err.Error()
+		} else {
+			it.Error = err.Error()
+		}
+		return it
+	}
+	it.add("records", "Записей", fmt.Sprint(len(f.Records)))
+	for i, r := range f.Records {
+		o := r.Organisation
+		line := application.Organisation{Name: o.Name, INN: o.INN, OGRN: o.OGRN}.String() + ", " + r.Status.Russian()
+		switch {
+		case r.Head != nil:
+			line += "; руководитель: " + strings.TrimSpace(r.Head.Surname+" "+r.Head.GivenName+" "+r.Head.Patronymic)
+		case r.ManagingOrganisation != nil:
+			m := r.ManagingOrganisation
+			line += "; управляющая организация: " + application.Organisation{Name: m.Name, INN: m.INN, OGRN: m.OGRN}.String()
+		}
+		it.add(fmt.Sprintf("record_%d", i+1), fmt.Sprintf("Запись %d", i+1), line)
+	}
+	return it
+}
+
+func inspectRegistry(path string, data []byte) *item {
+	it := &item{Path: path, Kind: "mchd-registry", kindRU: "выгрузка реестра МЧД"}
+	f, err := mchd.ParseStatusFile(data)
+	if err != nil {
+		var fe *mchd.StatusFileError
+		if errors.As(err, &fe) {
+			it.Error = fe.MessageRU() + " / " + err.Error()
+		} else {
+			it.Error = err.Error()
+		}
+		return it
+	}
+	it.add("entries", "Доверенностей", fmt.Sprint(f.Len()))
+	counts := map[mchd.RegistryStatus]int{}
+	for _, st := range f.All() {
+		counts[st]++
+	}
+	var parts []string
+	for _, st := range mchd.RegistryStatuses() {
+		if counts[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%s (%s): %d", st.Russian(), st, counts[st]))
+		}
+	}
+	it.add("statuses", "Статусы", strings.Join(parts, "; "))
 	return it
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,6 +24,9 @@ func TestInspectSubprocess(t *testing.T) {
 		"pki/trusted-list.xml":        "trusted-list",
 		"applicant/employee.json":     "applicant",
 		"keys/employee-fl.key":        "private-key",
+		"mchd/registry.json":          "mchd-registry",
+		"egrul/records.json":          "egrul",
+		"egrul/liquidated.json":       "egrul",
 	}
 	var args []string
 	for p := range files {
@@ -63,6 +67,14 @@ func TestInspectSubprocess(t *testing.T) {
 		case "mchd":
 			if facts["egisz_power"] != "есть / granted" || facts["number"] == nil {
 				t.Errorf("МЧД facts %v", facts)
+			}
+		case "mchd-registry":
+			if facts["entries"] != "6" || !strings.Contains(fmt.Sprint(facts["statuses"]), "(active): 5") {
+				t.Errorf("registry facts %v", facts)
+			}
+		case "egrul":
+			if facts["records"] == nil || !strings.Contains(fmt.Sprint(facts["record_1"]), "ИНН") {
+				t.Errorf("ЕГРЮЛ facts %v", facts)
 			}
 		case "crl":
 			if facts["entries"] != "1" {
