@@ -585,3 +585,25 @@ func TestCachedStatusNotListed(t *testing.T) {
 		t.Errorf("stats %+v", s)
 	}
 }
+
+// TestCachedStatusCheckAllocs: on a cache hit the whole registry check
+// (CheckStatus) allocates no more than with a map-backed checker, so the
+// cache adds no allocation per check.
+func TestCachedStatusCheckAllocs(t *testing.T) {
+	s := spec(23, mchd.ShapeHead)
+	d := mustParse(t, build(t, s))
+	static := mchd.StaticStatus{s.Number: mchd.StatusActive}
+	cached := mchd.NewCachedStatus(static, mchd.CacheOptions{})
+	ctx := context.Background()
+	if r := mchd.CheckStatus(ctx, cached, d); r.Status != check.Pass {
+		t.Fatal(r)
+	}
+	base := testing.AllocsPerRun(200, func() { mchd.CheckStatus(ctx, static, d) })
+	hit := testing.AllocsPerRun(200, func() { mchd.CheckStatus(ctx, cached, d) })
+	if hit > base {
+		t.Errorf("CheckStatus allocates %.0f times through the cache, %.0f without", hit, base)
+	}
+	if st := cached.Stats(); st.Hits < 200 {
+		t.Errorf("not served from the cache: %+v", st)
+	}
+}

@@ -3,7 +3,6 @@ package mchd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"time"
 
@@ -223,16 +222,18 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 		}
 		return r.Outcome("unavailable", detail+"; НомДовер="+q.Number)
 	}
-	detail := fmt.Sprintf("НомДовер=%s status=%s", q.Number, rep.Status)
+	// One concatenation: a cached answer costs no more than a fresh one.
+	var checked, cached, note string
 	if !rep.CheckedAt.IsZero() {
-		detail += " checked " + rep.CheckedAt.UTC().Format(time.RFC3339)
+		checked = " checked " + rep.CheckedAt.UTC().Format(time.RFC3339)
 	}
 	if rep.Cached {
-		detail += " (cached)"
+		cached = " (cached)"
 	}
 	if rep.Detail != "" {
-		detail += "; " + rep.Detail
+		note = "; " + rep.Detail
 	}
+	detail := "НомДовер=" + q.Number + " status=" + string(rep.Status) + checked + cached + note
 	switch rep.Status {
 	case StatusActive:
 		return r.Passed(detail)
