@@ -87,8 +87,11 @@ type CheckOptions struct {
 	// waiver egrul); a record with an unknown status leaves
 	// APP-EGRUL-STATUS undecided the same way.
 	ManagedBy *ManagedBy
-	// Registry answers the status of the МЧД in the ФНС registry; nil skips
-	// MCHD-REGISTRY-STATUS.
+	// Registry answers the status of the МЧД in the ФНС registry
+	// (mchd.ParseStatusFile for an offline copy, mchd.HTTPStatus for a
+	// check service, mchd.NewCachedStatus in front of it in a long-lived
+	// service). Without it the МЧД variants are indeterminate
+	// (MCHD-REGISTRY-STATUS not-checked, waiver registry).
 	Registry mchd.StatusChecker
 	// Context bounds Registry and Trust.Fetcher; nil means
 	// context.Background().

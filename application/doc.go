@@ -14,14 +14,23 @@
 // revocation at T CHAIN-*, the owner against the account APP-PERSON-MATCH)
 // and, for the МЧД variants, everything mchd.VerifySigned reports (MCHD-*,
 // and SIG-* scoped to the signer of the МЧД signature, the signer binding),
-// the registry status, the shape of the
-// МЧД for the variant (APP-MCHD-SHAPE), the representative against the
-// uploaded certificate (MCHD-REPRESENTATIVE-CERT) and, for the managing
-// variant, the certificate against the managing organisation
-// (APP-MANAGING-CERT) and the caller's ЕГРЮЛ record (APP-EGRUL-MANAGED).
-// Trust comes only from CheckOptions.Trust; nothing touches the network
-// unless the caller's Fetcher or StatusChecker does. Report.Input turns an
-// accepted report into the Input of Build.
+// the registry status (MCHD-REGISTRY-STATUS), the shape of the МЧД for the
+// variant (APP-MCHD-SHAPE), the representative against the uploaded
+// certificate (MCHD-REPRESENTATIVE-CERT) and, for the managing variant, the
+// certificate against the managing organisation (APP-MANAGING-CERT); then
+// the ЕГРЮЛ record (below). Trust comes only from CheckOptions.Trust;
+// nothing touches the network unless the caller's Fetcher, StatusChecker or
+// EGRUL provider does. Report.Input turns an accepted report into the Input
+// of Build.
+//
+// The verdict is accepted, rejected (a check failed) or indeterminate:
+// nothing failed, but a fact the verdict depends on could not be
+// established — the ЕСИА account, revocation data, the registry status, the
+// ЕГРЮЛ record, the trusted list's signature. Report.Text says which and how
+// to provide each (Missing); CheckOptions.AllowUnchecked names the facts
+// the caller accepts unchecked (check.Waiver), which turns those checks
+// into warnings that the report, the application XML and the print form
+// keep visible.
 //
 // # ЕГРЮЛ
 //

@@ -24,6 +24,7 @@ type EuropeanListError struct {
 	File string
 }
 
+// Error names the file and the error class in English.
 func (e *EuropeanListError) Error() string {
 	if e.File != "" {
 		return e.File + ": " + ErrEuropeanList.Error()
