@@ -16,10 +16,11 @@
 //
 // Flags may come before, between or after the positional arguments; every
 // command accepts --help. Exit codes: 0 accepted / valid, 1 rejected /
-// invalid, 2 usage error or unreadable input. With --json the output is one
+// invalid, 2 usage error or unreadable input, 3 indeterminate (a fact the
+// verdict depends on could not be checked). With --json the output is one
 // JSON document with stable field names (verdict, variant, checks[] with id,
-// status, subindication, outcome, message, detail, citation, scope). See the README, section
-// "Command-line program".
+// status, subindication, outcome, message, detail, citation, scope, waiver,
+// waived). See the README, section "Command-line program".
 package main
 
 import (
@@ -98,6 +99,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit codes: 0 accepted/valid, 1 rejected/invalid, 2 usage error or unreadable input.")
+	fmt.Fprintln(w, "Exit codes: 0 accepted/valid, 1 rejected/invalid, 2 usage error or unreadable input, "+
+		"3 indeterminate (a fact could not be checked; --allow-unchecked names facts to accept unchecked).")
 	fmt.Fprintln(w, "Run 'registrar <command> --help' for the flags of a command; start with 'registrar demo'.")
 }
