@@ -146,26 +146,11 @@ func TestApplicationVerify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := tc.args
-			if tc.wantCode != exitUsage {
-				a = append(slices.Clone(a), "--json")
-			}
-			r := runBin(t, nil, a...)
-			if r.code != tc.wantCode {
-				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
-			}
-			if tc.wantCode == exitUsage {
-				if !strings.Contains(r.stderr, tc.wantErr) {
-					t.Errorf("stderr lacks %q\n%s", tc.wantErr, r)
-				}
+			m := runVerdict(t, "valid", tc.wantCode, tc.wantErr, tc.args...)
+			if m == nil {
 				return
 			}
-			m := decode(t, r)
 			checks := checksOf(t, m)
-			want := map[int]string{exitOK: "valid", exitRejected: "invalid", exitIndeterminate: "indeterminate"}[tc.wantCode]
-			if m["verdict"] != want {
-				t.Errorf("verdict %v, want %s", m["verdict"], want)
-			}
 			if sub, _ := m["subindication"].(string); sub != tc.sub {
 				t.Errorf("subindication %q, want %q", sub, tc.sub)
 			}

@@ -166,29 +166,11 @@ func TestCheckSubprocess(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			args := append([]string{"check"}, tc.args...)
-			if tc.wantCode != exitUsage && !slices.Contains(args, "--json") {
-				args = append(args, "--json")
-			}
-			r := runBin(t, nil, args...)
-			if r.code != tc.wantCode {
-				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
-			}
-			if tc.wantCode == exitUsage {
-				if !strings.Contains(r.stderr, tc.wantErr) {
-					t.Errorf("stderr lacks %q\n%s", tc.wantErr, r)
-				}
-				if r.stdout != "" {
-					t.Errorf("stdout not empty on a usage error\n%s", r)
-				}
+			m := runVerdict(t, "accepted", tc.wantCode, tc.wantErr, append([]string{"check"}, tc.args...)...)
+			if m == nil {
 				return
 			}
-			m := decode(t, r)
 			checks := checksOf(t, m)
-			want := map[int]string{exitOK: "accepted", exitRejected: "rejected", exitIndeterminate: "indeterminate"}[tc.wantCode]
-			if m["verdict"] != want {
-				t.Errorf("verdict %v, want %s", m["verdict"], want)
-			}
 			if v, _ := m["variant"].(string); v == "" || !slices.Contains(tc.args, v) {
 				t.Errorf("variant %v", m["variant"])
 			}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -134,6 +135,44 @@ func trustArgs() []string {
 }
 
 func checkTrustArgs() []string { return append(trustArgs(), "--head-issuer", headIssuer) }
+
+// verdictWords are the JSON verdicts for each exit code: of check and
+// application build ("accepted") and of verify and application verify
+// ("valid").
+var verdictWords = map[string]map[int]string{
+	"accepted": {exitOK: "accepted", exitRejected: "rejected", exitIndeterminate: "indeterminate"},
+	"valid":    {exitOK: "valid", exitRejected: "invalid", exitIndeterminate: "indeterminate"},
+}
+
+// runVerdict runs a command that gives a verdict with args (--json added
+// unless a usage error is expected) and checks its exit code; for a usage
+// error it checks that stderr contains wantErr and stdout is empty and
+// returns nil, otherwise it returns the decoded JSON after checking that its
+// verdict matches the exit code (words: "accepted" or "valid").
+func runVerdict(t *testing.T, words string, wantCode int, wantErr string, args ...string) map[string]any {
+	t.Helper()
+	if wantCode != exitUsage && !slices.Contains(args, "--json") {
+		args = append(slices.Clone(args), "--json")
+	}
+	r := runBin(t, nil, args...)
+	if r.code != wantCode {
+		t.Fatalf("want exit %d\n%s", wantCode, r)
+	}
+	if wantCode == exitUsage {
+		if !strings.Contains(r.stderr, wantErr) {
+			t.Errorf("stderr lacks %q\n%s", wantErr, r)
+		}
+		if r.stdout != "" {
+			t.Errorf("stdout not empty on a usage error\n%s", r)
+		}
+		return nil
+	}
+	m := decode(t, r)
+	if want := verdictWords[words][wantCode]; m["verdict"] != want {
+		t.Errorf("verdict %v, want %s", m["verdict"], want)
+	}
+	return m
+}
 
 // result is one run of the program.
 type result struct {

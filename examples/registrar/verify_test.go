@@ -43,26 +43,11 @@ func TestVerifySubprocess(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			args := append([]string{"verify"}, tc.args...)
-			if tc.wantCode != exitUsage && !slices.Contains(args, "--json") {
-				args = append(args, "--json")
-			}
-			r := runBin(t, nil, args...)
-			if r.code != tc.wantCode {
-				t.Fatalf("want exit %d\n%s", tc.wantCode, r)
-			}
-			if tc.wantCode == exitUsage {
-				if !strings.Contains(r.stderr, tc.wantErr) {
-					t.Errorf("stderr lacks %q\n%s", tc.wantErr, r)
-				}
+			m := runVerdict(t, "valid", tc.wantCode, tc.wantErr, append([]string{"verify"}, tc.args...)...)
+			if m == nil {
 				return
 			}
-			m := decode(t, r)
 			checks := checksOf(t, m)
-			want := map[int]string{exitOK: "valid", exitRejected: "invalid"}[tc.wantCode]
-			if m["verdict"] != want {
-				t.Errorf("verdict %v, want %s", m["verdict"], want)
-			}
 			if tc.wantFail != "" && !slices.Contains(failedIDs(checks), tc.wantFail) {
 				t.Errorf("failed checks %v lack %s", failedIDs(checks), tc.wantFail)
 			}
