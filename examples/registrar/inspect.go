@@ -224,7 +224,7 @@ func certificateItem(path string, c *certificate.Certificate) *item {
 	it.add("not_after", "Действует по", date(c.NotAfter))
 	it.add("key", "Ключ", c.PublicKey.AlgorithmName()+" "+c.PublicKey.CurveName())
 	it.add("sha1", "Отпечаток SHA-1", c.FingerprintSHA1)
-	it.add("streebog256", "Отпечаток Стрибог-256", c.FingerprintStreebog256)
+	it.add("streebog256", "Отпечаток Стрибог-256", c.FingerprintStreebog256())
 	return it
 }
 
