@@ -16,18 +16,24 @@ import (
 )
 
 // Certificate is a parsed X.509 certificate with the Russian qualified
-// profile decoded. crypto/x509 parses GOST certificates but cannot use their
-// keys or signatures; X509 keeps what it found (Raw, RawTBSCertificate,
-// RawSubject, RawIssuer, Signature, …) and the other fields add what it does
-// not expose. A Certificate is not modified after Parse and is safe for
-// concurrent reads.
+// profile decoded. The byte slices (Raw and the parts of it, key
+// identifiers) share the memory of Raw and must not be modified. A
+// Certificate is not modified after Parse and is safe for concurrent reads.
 type Certificate struct {
-	// X509 is the certificate as parsed by crypto/x509. Its PublicKey is nil
-	// and its PublicKeyAlgorithm and SignatureAlgorithm are Unknown for GOST.
-	X509 *x509.Certificate
-
-	// Raw is the DER encoding of the whole certificate (= X509.Raw).
+	// Raw is the DER encoding of the whole certificate.
 	Raw []byte
+	// RawTBSCertificate is the DER tbsCertificate: the signed part.
+	RawTBSCertificate []byte
+	// RawSubject and RawIssuer are the DER names (= Subject.Raw and
+	// Issuer.Raw).
+	RawSubject, RawIssuer []byte
+	// RawSubjectPublicKeyInfo is the DER SubjectPublicKeyInfo.
+	RawSubjectPublicKeyInfo []byte
+	// Signature is the signatureValue: the content of the BIT STRING
+	// (right-aligned when it has unused bits).
+	Signature []byte
+	// Version is the X.509 version as people number it: 1, 2 or 3.
+	Version int
 	// SerialNumber is the certificate serial number (positive).
 	SerialNumber *big.Int
 	// Subject is the owner's name.
@@ -101,20 +107,25 @@ type Certificate struct {
 // extensions are recorded in ExtensionErrors.
 func newCertificate(x *x509.Certificate, l *certLayout) *Certificate {
 	c := &Certificate{
-		X509:                   x,
-		Raw:                    x.Raw,
-		SerialNumber:           x.SerialNumber,
-		NotBefore:              x.NotBefore,
-		NotAfter:               x.NotAfter,
-		KeyUsage:               x.KeyUsage,
-		IsCA:                   x.IsCA,
-		HasBasicConstraints:    x.BasicConstraintsValid,
-		MaxPathLen:             -1,
-		SubjectKeyID:           x.SubjectKeyId,
-		CRLDistributionPoints:  x.CRLDistributionPoints,
-		OCSPServers:            x.OCSPServer,
-		IssuingCertificateURLs: x.IssuingCertificateURL,
-		layout:                 l,
+		Raw:                     x.Raw,
+		RawTBSCertificate:       x.RawTBSCertificate,
+		RawSubject:              x.RawSubject,
+		RawIssuer:               x.RawIssuer,
+		RawSubjectPublicKeyInfo: x.RawSubjectPublicKeyInfo,
+		Signature:               x.Signature,
+		Version:                 x.Version,
+		SerialNumber:            x.SerialNumber,
+		NotBefore:               x.NotBefore,
+		NotAfter:                x.NotAfter,
+		KeyUsage:                x.KeyUsage,
+		IsCA:                    x.IsCA,
+		HasBasicConstraints:     x.BasicConstraintsValid,
+		MaxPathLen:              -1,
+		SubjectKeyID:            x.SubjectKeyId,
+		CRLDistributionPoints:   x.CRLDistributionPoints,
+		OCSPServers:             x.OCSPServer,
+		IssuingCertificateURLs:  x.IssuingCertificateURL,
+		layout:                  l,
 	}
 	if x.BasicConstraintsValid && (x.MaxPathLen > 0 || x.MaxPathLenZero) {
 		c.MaxPathLen = x.MaxPathLen
@@ -233,7 +244,7 @@ func (c *Certificate) HasExtension(oid asn1.ObjectIdentifier) (present, critical
 // SelfIssued reports whether subject and issuer names are byte-identical
 // (roots and self-issued CA certificates).
 func (c *Certificate) SelfIssued() bool {
-	return bytes.Equal(c.X509.RawSubject, c.X509.RawIssuer)
+	return bytes.Equal(c.RawSubject, c.RawIssuer)
 }
 
 // ValidAt reports whether t lies within NotBefore…NotAfter.
@@ -275,7 +286,7 @@ func (c *Certificate) CheckSignatureFrom(parent *Certificate) error {
 
 // CheckSignature verifies the certificate's signature with key.
 func (c *Certificate) CheckSignature(key *GOSTPublicKey) error {
-	return checkGOSTSignature(c.SignatureAlgorithm, key, c.X509.RawTBSCertificate, c.X509.Signature)
+	return checkGOSTSignature(c.SignatureAlgorithm, key, c.RawTBSCertificate, c.Signature)
 }
 
 // checkGOSTSignature verifies a GOST R 34.10-2012 signature over tbs: the

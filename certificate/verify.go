@@ -522,7 +522,7 @@ func (v *verifier) candidates(cur *Certificate) (groups []string, byGroup map[st
 	byGroup = make(map[string][]candidate, 2)
 	byRaw := make(map[string]int, len(found))
 	for i, e := range found {
-		if !sameName(e.cert.X509.RawSubject, cur.X509.RawIssuer) {
+		if !sameName(e.cert.RawSubject, cur.RawIssuer) {
 			continue
 		}
 		g := e.group

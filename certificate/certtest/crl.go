@@ -72,7 +72,7 @@ func CreateCRL(t *CRLTemplate, issuer *certificate.Certificate, issuerKey crypto
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 		b.AddASN1Int64(1)
 		addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
-		b.AddBytes(issuer.X509.RawSubject)
+		b.AddBytes(issuer.RawSubject)
 		addTime(b, t.ThisUpdate)
 		if !t.NextUpdate.IsZero() {
 			addTime(b, t.NextUpdate)
