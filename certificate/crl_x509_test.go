@@ -6,6 +6,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,7 @@ import (
 // extnValue content.
 type rawExt struct {
 	oid, critical, value []byte
+	after                []byte // written after extnValue
 }
 
 // rawEntry is one revokedCertificates entry: the INTEGER content of the
@@ -131,6 +133,7 @@ func addRawExts(b *cryptobyte.Builder, exts []rawExt) {
 					b.AddASN1(cbasn1.BOOLEAN, func(b *cryptobyte.Builder) { b.AddBytes(e.critical) })
 				}
 				b.AddASN1(cbasn1.OCTET_STRING, func(b *cryptobyte.Builder) { b.AddBytes(e.value) })
+				b.AddBytes(e.after)
 			})
 		}
 	})
@@ -273,6 +276,11 @@ func TestParseCRLAgreesWithX509(t *testing.T) {
 		).der()},
 		{"duplicate serials", newRawCRL(entry(5, tm, reasonExt(1)), entry(6, tm), entry(5, utcT("240101100000Z"), reasonExt(4)),
 			entry(0x80, tm), rawEntry{serial: []byte{0x00, 0x80}, time: utcT("240101100000Z")}).der()},
+		// Before the package had its own parser, a positive serial listed
+		// after the negative one of the same magnitude (or the other way
+		// round) was not found: the index keyed on the magnitude.
+		{"serials of one magnitude and both signs", newRawCRL(entry(-5, tm, reasonExt(1)), entry(5, utcT("240101100000Z"), reasonExt(4)),
+			entry(0x80, tm), entry(-0x80, utcT("240101100000Z")), entry(0, tm), entry(-1, tm), entry(1, tm)).der()},
 		{"time forms", newRawCRL(
 			entry(1, utcT("240229235959Z")), entry(2, utcT("491231235959Z")), entry(3, utcT("500101000000Z")),
 			entry(4, utcT("680101000000Z")), entry(5, utcT("690101000000Z")), entry(6, utcT("000101000000Z")),
@@ -453,6 +461,19 @@ func TestParseCRLStricterThanX509(t *testing.T) {
 			r.innerAlg = []byte{0x30, 0x09, 0x06, 0x03, 0x2a, 0x03, 0x04, 0x05, 0x00, 0x05, 0x00}
 			r.outerAlg = r.innerAlg
 		})},
+		// Bytes crypto/x509 skips.
+		{"bytes after the entry extensions", "unexpected bytes after the extensions",
+			newRawCRL(rawEntry{serial: []byte{1}, time: tm, exts: []rawExt{reasonExt(1)}, trailer: []byte{0x05, 0x00}}).der()},
+		{"non-SEQUENCE after the revocation date", "entry 2: extensions has tag 0x02",
+			newRawCRL(entry(1, tm), rawEntry{serial: []byte{2}, time: tm, trailer: []byte{0x02, 0x01, 0x01}}).der()},
+		{"bytes after the crlExtensions", "tag 0x05 in TBSCertList", mod(func(r *rawCRL) { r.tbsTrailer = []byte{0x05, 0x00} })},
+		{"bytes after the signature", "after signatureValue", mod(func(r *rawCRL) { r.outerTrailer = []byte{0x05, 0x00} })},
+		{"bytes after extnValue", "unexpected bytes after extnValue",
+			newRawCRL(entry(1, tm, rawExt{oid: oidContent(oid.ExtReasonCode), value: enumValue(1), after: []byte{0x05, 0x00}})).der()},
+		{"bytes after the reasonCode", "reasonCode is not a DER ENUMERATED",
+			newRawCRL(entry(1, tm, rawExt{oid: oidContent(oid.ExtReasonCode), value: append(enumValue(1), 0)})).der()},
+		{"bytes after the cRLNumber", "cRLNumber", mod(func(r *rawCRL) { r.exts[1].value = []byte{0x02, 0x01, 0x05, 0x00} })},
+		{"bytes after the authorityKeyIdentifier", "authorityKeyIdentifier", mod(func(r *rawCRL) { r.exts[0].value = []byte{0x30, 0x00, 0x00} })},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -476,7 +497,7 @@ func sameZone(a, b time.Time) bool {
 }
 
 // Accessors of the fields the comparison needs.
-func crlEntries(c *certificate.CRL) []certificate.RevokedEntry { return c.Entries }
-func crlRawIssuer(c *certificate.CRL) []byte                   { return c.X509.RawIssuer }
-func crlTBS(c *certificate.CRL) []byte                         { return c.X509.RawTBSRevocationList }
-func crlSignature(c *certificate.CRL) []byte                   { return c.X509.Signature }
+func crlEntries(c *certificate.CRL) []certificate.RevokedEntry { return slices.Collect(c.All()) }
+func crlRawIssuer(c *certificate.CRL) []byte                   { return c.RawIssuer }
+func crlTBS(c *certificate.CRL) []byte                         { return c.RawTBSCertList }
+func crlSignature(c *certificate.CRL) []byte                   { return c.Signature }
