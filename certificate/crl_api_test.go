@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -136,6 +137,40 @@ func TestCRLLookupAllocs(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Errorf("%v allocations", n)
+	}
+}
+
+// TestCRLConcurrentLookups: many goroutines look up serials in one CRL
+// (run with -race).
+func TestCRLConcurrentLookups(t *testing.T) {
+	t.Parallel()
+	p := testPKI(t)
+	tm := certtest.LargeCRL{Entries: 5000, ThisUpdate: testAt}
+	der, err := certtest.CreateLargeCRL(&tm, p.ca, p.caKey, mrand.NewChaCha8([32]byte{1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := certificate.ParseCRL(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := range 16 {
+		wg.Go(func() {
+			for i := g; i < 2*tm.Entries; i += 16 {
+				e, ok := c.Lookup(certtest.LargeCRLSerial(i))
+				if ok != (i < tm.Entries) || ok && e.RevocationTime != certtest.LargeCRLEntry(&tm, i).RevocationTime {
+					errs <- "wrong answer"
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
 	}
 }
 
