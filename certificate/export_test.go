@@ -77,3 +77,6 @@ func LinkCacheLen(t Trust) int {
 // SetLinkCacheMax bounds the link cache of a prepared Trust (for tests of
 // eviction).
 func SetLinkCacheMax(t Trust, n int) { t.prep.links.max = n }
+
+// SamePreparation reports whether a and b share one preparation.
+func SamePreparation(a, b Trust) bool { return a.prep != nil && a.prep == b.prep }

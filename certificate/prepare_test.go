@@ -26,6 +26,14 @@ func TestPrepare(t *testing.T) {
 	if st.CRLs != 2 || st.Links < 2 || st.BadLinks != 0 || st.BadCRLs+st.Orphans != 1 {
 		t.Errorf("stats %+v", st)
 	}
+	if again, st2 := prepared.Prepare(); st2 != st || !certificate.SamePreparation(again, prepared) {
+		t.Errorf("preparing again: %+v", st2)
+	}
+	changed := prepared
+	changed.CRLs = []*certificate.CRL{crlCA}
+	if again, st2 := changed.Prepare(); st2.CRLs != 1 || certificate.SamePreparation(again, prepared) {
+		t.Errorf("other CRLs, same preparation: %+v", st2)
+	}
 	if certificate.LinkCacheLen(tr) != -1 || certificate.LinkCacheLen(prepared) != 0 {
 		t.Fatal("link cache of an unprepared trust")
 	}

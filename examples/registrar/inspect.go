@@ -236,14 +236,14 @@ func crlItem(path string, l *certificate.CRL) *item {
 	if l.Number != nil {
 		it.add("number", "Номер", l.Number.String())
 	}
-	it.add("entries", "Отозвано сертификатов", fmt.Sprint(len(l.Entries)))
+	it.add("entries", "Отозвано сертификатов", fmt.Sprint(l.Len()))
 	var serials []string
-	for i, e := range l.Entries {
-		if i == 5 {
-			serials = append(serials, "…")
-			break
-		}
+	for i := range min(l.Len(), 5) {
+		e := l.Entry(i)
 		serials = append(serials, strings.ToUpper(e.SerialNumber.Text(16))+" ("+e.Reason.Russian()+", "+date(e.RevocationTime)+")")
+	}
+	if l.Len() > 5 {
+		serials = append(serials, "…")
 	}
 	it.add("revoked", "Отозваны", strings.Join(serials, "; "))
 	return it
