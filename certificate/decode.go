@@ -151,7 +151,7 @@ func (c *Certificate) decode(d *decoder) *derError {
 
 	var issuerErr, subjectErr error
 	var why string
-	if c.Issuer, issuerErr, why = d.name(l.issuer.full, true); why != "" {
+	if c.Issuer, why, issuerErr = d.name(l.issuer.full, true); why != "" {
 		return refuse(l.issuer.off-base, "issuer: %s", why)
 	}
 	v := cryptobyte.String(l.validity.body)
@@ -162,7 +162,7 @@ func (c *Certificate) decode(d *decoder) *derError {
 	if c.NotAfter, ok = readTime(&v); !ok {
 		return refuse(l.validity.off-base, "notAfter is not a valid UTCTime or GeneralizedTime (RFC 5280 §4.1.2.5)")
 	}
-	if c.Subject, subjectErr, why = d.name(l.subject.full, true); why != "" {
+	if c.Subject, why, subjectErr = d.name(l.subject.full, true); why != "" {
 		return refuse(l.subject.off-base, "subject: %s", why)
 	}
 	if why := spkiRefusal(l.spki.body); why != "" {
@@ -260,7 +260,7 @@ func (c *Certificate) extension(d *decoder, e *rawExtension) *derError {
 		}
 		a, err := d.authorityKeyID(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.AuthorityKeyID = a
@@ -280,7 +280,7 @@ func (c *Certificate) extension(d *decoder, e *rawExtension) *derError {
 		}
 		v, err := d.oidSequence(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.ExtKeyUsage = v
@@ -290,7 +290,7 @@ func (c *Certificate) extension(d *decoder, e *rawExtension) *derError {
 		}
 		p, err := d.policies(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.Policies = p
@@ -336,28 +336,28 @@ func (c *Certificate) extension(d *decoder, e *rawExtension) *derError {
 	case extPrivateKeyUsage:
 		p, err := parsePrivateKeyUsagePeriod(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.PrivateKeyUsagePeriod = p
 	case extSubjectSignTool:
 		v, err := d.subjectSignTool(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.SubjectSignTool, c.HasSubjectSignTool = v, true
 	case extIssuerSignTool:
 		v, err := d.issuerSignTool(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.IssuerSignTool = v
 	case extIdentificationKind:
 		v, err := parseIdentificationKind(e.value)
 		if err != nil {
-			c.extensionError(e, err)
+			c.recordExtensionError(e, err)
 			break
 		}
 		c.IdentificationKind, c.HasIdentificationKind = v, true
@@ -365,16 +365,17 @@ func (c *Certificate) extension(d *decoder, e *rawExtension) *derError {
 	return nil
 }
 
-// extensionError records an extension that could not be decoded.
-func (c *Certificate) extensionError(e *rawExtension, err error) {
+// recordExtensionError records an extension that could not be decoded.
+func (c *Certificate) recordExtensionError(e *rawExtension, err error) {
 	o := e.oid()
 	c.ExtensionErrors = append(c.ExtensionErrors, ExtensionError{OID: o, Name: extensionName(o), Err: err})
 }
 
 // crlDistributionPoints reads the URIs of the fullName of each
 // distribution point (RFC 5280 §4.2.1.13), up to the first GeneralName of
-// another kind in each, as crypto/x509 did. why is set when the
-// certificate must be refused.
+// another kind in each, as crypto/x509 did; like crypto/x509 it refuses a
+// distribution point named relative to the CRL issuer. why is set when
+// the certificate must be refused.
 func (d *decoder) crlDistributionPoints(b []byte) (urls []string, why string) {
 	for pass := 0; pass < 2; pass++ {
 		n := 0
@@ -389,15 +390,6 @@ func (d *decoder) crlDistributionPoints(b []byte) (urls []string, why string) {
 				return nil, "malformed DistributionPoint"
 			}
 			if !present {
-				continue
-			}
-			if name.PeekASN1Tag(cbasn1.Tag(1).Constructed().ContextSpecific()) {
-				// nameRelativeToCRLIssuer: no URI to take (see
-				// conformance.go on why it is accepted).
-				var rdn cryptobyte.String
-				if !name.ReadASN1(&rdn, cbasn1.Tag(1).Constructed().ContextSpecific()) || !name.Empty() {
-					return nil, "malformed nameRelativeToCRLIssuer"
-				}
 				continue
 			}
 			if !name.ReadASN1(&name, cbasn1.Tag(0).Constructed().ContextSpecific()) {
@@ -591,7 +583,7 @@ func (d *decoder) authorityKeyID(b []byte) (*AuthorityKeyID, error) {
 			if !gn.ReadASN1Element(&raw, cbasn1.SEQUENCE) || !gn.Empty() {
 				return nil, errors.New("malformed directoryName")
 			}
-			n, err, _ := d.name(raw, false)
+			n, _, err := d.name(raw, false)
 			if err != nil {
 				return nil, fmt.Errorf("directoryName: %w", err)
 			}
@@ -736,15 +728,10 @@ func readTime(s *cryptobyte.String) (time.Time, bool) {
 // digits), false when a field is out of range.
 func dateTime(y int, b []byte) (time.Time, bool) {
 	mo, d, h, mi, sec := num2(b[0:]), num2(b[2:]), num2(b[4:]), num2(b[6:]), num2(b[8:])
-	if mo < 1 || mo > 12 || d < 1 || d > daysIn(time.Month(mo), y) || h > 23 || mi > 59 || sec > 59 {
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, false
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC), true
-}
-
-// daysIn returns the number of days of month m of year y.
-func daysIn(m time.Month, y int) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // digits reports whether b is all ASCII digits.
@@ -853,4 +840,23 @@ func berTLV(b []byte) (e berElement, rest []byte, ok bool) {
 	}
 	e.body = b[i : i+l]
 	return e, b[i+l:], true
+}
+
+// reserve makes room in the arena for n more arcs, so that the object
+// identifiers of one name share one block.
+func (d *decoder) reserve(n int) {
+	if cap(d.arena)-len(d.arena) < n {
+		d.arena = make([]int, 0, max(n, oidArenaChunk))
+	}
+}
+
+// publicKey decodes the SubjectPublicKeyInfo spki (parsePublicKey).
+func (d *decoder) publicKey(spki []byte) PublicKey {
+	return parsePublicKey(spki)
+}
+
+// signatureAlgorithm decodes the AlgorithmIdentifier der
+// (parseSignatureAlgorithm).
+func (d *decoder) signatureAlgorithm(der []byte) (SignatureAlgorithm, error) {
+	return parseSignatureAlgorithm(der)
 }

@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"encoding/asn1"
-	"fmt"
 
 	"github.com/egisz-lk/registrar/internal/oid"
 )
@@ -280,14 +279,6 @@ func decodeOID(b []byte, dst []int) (asn1.ObjectIdentifier, bool) {
 	return dst, true
 }
 
-// oidString renders encoded content octets for messages.
-func oidString(b []byte) string {
-	if o, ok := decodeOID(b, nil); ok {
-		return o.String()
-	}
-	return fmt.Sprintf("(malformed % X)", b)
-}
-
 // appendOID appends the content octets of the DER encoding of o; false if
 // o cannot be encoded.
 func appendOID(dst []byte, o asn1.ObjectIdentifier) ([]byte, bool) {
@@ -318,11 +309,4 @@ func appendBase128(b []byte, v int) []byte {
 		b = append(b, c)
 	}
 	return b
-}
-
-// validOID reports whether b holds the content octets of a valid OBJECT
-// IDENTIFIER (see oidArcs).
-func validOID(b []byte) bool {
-	_, ok := oidArcs(b)
-	return ok
 }

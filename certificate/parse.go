@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"bytes"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"slices"
@@ -35,7 +34,8 @@ const (
 // and text (PEM, base64) may be UTF-8 with or without a BOM or UTF-16 with
 // a BOM, as Windows tools write it. Each certificate is checked strictly
 // (DER only, no trailing bytes, no negative serial number, no duplicate
-// extension) before crypto/x509 parses it. Errors are *ParseError values
+// extension) and must be one crypto/x509 would accept (see
+// conformance.go). Errors are *ParseError values
 // wrapping one of the parse classes. A certificate whose public key is not
 // a usable GOST key is still returned: see PublicKey.Err.
 func Parse(data []byte) ([]*Certificate, error) {
@@ -173,23 +173,22 @@ func (p *parser) one(der []byte, off int, format string) error {
 	// Own copy: the certificate must not keep a large input alive nor change
 	// when the caller reuses its buffer.
 	der = bytes.Clone(der)
-	layout, derr := scanCertificate(der, 0)
+	c, layout, derr := parseCertificateDER(der, 0)
 	if derr != nil {
 		derr.off += off
-		return p.skip(p.fail(derr, format, index))
-	}
-	x, err := x509.ParseCertificate(der)
-	if err != nil {
-		pe := &ParseError{Err: ErrMalformed, reason: reasonStructure, Format: format, Index: index, Offset: off,
-			Detail: "crypto/x509 rejected the certificate", Cause: err}
-		rejected, reason, detail := explainRejection(layout)
-		pe.Rejected = rejected
-		if reason != nil {
-			pe.reason, pe.Detail = reason, detail
+		pe := p.fail(derr, format, index)
+		if layout != nil {
+			// The structure was read but the certificate is refused:
+			// say what it is.
+			rejected, reason, detail := explainRejection(layout)
+			pe.Rejected = rejected
+			if reason != nil {
+				pe.reason, pe.Detail = reason, detail
+			}
 		}
 		return p.skip(pe)
 	}
-	p.certs = append(p.certs, newCertificate(x, layout))
+	p.certs = append(p.certs, c)
 	return nil
 }
 

@@ -243,7 +243,7 @@ func CreateLargeCRL(t *LargeCRL, issuer *certificate.Certificate, issuerKey cryp
 	head, err := der(func(b *cryptobyte.Builder) {
 		b.AddASN1Int64(1)
 		addAlgorithm(b, sigAlg, false)
-		b.AddBytes(issuer.X509.RawSubject)
+		b.AddBytes(issuer.RawSubject)
 		addTime(b, t.ThisUpdate)
 		if !t.NextUpdate.IsZero() {
 			addTime(b, t.NextUpdate)
