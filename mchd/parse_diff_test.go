@@ -158,3 +158,19 @@ func walkXML(dir string, f func(path string)) error {
 		return nil
 	})
 }
+
+// FuzzParseSameAsOld is the differential fuzz target: on any input the two
+// parsers agree (see sameParse). Seeds are the corpus documents, so the
+// fuzzer starts from valid МЧД and mutates them.
+func FuzzParseSameAsOld(f *testing.F) {
+	for _, doc := range parseCorpus(f) {
+		if len(doc) < 1<<13 {
+			f.Add(doc)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if d := sameParse(data, mchd.ParseOptions{}); d != "" {
+			t.Fatalf("%s\ninput:\n%q", d, data)
+		}
+	})
+}

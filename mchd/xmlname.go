@@ -41,7 +41,11 @@ func isXMLName(s string) bool {
 	m := &nameStart
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		switch {
+		case r < utf8.RuneSelf:
+		case r >= 0xC2 && r < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, n = (r&0x1F)<<6|rune(s[i+1]&0x3F), 2 // Cyrillic among others
+		default:
 			r, n = utf8.DecodeRuneInString(s[i:])
 			if r > 0xFFFF || r == utf8.RuneError && n == 1 {
 				return false
