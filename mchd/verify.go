@@ -455,6 +455,8 @@ type idFindings struct {
 
 func describeIDs(ids []match.ID) idFindings {
 	var f idFindings
+	// Usually every identifier matches: one allocation for each list.
+	f.matched, f.matchedEN = make([]string, 0, len(ids)), make([]string, 0, len(ids))
 	for _, id := range ids {
 		name, path := id.Field.Russian(), id.Path
 		switch id.State {
