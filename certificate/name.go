@@ -208,11 +208,21 @@ func (n *Name) HasEntity() bool {
 // String renders the name on one line as "CN=…, O=…, OGRN=…" in encoding
 // order, for logs and messages.
 func (n *Name) String() string {
-	parts := make([]string, len(n.Attributes))
-	for i, a := range n.Attributes {
-		parts[i] = a.Name + "=" + a.Value
+	size := 0
+	for _, a := range n.Attributes {
+		size += len(a.Name) + len(a.Value) + 3
 	}
-	return strings.Join(parts, ", ")
+	var b strings.Builder
+	b.Grow(size)
+	for i, a := range n.Attributes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.Name)
+		b.WriteByte('=')
+		b.WriteString(a.Value)
+	}
+	return b.String()
 }
 
 // parseName reads a DER Name (RDNSequence). On an error the Name holds the
