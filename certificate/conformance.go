@@ -477,7 +477,11 @@ func policiesRefusal(v []byte) string {
 	if !s.ReadASN1(&s, cbasn1.SEQUENCE) {
 		return "not a SEQUENCE"
 	}
-	var ids []string
+	// The identifiers seen: compared in place while there are few, in a
+	// map once a hostile extension lists many.
+	var buf [16][]byte
+	ids := buf[:0]
+	var seen map[string]bool
 	for !s.Empty() {
 		var info, id cryptobyte.String
 		if !s.ReadASN1(&info, cbasn1.SEQUENCE) || !info.ReadASN1(&id, cbasn1.OBJECT_IDENTIFIER) {
@@ -486,12 +490,26 @@ func policiesRefusal(v []byte) string {
 		if !minimalArcs(id) {
 			return "malformed policyIdentifier"
 		}
-		for _, seen := range ids {
-			if seen == string(id) {
-				return "policy " + oidString(id) + " listed twice"
-			}
+		dup := seen[string(id)]
+		for _, x := range ids {
+			dup = dup || string(x) == string(id)
 		}
-		ids = append(ids, string(id))
+		if dup {
+			return "policy " + oidString(id) + " listed twice"
+		}
+		switch {
+		case seen != nil:
+			seen[string(id)] = true
+		case len(ids) < len(buf):
+			ids = append(ids, id)
+		default:
+			seen = make(map[string]bool)
+			for _, x := range ids {
+				seen[string(x)] = true
+			}
+			seen[string(id)] = true
+			ids = nil
+		}
 	}
 	return ""
 }

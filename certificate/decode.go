@@ -66,6 +66,10 @@ func (d *decoder) oid(b []byte) (asn1.ObjectIdentifier, bool) {
 		return nil, false
 	}
 	if cap(d.arena)-len(d.arena) < n {
+		if d.der == nil {
+			// A decoder of one value (parsePublicKey, …): no arena.
+			return decodeOID(b, nil)
+		}
 		d.arena = make([]int, 0, max(n, oidArenaChunk))
 	}
 	at := len(d.arena)
@@ -848,15 +852,4 @@ func (d *decoder) reserve(n int) {
 	if cap(d.arena)-len(d.arena) < n {
 		d.arena = make([]int, 0, max(n, oidArenaChunk))
 	}
-}
-
-// publicKey decodes the SubjectPublicKeyInfo spki (parsePublicKey).
-func (d *decoder) publicKey(spki []byte) PublicKey {
-	return parsePublicKey(spki)
-}
-
-// signatureAlgorithm decodes the AlgorithmIdentifier der
-// (parseSignatureAlgorithm).
-func (d *decoder) signatureAlgorithm(der []byte) (SignatureAlgorithm, error) {
-	return parseSignatureAlgorithm(der)
 }
