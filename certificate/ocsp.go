@@ -324,7 +324,7 @@ func (r *OCSPResponse) parseCertificates(basic *cryptobyte.String, base int) err
 			return ocspError(reasonStructure, "more than %d certificates embedded", maxOCSPCertificates)
 		}
 		// c is a sub-slice of r.Raw: the capacities tell where it starts.
-		if err := p.one(c, base+cap(r.Raw)-cap(c), "OCSP"); err != nil {
+		if err := p.one(c, base+cap(r.Raw)-cap(c), source{format: "OCSP"}); err != nil {
 			return err
 		}
 	}

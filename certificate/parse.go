@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/egisz-lk/registrar/internal/armor"
 )
@@ -64,9 +65,9 @@ func parse(data []byte, lenient bool) ([]*Certificate, []*ParseError, error) {
 	}
 	p := parser{lenient: lenient}
 	for _, b := range dec.Blocks {
-		format := dec.Format
+		format := source{format: dec.Format}
 		if b.Label != "" {
-			format = fmt.Sprintf("PEM block %d", b.Index+1)
+			format.pemBlock = b.Index + 1
 		}
 		switch b.Label {
 		case "CERTIFICATE", "X509 CERTIFICATE":
@@ -140,14 +141,16 @@ type parser struct {
 }
 
 // der reads a DER certificate or a DER PKCS#7 bundle.
-func (p *parser) der(der []byte, format string) error {
+func (p *parser) der(der []byte, format source) error {
 	if isContentInfo(der) {
 		raws, derr := scanPKCS7(der, 0)
 		if derr != nil {
-			return p.fail(derr, format+" PKCS#7", -1)
+			format.pkcs7 = true
+			return p.fail(derr, format, -1)
 		}
+		format.pkcs7 = true
 		for _, rc := range raws {
-			if err := p.one(rc.der, rc.off, format+" PKCS#7"); err != nil {
+			if err := p.one(rc.der, rc.off, format); err != nil {
 				return err
 			}
 		}
@@ -159,14 +162,14 @@ func (p *parser) der(der []byte, format string) error {
 // one parses one DER certificate found at offset off of the current DER.
 // A lenient parser records a certificate that does not parse and goes on;
 // the limits stop both.
-func (p *parser) one(der []byte, off int, format string) error {
+func (p *parser) one(der []byte, off int, format source) error {
 	index := p.n
 	if index >= MaxCertificates {
-		return &ParseError{Err: ErrTooLarge, reason: reasonTooMany, Format: format, Index: index, Offset: off,
+		return &ParseError{Err: ErrTooLarge, reason: reasonTooMany, Format: format.String(), Index: index, Offset: off,
 			Detail: fmt.Sprintf("more than %d certificates", MaxCertificates)}
 	}
 	if len(der) > MaxCertificateSize {
-		return &ParseError{Err: ErrTooLarge, reason: reasonCertTooLarge, Format: format, Index: index, Offset: off,
+		return &ParseError{Err: ErrTooLarge, reason: reasonCertTooLarge, Format: format.String(), Index: index, Offset: off,
 			Detail: fmt.Sprintf("certificate of %d bytes, limit %d", len(der), MaxCertificateSize)}
 	}
 	p.n++
@@ -202,6 +205,27 @@ func (p *parser) skip(e *ParseError) error {
 	return nil
 }
 
-func (p *parser) fail(e *derError, format string, index int) *ParseError {
-	return &ParseError{Err: classOf(e.reason), reason: e.reason, Format: format, Index: index, Offset: e.off, Detail: e.detail}
+func (p *parser) fail(e *derError, format source, index int) *ParseError {
+	return &ParseError{Err: classOf(e.reason), reason: e.reason, Format: format.String(), Index: index, Offset: e.off, Detail: e.detail}
+}
+
+// source names where a certificate was read, for errors: the transport
+// format, the PEM block (from 1; 0 when not PEM) and whether inside a
+// PKCS#7 bundle. It is formatted only when an error needs it.
+type source struct {
+	format   string
+	pemBlock int
+	pkcs7    bool
+}
+
+// String is the Format of a ParseError: "DER", "PEM block 2 PKCS#7", ….
+func (s source) String() string {
+	f := s.format
+	if s.pemBlock > 0 {
+		f = "PEM block " + strconv.Itoa(s.pemBlock)
+	}
+	if s.pkcs7 {
+		f += " PKCS#7"
+	}
+	return f
 }
