@@ -545,6 +545,12 @@ func TestDecoderMatchesX509Cases(t *testing.T) {
 		return bytes.Join([][]byte{tlv(0x30, alg), tlv(0x03, append([]byte{0}, bits...))}, nil)
 	}
 
+	var manyPolicies [][]byte
+	for i := range 20 {
+		manyPolicies = append(manyPolicies, tlv(0x30, oid(0x2a, byte(i))))
+	}
+	manyPolicies = append(manyPolicies, manyPolicies[17])
+
 	cases := []struct {
 		name string
 		ok   bool // what crypto/x509 says
@@ -599,6 +605,8 @@ func TestDecoderMatchesX509Cases(t *testing.T) {
 		{"policyMappings", true, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(33), false, tlv(0x30, tlv(0x30, oid(0x2a), oid(0x2b)))))},
 		{"policyMappings one OID", false, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(33), false, tlv(0x30, tlv(0x30, oid(0x2a)))))},
 		{"policies duplicate", false, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(32), false, tlv(0x30, tlv(0x30, oid(0x2a)), tlv(0x30, oid(0x2a)))))},
+		{"policies duplicate, many", false, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(32), false, tlv(0x30, manyPolicies...)))},
+		{"policies many", true, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(32), false, tlv(0x30, manyPolicies[:20]...)))},
 		{"policies huge arc", true, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(32), false, tlv(0x30, tlv(0x30, oid(0x2a, 0x90, 0x80, 0x80, 0x80, 0x80, 0x01)))))},
 		{"policies non-minimal arc", false, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(32), false, tlv(0x30, tlv(0x30, oid(0x2a, 0x80, 0x01)))))},
 		{"inhibitAnyPolicy", true, tinyCertificate(0x0c, []byte("x"), gostSPKI, ext(id(54), true, tlv(0x02, []byte{0})))},
