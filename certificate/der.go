@@ -6,11 +6,11 @@ import (
 	"fmt"
 )
 
-// This file holds a small, strict DER reader used before crypto/x509 sees the
-// bytes. Its only job is to say precisely what is wrong with a bad input
-// (truncation, trailing bytes, BER lengths, negative serial numbers, duplicate
-// extensions, a PKCS#7 bundle that is not certs-only) and where; crypto/x509
-// then does the full parse.
+// This file holds a small, strict DER reader that lays out a certificate
+// before decode.go reads its fields. It says precisely what is wrong with a
+// bad input (truncation, trailing bytes, BER lengths, negative serial
+// numbers, duplicate extensions, a PKCS#7 bundle that is not certs-only) and
+// where.
 
 // DER identifier octets used below.
 const (
