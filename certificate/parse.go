@@ -35,9 +35,10 @@ const (
 // and text (PEM, base64) may be UTF-8 with or without a BOM or UTF-16 with
 // a BOM, as Windows tools write it. Each certificate is checked strictly
 // (DER only, no trailing bytes, no negative serial number, no duplicate
-// extension) and must be one crypto/x509 would accept (see
-// conformance.go). Errors are *ParseError values
-// wrapping one of the parse classes. A certificate whose public key is not
+// extension) and is accepted only if crypto/x509 would accept it too:
+// this package decodes certificates itself but applies the rules of
+// crypto/x509. Errors are *ParseError values wrapping one of the parse
+// classes. A certificate whose public key is not
 // a usable GOST key is still returned: see PublicKey.Err.
 func Parse(data []byte) ([]*Certificate, error) {
 	certs, _, err := parse(data, false)
