@@ -98,3 +98,24 @@ func isBlank(b []byte) bool {
 func isBase64(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
 }
+
+// Classes of bytes in a PEM body line.
+const (
+	classOther  = iota
+	classSpace  // space or tab: skipped
+	classBase64 // the alphabet or '=': kept
+)
+
+// base64Class classifies every byte for the PEM body loop: one lookup per
+// byte.
+var base64Class = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == ' ' || c == '\t':
+			t[c] = classSpace
+		case isBase64(byte(c)) || c == '=':
+			t[c] = classBase64
+		}
+	}
+	return t
+}()

@@ -48,9 +48,9 @@ func (t *text) decodePEM(opts Options) (*Decoded, error) {
 	for pos := 0; pos < len(t.b); {
 		// One line: t.b[pos:end], ended by LF, CRLF or CR; next starts the
 		// following line.
-		end := pos
-		for end < len(t.b) && t.b[end] != '\n' && t.b[end] != '\r' {
-			end++
+		end := len(t.b)
+		if i := bytes.IndexAny(t.b[pos:], "\r\n"); i >= 0 {
+			end = pos + i
 		}
 		next := end
 		if next < len(t.b) {
@@ -100,11 +100,14 @@ func (t *text) decodePEM(opts Options) (*Decoded, error) {
 			continue // text outside blocks is ignored
 		}
 
+		// A body line has no '-': only a line with one can be a BEGIN or
+		// an END line.
+		dash := bytes.IndexByte(line, '-') >= 0
 		switch {
-		case bytes.Contains(line, []byte(pemBegin)):
+		case dash && bytes.Contains(line, []byte(pemBegin)):
 			return nil, t.fail(ErrPEM, "PEM", cur.begin, ruPEMNoEnd,
 				"%s lacks its END line: another BEGIN line follows at offset %d", cur, t.off(start))
-		case bytes.Contains(line, []byte(pemEnd)):
+		case dash && bytes.Contains(line, []byte(pemEnd)):
 			label, ok := armorLabel(line, pemEnd)
 			if !ok {
 				return nil, t.fail(ErrPEM, "PEM", start, ruPEMArmour,
@@ -138,9 +141,9 @@ func (t *text) decodePEM(opts Options) (*Decoded, error) {
 				"%s has headers (%s): encrypted or annotated PEM is not accepted", cur, quoteLine(line))
 		default:
 			for i, c := range line {
-				switch {
-				case c == ' ' || c == '\t':
-				case isBase64(c) || c == '=':
+				switch base64Class[c] {
+				case classSpace:
+				case classBase64:
 					clean = append(clean, c)
 				default:
 					return nil, t.fail(ErrPEM, "PEM", start+i, ruPEMBody,
