@@ -13,7 +13,7 @@
 // version exactly one wins, also across processes.
 //
 // [Open] sets WAL journaling, a busy timeout (writers of other handles or
-// processes are waited for, up to the context's deadline) and foreign
+// processes are waited for, up to BusyTimeout or the context's deadline) and foreign
 // keys, and brings the schema up to date.
 //
 // # Migrations
