@@ -33,6 +33,24 @@ func BenchmarkValidateParallel(b *testing.B) {
 	})
 }
 
+// BenchmarkValidateRepresentative validates the representative's МЧД fixture
+// (2.7 KB) against the project's own schema, embedded in package mchd: what
+// mchd.Validate does per upload.
+func BenchmarkValidateRepresentative(b *testing.B) {
+	s := compile(b, string(mustRead(b, "../../mchd/schema/emchd1.xsd")), Config{Name: "emchd1.xsd"})
+	doc := mustRead(b, "../../testdata/fixtures/mchd/representative.xml")
+	if err := s.Validate(doc); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Validate(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkValidateInvalid measures a document with one violation (the
 // diagnostic crosses into Go).
 func BenchmarkValidateInvalid(b *testing.B) {

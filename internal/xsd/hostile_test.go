@@ -259,10 +259,11 @@ func TestDepthLimit(t *testing.T) {
 }
 
 // TestBehindTheDoctypeRefusal checks the defences that would remain if
-// DOCTYPE declarations were let through: no entity expansion (no NOENT), no
-// DTD loading (no DTDLOAD), no network (NONET, and the entity loader). The
+// DOCTYPE declarations were let through: no entity expansion (no NOENT, and
+// no SAX handler records a declaration), no DTD loading (no DTDLOAD, no
+// external-subset handler), no network (NONET, and the entity loader). The
 // documents may then be accepted (an unread external DTD changes nothing) or
-// not (libxml2's validator refuses unexpanded entity references); what
+// not (a reference to an entity is one to an undefined entity); what
 // matters is no file content, no connection, little time.
 func TestBehindTheDoctypeRefusal(t *testing.T) {
 	t.Parallel()
