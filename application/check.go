@@ -348,7 +348,7 @@ func Check(u Upload, a *Applicant, opts CheckOptions) *Report {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	r := &Report{Variant: u.Variant, At: at, power: strings.TrimSpace(opts.RequiredPower)}
+	r := &Report{Variant: u.Variant, At: at, power: strings.TrimSpace(opts.RequiredPower), Checks: make(check.Results, 0, 128)}
 	c := &checker{u: u, a: a, opts: &opts, at: at, ctx: ctx, r: r}
 	c.upload()
 	c.applicant()

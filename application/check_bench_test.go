@@ -1,6 +1,7 @@
 package application
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -39,6 +40,59 @@ func BenchmarkCheck(b *testing.B) {
 			}
 		})
 	}
+}
+
+// checkerBenchCases are the uploads of BenchmarkChecker.
+var checkerBenchCases = []struct {
+	name string
+	c    checkCase
+}{
+	{"head", acceptedCases[0]},
+	{"representative", acceptedCases[2]},
+	{"managing", acceptedCases[5]},
+}
+
+// BenchmarkChecker checks one upload of each variant with a Checker built
+// once (CRLs for every link supplied, the registry and ЕГРЮЛ answered from
+// memory): per check only the uploaded certificate, the МЧД, its signature
+// and the signer's certificate are verified.
+func BenchmarkChecker(b *testing.B) {
+	for _, tc := range checkerBenchCases {
+		b.Run(tc.name, func(b *testing.B) {
+			s := fx(b)
+			chk := NewChecker(fxOptions(b, s))
+			u := tc.c.upload(s)
+			a := fxApplicant(b, s, tc.c.applicant)
+			ctx := context.Background()
+			if r := chk.Check(ctx, u, a); !r.Accepted() {
+				b.Fatalf("rejected:\n%s", r.Text())
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				chk.Check(ctx, u, a)
+			}
+		})
+	}
+}
+
+// BenchmarkCheckerParallel is BenchmarkChecker/representative from
+// GOMAXPROCS goroutines sharing one Checker.
+func BenchmarkCheckerParallel(b *testing.B) {
+	b.Run("representative", func(b *testing.B) {
+		s := fx(b)
+		chk := NewChecker(fxOptions(b, s))
+		u := repUpload(s)
+		a := fxApplicant(b, s, "employee")
+		if r := chk.Check(context.Background(), u, a); !r.Accepted() {
+			b.Fatalf("rejected:\n%s", r.Text())
+		}
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				chk.Check(context.Background(), u, a)
+			}
+		})
+	})
 }
 
 // fuzzInputs loads the committed fixture files (not the generator: under

@@ -180,7 +180,7 @@ func FactsOf(c *certificate.Certificate) CertificateFacts {
 		NotBefore:              utcSeconds(c.NotBefore),
 		NotAfter:               utcSeconds(c.NotAfter),
 		FingerprintSHA1:        strings.ToUpper(c.FingerprintSHA1),
-		FingerprintStreebog256: strings.ToUpper(c.FingerprintStreebog256),
+		FingerprintStreebog256: c.FingerprintStreebog256(),
 	}
 }
 

@@ -2,8 +2,9 @@
 # compare.sh - measure our GOST primitives and OpenSSL's gost engine on the same
 # machine in the same sitting, and print the ratio table (our time / OpenSSL's).
 #
-#   bash bench/compare.sh            # 5 rounds, ~4 min on a 2-core VM
+#   bash bench/compare.sh            # 5 rounds, ~5 min on a 2-core VM
 #   ROUNDS=7 bash bench/compare.sh   # more rounds, steadier medians
+#   SECTIONS=crl bash bench/compare.sh   # only some sections (default: "gost crl")
 #
 # Each round runs the Go benchmarks once and ../shared/bench/run.sh once,
 # interleaved so that both sides see the same machine state; the table quotes
@@ -12,6 +13,11 @@
 # does not cover are measured with its bench_verify.c, compiled here.
 # Note: `openssl speed` divides by CPU time, Go benchmarks by wall time; run on
 # a quiet machine.
+#
+# Sections: "gost" (Streebog and GOST R 34.10 verification against the
+# harness) and "crl" (parsing a CRL of a million entries: whole-process time
+# and peak memory of `openssl crl -noout` and of bench/crlbench, plus
+# BenchmarkParseCRL/1M and BenchmarkCRLLookup; needs only openssl).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,14 +25,19 @@ HARNESS="${HARNESS:-$ROOT/../shared/bench/run.sh}"
 ROUNDS="${ROUNDS:-5}"
 BENCHTIME="${BENCHTIME:-1s}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/registrar-bench.XXXXXX")}"
+SECTIONS="${SECTIONS:-gost crl}"
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
+if want gost; then
 [[ -f "$HARNESS" ]] || { echo "OpenSSL harness not found at $HARNESS (set HARNESS=...)" >&2; exit 2; }
+fi
 mkdir -p "$OUT"
 echo "# raw output in $OUT" >&2
 
 # OpenSSL's harness measures five curves; the other parameter sets are measured
 # here with the same in-process verifier (../shared/bench/bench_verify.c).
 BENCHDIR="$(dirname "$HARNESS")"
+if want gost; then
 EXTRA=(  # label  algorithm  paramset  digest
     "CryptoPro-B    gost2012_256 B   md_gost12_256"
     "CryptoPro-C    gost2012_256 C   md_gost12_256"
@@ -44,6 +55,7 @@ for line in "${EXTRA[@]}"; do
     OPENSSL_CONF="$OUT/gost.cnf" openssl req -new -x509 -key "$OUT/$label.key" -subj "/CN=bench $label" -days 1 \
         "-$md" -out "$OUT/$label.crt" 2>/dev/null
 done
+fi
 extra_openssl() { # round
     local line label alg ps md us
     for line in "${EXTRA[@]}"; do
@@ -59,21 +71,102 @@ extra_openssl() { # round
     done
 }
 
+# --- Section "crl": a CRL of a million entries, whole process and in process.
+# The same DER file (bench/crlbench gen, GOST-signed by a test CA) is read by
+# `openssl crl -inform DER -noout -in FILE` and by `crlbench parse FILE`
+# (certificate.ReadCRL); each round times both CRL_REPS times, interleaved,
+# as whole processes (wall clock), and takes their peak RSS once.
+CRL_ENTRIES="${CRL_ENTRIES:-1000000}"
+CRL_REPS="${CRL_REPS:-3}"
+CRL_FILE="$OUT/crl-$CRL_ENTRIES.der"
+
+wall_ms() { # CMD...: wall-clock milliseconds of one run of CMD
+    local t0 t1
+    t0=$EPOCHREALTIME
+    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }
+    t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+}
+
+peak_kb() { # CMD...: peak RSS in KB of one run of CMD (n/a without GNU time)
+    if [[ -x /usr/bin/time ]]; then
+        /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1
+    else
+        echo n/a
+    fi
+}
+
+crl_setup() {
+    go build -o "$OUT/crlbench" ./bench/crlbench
+    go test -c -o "$OUT/certificate.test" ./certificate
+    "$OUT/crlbench" gen -n "$CRL_ENTRIES" "$CRL_FILE"
+    cat "$CRL_FILE" >/dev/null # in the page cache for both sides
+}
+
+crl_round() { # round: "key value" lines on stdout, Go benchmarks to a file
+    local k
+    for ((k = 1; k <= CRL_REPS; k++)); do
+        echo "ossl.crl.ms $(wall_ms openssl crl -inform DER -noout -in "$CRL_FILE")"
+        echo "go.crl.ms $(wall_ms "$OUT/crlbench" parse "$CRL_FILE")"
+    done
+    echo "ossl.crl.rssKB $(peak_kb openssl crl -inform DER -noout -in "$CRL_FILE")"
+    echo "go.crl.rssKB $(peak_kb "$OUT/crlbench" parse "$CRL_FILE")"
+    { "$OUT/certificate.test" -test.run '^$' -test.bench '^BenchmarkParseCRL$/^1M$' -test.benchtime "$BENCHTIME" -test.benchmem
+      "$OUT/certificate.test" -test.run '^$' -test.bench '^BenchmarkCRLLookup$' -test.benchtime "$BENCHTIME" -test.benchmem
+    } >"$OUT/go-crl-$1.txt"
+}
+
+crl_pairs() { # round: "key value" pairs of the round's Go benchmarks
+    cat "$OUT/crl-$1.txt"
+    awk '/^Benchmark(ParseCRL\/1M|CRLLookup)/ { name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name);
+             for (f = 1; f <= NF; f++) { if ($f == "ns/op") print "go." name ".ns", $(f-1);
+                                         if ($f == "MB/s") print "go." name ".MBps", $(f-1);
+                                         if ($f == "allocs/op") print "go." name ".allocs", $(f-1) } }' "$OUT/go-crl-$1.txt"
+}
+
+crl_table() {
+    local g o gr or size label="$CRL_ENTRIES"
+    [[ "$CRL_ENTRIES" == 1000000 ]] && label=1M
+    size="$(stat -c %s "$CRL_FILE")"
+    g="$(median go.crl.ms)"; o="$(median ossl.crl.ms)"
+    gr="$(median go.crl.rssKB)"; or="$(median ossl.crl.rssKB)"
+    printf '| %-24s | %9s ms | %9s ms | %16s |  peak RSS %s MB (%s × the %s MB file), OpenSSL %s MB\n' \
+        "parse CRL $label (process)" "$g" "$o" "$(ratio "$g" "$o")" \
+        "$(awk -v k="$gr" 'BEGIN { if (k == "n/a") print k; else printf "%.1f", k * 1024 / 1e6 }')" \
+        "$(ratio "$(awk -v k="$gr" 'BEGIN { if (k == "n/a") print k; else print k * 1024 }')" "$size")" \
+        "$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }')" \
+        "$(awk -v k="$or" 'BEGIN { if (k == "n/a") print k; else printf "%.1f", k * 1024 / 1e6 }')"
+    g="$(median go.ParseCRL/1M.ns)"
+    printf '| %-24s | %9s ms | %12s | %16s |  %s MB/s, allocs %s (in process, from bytes)\n' \
+        "BenchmarkParseCRL/1M" "$(awk -v n="$g" 'BEGIN { if (n == "n/a") print n; else printf "%.1f", n / 1e6 }')" "—" "—" \
+        "$(median go.ParseCRL/1M.MBps)" "$(median go.ParseCRL/1M.allocs)"
+    printf '| %-24s | %9s ns | %12s | %16s |  allocs %s (half the serials listed)\n' \
+        "BenchmarkCRLLookup" "$(median go.CRLLookup.ns)" "—" "—" "$(median go.CRLLookup.allocs)"
+}
+
 cd "$ROOT"
+if want gost; then
 go test -c -o "$OUT/streebog.test" ./internal/gost/streebog
 go test -c -o "$OUT/gost3410.test" ./internal/gost/gost3410
+fi
+if want crl; then crl_setup; fi
 
 for ((i = 1; i <= ROUNDS; i++)); do
     echo "# round $i/$ROUNDS" >&2
+    if want gost; then
     "$OUT/streebog.test" -test.run '^$' -test.bench 'Streebog' -test.benchtime "$BENCHTIME" -test.benchmem >"$OUT/go-streebog-$i.txt"
     "$OUT/gost3410.test" -test.run '^$' -test.bench 'Verify' -test.benchtime "$BENCHTIME" -test.benchmem >"$OUT/go-verify-$i.txt"
     bash "$HARNESS" >"$OUT/openssl-$i.txt"
     extra_openssl "$i" >>"$OUT/openssl-$i.txt"
+    fi
+    if want crl; then crl_round "$i" >"$OUT/crl-$i.txt"; fi
 done
 
 # Emit "key value" pairs per round, then take medians per key.
 {
     for ((i = 1; i <= ROUNDS; i++)); do
+        if want crl; then crl_pairs "$i"; fi
+        want gost || continue
         awk '/^BenchmarkStreebog(256|512)/ { name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name);
                  for (f = 1; f <= NF; f++) if ($f == "MB/s") print "go." name ".MBps", $(f-1) }' "$OUT/go-streebog-$i.txt"
         awk '/^BenchmarkVerify\// { name=$1; sub(/-[0-9]+$/, "", name); sub(/^BenchmarkVerify\//, "", name);
@@ -100,6 +193,7 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), ${host:-unknown CPU}, nproc=$(nproc), $R
 echo
 printf '| %-24s | %12s | %12s | %16s |\n' "operation" "registrar" "OpenSSL" "ratio (time)"
 printf '|%s|%s|%s|%s|\n' "--------------------------" "--------------" "--------------" "------------------"
+if want gost; then
 for h in Streebog256 Streebog512; do
     g="$(median "go.$h.MBps")"; o="$(median "ossl.$h.MBps")"
     # time ratio = OpenSSL MB/s / our MB/s
@@ -113,3 +207,5 @@ for c in CryptoPro-A CryptoPro-B CryptoPro-C CryptoPro-XchA CryptoPro-XchB \
     allocs="$(median "go.$c.allocs")"
     printf '| %-24s | %9s µs | %9s µs | %16s |  allocs %s\n' "verify $c" "$g" "$o" "$(ratio "$g" "$o")" "$allocs"
 done
+fi
+if want crl; then crl_table; fi

@@ -87,11 +87,8 @@ type Certificate struct {
 	SignatureAlgorithm SignatureAlgorithm
 
 	// FingerprintSHA1 is the SHA-1 thumbprint of Raw in upper-case hex (the
-	// Windows "Отпечаток").
+	// Windows "Отпечаток"); see also FingerprintStreebog256.
 	FingerprintSHA1 string
-	// FingerprintStreebog256 is the Streebog-256 hash of Raw in upper-case
-	// hex, byte order as output by the hash.
-	FingerprintStreebog256 string
 
 	// ExtensionErrors lists known extensions that could not be decoded.
 	ExtensionErrors []ExtensionError
@@ -137,13 +134,19 @@ func newCertificate(x *x509.Certificate, l *certLayout) *Certificate {
 	}
 	sum := sha1.Sum(x.Raw)
 	c.FingerprintSHA1 = strings.ToUpper(hex.EncodeToString(sum[:]))
-	sb := streebog.Sum256(x.Raw)
-	c.FingerprintStreebog256 = strings.ToUpper(hex.EncodeToString(sb[:]))
 
 	for _, e := range l.extensions {
 		c.extension(e)
 	}
 	return c
+}
+
+// FingerprintStreebog256 returns the Streebog-256 hash of Raw in upper-case
+// hex, byte order as output by the hash (computed on each call: it is not
+// needed to check a certificate).
+func (c *Certificate) FingerprintStreebog256() string {
+	sb := streebog.Sum256(c.Raw)
+	return strings.ToUpper(hex.EncodeToString(sb[:]))
 }
 
 // extension decodes one extension crypto/x509 does not expose fully.

@@ -3,8 +3,10 @@ package certificate_test
 import (
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"math/big"
 	mrand "math/rand/v2"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -227,6 +229,18 @@ func TestVerifyChain(t *testing.T) {
 				tc.opts.At = testAt
 			}
 			r := certificate.Verify(tc.cert, tc.opts)
+			// A prepared Trust gives the same verdict, result by result.
+			prepared := tc.opts
+			prepared.Trust, _ = prepared.Trust.Prepare()
+			if !prepared.Trust.Prepared() || tc.opts.Trust.Prepared() {
+				t.Fatal("Prepare")
+			}
+			for range 2 { // the second time from what the first remembered
+				rp := certificate.Verify(tc.cert, prepared)
+				if !reflect.DeepEqual(rp.Results, r.Results) || fmt.Sprint(rp.Err) != fmt.Sprint(r.Err) || len(rp.Chain) != len(r.Chain) {
+					t.Fatalf("prepared trust: %v\n%v\nunprepared: %v\n%v", rp.Err, rp.Results, r.Err, r.Results)
+				}
+			}
 			for _, res := range r.Results {
 				if !strings.HasPrefix(res.ID, "CHAIN-") || res.Citation == "" || res.Message == "" {
 					t.Errorf("bad result %v", res)

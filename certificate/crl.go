@@ -2,19 +2,14 @@ package certificate
 
 import (
 	"bytes"
-	"crypto/sha1"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/asn1"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"iter"
 	"math/big"
 	"strings"
 	"time"
-
-	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/egisz-lk/registrar/internal/armor"
 )
@@ -22,9 +17,6 @@ import (
 // MaxCRLSize is the largest CRL ParseCRL accepts (DER or PEM): 64 MiB. The
 // CRLs of large CAs (УЦ ФНС) run to tens of megabytes.
 const MaxCRLSize = 64 << 20
-
-// OID of the CRL-entry extension used here.
-var oidExtReasonCode = asn1.ObjectIdentifier{2, 5, 29, 21}
 
 // RevocationReason is the CRLReason of RFC 5280 §5.3.1.
 type RevocationReason int
@@ -109,14 +101,21 @@ type RevokedEntry struct {
 	HasReason bool
 }
 
-// CRL is a parsed certificate revocation list. It is not modified after
-// ParseCRL and is safe for concurrent reads.
+// CRL is a parsed certificate revocation list. The entries stay in Raw:
+// Len, Entry and All decode them on demand and Lookup and Revoked find one
+// by serial number in constant time through an index built by ParseCRL (a
+// few bytes per entry), so a list of a million entries costs little more
+// than its encoding. A CRL is not modified after parsing and is safe for
+// concurrent use.
 type CRL struct {
-	// X509 is the list as parsed by crypto/x509 (raw TBS, signature, raw
-	// issuer, extensions).
-	X509 *x509.RevocationList
-	// Raw is the DER encoding.
+	// Raw is the DER encoding. The other byte slices of CRL point into it.
 	Raw []byte
+	// RawTBSCertList is the signed part, TBSCertList (with its header).
+	RawTBSCertList []byte
+	// RawIssuer is the DER issuer Name.
+	RawIssuer []byte
+	// Signature is the signatureValue: the bits of the BIT STRING.
+	Signature []byte
 	// Issuer is the CA's name.
 	Issuer Name
 	// ThisUpdate and NextUpdate bound the list's currency; NextUpdate is
@@ -129,21 +128,21 @@ type CRL struct {
 	AuthorityKeyID []byte
 	// SignatureAlgorithm the CA signed the list with.
 	SignatureAlgorithm SignatureAlgorithm
-	// Entries lists the revoked certificates in encoding order.
-	Entries []RevokedEntry
 	// FingerprintSHA1 is the SHA-1 of Raw in upper-case hex.
 	FingerprintSHA1 string
 
-	bySerial map[string]int
+	index serialIndex
 }
 
 // crlLabels are the PEM labels of revocation lists.
 var crlLabels = []string{"X509 CRL", "CRL"}
 
 // ParseCRL reads one CRL — DER, PEM ("X509 CRL" block) or base64, as text
-// in UTF-8 or UTF-16 — strictly: DER only, no trailing data, no duplicate
-// extensions, matching inner and outer signature algorithms, within
-// MaxCRLSize. Errors are *ParseError values (Format "CRL") wrapping
+// in UTF-8 or UTF-16 — strictly: DER only, v2 only, no trailing data (after
+// the list or inside any of its structures), no duplicate extensions,
+// matching inner and outer signature algorithms, valid times, serial numbers
+// and reason codes in every entry, within MaxCRLSize. data is not retained
+// (CRL.Raw is a copy). Errors are *ParseError values (Format "CRL") wrapping
 // ErrEmpty, ErrTooLarge, ErrFormat or ErrMalformed.
 func ParseCRL(data []byte) (*CRL, error) {
 	dec, err := armor.Decode(data, armor.Options{Labels: crlLabels, MaxSize: MaxCRLSize, Single: true})
@@ -151,6 +150,49 @@ func ParseCRL(data []byte) (*CRL, error) {
 		return nil, transportError(err, "CRL")
 	}
 	return parseCRL(dec.Blocks[0].Bytes)
+}
+
+// ReadCRL reads one CRL from r, as ParseCRL does. A DER list is parsed in
+// the buffer it is read into, so the peak memory is about the size of the
+// list plus its index (ParseCRL of bytes already read needs a second copy);
+// a file is read into a buffer of its size. Reading stops after MaxCRLSize
+// bytes (ErrTooLarge). An error of r is returned as it is.
+func ReadCRL(r io.Reader) (*CRL, error) {
+	data, err := readBounded(r, MaxCRLSize)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > 0 && data[0] == tagSequence && len(data) <= MaxCRLSize {
+		return parseCRL(data)
+	}
+	return ParseCRL(data)
+}
+
+// readBounded reads r to its end, at most limit+1 bytes, in a buffer sized
+// from Stat when r has it.
+func readBounded(r io.Reader, limit int) ([]byte, error) {
+	size := min(512, limit+1)
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() >= 0 && fi.Size() <= int64(limit) {
+			size = int(fi.Size()) + 1
+		}
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			next := make([]byte, len(buf), min(2*cap(buf), limit+1))
+			copy(next, buf)
+			buf = next
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF || len(buf) > limit {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // ParseCRLs reads every CRL of data: one DER or base64 CRL, or any number
@@ -174,55 +216,6 @@ func ParseCRLs(data []byte) ([]*CRL, error) {
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-// parseCRL parses one DER CRL (data is already the decoder's own copy).
-func parseCRL(data []byte) (*CRL, error) {
-	if err := checkDER(data); err != nil {
-		return nil, err
-	}
-	alg, err := crlOuterAlgorithm(data)
-	if err != nil {
-		return nil, err
-	}
-	rl, err := x509.ParseRevocationList(data)
-	if err != nil {
-		return nil, crlError(reasonStructure, "crypto/x509 rejected the CRL", err)
-	}
-	c := &CRL{
-		X509: rl, Raw: rl.Raw, ThisUpdate: rl.ThisUpdate, NextUpdate: rl.NextUpdate,
-		Number: rl.Number, AuthorityKeyID: rl.AuthorityKeyId, SignatureAlgorithm: alg,
-		bySerial: make(map[string]int, len(rl.RevokedCertificateEntries)),
-	}
-	if c.Issuer, err = parseName(rl.RawIssuer); err != nil {
-		return nil, crlError(reasonStructure, "issuer name", err)
-	}
-	if err := noDuplicateExtensions(rl.Extensions, "CRL"); err != nil {
-		return nil, err
-	}
-	c.Entries = make([]RevokedEntry, 0, len(rl.RevokedCertificateEntries))
-	for i, e := range rl.RevokedCertificateEntries {
-		if err := noDuplicateExtensions(e.Extensions, fmt.Sprintf("CRL entry %d", i+1)); err != nil {
-			return nil, err
-		}
-		if e.SerialNumber == nil {
-			return nil, crlError(reasonStructure, fmt.Sprintf("entry %d has no serial number", i+1), nil)
-		}
-		re := RevokedEntry{SerialNumber: e.SerialNumber, RevocationTime: e.RevocationTime, Reason: RevocationReason(e.ReasonCode)}
-		for _, x := range e.Extensions {
-			if x.Id.Equal(oidExtReasonCode) {
-				re.HasReason = true
-			}
-		}
-		key := string(e.SerialNumber.Bytes())
-		if _, dup := c.bySerial[key]; !dup {
-			c.bySerial[key] = len(c.Entries)
-		}
-		c.Entries = append(c.Entries, re)
-	}
-	sum := sha1.Sum(c.Raw)
-	c.FingerprintSHA1 = strings.ToUpper(hex.EncodeToString(sum[:]))
-	return c, nil
 }
 
 // crlError is a *ParseError of a CRL.
@@ -250,61 +243,120 @@ func checkDER(data []byte) error {
 	return nil
 }
 
-// crlOuterAlgorithm returns the outer signature algorithm of a CertificateList
-// after checking it equals the one inside TBSCertList.
-func crlOuterAlgorithm(der []byte) (SignatureAlgorithm, error) {
-	s := cryptobyte.String(der)
-	var list, tbs, outer cryptobyte.String
-	if !s.ReadASN1(&list, cbasn1.SEQUENCE) || !list.ReadASN1(&tbs, cbasn1.SEQUENCE) ||
-		!list.ReadASN1Element(&outer, cbasn1.SEQUENCE) {
-		return SignatureAlgorithm{}, crlError(reasonStructure, "not a CertificateList", nil)
+// Len returns the number of entries, duplicates included.
+func (c *CRL) Len() int {
+	if c == nil {
+		return 0
 	}
-	if tbs.PeekASN1Tag(cbasn1.INTEGER) {
-		var v int64
-		if !tbs.ReadASN1Integer(&v) || v != 1 {
-			return SignatureAlgorithm{}, crlError(reasonStructure, "version must be v2 (1) when present", nil)
-		}
-	}
-	var inner cryptobyte.String
-	if !tbs.ReadASN1Element(&inner, cbasn1.SEQUENCE) {
-		return SignatureAlgorithm{}, crlError(reasonStructure, "TBSCertList has no signature algorithm", nil)
-	}
-	if !bytes.Equal(inner, outer) {
-		return SignatureAlgorithm{}, crlError(reasonStructure, "signature algorithm in TBSCertList differs from the outer one", nil)
-	}
-	alg, err := parseSignatureAlgorithm(outer)
-	if err != nil {
-		return alg, crlError(reasonStructure, "signature algorithm", err)
-	}
-	return alg, nil
+	return len(c.index.entries)
 }
 
-func noDuplicateExtensions(exts []pkixExtension, where string) error {
-	for i := range exts {
-		for j := i + 1; j < len(exts); j++ {
-			if exts[i].Id.Equal(exts[j].Id) {
-				return crlError(reasonDuplicateExt, fmt.Sprintf("%s extension %s occurs twice", where, exts[i].Id), nil)
+// Entry decodes entry i (0 ≤ i < Len(), in encoding order; it panics
+// otherwise). SerialNumber is a new big.Int.
+func (c *CRL) Entry(i int) RevokedEntry {
+	off := int(c.index.entries[i])
+	e := c.decodeEntry(off)
+	e.SerialNumber = serialOf(entrySerial(c.Raw, off))
+	return e
+}
+
+// All yields the entries in encoding order, duplicates included, each with
+// a new SerialNumber.
+func (c *CRL) All() iter.Seq[RevokedEntry] {
+	return func(yield func(RevokedEntry) bool) {
+		for i := range c.Len() {
+			if !yield(c.Entry(i)) {
+				return
 			}
 		}
 	}
-	return nil
+}
+
+// Lookup returns the entry of serial — the first one when the list names
+// it more than once — without allocating (for serials of up to 63 octets;
+// RFC 5280 allows 20). The entry's SerialNumber is serial itself, not a
+// copy. Lookup is safe for concurrent use.
+func (c *CRL) Lookup(serial *big.Int) (RevokedEntry, bool) {
+	if c == nil || serial == nil {
+		return RevokedEntry{}, false
+	}
+	var buf [maxStackSerial]byte
+	off, ok := c.index.find(c.Raw, serialContent(serial, &buf))
+	if !ok {
+		return RevokedEntry{}, false
+	}
+	e := c.decodeEntry(off)
+	e.SerialNumber = serial
+	return e, true
 }
 
 // Revoked returns the entry for serial if the CRL lists it with a
-// revocation time not after at (a zero at ignores the time).
+// revocation time not after at (a zero at ignores the time). The entry and
+// its SerialNumber are the caller's to keep; nothing is allocated when the
+// serial is not revoked.
 func (c *CRL) Revoked(serial *big.Int, at time.Time) (*RevokedEntry, bool) {
-	if c == nil || serial == nil {
+	e, ok := c.Lookup(serial)
+	if !ok || !at.IsZero() && e.RevocationTime.After(at) {
 		return nil, false
 	}
-	i, ok := c.bySerial[string(serial.Bytes())]
-	if !ok || c.Entries[i].SerialNumber.Cmp(serial) != 0 {
-		return nil, false
+	out := new(RevokedEntry)
+	*out = e
+	out.SerialNumber = new(big.Int).Set(serial)
+	return out, true
+}
+
+// decodeEntry reads the time and reason of the entry at off (checked by
+// ParseCRL).
+func (c *CRL) decodeEntry(off int) RevokedEntry {
+	var e RevokedEntry
+	raw := c.Raw
+	_, b, end, ok := header(raw, off, len(raw))
+	if !ok {
+		return e
 	}
-	e := c.Entries[i]
-	if !at.IsZero() && e.RevocationTime.After(at) {
-		return nil, false
+	_, _, se, ok := header(raw, b, end)
+	if !ok {
+		return e
 	}
-	return &e, true
+	tag, tb, te, ok := header(raw, se, end)
+	if !ok {
+		return e
+	}
+	e.RevocationTime, _ = derTime(raw[se:te], tag, raw[tb:te])
+	if te >= end {
+		return e
+	}
+	_, xb, xe, ok := header(raw, te, end)
+	for j := xb; ok && j < xe; {
+		var eb, ee, ob, oe int
+		if _, eb, ee, ok = header(raw, j, xe); !ok {
+			break
+		}
+		if _, ob, oe, ok = header(raw, eb, ee); !ok {
+			break
+		}
+		if bytes.Equal(raw[ob:oe], derExtReasonCode) {
+			k := oe
+			if k < ee && raw[k] == tagBoolean {
+				k += 3
+			}
+			if _, vb, ve, vok := header(raw, k, ee); vok {
+				e.Reason, e.HasReason = readReason(raw[vb:ve])
+			}
+			break
+		}
+		j = ee
+	}
+	return e
+}
+
+// serialOf decodes INTEGER content.
+func serialOf(content []byte) *big.Int {
+	n := new(big.Int).SetBytes(content)
+	if len(content) > 0 && content[0]&0x80 != 0 {
+		n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(content))))
+	}
+	return n
 }
 
 // CurrentAt reports whether at lies within ThisUpdate…NextUpdate (a CRL
@@ -320,7 +372,7 @@ func (c *CRL) CurrentAt(at time.Time) bool {
 // and, when both are present, authority key identifier = subject key
 // identifier. It does not check the signature.
 func (c *CRL) IssuedBy(issuer *Certificate) bool {
-	if issuer == nil || !sameName(c.X509.RawIssuer, issuer.X509.RawSubject) {
+	if issuer == nil || !sameName(c.RawIssuer, issuer.X509.RawSubject) {
 		return false
 	}
 	return c.AuthorityKeyID == nil || issuer.SubjectKeyID == nil || bytes.Equal(c.AuthorityKeyID, issuer.SubjectKeyID)
@@ -339,11 +391,8 @@ func (c *CRL) CheckSignatureFrom(issuer *Certificate) error {
 	if err != nil {
 		return fmt.Errorf("certificate: CRL issuer key: %w", err)
 	}
-	return checkGOSTSignature(c.SignatureAlgorithm, key, c.X509.RawTBSRevocationList, c.X509.Signature)
+	return checkGOSTSignature(c.SignatureAlgorithm, key, c.RawTBSCertList, c.Signature)
 }
-
-// pkixExtension is the crypto/x509 extension type.
-type pkixExtension = pkix.Extension
 
 // sameName reports whether two DER names are the same name: byte-equal, or
 // equal after decoding (attribute types and values in order, values

@@ -36,8 +36,8 @@ func TestCreateCRLDeterministic(t *testing.T) {
 	if !bytes.Equal(a.Raw, b.Raw) {
 		t.Error("same seed, different CRLs")
 	}
-	if a.Number.Int64() != 7 || len(a.Entries) != 2 || !bytes.Equal(a.AuthorityKeyID, p.ca.SubjectKeyID) {
-		t.Errorf("CRL fields: %v %d %X", a.Number, len(a.Entries), a.AuthorityKeyID)
+	if a.Number.Int64() != 7 || a.Len() != 2 || !bytes.Equal(a.AuthorityKeyID, p.ca.SubjectKeyID) {
+		t.Errorf("CRL fields: %v %d %X", a.Number, a.Len(), a.AuthorityKeyID)
 	}
 	if e, ok := a.Revoked(big.NewInt(42), testAt); !ok || e.Reason != certificate.ReasonCessationOfOperation || !e.HasReason {
 		t.Errorf("entry 42: %+v %v", e, ok)

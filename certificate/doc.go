@@ -61,7 +61,9 @@
 // CHAIN-REVOCATION, CHAIN-ACCREDITATION), merged over the links of the
 // chain. [Rules] lists every rule of the package.
 //
-// Revocation is checked with the CRLs ([ParseCRL], [ParseCRLs]) and OCSP
+// Revocation is checked with the CRLs ([ParseCRL], [ParseCRLs], [ReadCRL];
+// a [CRL] keeps its entries in its encoding and finds one by serial number
+// in constant time, [CRL.Lookup]) and OCSP
 // responses ([ParseOCSPResponse]) the caller trusts (Trust.CRLs,
 // Trust.OCSP), with those that came with the document
 // (VerifyOptions.Revocation, e.g. a CAdES-X Long signature's

@@ -62,3 +62,21 @@ var (
 	OIDExtAuthorityInfoAccess = oidExtAuthorityInfoAccess
 	OIDAnyPolicy              = oidAnyPolicy
 )
+
+// LinkCacheLen returns the number of CA links a prepared Trust remembers
+// besides its pools' (-1 when t is not prepared).
+func LinkCacheLen(t Trust) int {
+	if t.prep == nil {
+		return -1
+	}
+	t.prep.links.mu.Lock()
+	defer t.prep.links.mu.Unlock()
+	return len(t.prep.links.ok)
+}
+
+// SetLinkCacheMax bounds the link cache of a prepared Trust (for tests of
+// eviction).
+func SetLinkCacheMax(t Trust, n int) { t.prep.links.max = n }
+
+// SamePreparation reports whether a and b share one preparation.
+func SamePreparation(a, b Trust) bool { return a.prep != nil && a.prep == b.prep }

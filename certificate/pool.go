@@ -90,6 +90,9 @@ type poolEntry struct {
 	// verified remembers the issuer groups whose key verified this
 	// certificate's signature.
 	verified sync.Map
+	// transient marks the entries of the pool Verify builds from a
+	// document's certificates (VerifyOptions.Extra): they live for one call.
+	transient bool
 }
 
 // NewAccreditedPool returns a pool of certs from the trust source src;

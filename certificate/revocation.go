@@ -3,6 +3,7 @@ package certificate
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
@@ -189,7 +190,11 @@ func (v *verifier) ocspResponder(r *OCSPResponse, issuer node) (*Certificate, er
 // revokedInCRL returns the entry of c in a supplied CRL of issuer that
 // verifies, if c is revoked at or before at.
 func (v *verifier) revokedInCRL(c *Certificate, issuer node, at time.Time) *RevokedEntry {
-	for _, list := range [][]*CRL{v.opts.CRLs, v.opts.Revocation.CRLs} {
+	supplied := v.opts.CRLs
+	if list, _, ok := v.opts.prep.preparedCRLs(v.opts.CRLs, issuer.groupKey()); ok {
+		supplied = list // verified by Prepare
+	}
+	for _, list := range [][]*CRL{supplied, v.opts.Revocation.CRLs} {
 		for _, crl := range list {
 			if crl == nil || !v.crlVerified(crl, issuer) {
 				continue
@@ -211,6 +216,9 @@ type crlProblem struct {
 // crlVerified reports whether crl names issuer as its CA and issuer's key
 // verifies it (cached per issuer group).
 func (v *verifier) crlVerified(crl *CRL, issuer node) bool {
+	if list, _, ok := v.opts.prep.preparedCRLs(v.opts.CRLs, issuer.groupKey()); ok && slices.Contains(list, crl) {
+		return true
+	}
 	if !crl.IssuedBy(issuer.cert) {
 		return false
 	}
@@ -245,7 +253,17 @@ func (v *verifier) crlFor(c *Certificate, issuer node, fetch bool) (best *CRL, p
 			best = crl
 		}
 	}
-	for _, list := range [][]*CRL{v.opts.CRLs, v.opts.Revocation.CRLs} {
+	supplied := v.opts.CRLs
+	if list, bad, ok := v.opts.prep.preparedCRLs(v.opts.CRLs, issuer.groupKey()); ok {
+		// Prepare verified them: the newest one of the issuer, if any.
+		supplied = nil
+		if len(list) > 0 {
+			best = list[0]
+		} else if bad {
+			problem = &crlProblem{badSignature: true}
+		}
+	}
+	for _, list := range [][]*CRL{supplied, v.opts.Revocation.CRLs} {
 		for _, crl := range list {
 			consider(crl)
 		}

@@ -75,8 +75,8 @@ func TestSharedCACertificates(t *testing.T) {
 			if !strings.HasPrefix(c.FingerprintSHA1, tc.sha1Prefix) || len(c.FingerprintSHA1) != 40 {
 				t.Errorf("SHA-1 %s, want prefix %s", c.FingerprintSHA1, tc.sha1Prefix)
 			}
-			if len(c.FingerprintStreebog256) != 64 || strings.ToUpper(c.FingerprintStreebog256) != c.FingerprintStreebog256 {
-				t.Errorf("Streebog fingerprint %q", c.FingerprintStreebog256)
+			if len(c.FingerprintStreebog256()) != 64 || strings.ToUpper(c.FingerprintStreebog256()) != c.FingerprintStreebog256() {
+				t.Errorf("Streebog fingerprint %q", c.FingerprintStreebog256())
 			}
 			// Subject: an organisation with ОГРН and ИНН ЮЛ, region code 77.
 			s := &c.Subject

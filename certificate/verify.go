@@ -290,6 +290,9 @@ type Trust struct {
 	// MaxChainLength bounds the number of certificates in a chain,
 	// DefaultMaxChainLength when 0.
 	MaxChainLength int
+
+	// prep is what Prepare verified once (nil when not prepared).
+	prep *prepared
 }
 
 // VerifyOptions are the inputs of Verify besides the certificate: the trust
@@ -489,6 +492,9 @@ func newVerifier(opts VerifyOptions) *verifier {
 	}
 	if len(opts.Extra) > 0 {
 		v.extra = NewPool(opts.Extra...)
+		for _, e := range v.extra.entries {
+			e.transient = true
+		}
 	}
 	v.tsl = opts.Roots.Source() != nil || opts.Intermediates.Source() != nil
 	return v
@@ -690,7 +696,7 @@ func (v *verifier) signature(n node, group string, issuer *Certificate) error {
 	child := n.cert
 	// Links between pool certificates are verified once per pool entry
 	// and remembered (successes only): pools are immutable.
-	if n.entry != nil {
+	if n.entry != nil && !n.entry.transient {
 		if _, ok := n.entry.verified.Load(group); ok {
 			return nil
 		}
@@ -707,7 +713,21 @@ func (v *verifier) signature(n node, group string, issuer *Certificate) error {
 	if err, ok := v.sigs[k]; ok {
 		return err
 	}
+	// A CA certificate that came with the document: a prepared Trust
+	// remembers it across documents. End-entity links are always verified.
+	var lk [32]byte
+	links := v.opts.prep.linkCache()
+	if links != nil && child.IsCA {
+		lk = linkKey(group, child)
+		if links.verified(lk) {
+			v.sigs[k] = nil
+			return nil
+		}
+	}
 	err := child.CheckSignatureFrom(issuer)
+	if err == nil && links != nil && child.IsCA {
+		links.remember(lk)
+	}
 	v.sigs[k] = err
 	return err
 }

@@ -1,6 +1,7 @@
 package signature
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 )
@@ -86,6 +87,25 @@ func normalize(data []byte) ([]byte, []origin, error) {
 	if len(data) == 0 {
 		return nil, nil, &ParseError{Err: ErrEmpty, Offset: -1}
 	}
+	// Most inputs are DER already: checked without building the tree, and
+	// then every element maps to itself (no origins needed).
+	if isDER(data) {
+		return bytes.Clone(data), nil, nil
+	}
+	return normalizeTree(data)
+}
+
+// isDER reports whether data is one DER element that normalize would leave
+// unchanged (see derElement).
+func isDER(data []byte) bool {
+	count := 0
+	end, ok := derElement(data, 0, 0, &count)
+	return ok && end == len(data)
+}
+
+// normalizeTree is normalize without the DER fast path: it builds the
+// element tree and emits it.
+func normalizeTree(data []byte) ([]byte, []origin, error) {
 	n := &normalizer{in: data}
 	root, end, err := n.parse(0, len(data), 0)
 	if err != nil {
@@ -374,6 +394,66 @@ func (n *normalizer) emit(out []byte, idx int) []byte {
 		out = append(out, n.in[s.start:s.end]...)
 	}
 	return out
+}
+
+// derElement checks, without allocating, that the element at pos is DER as
+// normalize would leave it: definite minimal lengths, no end-of-contents
+// octets, no constructed OCTET STRING or BIT STRING, within MaxDepth and
+// MaxElements (count). It returns the element's end; ok is false for
+// anything else, which the normaliser then handles (and reports).
+func derElement(in []byte, pos, depth int, count *int) (end int, ok bool) {
+	if depth > MaxDepth || *count >= MaxElements || pos >= len(in) {
+		return 0, false
+	}
+	*count++
+	first := in[pos]
+	p := pos + 1
+	if first&0x1f == 0x1f || first == 0 {
+		// High tag numbers (not used by CMS) and end-of-contents octets
+		// are left to the normaliser.
+		return 0, false
+	}
+	if p >= len(in) {
+		return 0, false
+	}
+	l := in[p]
+	p++
+	var length int
+	switch {
+	case l < 0x80:
+		length = int(l)
+	case l == 0x80 || l == 0xff:
+		return 0, false
+	default:
+		k := int(l & 0x7f)
+		if k > 4 || p+k > len(in) || in[p] == 0 {
+			return 0, false
+		}
+		for _, c := range in[p : p+k] {
+			length = length<<8 | int(c)
+		}
+		p += k
+		if length < 0x80 {
+			return 0, false
+		}
+	}
+	if length > len(in)-p {
+		return 0, false
+	}
+	end = p + length
+	if first&0x20 == 0 {
+		return end, true
+	}
+	if first == 0x24 || first == 0x23 {
+		return 0, false
+	}
+	for q := p; q < end; {
+		var ok bool
+		if q, ok = derElement(in[:end], q, depth+1, count); !ok {
+			return 0, false
+		}
+	}
+	return end, true
 }
 
 // findOrigin returns the origin recorded for the element at output offset

@@ -234,7 +234,7 @@ func factsOf(t *testing.T, sd *SignedData, si *SignerInfo, d *LongTermData, who 
 		add("%s certificate-values: %d certificates", who, len(d.Certificates))
 	}
 	for _, c := range d.CRLs {
-		add("%s CRL value: %d entries, signed with %s", who, len(c.Entries), c.SignatureAlgorithm)
+		add("%s CRL value: %d entries, signed with %s", who, c.Len(), c.SignatureAlgorithm)
 	}
 	for _, b := range d.OCSPResponses {
 		add("%s OCSP value: %s", who, ocspShape(t, b))

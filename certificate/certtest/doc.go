@@ -2,7 +2,8 @@
 // ([Create], from a [Template]; [NewTemplate] has realistic presets for a
 // root, a CA, end-entity certificates of each kind, a time-stamping unit
 // and an OCSP responder with synthetic identities), keys ([GenerateKey]),
-// CRLs ([CreateCRL]), OCSP responses ([CreateOCSPResponse]) and synthetic
+// CRLs ([CreateCRL]; [CreateLargeCRL] for lists of a million entries),
+// OCSP responses ([CreateOCSPResponse]) and synthetic
 // Минцифры trusted lists, unsigned or signed with an enveloped GOST XMLDSig
 // ([BuildTrustedList]).
 //

@@ -74,7 +74,7 @@ func ExampleCreateCRL() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("signed by the root:", crl.CheckSignatureFrom(root) == nil, "entries:", len(crl.Entries))
+	fmt.Println("signed by the root:", crl.CheckSignatureFrom(root) == nil, "entries:", crl.Len())
 	if e, ok := crl.Revoked(user.SerialNumber, at); ok {
 		fmt.Println("revoked:", e.Reason, "—", e.Reason.Russian())
 	}

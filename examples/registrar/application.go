@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +11,6 @@ import (
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
-	"github.com/egisz-lk/registrar/signature"
 )
 
 type subcommand struct {
@@ -95,7 +95,7 @@ func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	rep := application.Check(in.upload, in.applicant, in.opts)
+	rep := checkerFor(in.key, in.opts).Check(context.Background(), in.upload, in.applicant)
 	reportW := stdout
 	if rep.Accepted() && *out == "" {
 		reportW = stderr
@@ -237,8 +237,8 @@ func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	res := verifyApplication(in, application.AttachOptions{ValidateCertificate: signature.ChainValidator(chain.Trust), At: at,
-		AllowUnchecked: waivers})
+	opts := application.CheckOptions{Trust: chain.Trust, At: at, AllowUnchecked: waivers}
+	res := verifyApplication(in, checkerFor(configKey(trust.key(), at, waivers), opts).AttachOptions())
 	code := map[string]int{"valid": exitOK, "indeterminate": exitIndeterminate}[res.Verdict]
 	if res.Verdict == "invalid" {
 		code = exitRejected

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -106,7 +107,9 @@ type checkInput struct {
 	upload    application.Upload
 	applicant *application.Applicant
 	opts      application.CheckOptions
-	noTrust   bool
+	// key identifies opts by the flags they came from (see checkerFor).
+	key     string
+	noTrust bool
 }
 
 // parseIssuer reads OGRN[:INNLE] (either part may be empty, not both),
@@ -223,6 +226,8 @@ func (u *uploadFlags) load() (*checkInput, error) {
 	if in.opts.Registry, err = u.registry(); err != nil {
 		return nil, err
 	}
+	in.key = configKey(u.trust.key(), at, u.headIssuers, u.egrulOrgINN, u.egrulOrgOGRN, u.egrulMgrINN, u.egrulMgrOGRN, u.egrulStatus,
+		u.egrulFile, u.registryFile, u.registryURL, u.registryHeaders, u.registryTimeout, u.power, waivers)
 	if u.egrulFile != "" {
 		data, err := readFile("egrul-file", u.egrulFile)
 		if err != nil {
@@ -303,7 +308,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	rep := application.Check(in.upload, in.applicant, in.opts)
+	rep := checkerFor(in.key, in.opts).Check(context.Background(), in.upload, in.applicant)
 	if *jsonOut {
 		if err := writeJSON(stdout, rep); err != nil {
 			fmt.Fprintf(stderr, "registrar check: %v\n", err)

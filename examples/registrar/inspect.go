@@ -224,7 +224,7 @@ func certificateItem(path string, c *certificate.Certificate) *item {
 	it.add("not_after", "Действует по", date(c.NotAfter))
 	it.add("key", "Ключ", c.PublicKey.AlgorithmName()+" "+c.PublicKey.CurveName())
 	it.add("sha1", "Отпечаток SHA-1", c.FingerprintSHA1)
-	it.add("streebog256", "Отпечаток Стрибог-256", c.FingerprintStreebog256)
+	it.add("streebog256", "Отпечаток Стрибог-256", c.FingerprintStreebog256())
 	return it
 }
 
@@ -236,14 +236,14 @@ func crlItem(path string, l *certificate.CRL) *item {
 	if l.Number != nil {
 		it.add("number", "Номер", l.Number.String())
 	}
-	it.add("entries", "Отозвано сертификатов", fmt.Sprint(len(l.Entries)))
+	it.add("entries", "Отозвано сертификатов", fmt.Sprint(l.Len()))
 	var serials []string
-	for i, e := range l.Entries {
-		if i == 5 {
-			serials = append(serials, "…")
-			break
-		}
+	for i := range min(l.Len(), 5) {
+		e := l.Entry(i)
 		serials = append(serials, strings.ToUpper(e.SerialNumber.Text(16))+" ("+e.Reason.Russian()+", "+date(e.RevocationTime)+")")
+	}
+	if l.Len() > 5 {
+		serials = append(serials, "…")
 	}
 	it.add("revoked", "Отозваны", strings.Join(serials, "; "))
 	return it

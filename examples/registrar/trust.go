@@ -44,6 +44,20 @@ func (t *trustFlags) register(c *cmd) {
 // usage error for the caller): trust inputs are configuration, not the
 // documents under check.
 func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
+	tr, err := cachedTrust(t.key(), t.read)
+	if err != nil {
+		return certificate.VerifyOptions{}, err
+	}
+	return certificate.VerifyOptions{Trust: tr, At: at}, nil
+}
+
+// key identifies the trust configuration by its flags.
+func (t *trustFlags) key() string {
+	return configKey(t.trust, t.ca, t.crl, t.ocsp, t.tslSigner, t.tslHeadOGRN, t.requireCRL)
+}
+
+// read loads the trust files (see load).
+func (t *trustFlags) read() (certificate.Trust, error) {
 	var files trust.Files
 	files.List.HeadCAOGRN = t.tslHeadOGRN
 	read := func(flag string, paths []string) ([]trust.File, error) {
@@ -76,38 +90,38 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 	}
 	var err error
 	if files.Anchors, err = read("trust", t.trust); err != nil {
-		return certificate.VerifyOptions{}, err
+		return certificate.Trust{}, err
 	}
 	if files.CAs, err = read("ca", t.ca); err != nil {
-		return certificate.VerifyOptions{}, err
+		return certificate.Trust{}, err
 	}
 	if files.CRLs, err = read("crl", t.crl); err != nil {
-		return certificate.VerifyOptions{}, err
+		return certificate.Trust{}, err
 	}
 	if files.OCSP, err = read("ocsp", t.ocsp); err != nil {
-		return certificate.VerifyOptions{}, err
+		return certificate.Trust{}, err
 	}
 	signers, err := read("tsl-signer", t.tslSigner)
 	if err != nil {
-		return certificate.VerifyOptions{}, err
+		return certificate.Trust{}, err
 	}
 	for _, f := range signers {
 		certs, err := certificate.Parse(f.Data)
 		if err != nil {
-			return certificate.VerifyOptions{}, fmt.Errorf("%s: %w", f.Name, err)
+			return certificate.Trust{}, fmt.Errorf("%s: %w", f.Name, err)
 		}
 		files.List.Signers = append(files.List.Signers, certs...)
 	}
 	tr, loaded, err := trust.Load(files)
 	var eu *trust.EuropeanListError
 	if errors.As(err, &eu) {
-		return certificate.VerifyOptions{}, errors.New(eu.MessageRU())
+		return certificate.Trust{}, errors.New(eu.MessageRU())
 	}
 	if errors.Is(err, trust.ErrNoHeadCA) {
-		return certificate.VerifyOptions{}, fmt.Errorf("%w (set --tsl-head-ogrn)", err)
+		return certificate.Trust{}, fmt.Errorf("%w (set --tsl-head-ogrn)", err)
 	}
 	if err != nil {
-		return certificate.VerifyOptions{}, err
+		return certificate.Trust{}, err
 	}
 	if n := len(loaded.Skipped); n > 0 && t.stderr != nil {
 		fmt.Fprintf(t.stderr, "registrar %s: %d сертификат(ов) из файлов доверия не прочитано и не используется / %d certificate(s) left out:\n", t.name, n, n)
@@ -118,5 +132,5 @@ func (t *trustFlags) load(at time.Time) (certificate.VerifyOptions, error) {
 	if t.requireCRL {
 		tr.RevocationMode = certificate.RevocationRequire
 	}
-	return certificate.VerifyOptions{Trust: tr, At: at}, nil
+	return tr, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
@@ -152,10 +153,11 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		if sd.Detached && data == nil {
 			return c.fail("the signature is detached: give the signed file with --content")
 		}
-		opts := signature.VerifyOptions{ValidateCertificate: signature.ChainValidator(chain.Trust), AllowUnchecked: waivers}
+		cfg := application.CheckOptions{Trust: chain.Trust, AllowUnchecked: waivers}
 		if fixed {
-			opts.At = at
+			cfg.At = at
 		}
+		opts := checkerFor(configKey(trust.key(), cfg.At, waivers), cfg).SignatureOptions()
 		res := sd.Verify(data, opts)
 		out.Format, out.Detached = sd.Format, sd.Detached
 		out.Content = &contentFacts{Bytes: len(data)}
