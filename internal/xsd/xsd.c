@@ -354,6 +354,34 @@ static void xsd_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
 }
 
 /*
+ * SAX element start/end of the tree path (xsd_validate_tree): count the
+ * nesting, then let SAX2 build the tree.
+ */
+static void xsd_tree_start_element(void *ctx, const xmlChar *localname,
+                                   const xmlChar *prefix, const xmlChar *uri,
+                                   int nb_namespaces, const xmlChar **namespaces,
+                                   int nb_attributes, int nb_defaulted,
+                                   const xmlChar **attributes) {
+	xmlParserCtxtPtr ctxt = ctx;
+	xsd_call *call = ctxt->_private;
+	if (call != NULL && call->max_depth > 0 && ++call->depth > call->max_depth) {
+		xsd_stop(ctxt, call, XSD_TOO_DEEP);
+		return;
+	}
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+	                      namespaces, nb_attributes, nb_defaulted, attributes);
+}
+
+static void xsd_tree_end_element(void *ctx, const xmlChar *localname,
+                                 const xmlChar *prefix, const xmlChar *uri) {
+	xmlParserCtxtPtr ctxt = ctx;
+	xsd_call *call = ctxt->_private;
+	if (call != NULL && call->depth > 0)
+		call->depth--;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+/*
  * SAX reference: an entity reference left unexpanded, which needs a declared
  * entity, i.e. a DOCTYPE (let through by tests only). The validator has no
  * handler for them (libxml2 2.9's prints "Unimplemented block"), and they
@@ -596,5 +624,68 @@ out:
 	if (call.text != NULL)
 		xmlFree(call.text);
 	leave(&call);
+	return rc;
+}
+
+/*
+ * The tree path: parse the whole document into a libxml2 tree, then validate
+ * the tree. Not used by Validate; kept as the reference that the streaming
+ * path is tested against (same verdicts, same diagnostics). All diagnostics
+ * go to Go's first list; the validator's carry their tree node.
+ */
+int xsd_validate_tree(xmlSchemaPtr schema, const char *buf, int len, int max_depth,
+                      int allow_doctype, uintptr_t handle, xsd_out *out) {
+	xsd_call c = {0}, *call = &c;
+	xmlParserCtxtPtr ctxt;
+	xmlSchemaValidCtxtPtr vctxt;
+	xmlDocPtr doc;
+	int rc = XSD_INTERNAL, ret;
+
+	enter(call, handle, out);
+	call->max_depth = max_depth;
+
+	ctxt = new_parser(call);
+	if (ctxt == NULL)
+		goto out;
+	if (!allow_doctype)
+		ctxt->sax->internalSubset = xsd_doctype;
+	ctxt->sax->startElementNs = xsd_tree_start_element;
+	ctxt->sax->endElementNs = xsd_tree_end_element;
+	/* No URL: then libxml2 takes error lines from the offending node. */
+	doc = xmlCtxtReadMemory(ctxt, buf, len, NULL, NULL, XSD_PARSE_OPTIONS);
+	if (call->stop != 0) {
+		/* Stopped on purpose: whatever was built is discarded. */
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		xmlFreeParserCtxt(ctxt);
+		rc = call->stop;
+		goto out;
+	}
+	/* Namespace errors (an undeclared prefix, ...) make libxml2 clear
+	 * nsWellFormed only; a schema needs namespace-well-formed input. */
+	if (doc == NULL || !ctxt->wellFormed || !ctxt->nsWellFormed) {
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		xmlFreeParserCtxt(ctxt);
+		rc = XSD_MALFORMED;
+		goto out;
+	}
+	xmlFreeParserCtxt(ctxt);
+
+	vctxt = xmlSchemaNewValidCtxt(schema);
+	if (vctxt == NULL) {
+		xmlFreeDoc(doc);
+		goto out;
+	}
+	xmlSchemaSetValidStructuredErrors(vctxt, xsd_schema_error, call);
+	ret = xmlSchemaValidateDoc(vctxt, doc);
+	xmlSchemaFreeValidCtxt(vctxt);
+	xmlFreeDoc(doc);
+	if (ret == 0)
+		rc = XSD_OK;
+	else if (ret > 0)
+		rc = XSD_INVALID;
+out:
+	leave(call);
 	return rc;
 }

@@ -62,8 +62,8 @@
 // hostile 10 MB document takes some tens of megabytes and about a second at
 // most. libxml2's validator joins the pieces of an element's text (text
 // nodes separated by comments, processing instructions or CDATA sections)
-// in time quadratic in their number: 10 MB of such pieces in one element
-// take 10 to 30 seconds. Choose MaxDocumentSize with that in mind; a
+// in time quadratic in their number, streaming as from a tree: 2 MB of such
+// pieces in one element take about a second, 10 MB 10 to 30 seconds. Choose MaxDocumentSize with that in mind; a
 // machine-readable power of attorney is a few kilobytes.
 //
 // # Diagnostics while streaming
@@ -73,9 +73,15 @@
 // those of the element the validator was working on (the parent, for a
 // child element that its type does not allow), Line being the line on which
 // that element's start tag ends, as a tree node would record it, and exact
-// beyond 65535. One exception: a failed xs:keyref is reported when its scope
-// element ends, with that element's line and path, not the referring
-// element's.
+// beyond 65535 (a tree node keeps 16 bits: ValidateTree reports 65535 for
+// any later line). The diagnostics are otherwise those of ValidateTree, in
+// the same order, tested so on fixtures, their mutants and fuzzed input.
+// One exception is handled by validating twice: streaming, libxml2 reports
+// a failed xs:keyref when the scope of its key ends, with no way to tell the
+// referring element's line, so a document with any identity-constraint
+// diagnostic is validated again by the tree path, whose diagnostics are
+// returned (with the tree's resource costs: see ValidateTree). Neither МЧД
+// schema has identity constraints.
 //
 // # libxml2 2.9.14
 //
@@ -101,6 +107,7 @@ package xsd
 import "C"
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -315,12 +322,47 @@ func (s *Schema) Close() error {
 // one (see ErrEncoding); libxml2 converts windows-1251 through iconv.
 // Warnings are not reported. Validate does not retain doc.
 func (s *Schema) Validate(doc []byte) error {
-	return s.validate(doc, s.cfg.MaxDepth, false)
+	return s.validate(doc, s.cfg.MaxDepth, false, false)
 }
 
+// ValidateTree is Validate done the slower way: doc is parsed into a
+// libxml2 tree, then the tree is validated. Validate streams instead (see
+// "Diagnostics while streaming" in the package documentation); ValidateTree
+// is the reference it is tested against, and gives the same verdict and,
+// but for the differences documented there, the same diagnostics. The tree
+// takes up to about 40 times the document's size of C heap for a hostile
+// document (a 10 MB document of small elements or attributes: some 380 MB
+// and about a second).
+func (s *Schema) ValidateTree(doc []byte) error {
+	return s.validate(doc, s.cfg.MaxDepth, false, true)
+}
+
+// codeIDC is XML_SCHEMAV_CVC_IDC, the code of identity-constraint
+// (xs:key, xs:unique, xs:keyref) diagnostics.
+const codeIDC = 1877
+
 // validate is Validate with the depth limit (0: libxml2's own only) and the
-// DOCTYPE refusal under the control of tests.
-func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype bool) error {
+// DOCTYPE refusal under the control of tests. With tree, the document is
+// parsed into a libxml2 tree and the tree validated (xsd_validate_tree): the
+// reference that tests hold the streaming path to.
+//
+// Streaming, libxml2 reports a failed xs:keyref when the scope of its key
+// ends, without the line of the referring element: a document with an
+// identity-constraint diagnostic is validated again, by the tree path, for
+// diagnostics that point at the right element.
+func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype, tree bool) error {
+	err := s.validateOnce(doc, maxDepth, allowDoctype, tree)
+	var ve *ValidationError
+	if !tree && errors.As(err, &ve) && slices.ContainsFunc(ve.Errors, func(e Error) bool {
+		return e.Domain == DomainSchemasV && e.Code == codeIDC
+	}) {
+		return s.validateOnce(doc, maxDepth, allowDoctype, true)
+	}
+	return err
+}
+
+// validateOnce is validate without the second pass.
+func (s *Schema) validateOnce(doc []byte, maxDepth int, allowDoctype, tree bool) error {
 	if len(doc) > s.cfg.MaxDocumentSize {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(doc), s.cfg.MaxDocumentSize)
 	}
@@ -345,8 +387,14 @@ func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype bool) error {
 	h := cgo.NewHandle(col)
 	defer h.Delete()
 	var out C.xsd_out
-	rc := C.xsd_validate(s.c.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)),
-		C.int(maxDepth), C.int(b2i(allowDoctype)), C.uintptr_t(h), &out)
+	var rc C.int
+	if tree {
+		rc = C.xsd_validate_tree(s.c.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)),
+			C.int(maxDepth), C.int(b2i(allowDoctype)), C.uintptr_t(h), &out)
+	} else {
+		rc = C.xsd_validate(s.c.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)),
+			C.int(maxDepth), C.int(b2i(allowDoctype)), C.uintptr_t(h), &out)
+	}
 	runtime.KeepAlive(s)
 	col.omitted += int(out.omitted[0])
 	col.vomitted += int(out.omitted[1])

@@ -62,6 +62,14 @@ int xsd_validate(xmlSchemaPtr schema, const char *buf, int len, int max_depth,
                  int allow_doctype, uintptr_t handle, xsd_out *out);
 
 /*
+ * Like xsd_validate, but parses buf into a tree first and validates the
+ * tree, with every diagnostic in Go's first list: the reference the
+ * streaming path is tested against.
+ */
+int xsd_validate_tree(xmlSchemaPtr schema, const char *buf, int len, int max_depth,
+                      int allow_doctype, uintptr_t handle, xsd_out *out);
+
+/*
  * Builds a parser input for an in-memory schema file (data is copied).
  * Called from the Go resolver while the entity loader runs.
  */
