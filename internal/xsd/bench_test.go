@@ -18,6 +18,19 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
+// BenchmarkValidateTree is BenchmarkValidate by the tree path (parse into a
+// tree, then validate the tree), for comparison in one binary.
+func BenchmarkValidateTree(b *testing.B) {
+	s, sample := mchd(b)
+	b.SetBytes(int64(len(sample)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.ValidateTree(sample); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkValidateParallel is BenchmarkValidate on all Ps at once, sharing
 // the schema.
 func BenchmarkValidateParallel(b *testing.B) {
