@@ -467,7 +467,7 @@ func (c *checker) applicant() {
 			rs = append(rs, r)
 		}
 	}
-	c.add(rs.Within(scopeApplicant)...)
+	c.r.Checks = check.AppendWithin(c.r.Checks, scopeApplicant, rs...)
 }
 
 // parseCertificate reads the uploaded certificate file.
@@ -528,7 +528,7 @@ func (c *checker) certificate() {
 		rs = append(rs, certificate.Verify(cert, co).Results...)
 		rs = append(rs, c.matchApplicant(cert))
 	}
-	c.add(rs.Within(scopeCertificate)...)
+	c.r.Checks = check.AppendWithin(c.r.Checks, scopeCertificate, rs...)
 }
 
 func checkCertificateKind(v Variant, cert *certificate.Certificate, opts *certificate.Options) check.Result {
@@ -595,9 +595,9 @@ func (c *checker) mchd() {
 	doc := rep.Document
 	mchdScope := check.Scope{Document: check.DocMCHD}
 	if doc != nil {
-		c.add(check.Results{mchd.CheckStatus(c.ctx, c.opts.Registry, doc)}.Within(mchdScope)...)
+		c.r.Checks = check.AppendWithin(c.r.Checks, mchdScope, mchd.CheckStatus(c.ctx, c.opts.Registry, doc))
 	} else {
-		c.add(check.Results{mchd.CheckStatus(c.ctx, nil, nil)}.Within(mchdScope)...)
+		c.r.Checks = check.AppendWithin(c.r.Checks, mchdScope, mchd.CheckStatus(c.ctx, nil, nil))
 	}
 	c.add(checkShape(c.u.Variant, doc))
 	c.add(mchd.BindRepresentative(doc, c.r.Certificate))

@@ -53,6 +53,34 @@ func (s State) String() string {
 	return fmt.Sprintf("State(%d)", int(s))
 }
 
+// ParseState reads a state from its English code ("draft", "saved", …).
+func ParseState(code string) (State, error) {
+	for s := StateDraft; s <= StateDeleted; s++ {
+		if s.String() == code {
+			return s, nil
+		}
+	}
+	return 0, fmt.Errorf("application: unknown state %q", code)
+}
+
+// MarshalText encodes the state as its English code.
+func (s State) MarshalText() ([]byte, error) {
+	if s < StateDraft || s > StateDeleted {
+		return nil, fmt.Errorf("application: invalid state %d", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText decodes an English state code.
+func (s *State) UnmarshalText(b []byte) error {
+	p, err := ParseState(string(b))
+	if err != nil {
+		return err
+	}
+	*s = p
+	return nil
+}
+
 // Russian returns the Russian name of the state.
 func (s State) Russian() string {
 	switch s {

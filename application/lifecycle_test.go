@@ -222,3 +222,25 @@ func TestRegions(t *testing.T) {
 		t.Error("order")
 	}
 }
+
+func TestStateText(t *testing.T) {
+	t.Parallel()
+	for s := StateDraft; s <= StateDeleted; s++ {
+		b, err := s.MarshalText()
+		if err != nil {
+			t.Fatalf("%v: %v", s, err)
+		}
+		var back State
+		if err := back.UnmarshalText(b); err != nil || back != s {
+			t.Fatalf("%q read back as %v, %v", b, back, err)
+		}
+	}
+	for _, bad := range []string{"", "Draft", "удалена", "State(9)"} {
+		if _, err := ParseState(bad); err == nil {
+			t.Errorf("ParseState(%q) accepted", bad)
+		}
+	}
+	if _, err := State(99).MarshalText(); err == nil {
+		t.Error("State(99) marshalled")
+	}
+}

@@ -4,7 +4,7 @@
 #
 #   bash bench/compare.sh            # 5 rounds, ~5 min on a 2-core VM
 #   ROUNDS=7 bash bench/compare.sh   # more rounds, steadier medians
-#   SECTIONS=crl bash bench/compare.sh   # only some sections (default: "gost crl")
+#   SECTIONS=crl bash bench/compare.sh   # only some sections (default: "gost crl checker")
 #
 # Each round runs the Go benchmarks once and ../shared/bench/run.sh once,
 # interleaved so that both sides see the same machine state; the table quotes
@@ -17,7 +17,11 @@
 # Sections: "gost" (Streebog and GOST R 34.10 verification against the
 # harness) and "crl" (parsing a CRL of a million entries: whole-process time
 # and peak memory of `openssl crl -noout` and of bench/crlbench, plus
-# BenchmarkParseCRL/1M and BenchmarkCRLLookup; needs only openssl).
+# BenchmarkParseCRL/1M and BenchmarkCRLLookup; needs only openssl) and
+# "checker" (the long-lived application.Checker per upload against one GOST
+# verification, BenchmarkVerify/CryptoPro-A, measured in the same round:
+# the ratios are taken per round, then their median; mchd.Parse against
+# libxml2's parse + XSD validation of the same МЧД; Go only).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +29,7 @@ HARNESS="${HARNESS:-$ROOT/../shared/bench/run.sh}"
 ROUNDS="${ROUNDS:-5}"
 BENCHTIME="${BENCHTIME:-1s}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/registrar-bench.XXXXXX")}"
-SECTIONS="${SECTIONS:-gost crl}"
+SECTIONS="${SECTIONS:-gost crl checker}"
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
 if want gost; then
@@ -144,12 +148,56 @@ crl_table() {
         "BenchmarkCRLLookup" "$(median go.CRLLookup.ns)" "—" "—" "$(median go.CRLLookup.allocs)"
 }
 
+# --- Section "checker": per-upload cost of the long-lived Checker.
+checker_setup() {
+    go test -c -o "$OUT/application.test" ./application
+    go test -c -o "$OUT/mchd.test" ./mchd
+    [[ -x "$OUT/gost3410.test" ]] || go test -c -o "$OUT/gost3410.test" ./internal/gost/gost3410
+}
+
+checker_round() { # round: Go benchmark output of the round on stdout
+    "$OUT/gost3410.test" -test.run '^$' -test.bench '^BenchmarkVerify$/^CryptoPro-A$' -test.benchtime "$BENCHTIME" -test.benchmem
+    "$OUT/application.test" -test.run '^$' -test.bench '^BenchmarkChecker(Parallel)?$' -test.benchtime "$BENCHTIME" -test.benchmem
+    "$OUT/mchd.test" -test.run '^$' -test.bench '^Benchmark(Parse|SchemaValidate)$' -test.benchtime "$BENCHTIME" -test.benchmem
+}
+
+checker_pairs() { # round: "key value" pairs, ratios computed within the round
+    awk '/^Benchmark/ { name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name);
+             for (f = 1; f <= NF; f++) { if ($f == "ns/op") ns[name] = $(f-1);
+                                         if ($f == "allocs/op") al[name] = $(f-1) } }
+         END { v = ns["Verify/CryptoPro-A"]
+               for (n in ns) { print "ck." n ".us", ns[n] / 1000; print "ck." n ".allocs", al[n]
+                               if (v > 0) print "ck." n ".xverify", ns[n] / v }
+               s = ns["Checker/representative"]; q = ns["CheckerParallel/representative"]
+               if (q > 0) print "ck.parallel.speedup", s / q
+               if (ns["SchemaValidate"] > 0) print "ck.parse.xschema", ns["Parse"] / ns["SchemaValidate"] }' "$OUT/checker-$1.txt"
+}
+
+checker_table() {
+    local n t
+    echo
+    printf '| %-40s | %10s | %8s | %14s | %s\n' "benchmark" "time" "allocs" "× verify" "target"
+    printf '|%s|%s|%s|%s|%s|\n' "------------------------------------------" "------------" "----------" "----------------" "--------"
+    for n in "Verify/CryptoPro-A:—" "Checker/head:≤ 2.5 ×, ≤ 250 allocs" "Checker/representative:≤ 5 ×, ≤ 600 allocs" \
+             "Checker/managing:—" "CheckerParallel/representative:—" "Parse:—" "SchemaValidate:—"; do
+        t="${n#*:}"; n="${n%%:*}"
+        printf '| %-40s | %7s µs | %8s | %14s | %s\n' "$n" \
+            "$(awk -v t="$(median "ck.$n.us")" 'BEGIN { if (t == "n/a") print t; else printf "%.1f", t }')" "$(median "ck.$n.allocs")" \
+            "$(awk -v r="$(median "ck.$n.xverify")" 'BEGIN { if (r == "n/a") print r; else printf "%.2f", r }')" "$t"
+    done
+    printf '| %-40s | %10s | %8s | %14s | %s\n' "parallel throughput / serial (nproc=$(nproc))" \
+        "$(awk -v r="$(median ck.parallel.speedup)" 'BEGIN { if (r == "n/a") print r; else printf "%.2f", r }')" "" "" "≥ 1.7 on 2 cores"
+    printf '| %-40s | %10s | %8s | %14s | %s\n' "mchd Parse / SchemaValidate" \
+        "$(awk -v r="$(median ck.parse.xschema)" 'BEGIN { if (r == "n/a") print r; else printf "%.2f", r }')" "" "" "≤ 1.5"
+}
+
 cd "$ROOT"
 if want gost; then
 go test -c -o "$OUT/streebog.test" ./internal/gost/streebog
 go test -c -o "$OUT/gost3410.test" ./internal/gost/gost3410
 fi
 if want crl; then crl_setup; fi
+if want checker; then checker_setup; fi
 
 for ((i = 1; i <= ROUNDS; i++)); do
     echo "# round $i/$ROUNDS" >&2
@@ -160,12 +208,14 @@ for ((i = 1; i <= ROUNDS; i++)); do
     extra_openssl "$i" >>"$OUT/openssl-$i.txt"
     fi
     if want crl; then crl_round "$i" >"$OUT/crl-$i.txt"; fi
+    if want checker; then checker_round "$i" >"$OUT/checker-$i.txt"; fi
 done
 
 # Emit "key value" pairs per round, then take medians per key.
 {
     for ((i = 1; i <= ROUNDS; i++)); do
         if want crl; then crl_pairs "$i"; fi
+        if want checker; then checker_pairs "$i"; fi
         want gost || continue
         awk '/^BenchmarkStreebog(256|512)/ { name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name);
                  for (f = 1; f <= NF; f++) if ($f == "MB/s") print "go." name ".MBps", $(f-1) }' "$OUT/go-streebog-$i.txt"
@@ -191,8 +241,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 
 host="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), ${host:-unknown CPU}, nproc=$(nproc), $ROUNDS rounds, medians"
 echo
+if want gost || want crl; then
 printf '| %-24s | %12s | %12s | %16s |\n' "operation" "registrar" "OpenSSL" "ratio (time)"
 printf '|%s|%s|%s|%s|\n' "--------------------------" "--------------" "--------------" "------------------"
+fi
 if want gost; then
 for h in Streebog256 Streebog512; do
     g="$(median "go.$h.MBps")"; o="$(median "ossl.$h.MBps")"
@@ -209,3 +261,4 @@ for c in CryptoPro-A CryptoPro-B CryptoPro-C CryptoPro-XchA CryptoPro-XchB \
 done
 fi
 if want crl; then crl_table; fi
+if want checker; then checker_table; fi

@@ -90,10 +90,8 @@ func TestSignatureAlgorithmFailures(t *testing.T) {
 	base := *p.ee[certtest.PresetPerson]
 	withParams := base
 	withParams.SignatureAlgorithm.Parameters = []byte{0x04, 0x00}
-	x := *base.X509
-	x.Signature = x.Signature[:10]
 	shortSig := base
-	shortSig.X509 = &x
+	shortSig.Signature = base.Signature[:10]
 	for name, c := range map[string]*certificate.Certificate{"parameters": &withParams, "length": &shortSig} {
 		r, ok := certificate.CheckProfile(c, testAt, nil).Find("CERT-GOST-SIGALG")
 		if !ok || r.Status != check.Fail {

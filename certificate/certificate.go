@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/hex"
@@ -16,18 +15,24 @@ import (
 )
 
 // Certificate is a parsed X.509 certificate with the Russian qualified
-// profile decoded. crypto/x509 parses GOST certificates but cannot use their
-// keys or signatures; X509 keeps what it found (Raw, RawTBSCertificate,
-// RawSubject, RawIssuer, Signature, …) and the other fields add what it does
-// not expose. A Certificate is not modified after Parse and is safe for
-// concurrent reads.
+// profile decoded. The byte slices (Raw and the parts of it, key
+// identifiers) share the memory of Raw and must not be modified. A
+// Certificate is not modified after Parse and is safe for concurrent reads.
 type Certificate struct {
-	// X509 is the certificate as parsed by crypto/x509. Its PublicKey is nil
-	// and its PublicKeyAlgorithm and SignatureAlgorithm are Unknown for GOST.
-	X509 *x509.Certificate
-
-	// Raw is the DER encoding of the whole certificate (= X509.Raw).
+	// Raw is the DER encoding of the whole certificate.
 	Raw []byte
+	// RawTBSCertificate is the DER tbsCertificate: the signed part.
+	RawTBSCertificate []byte
+	// RawSubject and RawIssuer are the DER names (= Subject.Raw and
+	// Issuer.Raw).
+	RawSubject, RawIssuer []byte
+	// RawSubjectPublicKeyInfo is the DER SubjectPublicKeyInfo.
+	RawSubjectPublicKeyInfo []byte
+	// Signature is the signatureValue: the content of the BIT STRING
+	// (right-aligned when it has unused bits).
+	Signature []byte
+	// Version is the X.509 version as people number it: 1, 2 or 3.
+	Version int
 	// SerialNumber is the certificate serial number (positive).
 	SerialNumber *big.Int
 	// Subject is the owner's name.
@@ -93,52 +98,10 @@ type Certificate struct {
 	// ExtensionErrors lists known extensions that could not be decoded.
 	ExtensionErrors []ExtensionError
 
-	layout *certLayout
-}
-
-// newCertificate completes a certificate parsed by crypto/x509 with the
-// Russian profile. It never fails: decoding problems of individual
-// extensions are recorded in ExtensionErrors.
-func newCertificate(x *x509.Certificate, l *certLayout) *Certificate {
-	c := &Certificate{
-		X509:                   x,
-		Raw:                    x.Raw,
-		SerialNumber:           x.SerialNumber,
-		NotBefore:              x.NotBefore,
-		NotAfter:               x.NotAfter,
-		KeyUsage:               x.KeyUsage,
-		IsCA:                   x.IsCA,
-		HasBasicConstraints:    x.BasicConstraintsValid,
-		MaxPathLen:             -1,
-		SubjectKeyID:           x.SubjectKeyId,
-		CRLDistributionPoints:  x.CRLDistributionPoints,
-		OCSPServers:            x.OCSPServer,
-		IssuingCertificateURLs: x.IssuingCertificateURL,
-		layout:                 l,
-	}
-	if x.BasicConstraintsValid && (x.MaxPathLen > 0 || x.MaxPathLenZero) {
-		c.MaxPathLen = x.MaxPathLen
-	}
-	// The names were accepted by crypto/x509; a failure here would be a bug
-	// in parseName, recorded rather than hidden.
-	var err error
-	if c.Subject, err = parseName(x.RawSubject); err != nil {
-		c.ExtensionErrors = append(c.ExtensionErrors, ExtensionError{Name: "subject", Err: err})
-	}
-	if c.Issuer, err = parseName(x.RawIssuer); err != nil {
-		c.ExtensionErrors = append(c.ExtensionErrors, ExtensionError{Name: "issuer", Err: err})
-	}
-	c.PublicKey = parsePublicKey(x.RawSubjectPublicKeyInfo)
-	if c.SignatureAlgorithm, err = parseSignatureAlgorithm(l.outerAlg.full); err != nil {
-		c.ExtensionErrors = append(c.ExtensionErrors, ExtensionError{Name: "signatureAlgorithm", Err: err})
-	}
-	sum := sha1.Sum(x.Raw)
-	c.FingerprintSHA1 = strings.ToUpper(hex.EncodeToString(sum[:]))
-
-	for _, e := range l.extensions {
-		c.extension(e)
-	}
-	return c
+	// layout locates the parts of Raw; serial backs SerialNumber (one
+	// allocation for the certificate instead of three).
+	layout certLayout
+	serial big.Int
 }
 
 // FingerprintStreebog256 returns the Streebog-256 hash of Raw in upper-case
@@ -147,67 +110,6 @@ func newCertificate(x *x509.Certificate, l *certLayout) *Certificate {
 func (c *Certificate) FingerprintStreebog256() string {
 	sb := streebog.Sum256(c.Raw)
 	return strings.ToUpper(hex.EncodeToString(sb[:]))
-}
-
-// extension decodes one extension crypto/x509 does not expose fully.
-func (c *Certificate) extension(e rawExtension) {
-	bad := func(err error) {
-		c.ExtensionErrors = append(c.ExtensionErrors, ExtensionError{OID: e.oid, Name: extensionName(e.oid), Err: err})
-	}
-	switch {
-	case e.oid.Equal(oidExtKeyUsage):
-		c.HasKeyUsage = true
-		c.KeyUsageCritical = e.critical
-	case e.oid.Equal(oidExtExtendedKeyUsage):
-		v, err := parseOIDSequence(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.ExtKeyUsage = v
-	case e.oid.Equal(oidExtCertificatePolicies):
-		p, err := parsePolicies(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.Policies = p
-	case e.oid.Equal(oidExtAuthorityKeyID):
-		a, err := parseAuthorityKeyID(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.AuthorityKeyID = a
-	case e.oid.Equal(oidExtPrivateKeyUsage):
-		p, err := parsePrivateKeyUsagePeriod(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.PrivateKeyUsagePeriod = p
-	case e.oid.Equal(oidSubjectSignTool):
-		v, err := parseSubjectSignTool(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.SubjectSignTool, c.HasSubjectSignTool = v, true
-	case e.oid.Equal(oidIssuerSignTool):
-		v, err := parseIssuerSignTool(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.IssuerSignTool = v
-	case e.oid.Equal(oidIdentificationKind):
-		v, err := parseIdentificationKind(e.value)
-		if err != nil {
-			bad(err)
-			return
-		}
-		c.IdentificationKind, c.HasIdentificationKind = v, true
-	}
 }
 
 // extensionError returns the decoding error recorded for the extension.
@@ -223,9 +125,6 @@ func (c *Certificate) extensionError(oid asn1.ObjectIdentifier) error {
 // HasExtension reports whether the certificate carries the extension, and
 // whether it is critical.
 func (c *Certificate) HasExtension(oid asn1.ObjectIdentifier) (present, critical bool) {
-	if c.layout == nil {
-		return false, false
-	}
 	e, ok := c.layout.extension(oid)
 	return ok, e.critical
 }
@@ -233,7 +132,7 @@ func (c *Certificate) HasExtension(oid asn1.ObjectIdentifier) (present, critical
 // SelfIssued reports whether subject and issuer names are byte-identical
 // (roots and self-issued CA certificates).
 func (c *Certificate) SelfIssued() bool {
-	return bytes.Equal(c.X509.RawSubject, c.X509.RawIssuer)
+	return bytes.Equal(c.RawSubject, c.RawIssuer)
 }
 
 // ValidAt reports whether t lies within NotBefore…NotAfter.
@@ -275,7 +174,7 @@ func (c *Certificate) CheckSignatureFrom(parent *Certificate) error {
 
 // CheckSignature verifies the certificate's signature with key.
 func (c *Certificate) CheckSignature(key *GOSTPublicKey) error {
-	return checkGOSTSignature(c.SignatureAlgorithm, key, c.X509.RawTBSCertificate, c.X509.Signature)
+	return checkGOSTSignature(c.SignatureAlgorithm, key, c.RawTBSCertificate, c.Signature)
 }
 
 // checkGOSTSignature verifies a GOST R 34.10-2012 signature over tbs: the
@@ -305,31 +204,4 @@ func streebogOf(size int, msg []byte) []byte {
 	}
 	d := streebog.Sum256(msg)
 	return d[:]
-}
-
-// parsePolicies decodes certificatePolicies: SEQUENCE OF PolicyInformation
-// { policyIdentifier, policyQualifiers OPTIONAL }.
-func parsePolicies(b []byte) (Policies, error) {
-	var p Policies
-	var infos []struct {
-		ID         asn1.ObjectIdentifier
-		Qualifiers asn1.RawValue `asn1:"optional"`
-	}
-	rest, err := asn1.Unmarshal(b, &infos)
-	if err != nil {
-		return p, err
-	}
-	if len(rest) > 0 {
-		return p, errors.New("trailing data")
-	}
-	for _, in := range infos {
-		p.OIDs = append(p.OIDs, in.ID)
-		if in.ID.Equal(oidAnyPolicy) {
-			p.AnyPolicy = true
-		}
-		if cl, ok := policyClass(in.ID); ok {
-			p.Classes = append(p.Classes, cl)
-		}
-	}
-	return p, nil
 }

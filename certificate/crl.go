@@ -372,7 +372,7 @@ func (c *CRL) CurrentAt(at time.Time) bool {
 // and, when both are present, authority key identifier = subject key
 // identifier. It does not check the signature.
 func (c *CRL) IssuedBy(issuer *Certificate) bool {
-	if issuer == nil || !sameName(c.RawIssuer, issuer.X509.RawSubject) {
+	if issuer == nil || !sameName(c.RawIssuer, issuer.RawSubject) {
 		return false
 	}
 	return c.AuthorityKeyID == nil || issuer.SubjectKeyID == nil || bytes.Equal(c.AuthorityKeyID, issuer.SubjectKeyID)

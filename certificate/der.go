@@ -6,11 +6,11 @@ import (
 	"fmt"
 )
 
-// This file holds a small, strict DER reader used before crypto/x509 sees the
-// bytes. Its only job is to say precisely what is wrong with a bad input
-// (truncation, trailing bytes, BER lengths, negative serial numbers, duplicate
-// extensions, a PKCS#7 bundle that is not certs-only) and where; crypto/x509
-// then does the full parse.
+// This file holds a small, strict DER reader that lays out a certificate
+// before decode.go reads its fields. It says precisely what is wrong with a
+// bad input (truncation, trailing bytes, BER lengths, negative serial
+// numbers, duplicate extensions, a PKCS#7 bundle that is not certs-only) and
+// where.
 
 // DER identifier octets used below.
 const (
@@ -117,65 +117,90 @@ func expect(b []byte, base int, tag byte, what string) (element, []byte, int, *d
 	return e, rest, base + len(e.full), nil
 }
 
-// certLayout records where the parts of a certificate are, for the checks
-// that crypto/x509 does not expose.
+// certLayout records where the parts of a certificate are. scan fills it
+// and checks the outer structure; decode reads the fields.
 type certLayout struct {
-	tbs        element
-	tbsSigAlg  element
-	serial     element
-	issuer     element
-	subject    element
-	spki       element
-	outerAlg   element
-	sigValue   element
+	cert      element
+	tbs       element
+	version   element // tag 0 when absent
+	serial    element
+	tbsSigAlg element
+	issuer    element
+	validity  element
+	subject   element
+	spki      element
+	// issuerUID, subjectUID and extensionsWrap are the optional trailing
+	// fields of tbsCertificate (tag 0 when absent).
+	issuerUID, subjectUID, extensionsWrap element
+	// misplaced is the first trailing field out of the order of RFC 5280
+	// §4.1 (issuerUniqueID, subjectUniqueID, extensions, each at most
+	// once) or in a non-DER form: decode refuses the certificate.
+	misplaced *element
+	outerAlg  element
+	sigValue  element
+
 	extensions []rawExtension
 }
 
 // rawExtension is one extension as found in the TBS.
 type rawExtension struct {
-	oid      asn1.ObjectIdentifier
+	id       []byte // content octets of extnID
+	kind     extKind
 	critical bool
 	value    []byte // content of the extnValue OCTET STRING
+	off      int    // absolute offset of the Extension SEQUENCE
+}
+
+// oid returns the extension's identifier decoded (a fresh value).
+func (e *rawExtension) oid() asn1.ObjectIdentifier {
+	o, _ := decodeOID(e.id, nil)
+	return o
 }
 
 // scanCertificate checks the outer structure of one DER certificate that
 // fills all of b (starting at absolute offset base) and returns its layout.
 func scanCertificate(b []byte, base int) (*certLayout, *derError) {
+	l := new(certLayout)
+	if err := l.scan(b, base); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// scan is scanCertificate into l.
+func (l *certLayout) scan(b []byte, base int) *derError {
 	cert, rest, err := readElement(b, base, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if cert.tag != tagSequence {
-		return nil, derErrorf(reasonStructure, base, "certificate must be a SEQUENCE, found tag 0x%02x", cert.tag)
+		return derErrorf(reasonStructure, base, "certificate must be a SEQUENCE, found tag 0x%02x", cert.tag)
 	}
 	if len(rest) > 0 {
-		return nil, derErrorf(reasonTrailing, base+len(cert.full), "%d bytes after the end of the certificate", len(rest))
+		return derErrorf(reasonTrailing, base+len(cert.full), "%d bytes after the end of the certificate", len(rest))
 	}
-	var l certLayout
+	l.cert = cert
 	in, off := cert.body, cert.bodyOff()
 	if l.tbs, in, off, err = expect(in, off, tagSequence, "tbsCertificate"); err != nil {
-		return nil, err
+		return err
 	}
 	if l.outerAlg, in, off, err = expect(in, off, tagSequence, "signatureAlgorithm"); err != nil {
-		return nil, err
+		return err
 	}
 	if l.sigValue, in, off, err = expect(in, off, tagBitString, "signatureValue"); err != nil {
-		return nil, err
+		return err
 	}
 	if len(in) > 0 {
-		return nil, derErrorf(reasonStructure, off, "%d unexpected bytes after signatureValue", len(in))
+		return derErrorf(reasonStructure, off, "%d unexpected bytes after signatureValue", len(in))
 	}
-	if err := l.scanTBS(); err != nil {
-		return nil, err
-	}
-	return &l, nil
+	return l.scanTBS()
 }
 
 func (l *certLayout) scanTBS() *derError {
 	in, off := l.tbs.body, l.tbs.bodyOff()
 	var err *derError
 	if len(in) > 0 && in[0] == tagContext0 {
-		if _, in, off, err = expect(in, off, tagContext0, "version"); err != nil {
+		if l.version, in, off, err = expect(in, off, tagContext0, "version"); err != nil {
 			return err
 		}
 	}
@@ -190,39 +215,49 @@ func (l *certLayout) scanTBS() *derError {
 			"serial number 0x%X is negative in two's complement; RFC 5280 §4.1.2.2 requires a positive serial and Go's crypto/x509 rejects it since Go 1.23 (GODEBUG=x509negativeserial=1 would accept it)",
 			l.serial.body)
 	}
-	fields := []struct {
+	for _, f := range [...]struct {
 		dst  *element
 		what string
 	}{
 		{&l.tbsSigAlg, "signature"},
 		{&l.issuer, "issuer"},
-		{nil, "validity"},
+		{&l.validity, "validity"},
 		{&l.subject, "subject"},
 		{&l.spki, "subjectPublicKeyInfo"},
-	}
-	for _, f := range fields {
-		var e element
-		if e, in, off, err = expect(in, off, tagSequence, f.what); err != nil {
+	} {
+		if *f.dst, in, off, err = expect(in, off, tagSequence, f.what); err != nil {
 			return err
 		}
-		if f.dst != nil {
-			*f.dst = e
-		}
 	}
+	rank := 0 // of the last trailing field: 1, 2, 3
 	for len(in) > 0 {
 		var e element
 		if e, in, err = readElement(in, off, false); err != nil {
 			return err
 		}
+		r, dst := 0, (*element)(nil)
 		switch e.tag {
-		case tagImplicit1, tagImplicit2, 0xa1, 0xa2:
-			// issuerUniqueID / subjectUniqueID: ignored.
+		case tagImplicit1, 0xa1:
+			r, dst = 1, &l.issuerUID
+		case tagImplicit2, 0xa2:
+			r, dst = 2, &l.subjectUID
 		case tagContext3:
-			if err := l.scanExtensions(e); err != nil {
-				return err
+			r, dst = 3, &l.extensionsWrap
+			if rank < 3 {
+				if err := l.scanExtensions(e); err != nil {
+					return err
+				}
 			}
 		default:
 			return derErrorf(reasonStructure, e.off, "unexpected element with tag 0x%02x in tbsCertificate", e.tag)
+		}
+		// A unique identifier is an IMPLICIT BIT STRING: primitive in DER.
+		if l.misplaced == nil && (r <= rank || e.tag == 0xa1 || e.tag == 0xa2) {
+			l.misplaced = &element{tag: e.tag, off: e.off}
+		}
+		if r > rank {
+			rank = r
+			*dst = e
 		}
 		off += len(e.full)
 	}
@@ -238,7 +273,8 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 		return derErrorf(reasonStructure, seq.off+len(seq.full), "unexpected bytes after extensions")
 	}
 	in, off := seq.body, seq.bodyOff()
-	seen := make(map[string]int)
+	l.extensions = make([]rawExtension, 0, countElements(in))
+	var seen map[string]int // offsets by extnID, once there are many
 	for len(in) > 0 {
 		var ext element
 		if ext, in, off, err = expect(in, off, tagSequence, "extension"); err != nil {
@@ -249,9 +285,8 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 		if oidEl, b, boff, err = expect(b, boff, tagOID, "extnID"); err != nil {
 			return err
 		}
-		var oid asn1.ObjectIdentifier
-		if _, e := asn1.Unmarshal(oidEl.full, &oid); e != nil {
-			return derErrorf(reasonStructure, oidEl.off, "extension OID: %v", e)
+		if _, ok := oidArcs(oidEl.body); !ok {
+			return derErrorf(reasonStructure, oidEl.off, "extension OID % X is not a valid OBJECT IDENTIFIER (empty, non-minimal or an arc of 2^31 or more)", oidEl.body)
 		}
 		critical := false
 		if len(b) > 0 && b[0] == 0x01 {
@@ -260,7 +295,7 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 				return err
 			}
 			if len(c.body) != 1 || (c.body[0] != 0 && c.body[0] != 0xff) {
-				return derErrorf(reasonStructure, c.off, "extension %s: invalid BOOLEAN", oid)
+				return derErrorf(reasonStructure, c.off, "extension %s: invalid BOOLEAN", oidString(oidEl.body))
 			}
 			critical = c.body[0] == 0xff
 		}
@@ -268,24 +303,56 @@ func (l *certLayout) scanExtensions(wrap element) *derError {
 			return err
 		}
 		if len(b) > 0 {
-			return derErrorf(reasonStructure, val.off+len(val.full), "extension %s: unexpected bytes after extnValue", oid)
+			return derErrorf(reasonStructure, val.off+len(val.full), "extension %s: unexpected bytes after extnValue", oidString(oidEl.body))
 		}
-		key := string(oidEl.body)
-		if first, dup := seen[key]; dup {
-			return derErrorf(reasonDuplicateExt, ext.off, "extension %s (%s) occurs twice (first at offset %d); RFC 5280 §4.2 allows each extension once", oid, extensionName(oid), first)
+		e := rawExtension{id: oidEl.body, kind: extKindOf(oidEl.body), critical: critical, value: val.body, off: ext.off}
+		first, dup := -1, false
+		if seen == nil {
+			if f, ok := l.find(e.id); ok {
+				first, dup = f.off, true
+			}
+			if len(l.extensions) == 16 {
+				seen = make(map[string]int, cap(l.extensions))
+				for _, x := range l.extensions {
+					seen[string(x.id)] = x.off
+				}
+			}
+		} else {
+			first, dup = seen[string(e.id)]
 		}
-		seen[key] = ext.off
-		l.extensions = append(l.extensions, rawExtension{oid: oid, critical: critical, value: val.body})
+		if dup {
+			o := e.oid()
+			return derErrorf(reasonDuplicateExt, ext.off, "extension %s (%s) occurs twice (first at offset %d); RFC 5280 §4.2 allows each extension once", o, extensionName(o), first)
+		}
+		if seen != nil {
+			seen[string(e.id)] = e.off
+		}
+		l.extensions = append(l.extensions, e)
 	}
 	return nil
 }
 
+// find returns the extension whose extnID has the content octets id. A
+// certificate holds a handful of extensions; a hostile one with many is
+// searched through a map built once.
+func (l *certLayout) find(id []byte) (*rawExtension, bool) {
+	for i := range l.extensions {
+		if bytes.Equal(l.extensions[i].id, id) {
+			return &l.extensions[i], true
+		}
+	}
+	return nil, false
+}
+
 // extension returns the extension with the OID, if present.
 func (l *certLayout) extension(oid asn1.ObjectIdentifier) (rawExtension, bool) {
-	for _, e := range l.extensions {
-		if e.oid.Equal(oid) {
-			return e, true
-		}
+	var buf [32]byte
+	id, ok := appendOID(buf[:0], oid)
+	if !ok {
+		return rawExtension{}, false
+	}
+	if e, ok := l.find(id); ok {
+		return *e, true
 	}
 	return rawExtension{}, false
 }

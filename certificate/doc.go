@@ -21,8 +21,9 @@
 // values wrapping one of the Err* classes (errors.Is) with a position and a
 // Russian message. [ParseOne] expects exactly one certificate.
 //
-// A [Certificate] keeps what crypto/x509 parsed (raw DER, raw names, SKI,
-// …) and adds the Russian profile: typed [Name] values for subject and
+// Certificates are decoded by this package (cryptobyte, one pass) and
+// accepted exactly when crypto/x509 would accept them as well. A
+// [Certificate] keeps the raw parts (raw DER, raw names, SKI, …) and adds the Russian profile: typed [Name] values for subject and
 // issuer with normalised, checksum-checked identifiers ([Identifier]), the
 // sign-tool and identification-kind extensions, policy classes КС1…КА1, the
 // full authority key identifier, the private-key usage period and the GOST

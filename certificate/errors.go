@@ -90,7 +90,8 @@ type ParseError struct {
 	Offset int
 	// Detail is an English explanation for developers and logs.
 	Detail string
-	// Cause is the underlying error (for example from crypto/x509), if any.
+	// Cause is the underlying error (for example from the transport
+	// decoder), if any.
 	Cause error
 	// PEMType is the label of the offending PEM block, when the problem is
 	// a block that is not a certificate (or not a CRL).

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/big"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
@@ -193,58 +192,6 @@ func (e ExtensionError) Error() string {
 	return fmt.Sprintf("extension %s (%s): %v", e.Name, e.OID, e.Err)
 }
 
-// readUTF8 reads one UTF8String.
-func readUTF8(s *cryptobyte.String) (string, error) {
-	var v cryptobyte.String
-	var tag cbasn1.Tag
-	if !s.ReadAnyASN1(&v, &tag) {
-		return "", errors.New("truncated string")
-	}
-	if tag != cbasn1.UTF8String {
-		return "", fmt.Errorf("%s where UTF8String is required", stringTypeName(int(tag)))
-	}
-	if !utf8.Valid(v) {
-		return "", errors.New("invalid UTF-8")
-	}
-	return string(v), nil
-}
-
-// parseSubjectSignTool decodes 1.2.643.100.111: SubjectSignTool ::=
-// UTF8String (SIZE(1..200)); the size is checked by the rule.
-func parseSubjectSignTool(b []byte) (string, error) {
-	s := cryptobyte.String(b)
-	v, err := readUTF8(&s)
-	if err != nil {
-		return "", err
-	}
-	if !s.Empty() {
-		return "", errors.New("trailing data")
-	}
-	return v, nil
-}
-
-// parseIssuerSignTool decodes 1.2.643.100.112: a SEQUENCE of four
-// UTF8Strings.
-func parseIssuerSignTool(b []byte) (*IssuerSignTool, error) {
-	s := cryptobyte.String(b)
-	var seq cryptobyte.String
-	if !s.ReadASN1(&seq, cbasn1.SEQUENCE) || !s.Empty() {
-		return nil, errors.New("not a DER SEQUENCE")
-	}
-	var t IssuerSignTool
-	for i, dst := range []*string{&t.SignTool, &t.CATool, &t.SignToolCert, &t.CAToolCert} {
-		v, err := readUTF8(&seq)
-		if err != nil {
-			return nil, fmt.Errorf("field %d of 4: %w", i+1, err)
-		}
-		*dst = v
-	}
-	if !seq.Empty() {
-		return nil, errors.New("more than four fields")
-	}
-	return &t, nil
-}
-
 // parseIdentificationKind decodes 1.2.643.100.114: an INTEGER.
 func parseIdentificationKind(b []byte) (IdentificationKind, error) {
 	s := cryptobyte.String(b)
@@ -299,81 +246,4 @@ func parseGeneralizedTime(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("GeneralizedTime %q: want YYYYMMDDHHMMSSZ", s)
 	}
 	return t, nil
-}
-
-// parseAuthorityKeyID decodes 2.5.29.35 in full.
-func parseAuthorityKeyID(b []byte) (*AuthorityKeyID, error) {
-	s := cryptobyte.String(b)
-	var seq cryptobyte.String
-	if !s.ReadASN1(&seq, cbasn1.SEQUENCE) || !s.Empty() {
-		return nil, errors.New("not a DER SEQUENCE")
-	}
-	var a AuthorityKeyID
-	var v cryptobyte.String
-	var present bool
-	if !seq.ReadOptionalASN1(&v, &present, cbasn1.Tag(0).ContextSpecific()) {
-		return nil, errors.New("malformed keyIdentifier")
-	}
-	if present {
-		a.KeyID = append([]byte(nil), v...)
-	}
-	if !seq.ReadOptionalASN1(&v, &present, cbasn1.Tag(1).ContextSpecific().Constructed()) {
-		return nil, errors.New("malformed authorityCertIssuer")
-	}
-	if present {
-		for !v.Empty() {
-			var gn cryptobyte.String
-			var tag cbasn1.Tag
-			if !v.ReadAnyASN1(&gn, &tag) {
-				return nil, errors.New("malformed GeneralName")
-			}
-			if tag != cbasn1.Tag(4).ContextSpecific().Constructed() {
-				continue // not a directoryName
-			}
-			var raw cryptobyte.String
-			if !gn.ReadASN1Element(&raw, cbasn1.SEQUENCE) || !gn.Empty() {
-				return nil, errors.New("malformed directoryName")
-			}
-			n, err := parseName(append([]byte(nil), raw...))
-			if err != nil {
-				return nil, fmt.Errorf("directoryName: %w", err)
-			}
-			a.IssuerNames = append(a.IssuerNames, n)
-		}
-	}
-	if !seq.ReadOptionalASN1(&v, &present, cbasn1.Tag(2).ContextSpecific()) {
-		return nil, errors.New("malformed authorityCertSerialNumber")
-	}
-	if present {
-		if len(v) == 0 {
-			return nil, errors.New("empty authorityCertSerialNumber")
-		}
-		n := new(big.Int).SetBytes(v)
-		if v[0]&0x80 != 0 { // negative two's complement
-			n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(v))))
-		}
-		a.SerialNumber = n
-	}
-	if !seq.Empty() {
-		return nil, errors.New("trailing data")
-	}
-	return &a, nil
-}
-
-// parseOIDSequence decodes a SEQUENCE OF OBJECT IDENTIFIER (extKeyUsage).
-func parseOIDSequence(b []byte) ([]asn1.ObjectIdentifier, error) {
-	s := cryptobyte.String(b)
-	var seq cryptobyte.String
-	if !s.ReadASN1(&seq, cbasn1.SEQUENCE) || !s.Empty() {
-		return nil, errors.New("not a DER SEQUENCE")
-	}
-	var out []asn1.ObjectIdentifier
-	for !seq.Empty() {
-		var oid asn1.ObjectIdentifier
-		if !seq.ReadASN1ObjectIdentifier(&oid) {
-			return nil, errors.New("malformed OID")
-		}
-		out = append(out, oid)
-	}
-	return out, nil
 }

@@ -65,6 +65,13 @@ func (k *PublicKey) AlgorithmName() string {
 
 // parsePublicKey decodes a SubjectPublicKeyInfo (RFC 9215).
 func parsePublicKey(spki []byte) PublicKey {
+	var d decoder
+	return d.publicKey(spki)
+}
+
+// publicKey is parsePublicKey with the object identifiers taken from the
+// decoder's arena.
+func (d *decoder) publicKey(spki []byte) PublicKey {
 	var k PublicKey
 	fail := func(class error, oid asn1.ObjectIdentifier, format string, args ...any) PublicKey {
 		e := &KeyError{Err: class, Detail: fmt.Sprintf(format, args...)}
@@ -81,7 +88,8 @@ func parsePublicKey(spki []byte) PublicKey {
 		!info.ReadASN1(&bits, cbasn1.BIT_STRING) || !info.Empty() {
 		return fail(ErrInvalidKey, nil, "malformed SubjectPublicKeyInfo")
 	}
-	if !alg.ReadASN1ObjectIdentifier(&k.Algorithm) {
+	var ok bool
+	if k.Algorithm, ok = d.readOID(&alg); !ok {
 		return fail(ErrInvalidKey, nil, "malformed key algorithm identifier")
 	}
 	switch {
@@ -98,11 +106,11 @@ func parsePublicKey(spki []byte) PublicKey {
 	if !alg.ReadASN1(&params, cbasn1.SEQUENCE) || !alg.Empty() {
 		return fail(ErrInvalidKey, nil, "GOST key parameters must be SEQUENCE { publicKeyParamSet, digestParamSet OPTIONAL }")
 	}
-	if !params.ReadASN1ObjectIdentifier(&k.ParamSet) {
+	if k.ParamSet, ok = d.readOID(&params); !ok {
 		return fail(ErrInvalidKey, nil, "missing publicKeyParamSet")
 	}
 	if !params.Empty() {
-		if !params.ReadASN1ObjectIdentifier(&k.DigestParamSet) {
+		if k.DigestParamSet, ok = d.readOID(&params); !ok {
 			return fail(ErrInvalidKey, nil, "malformed digestParamSet")
 		}
 		// 2001-era encoders may add an encryptionParamSet OID: tolerated.
@@ -170,10 +178,21 @@ func (a SignatureAlgorithm) String() string {
 
 // parseSignatureAlgorithm decodes an AlgorithmIdentifier.
 func parseSignatureAlgorithm(der []byte) (SignatureAlgorithm, error) {
+	var d decoder
+	return d.signatureAlgorithm(der)
+}
+
+// signatureAlgorithm is parseSignatureAlgorithm with the OID taken from
+// the decoder's arena.
+func (d *decoder) signatureAlgorithm(der []byte) (SignatureAlgorithm, error) {
 	var a SignatureAlgorithm
 	s := cryptobyte.String(der)
 	var seq cryptobyte.String
-	if !s.ReadASN1(&seq, cbasn1.SEQUENCE) || !seq.ReadASN1ObjectIdentifier(&a.OID) {
+	ok := s.ReadASN1(&seq, cbasn1.SEQUENCE)
+	if ok {
+		a.OID, ok = d.readOID(&seq)
+	}
+	if !ok {
 		return a, errors.New("malformed signature AlgorithmIdentifier")
 	}
 	if !seq.Empty() {

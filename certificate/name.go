@@ -208,104 +208,216 @@ func (n *Name) HasEntity() bool {
 // String renders the name on one line as "CN=…, O=…, OGRN=…" in encoding
 // order, for logs and messages.
 func (n *Name) String() string {
-	parts := make([]string, len(n.Attributes))
-	for i, a := range n.Attributes {
-		parts[i] = a.Name + "=" + a.Value
+	size := 0
+	for _, a := range n.Attributes {
+		size += len(a.Name) + len(a.Value) + 3
 	}
-	return strings.Join(parts, ", ")
+	var b strings.Builder
+	b.Grow(size)
+	for i, a := range n.Attributes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.Name)
+		b.WriteByte('=')
+		b.WriteString(a.Value)
+	}
+	return b.String()
 }
 
-// parseName reads a DER Name (RDNSequence).
+// parseName reads a DER Name (RDNSequence). On an error the Name holds the
+// attributes read before the problem.
 func parseName(der []byte) (Name, error) {
-	n := Name{Raw: der}
+	d := decoder{der: der, s: string(der)}
+	n, _, err := d.name(der, false)
+	return n, err
+}
+
+// name reads a DER Name. Its string values are substrings of d.s when der
+// lies in d.der. err is a problem found by this package's reading (the
+// Name then holds the attributes before it); with strict, why is set when
+// crypto/x509 would refuse the name, which refuses the certificate.
+func (d *decoder) name(der []byte, strict bool) (n Name, why string, err error) {
+	n.Raw = der
 	in := cryptobyte.String(der)
 	var rdns cryptobyte.String
 	if !in.ReadASN1(&rdns, cbasn1.SEQUENCE) || !in.Empty() {
-		return n, errors.New("name is not a DER SEQUENCE")
+		return n, "not a SEQUENCE", errors.New("name is not a DER SEQUENCE")
 	}
-	count := make(map[string]int)
+	nattr, arcs := nameSize(rdns)
+	d.reserve(arcs)
+	var count attributeCounter
 	for !rdns.Empty() {
 		var set cryptobyte.String
 		if !rdns.ReadASN1(&set, cbasn1.SET) {
-			return n, errors.New("relative distinguished name is not a SET")
+			if err == nil {
+				err = errors.New("relative distinguished name is not a SET")
+			}
+			return n, "a relative distinguished name is not a SET", err
 		}
-		if set.Empty() {
-			return n, errors.New("empty relative distinguished name")
+		if set.Empty() && err == nil {
+			err = errors.New("empty relative distinguished name")
+			if !strict {
+				return n, "", err
+			}
 		}
 		for !set.Empty() {
-			var atv, rawValue cryptobyte.String
-			var oid asn1.ObjectIdentifier
+			var atv, typ, raw cryptobyte.String
 			var tag cbasn1.Tag
-			if !set.ReadASN1(&atv, cbasn1.SEQUENCE) ||
-				!atv.ReadASN1ObjectIdentifier(&oid) ||
-				!atv.ReadAnyASN1(&rawValue, &tag) || !atv.Empty() {
-				return n, errors.New("malformed attribute")
+			if !set.ReadASN1(&atv, cbasn1.SEQUENCE) || !atv.ReadASN1(&typ, cbasn1.OBJECT_IDENTIFIER) ||
+				!validOID(typ) || !atv.ReadAnyASN1(&raw, &tag) {
+				if err == nil {
+					err = errors.New("malformed attribute")
+				}
+				return n, "malformed attribute", err
 			}
-			value, err := decodeDirectoryString(int(tag), rawValue)
+			k := knownAttribute(typ)
+			if strict {
+				if why := x509StringProblem(tag, raw); why != "" {
+					return n, fmt.Sprintf("attribute %s: %s", attributeNameDER(typ, k), why), err
+				}
+			}
 			if err != nil {
-				return n, fmt.Errorf("attribute %s: %w", oid, err)
+				continue // only looking for a refusal
 			}
-			a := Attribute{Type: oid, Name: attributeName(oid), Value: value, Tag: int(tag)}
+			if !atv.Empty() {
+				err = errors.New("malformed attribute")
+				if !strict {
+					return n, "", err
+				}
+				continue
+			}
+			o, _ := d.oid(typ)
+			value, verr := d.directoryString(int(tag), raw)
+			if verr != nil {
+				err = fmt.Errorf("attribute %s: %w", o, verr)
+				if !strict {
+					return n, "", err
+				}
+				continue
+			}
+			a := Attribute{Type: o, Name: attributeNameDER(typ, k), Value: value, Tag: int(tag)}
+			if n.Attributes == nil {
+				n.Attributes = make([]Attribute, 0, nattr)
+			}
 			n.Attributes = append(n.Attributes, a)
-			count[a.Name]++
-			if count[a.Name] == 2 {
+			switch count.add(a.Name) {
+			case 1:
+				n.set(k, a)
+			case 2:
 				n.Repeated = append(n.Repeated, a.Name)
-			}
-			if count[a.Name] == 1 {
-				n.set(a)
 			}
 		}
 	}
-	n.finishINN()
-	return n, nil
+	if err == nil {
+		n.finishINN()
+	}
+	return n, "", err
 }
 
-// set stores the first value of a known attribute.
-func (n *Name) set(a Attribute) {
-	switch {
-	case a.Type.Equal(oidCommonName):
+// nameSize counts the attributes of an RDNSequence and the arcs of their
+// types, as far as they can be read.
+func nameSize(rdns cryptobyte.String) (attrs, arcs int) {
+	for !rdns.Empty() {
+		var set cryptobyte.String
+		if !rdns.ReadASN1(&set, cbasn1.SET) {
+			break
+		}
+		for !set.Empty() {
+			var atv, typ cryptobyte.String
+			if !set.ReadASN1(&atv, cbasn1.SEQUENCE) || !atv.ReadASN1(&typ, cbasn1.OBJECT_IDENTIFIER) {
+				break
+			}
+			attrs++
+			if n, ok := oidArcs(typ); ok {
+				arcs += n
+			}
+		}
+	}
+	return attrs, arcs
+}
+
+// attributeCounter counts attributes by name: in place for the few kinds a
+// name has, in a map for a hostile one with many.
+type attributeCounter struct {
+	names  [16]string
+	counts [16]int
+	n      int
+	m      map[string]int
+}
+
+// add counts one more attribute called name and returns its count.
+func (c *attributeCounter) add(name string) int {
+	if c.m != nil {
+		c.m[name]++
+		return c.m[name]
+	}
+	for i := 0; i < c.n; i++ {
+		if c.names[i] == name {
+			c.counts[i]++
+			return c.counts[i]
+		}
+	}
+	if c.n == len(c.names) {
+		c.m = make(map[string]int, 2*len(c.names))
+		for i := 0; i < c.n; i++ {
+			c.m[c.names[i]] = c.counts[i]
+		}
+		c.m[name] = 1
+		return 1
+	}
+	c.names[c.n], c.counts[c.n] = name, 1
+	c.n++
+	return 1
+}
+
+// set stores the first value of the known attribute k (an index of
+// knownAttributes, -1 for others).
+func (n *Name) set(k int, a Attribute) {
+	switch k {
+	case attrCN:
 		n.CommonName = a.Value
-	case a.Type.Equal(oidSurname):
+	case attrSN:
 		n.Surname = a.Value
-	case a.Type.Equal(oidGivenName):
+	case attrG:
 		n.GivenNames = a.Value
-	case a.Type.Equal(oidTitle):
+	case attrT:
 		n.Title = a.Value
-	case a.Type.Equal(oidOrganization):
+	case attrO:
 		n.Organization = a.Value
-	case a.Type.Equal(oidOrganizationalUnit):
+	case attrOU:
 		n.OrganizationalUnit = a.Value
-	case a.Type.Equal(oidLocality):
+	case attrL:
 		n.Locality = a.Value
-	case a.Type.Equal(oidRegion):
+	case attrST:
 		n.Region = parseRegion(a.Value)
-	case a.Type.Equal(oidStreet):
+	case attrStreet:
 		n.Street = a.Value
-	case a.Type.Equal(oidCountry):
+	case attrC:
 		n.Country = a.Value
-	case a.Type.Equal(oidEmailAddress):
+	case attrE:
 		n.Email = a.Value
-	case a.Type.Equal(oidOGRN):
+	case attrOGRN:
 		n.OGRN = newIdentifier(a, func(s string) (string, error) {
 			v, err := ident.ParseOGRN(s)
 			return v.String(), err
 		})
-	case a.Type.Equal(oidOGRNIP):
+	case attrOGRNIP:
 		n.OGRNIP = newIdentifier(a, func(s string) (string, error) {
 			v, err := ident.ParseOGRNIP(s)
 			return v.String(), err
 		})
-	case a.Type.Equal(oidSNILS):
+	case attrSNILS:
 		n.SNILS = newIdentifier(a, func(s string) (string, error) {
 			v, err := ident.ParseSNILS(s)
 			return v.Digits(), err
 		})
-	case a.Type.Equal(oidINNLE):
+	case attrINNLE:
 		n.INNLE = newIdentifier(a, func(s string) (string, error) {
 			v, err := ident.ParseINNLE(s)
 			return v.String(), err
 		})
-	case a.Type.Equal(oidINN):
+	case attrINN:
 		if isLegacyINN(a.Value) {
 			n.LegacyINN = newIdentifier(a, func(s string) (string, error) {
 				v, err := ident.INNFromCertificateAttribute(s)
@@ -364,20 +476,29 @@ func newIdentifier(a Attribute, parse func(string) (string, error)) Identifier {
 // decodeDirectoryString decodes the string types met in names. Other types
 // are rendered as "#" and the hex of their content, like RFC 4514.
 func decodeDirectoryString(tag int, b []byte) (string, error) {
+	return (&decoder{}).directoryString(tag, b)
+}
+
+// directoryString is decodeDirectoryString with the values that need no
+// conversion taken from d.
+func (d *decoder) directoryString(tag int, b []byte) (string, error) {
 	switch tag {
 	case asn1.TagUTF8String:
 		if !utf8.Valid(b) {
 			return "", errors.New("invalid UTF-8 in UTF8String")
 		}
-		return string(b), nil
+		return d.str(b), nil
 	case asn1.TagPrintableString, asn1.TagIA5String, asn1.TagNumericString:
 		for _, c := range b {
 			if c >= utf8.RuneSelf {
 				return "", fmt.Errorf("non-ASCII byte 0x%02x in %s", c, stringTypeName(tag))
 			}
 		}
-		return string(b), nil
+		return d.str(b), nil
 	case asn1.TagT61String:
+		if ascii(b) {
+			return d.str(b), nil
+		}
 		r := make([]rune, len(b))
 		for i, c := range b {
 			r[i] = rune(c)
@@ -403,6 +524,16 @@ func decodeDirectoryString(tag int, b []byte) (string, error) {
 		return string(r), nil
 	}
 	return fmt.Sprintf("#%X", b), nil
+}
+
+// ascii reports whether b is 7-bit.
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // stringTypeName names an ASN.1 string tag.

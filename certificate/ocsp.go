@@ -324,7 +324,7 @@ func (r *OCSPResponse) parseCertificates(basic *cryptobyte.String, base int) err
 			return ocspError(reasonStructure, "more than %d certificates embedded", maxOCSPCertificates)
 		}
 		// c is a sub-slice of r.Raw: the capacities tell where it starts.
-		if err := p.one(c, base+cap(r.Raw)-cap(c), "OCSP"); err != nil {
+		if err := p.one(c, base+cap(r.Raw)-cap(c), source{format: "OCSP"}); err != nil {
 			return err
 		}
 	}
@@ -579,7 +579,7 @@ func certIDHash(alg asn1.ObjectIdentifier) func([]byte) []byte {
 // subjectKeyBits returns the value of the certificate's subjectPublicKey
 // BIT STRING (without the unused-bits octet), whatever its algorithm.
 func subjectKeyBits(c *Certificate) []byte {
-	s := cryptobyte.String(c.X509.RawSubjectPublicKeyInfo)
+	s := cryptobyte.String(c.RawSubjectPublicKeyInfo)
 	var info cryptobyte.String
 	var bits []byte
 	if !s.ReadASN1(&info, cbasn1.SEQUENCE) || !info.SkipASN1(cbasn1.SEQUENCE) || !info.ReadASN1BitStringAsBytes(&bits) {
@@ -595,7 +595,7 @@ func subjectKeyBits(c *Certificate) []byte {
 // nil when the response says nothing about cert. It does not check the
 // signature.
 func (r *OCSPResponse) ResponseFor(cert, issuer *Certificate) *OCSPSingleResponse {
-	if r == nil || cert == nil || issuer == nil || !sameName(cert.X509.RawIssuer, issuer.X509.RawSubject) {
+	if r == nil || cert == nil || issuer == nil || !sameName(cert.RawIssuer, issuer.RawSubject) {
 		return nil
 	}
 	keyBits := subjectKeyBits(issuer)
@@ -608,8 +608,8 @@ func (r *OCSPResponse) ResponseFor(cert, issuer *Certificate) *OCSPSingleRespons
 		if h == nil || keyBits == nil || !bytes.Equal(h(keyBits), sr.CertID.IssuerKeyHash) {
 			continue
 		}
-		if bytes.Equal(h(cert.X509.RawIssuer), sr.CertID.IssuerNameHash) ||
-			bytes.Equal(h(issuer.X509.RawSubject), sr.CertID.IssuerNameHash) {
+		if bytes.Equal(h(cert.RawIssuer), sr.CertID.IssuerNameHash) ||
+			bytes.Equal(h(issuer.RawSubject), sr.CertID.IssuerNameHash) {
 			return sr
 		}
 	}
@@ -644,7 +644,7 @@ var ErrUnauthorisedResponder = errors.New("certificate: OCSP responder not autho
 // subject key identifier).
 func (r *OCSPResponse) identifies(c *Certificate) bool {
 	if r.RawResponderName != nil {
-		return sameName(r.RawResponderName, c.X509.RawSubject)
+		return sameName(r.RawResponderName, c.RawSubject)
 	}
 	if len(c.SubjectKeyID) > 0 && bytes.Equal(c.SubjectKeyID, r.ResponderKeyHash) {
 		return true
@@ -685,7 +685,7 @@ func (r *OCSPResponse) Responder(issuer *Certificate, candidates ...*Certificate
 			if c == nil || !r.identifies(c) {
 				continue
 			}
-			if keyEqual(c, issuer) && sameName(c.X509.RawSubject, issuer.X509.RawSubject) {
+			if keyEqual(c, issuer) && sameName(c.RawSubject, issuer.RawSubject) {
 				// Another certificate of the CA's own key: the CA itself.
 				if err := r.CheckSignatureFrom(c); err != nil {
 					sigErr = err
@@ -718,7 +718,7 @@ func (r *OCSPResponse) Responder(issuer *Certificate, candidates ...*Certificate
 // delegatedBy says why c is not a responder delegated by issuer, or nil.
 func delegatedBy(c, issuer *Certificate, at time.Time) error {
 	switch {
-	case !sameName(c.X509.RawIssuer, issuer.X509.RawSubject):
+	case !sameName(c.RawIssuer, issuer.RawSubject):
 		return fmt.Errorf("issued by %q, not by the CA %q", c.Issuer.String(), issuer.Subject.String())
 	case !hasExtKeyUsage(c, oid.ExtKeyUsageOCSPSigning):
 		return errors.New("no extKeyUsage id-kp-OCSPSigning")

@@ -158,7 +158,7 @@ func TestParseOCSPResponse(t *testing.T) {
 			if len(r.Responses) != 3 || len(r.Certificates) != 1 || !bytes.Equal(r.Certificates[0].Raw, f.responder.Raw) {
 				t.Fatalf("%d responses, %d certificates", len(r.Responses), len(r.Certificates))
 			}
-			if !bytes.Equal(r.RawResponderName, f.responder.X509.RawSubject) || r.ResponderKeyHash != nil {
+			if !bytes.Equal(r.RawResponderName, f.responder.RawSubject) || r.ResponderKeyHash != nil {
 				t.Errorf("responder ID %X / %X", r.RawResponderName, r.ResponderKeyHash)
 			}
 			if !r.ProducedAt.Equal(testAt.Add(-time.Hour)) || r.SignatureAlgorithm.Bits != 256 || len(r.Signature) != 64 {

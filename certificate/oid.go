@@ -80,27 +80,233 @@ func attributeName(oid asn1.ObjectIdentifier) string {
 	return oid.String()
 }
 
+// attributeNameDER is attributeName for the content octets b of the type,
+// k = knownAttribute(b).
+func attributeNameDER(b []byte, k int) string {
+	if k >= 0 {
+		return knownAttributes[k].short
+	}
+	return oidString(b)
+}
+
+// knownAttribute returns the index in knownAttributes of the attribute
+// type with content octets b, or -1.
+func knownAttribute(b []byte) int {
+	for i := range knownAttributes {
+		if string(b) == knownAttributes[i].der {
+			return i
+		}
+	}
+	return -1
+}
+
+// Indexes of knownAttributes.
+const (
+	attrCN = iota
+	attrSN
+	attrG
+	attrT
+	attrO
+	attrOU
+	attrC
+	attrST
+	attrL
+	attrStreet
+	attrE
+	attrOGRN
+	attrSNILS
+	attrINNLE
+	attrOGRNIP
+	attrINN
+)
+
 // knownAttributes maps attribute oids to short names and the ASN.1 string
-// type the profile prescribes (0 means any directory string).
+// type the profile prescribes (0 means any directory string); der is the
+// encoded type. The order is that of the attr* indexes.
 var knownAttributes = []struct {
 	oid   asn1.ObjectIdentifier
+	der   string
 	short string
 	tag   int
 }{
-	{oidCommonName, "CN", asn1.TagUTF8String},
-	{oidSurname, "SN", asn1.TagUTF8String},
-	{oidGivenName, "G", asn1.TagUTF8String},
-	{oidTitle, "T", asn1.TagUTF8String},
-	{oidOrganization, "O", asn1.TagUTF8String},
-	{oidOrganizationalUnit, "OU", asn1.TagUTF8String},
-	{oidCountry, "C", asn1.TagPrintableString},
-	{oidRegion, "ST", asn1.TagUTF8String},
-	{oidLocality, "L", asn1.TagUTF8String},
-	{oidStreet, "street", asn1.TagUTF8String},
-	{oidEmailAddress, "E", asn1.TagIA5String},
-	{oidOGRN, "OGRN", asn1.TagNumericString},
-	{oidSNILS, "SNILS", asn1.TagNumericString},
-	{oidINNLE, "INNLE", asn1.TagNumericString},
-	{oidOGRNIP, "OGRNIP", asn1.TagNumericString},
-	{oidINN, "INN", asn1.TagNumericString},
+	attrCN:     {oidCommonName, string(oid.CommonName.DER()), "CN", asn1.TagUTF8String},
+	attrSN:     {oidSurname, string(oid.Surname.DER()), "SN", asn1.TagUTF8String},
+	attrG:      {oidGivenName, string(oid.GivenName.DER()), "G", asn1.TagUTF8String},
+	attrT:      {oidTitle, string(oid.Title.DER()), "T", asn1.TagUTF8String},
+	attrO:      {oidOrganization, string(oid.Organization.DER()), "O", asn1.TagUTF8String},
+	attrOU:     {oidOrganizationalUnit, string(oid.OrganizationalUnit.DER()), "OU", asn1.TagUTF8String},
+	attrC:      {oidCountry, string(oid.Country.DER()), "C", asn1.TagPrintableString},
+	attrST:     {oidRegion, string(oid.Region.DER()), "ST", asn1.TagUTF8String},
+	attrL:      {oidLocality, string(oid.Locality.DER()), "L", asn1.TagUTF8String},
+	attrStreet: {oidStreet, string(oid.Street.DER()), "street", asn1.TagUTF8String},
+	attrE:      {oidEmailAddress, string(oid.EmailAddress.DER()), "E", asn1.TagIA5String},
+	attrOGRN:   {oidOGRN, string(oid.OGRN.DER()), "OGRN", asn1.TagNumericString},
+	attrSNILS:  {oidSNILS, string(oid.SNILS.DER()), "SNILS", asn1.TagNumericString},
+	attrINNLE:  {oidINNLE, string(oid.INNLE.DER()), "INNLE", asn1.TagNumericString},
+	attrOGRNIP: {oidOGRNIP, string(oid.OGRNIP.DER()), "OGRNIP", asn1.TagNumericString},
+	attrINN:    {oidINN, string(oid.INN.DER()), "INN", asn1.TagNumericString},
+}
+
+// extKind names the extensions decode reads, found by comparing the
+// encoded extnID with derOf.
+type extKind uint8
+
+const (
+	extUnknown extKind = iota
+	extSubjectKeyID
+	extKeyUsage
+	extPrivateKeyUsage
+	extSubjectAltName
+	extBasicConstraints
+	extNameConstraints
+	extCRLDistribution
+	extCertificatePolicies
+	extPolicyMappings
+	extAuthorityKeyID
+	extPolicyConstraints
+	extExtendedKeyUsage
+	extInhibitAnyPolicy
+	extAuthorityInfoAccess
+	extSubjectSignTool
+	extIssuerSignTool
+	extIdentificationKind
+)
+
+// extKinds maps the content octets of known extnIDs to their kind.
+var extKinds = []struct {
+	der  string
+	kind extKind
+}{
+	{string(oid.ExtSubjectKeyID.DER()), extSubjectKeyID},
+	{string(oid.ExtKeyUsage.DER()), extKeyUsage},
+	{string(oid.ExtPrivateKeyUsage.DER()), extPrivateKeyUsage},
+	{string(oid.ExtSubjectAltName.DER()), extSubjectAltName},
+	{string(oid.ExtBasicConstraints.DER()), extBasicConstraints},
+	{string(oid.ExtNameConstraints.DER()), extNameConstraints},
+	{string(oid.ExtCRLDistribution.DER()), extCRLDistribution},
+	{string(oid.ExtCertificatePolicies.DER()), extCertificatePolicies},
+	{string(oid.ExtPolicyMappings.DER()), extPolicyMappings},
+	{string(oid.ExtAuthorityKeyID.DER()), extAuthorityKeyID},
+	{string(oid.ExtPolicyConstraints.DER()), extPolicyConstraints},
+	{string(oid.ExtExtendedKeyUsage.DER()), extExtendedKeyUsage},
+	{string(oid.ExtInhibitAnyPolicy.DER()), extInhibitAnyPolicy},
+	{string(oid.ExtAuthorityInfoAccess.DER()), extAuthorityInfoAccess},
+	{string(oid.SubjectSignTool.DER()), extSubjectSignTool},
+	{string(oid.IssuerSignTool.DER()), extIssuerSignTool},
+	{string(oid.IdentificationKind.DER()), extIdentificationKind},
+}
+
+// extKindOf returns the kind of the extnID with content octets b.
+func extKindOf(b []byte) extKind {
+	for _, k := range extKinds {
+		if string(b) == k.der {
+			return k.kind
+		}
+	}
+	return extUnknown
+}
+
+// Encoded identifiers decode compares with.
+var (
+	derAnyPolicy       = string(oid.AnyPolicy.DER())
+	derAccessOCSP      = string(oid.AccessOCSP.DER())
+	derAccessCAIssuers = string(oid.AccessCAIssuers.DER())
+	derKeyRSA          = string(oid.PublicKeyRSA.DER())
+	derKeyDSA          = string(oid.PublicKeyDSA.DER())
+	derKeyECDSA        = string(oid.PublicKeyECDSA.DER())
+	derKeyEd25519      = string(oid.PublicKeyEd25519.DER())
+	derCurveP224       = string(oid.CurveP224.DER())
+	derCurveP256       = string(oid.CurveP256.DER())
+	derCurveP384       = string(oid.CurveP384.DER())
+	derCurveP521       = string(oid.CurveP521.DER())
+	derBasicConstraint = string(oid.ExtBasicConstraints.DER())
+)
+
+// oidArcs checks the content octets of an OBJECT IDENTIFIER as
+// golang.org/x/crypto/cryptobyte and encoding/asn1 do — not empty, every
+// subidentifier in the fewest octets (no leading 0x80), at most 5 of
+// them, below 2^31, the last one complete — and returns the number of
+// arcs.
+func oidArcs(b []byte) (int, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	n := 1 // the first subidentifier holds two arcs
+	for len(b) > 0 {
+		var ok bool
+		if _, b, ok = base128(b); !ok {
+			return 0, false
+		}
+		n++
+	}
+	return n, true
+}
+
+// base128 reads one subidentifier from the front of b.
+func base128(b []byte) (v int, rest []byte, ok bool) {
+	for i := 0; i < len(b); i++ {
+		if i == 5 || v >= 1<<(31-7) || (i == 0 && b[0] == 0x80) {
+			return 0, nil, false
+		}
+		v = v<<7 | int(b[i]&0x7f)
+		if b[i]&0x80 == 0 {
+			return v, b[i+1:], true
+		}
+	}
+	return 0, nil, false
+}
+
+// decodeOID decodes the content octets of an OBJECT IDENTIFIER checked
+// like oidArcs into dst when it has room (a fresh slice otherwise).
+func decodeOID(b []byte, dst []int) (asn1.ObjectIdentifier, bool) {
+	n, ok := oidArcs(b)
+	if !ok {
+		return nil, false
+	}
+	if cap(dst) < n {
+		dst = make([]int, n)
+	}
+	dst = dst[:n:n]
+	v, b, _ := base128(b)
+	if v < 80 {
+		dst[0], dst[1] = v/40, v%40
+	} else {
+		dst[0], dst[1] = 2, v-80
+	}
+	for i := 2; len(b) > 0; i++ {
+		dst[i], b, _ = base128(b)
+	}
+	return dst, true
+}
+
+// appendOID appends the content octets of the DER encoding of o; false if
+// o cannot be encoded.
+func appendOID(dst []byte, o asn1.ObjectIdentifier) ([]byte, bool) {
+	if len(o) < 2 || o[0] < 0 || o[0] > 2 || o[1] < 0 || (o[0] < 2 && o[1] >= 40) {
+		return dst, false
+	}
+	dst = appendBase128(dst, o[0]*40+o[1])
+	for _, arc := range o[2:] {
+		if arc < 0 {
+			return dst, false
+		}
+		dst = appendBase128(dst, arc)
+	}
+	return dst, true
+}
+
+// appendBase128 appends v as one subidentifier.
+func appendBase128(b []byte, v int) []byte {
+	n := 1
+	for x := v >> 7; x > 0; x >>= 7 {
+		n++
+	}
+	for i := n - 1; i >= 0; i-- {
+		c := byte(v>>(7*i)) & 0x7f
+		if i > 0 {
+			c |= 0x80
+		}
+		b = append(b, c)
+	}
+	return b
 }

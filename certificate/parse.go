@@ -2,10 +2,10 @@ package certificate
 
 import (
 	"bytes"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/egisz-lk/registrar/internal/armor"
 )
@@ -35,8 +35,10 @@ const (
 // and text (PEM, base64) may be UTF-8 with or without a BOM or UTF-16 with
 // a BOM, as Windows tools write it. Each certificate is checked strictly
 // (DER only, no trailing bytes, no negative serial number, no duplicate
-// extension) before crypto/x509 parses it. Errors are *ParseError values
-// wrapping one of the parse classes. A certificate whose public key is not
+// extension) and is accepted only if crypto/x509 would accept it too:
+// this package decodes certificates itself but applies the rules of
+// crypto/x509. Errors are *ParseError values wrapping one of the parse
+// classes. A certificate whose public key is not
 // a usable GOST key is still returned: see PublicKey.Err.
 func Parse(data []byte) ([]*Certificate, error) {
 	certs, _, err := parse(data, false)
@@ -64,9 +66,9 @@ func parse(data []byte, lenient bool) ([]*Certificate, []*ParseError, error) {
 	}
 	p := parser{lenient: lenient}
 	for _, b := range dec.Blocks {
-		format := dec.Format
+		format := source{format: dec.Format}
 		if b.Label != "" {
-			format = fmt.Sprintf("PEM block %d", b.Index+1)
+			format.pemBlock = b.Index + 1
 		}
 		switch b.Label {
 		case "CERTIFICATE", "X509 CERTIFICATE":
@@ -140,14 +142,16 @@ type parser struct {
 }
 
 // der reads a DER certificate or a DER PKCS#7 bundle.
-func (p *parser) der(der []byte, format string) error {
+func (p *parser) der(der []byte, format source) error {
 	if isContentInfo(der) {
 		raws, derr := scanPKCS7(der, 0)
 		if derr != nil {
-			return p.fail(derr, format+" PKCS#7", -1)
+			format.pkcs7 = true
+			return p.fail(derr, format, -1)
 		}
+		format.pkcs7 = true
 		for _, rc := range raws {
-			if err := p.one(rc.der, rc.off, format+" PKCS#7"); err != nil {
+			if err := p.one(rc.der, rc.off, format); err != nil {
 				return err
 			}
 		}
@@ -159,37 +163,36 @@ func (p *parser) der(der []byte, format string) error {
 // one parses one DER certificate found at offset off of the current DER.
 // A lenient parser records a certificate that does not parse and goes on;
 // the limits stop both.
-func (p *parser) one(der []byte, off int, format string) error {
+func (p *parser) one(der []byte, off int, format source) error {
 	index := p.n
 	if index >= MaxCertificates {
-		return &ParseError{Err: ErrTooLarge, reason: reasonTooMany, Format: format, Index: index, Offset: off,
+		return &ParseError{Err: ErrTooLarge, reason: reasonTooMany, Format: format.String(), Index: index, Offset: off,
 			Detail: fmt.Sprintf("more than %d certificates", MaxCertificates)}
 	}
 	if len(der) > MaxCertificateSize {
-		return &ParseError{Err: ErrTooLarge, reason: reasonCertTooLarge, Format: format, Index: index, Offset: off,
+		return &ParseError{Err: ErrTooLarge, reason: reasonCertTooLarge, Format: format.String(), Index: index, Offset: off,
 			Detail: fmt.Sprintf("certificate of %d bytes, limit %d", len(der), MaxCertificateSize)}
 	}
 	p.n++
 	// Own copy: the certificate must not keep a large input alive nor change
 	// when the caller reuses its buffer.
 	der = bytes.Clone(der)
-	layout, derr := scanCertificate(der, 0)
+	c, layout, derr := parseCertificateDER(der, 0)
 	if derr != nil {
 		derr.off += off
-		return p.skip(p.fail(derr, format, index))
-	}
-	x, err := x509.ParseCertificate(der)
-	if err != nil {
-		pe := &ParseError{Err: ErrMalformed, reason: reasonStructure, Format: format, Index: index, Offset: off,
-			Detail: "crypto/x509 rejected the certificate", Cause: err}
-		rejected, reason, detail := explainRejection(layout)
-		pe.Rejected = rejected
-		if reason != nil {
-			pe.reason, pe.Detail = reason, detail
+		pe := p.fail(derr, format, index)
+		if layout != nil {
+			// The structure was read but the certificate is refused:
+			// say what it is.
+			rejected, reason, detail := explainRejection(layout)
+			pe.Rejected = rejected
+			if reason != nil {
+				pe.reason, pe.Detail = reason, detail
+			}
 		}
 		return p.skip(pe)
 	}
-	p.certs = append(p.certs, newCertificate(x, layout))
+	p.certs = append(p.certs, c)
 	return nil
 }
 
@@ -203,6 +206,27 @@ func (p *parser) skip(e *ParseError) error {
 	return nil
 }
 
-func (p *parser) fail(e *derError, format string, index int) *ParseError {
-	return &ParseError{Err: classOf(e.reason), reason: e.reason, Format: format, Index: index, Offset: e.off, Detail: e.detail}
+func (p *parser) fail(e *derError, format source, index int) *ParseError {
+	return &ParseError{Err: classOf(e.reason), reason: e.reason, Format: format.String(), Index: index, Offset: e.off, Detail: e.detail}
+}
+
+// source names where a certificate was read, for errors: the transport
+// format, the PEM block (from 1; 0 when not PEM) and whether inside a
+// PKCS#7 bundle. It is formatted only when an error needs it.
+type source struct {
+	format   string
+	pemBlock int
+	pkcs7    bool
+}
+
+// String is the Format of a ParseError: "DER", "PEM block 2 PKCS#7", ….
+func (s source) String() string {
+	f := s.format
+	if s.pemBlock > 0 {
+		f = "PEM block " + strconv.Itoa(s.pemBlock)
+	}
+	if s.pkcs7 {
+		f += " PKCS#7"
+	}
+	return f
 }

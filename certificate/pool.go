@@ -141,12 +141,12 @@ func (p *Pool) add(e *poolEntry) {
 	if ski := e.cert.SubjectKeyID; len(ski) > 0 {
 		p.bySKI[string(ski)] = append(p.bySKI[string(ski)], i)
 	}
-	p.bySubject[string(e.cert.X509.RawSubject)] = append(p.bySubject[string(e.cert.X509.RawSubject)], i)
+	p.bySubject[string(e.cert.RawSubject)] = append(p.bySubject[string(e.cert.RawSubject)], i)
 }
 
 // groupKey is subject name ‖ SubjectPublicKeyInfo.
 func groupKey(c *Certificate) string {
-	return string(c.X509.RawSubject) + "\x00" + string(c.X509.RawSubjectPublicKeyInfo)
+	return string(c.RawSubject) + "\x00" + string(c.RawSubjectPublicKeyInfo)
 }
 
 // Len returns the number of certificates.
@@ -222,7 +222,7 @@ func (p *Pool) issuers(c *Certificate, seen map[*poolEntry]bool, out []*poolEntr
 			}
 		}
 	}
-	for _, i := range p.bySubject[string(c.X509.RawIssuer)] {
+	for _, i := range p.bySubject[string(c.RawIssuer)] {
 		if e := p.entries[i]; !seen[e] {
 			seen[e] = true
 			out = append(out, e)
@@ -238,7 +238,7 @@ func validityRU(c *Certificate) string {
 
 // keyEqual reports whether two certificates certify the same public key.
 func keyEqual(a, b *Certificate) bool {
-	return bytes.Equal(a.X509.RawSubjectPublicKeyInfo, b.X509.RawSubjectPublicKeyInfo)
+	return bytes.Equal(a.RawSubjectPublicKeyInfo, b.RawSubjectPublicKeyInfo)
 }
 
 // responders appends to out the certificates of the pool the ResponderID of

@@ -14,8 +14,8 @@ import (
 )
 
 // Rejected describes a certificate whose outer DER structure could be read
-// but which is refused: crypto/x509, which every certificate of this
-// package goes through, does not accept it. Real bundles hold such
+// but which is refused: its content breaks a rule of conformance.go (those
+// crypto/x509 applies, which this package keeps). Real bundles hold such
 // certificates — legacy GOST R 34.10-2001 CAs with a BOOLEAN encoded as
 // 0x01, or with a name attribute that is not a string — and a person
 // should be told what they are and why they are refused. Fields are read
@@ -33,14 +33,14 @@ type Rejected struct {
 	KeyAlgorithm string
 }
 
-// Reasons for which crypto/x509 refuses a certificate, found by reading it
-// again after the refusal.
+// Reasons for which a certificate is refused, found by reading it again
+// after the refusal.
 var (
 	reasonBoolean   = errors.New("a BOOLEAN is not DER-encoded")
 	reasonNameValue = errors.New("a name attribute value is not a string")
 )
 
-// explainRejection reads a certificate that crypto/x509 refused: what it is
+// explainRejection reads a certificate that was refused: what it is
 // (a summary) and, where it can tell, the precise reason instead of the
 // generic one.
 func explainRejection(l *certLayout) (r *Rejected, reason error, detail string) {

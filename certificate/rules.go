@@ -491,9 +491,9 @@ func evalGOSTSigAlg(p *profile) check.Result {
 		return ruleGOSTSigAlg.Violated("signature algorithm "+a.OID.String(), a.String())
 	case !a.ParametersOK():
 		return ruleGOSTSigAlg.Outcome("parameters", fmt.Sprintf("parameters %X, want absent or NULL", a.Parameters))
-	case len(p.c.X509.Signature) != a.Bits/4:
-		return ruleGOSTSigAlg.Outcome("length", fmt.Sprintf("signature of %d bytes, want %d", len(p.c.X509.Signature), a.Bits/4),
-			len(p.c.X509.Signature), a.Bits/4)
+	case len(p.c.Signature) != a.Bits/4:
+		return ruleGOSTSigAlg.Outcome("length", fmt.Sprintf("signature of %d bytes, want %d", len(p.c.Signature), a.Bits/4),
+			len(p.c.Signature), a.Bits/4)
 	}
 	return ruleGOSTSigAlg.Passed(a.String())
 }

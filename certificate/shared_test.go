@@ -163,7 +163,7 @@ func TestSharedFNSAuthorityKeyID(t *testing.T) {
 	if a.SerialNumber == nil || a.SerialNumber.Cmp(root.SerialNumber) != 0 {
 		t.Errorf("AKI serial %v, root serial %v", a.SerialNumber, root.SerialNumber)
 	}
-	if len(a.IssuerNames) != 1 || string(a.IssuerNames[0].Raw) != string(root.X509.RawIssuer) {
+	if len(a.IssuerNames) != 1 || string(a.IssuerNames[0].Raw) != string(root.RawIssuer) {
 		t.Errorf("AKI DirName %v", a.IssuerNames)
 	}
 	if len(c.CRLDistributionPoints) != 3 || len(c.IssuingCertificateURLs) != 1 {

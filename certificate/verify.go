@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -520,9 +521,8 @@ func (v *verifier) candidates(cur *Certificate) (groups []string, byGroup map[st
 		return nil, nil
 	}
 	byGroup = make(map[string][]candidate, 2)
-	byRaw := make(map[string]int, len(found))
 	for i, e := range found {
-		if !sameName(e.cert.X509.RawSubject, cur.X509.RawIssuer) {
+		if !sameName(e.cert.RawSubject, cur.RawIssuer) {
 			continue
 		}
 		g := e.group
@@ -530,17 +530,14 @@ func (v *verifier) candidates(cur *Certificate) (groups []string, byGroup map[st
 		if !seen {
 			groups = append(groups, g)
 		}
-		if j, dup := byRaw[string(e.cert.Raw)]; dup && list != nil {
-			// The same certificate in several pools: a root and an
-			// intermediate at once.
-			for k := range list {
-				if k == j {
-					if i < nRoots {
-						list[k].root = e
-					} else if list[k].entry == nil {
-						list[k].entry = e
-					}
-				}
+		// The same certificate in several pools: a root and an
+		// intermediate at once. A group holds a few certificates: a
+		// linear search, no copy of their bytes as map keys.
+		if j := slices.IndexFunc(list, func(c candidate) bool { return bytes.Equal(c.cert.Raw, e.cert.Raw) }); j >= 0 {
+			if i < nRoots {
+				list[j].root = e
+			} else if list[j].entry == nil {
+				list[j].entry = e
 			}
 			continue
 		}
@@ -550,7 +547,6 @@ func (v *verifier) candidates(cur *Certificate) (groups []string, byGroup map[st
 		} else {
 			c.entry = e
 		}
-		byRaw[string(e.cert.Raw)] = len(list)
 		byGroup[g] = append(list, c)
 	}
 	return groups, byGroup
@@ -766,7 +762,7 @@ func (v *verifier) evaluate(path []node) {
 	for i, n := range path {
 		chain[i] = n.cert
 	}
-	var rs check.Results
+	rs := make(check.Results, 0, 16) // one result per chain rule
 	var first *ChainError
 	fails := 0
 	fail := func(r check.Result, e *ChainError) {

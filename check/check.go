@@ -18,6 +18,7 @@ package check
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -222,6 +223,18 @@ func (rs Results) Within(outer Scope) Results {
 		out[i] = r
 	}
 	return out
+}
+
+// AppendWithin appends rs to dst, placed within the outer scope as
+// [Results.Within] places them, and returns the extended slice: one copy
+// instead of Within's copy and append's.
+func AppendWithin(dst Results, outer Scope, rs ...Result) Results {
+	dst = slices.Grow(dst, len(rs))
+	for _, r := range rs {
+		r.Scope = r.Scope.Within(outer)
+		dst = append(dst, r)
+	}
+	return dst
 }
 
 // MarshalJSON encodes an empty list as [] rather than null.

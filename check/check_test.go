@@ -236,6 +236,32 @@ func TestScope(t *testing.T) {
 	}
 }
 
+func TestAppendWithin(t *testing.T) {
+	t.Parallel()
+	rs := Results{
+		{ID: "SIG-VALUE", Status: Pass, Scope: Scope{Signer: 1}},
+		{ID: "SIG-CONTENT", Status: Fail, Scope: Scope{Document: DocSignature}},
+	}
+	outer := Scope{Document: DocMCHDSignature, Timestamp: 2}
+	dst := Results{{ID: "MCHD-PARSE", Status: Pass}}
+	got := AppendWithin(dst, outer, rs...)
+	want := append(Results{{ID: "MCHD-PARSE", Status: Pass}}, rs.Within(outer)...)
+	if len(got) != len(want) {
+		t.Fatalf("AppendWithin gave %d results, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("result %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if rs[0].Scope != (Scope{Signer: 1}) {
+		t.Fatal("AppendWithin changed its arguments")
+	}
+	if got := AppendWithin(nil, outer); len(got) != 0 {
+		t.Fatalf("AppendWithin of nothing = %v", got)
+	}
+}
+
 func TestTable(t *testing.T) {
 	t.Parallel()
 	other := testRule

@@ -82,3 +82,7 @@ func RegistryCheckRedirect() func(*http.Request, []*http.Request) error {
 func ParseStatusAnswer(h *HTTPStatus, body []byte, q StatusQuery) (StatusReport, error) {
 	return h.parse(body, q)
 }
+
+// OldParse is the etree-based parser that Parse replaced (oldparse_test.go),
+// the oracle of the differential tests.
+var OldParse = oldParse

@@ -2,15 +2,10 @@ package mchd
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/beevik/etree"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // Parse limits.
@@ -124,8 +119,8 @@ var (
 	dtdMarkers = [][]byte{[]byte("<!DOCTYPE"), []byte("<!ENTITY"), []byte("<!doctype"), []byte("<!entity")}
 )
 
-// Parse reads an МЧД of format 003 from data. The input is checked before it
-// is parsed: size, DTD and entity declarations, UTF-8 validity, nesting depth,
+// Parse reads an МЧД of format 003 from data. The input is checked as it is
+// parsed: size, DTD and entity declarations, UTF-8 validity, nesting depth,
 // namespaces, the format version and the shape of Документ. A format 002/001
 // document gives an error wrapping ErrLegacyFormat. Parse never panics; the
 // returned Document keeps data (not a copy) in Raw.
@@ -150,35 +145,86 @@ func Parse(data []byte, opts ParseOptions) (*Document, error) {
 		return nil, perr(ErrEncoding, "Файл доверенности в кодировке "+enc+"; формат 003 требует UTF-8 — сохраните файл в UTF-8",
 			"%s text", enc).at(0)
 	}
-	for _, m := range dtdMarkers {
-		if i := bytes.Index(body, m); i >= 0 {
-			return nil, perr(ErrDTD, "Файл доверенности содержит объявление DTD или сущности, что недопустимо",
-				"%s", m).at(bom + i)
-		}
+	// The refusals of the whole input (DTD markers anywhere, a declared
+	// encoding, invalid UTF-8 anywhere) come first, in this order. The
+	// scanner reads every byte of a document it accepts, checking UTF-8
+	// (outside a windows-1251 document), and notes "<!" where a marker
+	// could hide from it; a document it refuses is searched for them.
+	legacyEnc := false
+	var encErr *ParseError
+	switch encName := declaredEncoding(body); encName {
+	case "", "utf-8":
+	case "windows-1251", "cp1251", "cp-1251":
+		legacyEnc = true
+	default:
+		encErr = perr(ErrEncoding, "Кодировка файла доверенности должна быть UTF-8", "declared encoding %q", encName)
 	}
-	if err := prescan(body, maxDepth); err != nil {
-		if err.Offset >= 0 {
-			err.Offset += bom
+	refusal := func() *ParseError {
+		if err := dtdRefusal(body, bom); err != nil {
+			return err
+		}
+		if encErr != nil {
+			return encErr
+		}
+		if !legacyEnc && !utf8.Valid(body) {
+			return perr(ErrEncoding, "Файл доверенности содержит байты, недопустимые в кодировке UTF-8",
+				"invalid UTF-8").at(bom + firstInvalidUTF8(body))
+		}
+		return nil
+	}
+	if encErr != nil {
+		return nil, refusal()
+	}
+	text := string(body)
+	p := getScanner(text, bom)
+	defer func() { putScanner(p) }()
+	p.noPos, p.strictUTF8, p.checks, p.build, p.charset, p.maxDepth = legacyEnc, !legacyEnc, true, true, true, maxDepth
+	if err := p.scan(); err != nil {
+		if r := refusal(); r != nil {
+			return nil, r
 		}
 		return nil, err
 	}
-	tree := etree.NewDocument()
-	tree.ReadSettings.MaxDepth = maxDepth + 1
-	if err := tree.ReadFromBytes(body); err != nil {
-		return nil, perr(ErrMalformed, msgMalformed, "%v", err).because(err)
+	if p.markup || p.switched {
+		if r := refusal(); r != nil {
+			return nil, r
+		}
 	}
-	root := tree.Root()
-	if root == nil {
+	if p.switched {
+		// An encoding declaration in the middle of the document made the
+		// checks read the rest transcoded from windows-1251, as the
+		// earlier parser's did; its tree came from the bytes as they are.
+		putScanner(p)
+		p = getScanner(text, -1)
+		p.noPos, p.build, p.treeDepth = true, true, maxDepth+1
+		if err := p.scan(); err != nil {
+			return nil, err
+		}
+	}
+	if p.root < 0 {
 		return nil, perr(ErrMalformed, msgMalformed, "no root element")
 	}
 	doc := &Document{Raw: data}
-	r := &reader{doc: doc}
-	r.read(root)
+	r := &reader{doc: doc, p: p, nodes: p.nodes, attrs: p.attrs}
+	r.read(p.root)
 	if doc.direct == nil && doc.retrust == nil {
 		return nil, perr(ErrStructure, "В доверенности нет элемента Документ/Довер или Документ/Передов",
 			"neither Довер nor Передов")
 	}
 	return doc, nil
+}
+
+// dtdRefusal refuses DTD and entity declarations anywhere in body: they are
+// never needed in an МЧД and are the vector of XXE and entity-expansion
+// attacks.
+func dtdRefusal(body []byte, bom int) *ParseError {
+	for _, m := range dtdMarkers {
+		if i := bytes.Index(body, m); i >= 0 {
+			return perr(ErrDTD, "Файл доверенности содержит объявление DTD или сущности, что недопустимо",
+				"%s", m).at(bom + i)
+		}
+	}
+	return nil
 }
 
 // utf16Order names the UTF-16 form of data ("UTF-16LE", "UTF-16BE"),
@@ -192,179 +238,6 @@ func utf16Order(data []byte) string {
 		return "UTF-16BE"
 	}
 	return ""
-}
-
-// prescan walks the token stream once with encoding/xml: version and
-// namespace detection, depth limit, UTF-8, duplicate attributes and the
-// cardinality of Документ and its choice.
-// Offsets of its errors are offsets in body.
-func prescan(body []byte, maxDepth int) *ParseError {
-	encName := declaredEncoding(body)
-	legacyEnc := false
-	switch encName {
-	case "", "utf-8":
-	case "windows-1251", "cp1251", "cp-1251":
-		legacyEnc = true
-	default:
-		return perr(ErrEncoding, "Кодировка файла доверенности должна быть UTF-8",
-			"declared encoding %q", encName)
-	}
-	if !legacyEnc && !utf8.Valid(body) {
-		i := firstInvalidUTF8(body)
-		return perr(ErrEncoding, "Файл доверенности содержит байты, недопустимые в кодировке UTF-8",
-			"invalid UTF-8").at(i)
-	}
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	dec.Strict = true
-	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "windows-1251", "cp1251", "cp-1251":
-			return charmap.Windows1251.NewDecoder().Reader(in), nil
-		}
-		return nil, fmt.Errorf("unsupported charset %q", label)
-	}
-	var (
-		path     []string // local names of the open elements
-		rootSeen bool
-		docCount int
-		choice   int
-		foreign  []string
-	)
-	// pos is the offset of the token just read; it is an offset in body
-	// only when the body is read as UTF-8 (a windows-1251 body is
-	// transcoded first).
-	pos := func(start int64) int {
-		if legacyEnc {
-			return -1
-		}
-		return int(start)
-	}
-	for {
-		start := dec.InputOffset()
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return perr(ErrMalformed, msgMalformed, "%v", err).because(err).at(pos(dec.InputOffset()))
-		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return perr(ErrDTD, "Файл доверенности содержит объявление DTD или сущности, что недопустимо",
-				"directive <!%.40s>", string(t)).at(pos(start))
-		case xml.StartElement:
-			depth := len(path) + 1
-			if depth > maxDepth {
-				return perr(ErrTooDeep, "Слишком глубокая вложенность элементов в файле доверенности",
-					"depth exceeds %d", maxDepth).at(pos(start))
-			}
-			if err := checkAttrs(t); err != nil {
-				return err.at(pos(start))
-			}
-			if depth == 1 {
-				if err := checkRoot(t, legacyEnc); err != nil {
-					return err.at(pos(start))
-				}
-				rootSeen = true
-			} else if t.Name.Space != Namespace {
-				if len(foreign) < 5 {
-					foreign = append(foreign, fmt.Sprintf("%s (%q)", t.Name.Local, t.Name.Space))
-				}
-			}
-			switch {
-			case depth == 2 && t.Name.Local == "Документ":
-				docCount++
-				if docCount > 1 {
-					return perr(ErrStructure, "В доверенности несколько элементов Документ", "two Документ elements").at(pos(start))
-				}
-			case depth == 3 && len(path) == 2 && path[1] == "Документ" && (t.Name.Local == "Довер" || t.Name.Local == "Передов"):
-				choice++
-				if choice > 1 {
-					return perr(ErrStructure, "В доверенности несколько элементов Довер/Передов, допустим ровно один",
-						"second %s inside Документ", t.Name.Local).at(pos(start))
-				}
-			}
-			path = append(path, t.Name.Local)
-		case xml.EndElement:
-			if len(path) > 0 {
-				path = path[:len(path)-1]
-			}
-		}
-	}
-	if !rootSeen {
-		return perr(ErrMalformed, msgMalformed, "no root element")
-	}
-	if len(foreign) > 0 {
-		return perr(ErrNamespace,
-			"В доверенности есть элементы не из пространства имён "+Namespace+": "+strings.Join(foreign, ", "),
-			"elements outside %s: %s", Namespace, strings.Join(foreign, ", "))
-	}
-	if docCount == 0 {
-		return perr(ErrStructure, "В доверенности нет элемента Документ", "no Документ")
-	}
-	if choice == 0 {
-		return perr(ErrStructure, "В доверенности нет элемента Довер или Передов", "no Довер/Передов")
-	}
-	return nil
-}
-
-// checkRoot recognises the format from the root element.
-func checkRoot(t xml.StartElement, legacyEnc bool) *ParseError {
-	ver, fileID := "", ""
-	for _, a := range t.Attr {
-		if a.Name.Space != "" {
-			continue
-		}
-		switch a.Name.Local {
-		case "ВерсФорм":
-			ver = a.Value
-		case "ИдФайл":
-			fileID = a.Value
-		}
-	}
-	if t.Name.Local != "Доверенность" {
-		return perr(ErrUnsupportedFormat, msgUnsupported, "root element %q", t.Name.Local)
-	}
-	v := strings.TrimSpace(ver)
-	if v == "001" || v == "002" || strings.HasPrefix(fileID, "ON_DOVBB_") {
-		return perr(ErrLegacyFormat, msgLegacy, "ВерсФорм=%q ИдФайл=%.60q", ver, fileID)
-	}
-	if v != FormatVersion {
-		return perr(ErrUnsupportedFormat, msgUnsupported+fmt.Sprintf(" (ВерсФорм=%.40q)", ver), "ВерсФорм=%.40q", ver)
-	}
-	if legacyEnc {
-		return perr(ErrEncoding, "Файл доверенности формата 003 должен быть в кодировке UTF-8",
-			"EMCHD_1 declared as windows-1251")
-	}
-	if t.Name.Space != Namespace {
-		return perr(ErrNamespace,
-			fmt.Sprintf("Корневой элемент Доверенность должен быть в пространстве имён %s, а не %q", Namespace, t.Name.Space),
-			"root namespace %q", t.Name.Space)
-	}
-	return nil
-}
-
-// checkAttrs rejects duplicate attributes and attributes in foreign
-// namespaces other than namespace declarations and xsi.
-func checkAttrs(t xml.StartElement) *ParseError {
-	for i, a := range t.Attr {
-		for _, b := range t.Attr[:i] {
-			if a.Name == b.Name {
-				return perr(ErrMalformed, msgMalformed, "duplicate attribute %s on %s", a.Name.Local, t.Name.Local)
-			}
-		}
-		switch a.Name.Space {
-		case "", "xmlns", "http://www.w3.org/2001/XMLSchema-instance":
-		default:
-			if a.Name.Space == "xml" || a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
-				continue
-			}
-			return perr(ErrNamespace,
-				fmt.Sprintf("Атрибут %s элемента %s находится в постороннем пространстве имён %q", a.Name.Local, t.Name.Local, a.Name.Space),
-				"attribute %s in namespace %q", a.Name.Local, a.Name.Space)
-		}
-	}
-	return nil
 }
 
 // declaredEncoding returns the lower-cased encoding of the XML declaration,

@@ -1,75 +1,102 @@
 package mchd
 
-import (
-	"strings"
+import "strings"
 
-	"github.com/beevik/etree"
-)
-
-// reader fills a Document from the etree of a prescanned document. All
-// elements are known to be in the format namespace, so children are matched
-// by local name; attributes of format 003 are unqualified.
+// reader fills a Document from the element table of a scanned document.
+// Every element but the root is known to be in the format namespace, so
+// children are matched by local name; attributes of format 003 are
+// unprefixed. An absent element is -1: its attributes, text and children
+// read as empty.
 type reader struct {
-	doc *Document
+	doc   *Document
+	p     *scanner
+	nodes []node
+	attrs []attribute
 }
 
-func attr(e *etree.Element, name string) string {
-	if e == nil {
+// attr returns the unprefixed attribute name of e, "" when absent.
+func (r *reader) attr(e int32, name string) string {
+	if e < 0 {
 		return ""
 	}
-	for _, a := range e.Attr {
-		if a.Space == "" && a.Key == name {
-			return a.Value
+	n := &r.nodes[e]
+	for _, a := range r.attrs[n.attrLo:n.attrHi] {
+		if r.p.str(a.name) == name {
+			return r.p.str(a.value)
 		}
 	}
 	return ""
 }
 
-func child(e *etree.Element, name string) *etree.Element {
-	if e == nil {
-		return nil
+// child returns the first child element of e called name, or -1.
+func (r *reader) child(e int32, name string) int32 {
+	if e < 0 {
+		return -1
 	}
-	for _, c := range e.ChildElements() {
-		if c.Tag == name {
+	return r.from(r.nodes[e].first, name)
+}
+
+// next returns the next sibling of c called name, or -1.
+func (r *reader) next(c int32, name string) int32 { return r.from(r.nodes[c].next, name) }
+
+// from returns c or its first following sibling called name, or -1.
+func (r *reader) from(c int32, name string) int32 {
+	for ; c >= 0; c = r.nodes[c].next {
+		if r.p.str(r.nodes[c].local) == name {
 			return c
 		}
 	}
-	return nil
+	return -1
 }
 
-func children(e *etree.Element, name string) []*etree.Element {
-	if e == nil {
+// count returns the number of child elements of e called name.
+func (r *reader) count(e int32, name string) int {
+	n := 0
+	for c := r.child(e, name); c >= 0; c = r.next(c, name) {
+		n++
+	}
+	return n
+}
+
+// childNames returns the local names of the child elements of e, nil for
+// none.
+func (r *reader) childNames(e int32) []string {
+	if e < 0 {
 		return nil
 	}
-	var out []*etree.Element
-	for _, c := range e.ChildElements() {
-		if c.Tag == name {
-			out = append(out, c)
-		}
+	n := 0
+	for c := r.nodes[e].first; c >= 0; c = r.nodes[c].next {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for c := r.nodes[e].first; c >= 0; c = r.nodes[c].next {
+		out = append(out, r.p.str(r.nodes[c].local))
 	}
 	return out
 }
 
-func childNames(e *etree.Element) []string {
-	if e == nil {
-		return nil
-	}
-	var out []string
-	for _, c := range e.ChildElements() {
-		out = append(out, c.Tag)
-	}
-	return out
-}
-
-func text(e *etree.Element) string {
-	if e == nil {
+// text returns the text of e: its character data before its first child
+// element or processing instruction.
+func (r *reader) text(e int32) string {
+	if e < 0 {
 		return ""
 	}
-	return e.Text()
+	return r.p.str(r.nodes[e].text)
 }
 
-func (r *reader) date(e *etree.Element, name, path string) (Date, string) {
-	s := attr(e, name)
+// sized returns a slice with room for n elements, nil for none.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
+}
+
+func (r *reader) date(e int32, name, path string) (Date, string) {
+	s := r.attr(e, name)
 	if s == "" {
 		return Date{}, ""
 	}
@@ -80,192 +107,198 @@ func (r *reader) date(e *etree.Element, name, path string) (Date, string) {
 	return d, s
 }
 
-func (r *reader) read(root *etree.Element) {
+func (r *reader) read(root int32) {
 	d := r.doc
-	d.FormatVersion = attr(root, "ВерсФорм")
-	d.formFlags = attr(root, "ПрЭлФорм")
-	d.FileID = attr(root, "ИдФайл")
-	d.taxFileID = attr(root, "ИдФайлНО")
-	d.oid = attr(root, "OID")
-	d.info = text(child(root, "ИнСвед"))
-	docEl := child(root, "Документ")
-	d.knd = attr(docEl, "КНД")
-	if e := child(docEl, "Довер"); e != nil {
+	d.FormatVersion = r.attr(root, "ВерсФорм")
+	d.formFlags = r.attr(root, "ПрЭлФорм")
+	d.FileID = r.attr(root, "ИдФайл")
+	d.taxFileID = r.attr(root, "ИдФайлНО")
+	d.oid = r.attr(root, "OID")
+	d.info = r.text(r.child(root, "ИнСвед"))
+	docEl := r.child(root, "Документ")
+	d.knd = r.attr(docEl, "КНД")
+	if e := r.child(docEl, "Довер"); e >= 0 {
 		d.direct = r.direct(e)
 	}
-	if e := child(docEl, "Передов"); e != nil {
+	if e := r.child(docEl, "Передов"); e >= 0 {
 		d.retrust = r.retrust(e)
 	}
 }
 
-func (r *reader) direct(e *etree.Element) *directPOA {
-	p := &directPOA{Info: r.info(child(e, "СвДов"), "Довер/СвДов")}
-	for _, c := range children(e, "СвДоверит") {
+func (r *reader) direct(e int32) *directPOA {
+	p := &directPOA{Info: r.info(r.child(e, "СвДов"), "Довер/СвДов")}
+	p.Principals = sized[Principal](r.count(e, "СвДоверит"))
+	for c := r.child(e, "СвДоверит"); c >= 0; c = r.next(c, "СвДоверит") {
 		p.Principals = append(p.Principals, r.principal(c))
 	}
-	for _, c := range children(e, "СвУпПред") {
+	p.Representatives = sized[Representative](r.count(e, "СвУпПред"))
+	for c := r.child(e, "СвУпПред"); c >= 0; c = r.next(c, "СвУпПред") {
 		p.Representatives = append(p.Representatives, r.representative(c))
 	}
-	p.Powers = r.powers(child(e, "СвПолн"))
-	p.Notary = r.notary(child(e, "СвНотУд"))
+	p.Powers = r.powers(r.child(e, "СвПолн"))
+	p.Notary = r.notary(r.child(e, "СвНотУд"))
 	return p
 }
 
-func (r *reader) info(e *etree.Element, path string) Info {
+func (r *reader) info(e int32, path string) Info {
 	in := Info{
-		Kind:           attr(e, "ВидДовер"),
-		RetrustAllowed: attr(e, "ПрПередов"),
-		InternalNumber: attr(e, "ВнНомДовер"),
-		Number:         attr(e, "НомДовер"),
-		notaryNumber:   attr(e, "НомРНДДовер"),
-		additionalID:   attr(e, "ДопИдДовер"),
-		taxOfficeCode:  attr(e, "КодНО"),
-		System:         text(child(e, "СведСист")),
+		Kind:           r.attr(e, "ВидДовер"),
+		RetrustAllowed: r.attr(e, "ПрПередов"),
+		InternalNumber: r.attr(e, "ВнНомДовер"),
+		Number:         r.attr(e, "НомДовер"),
+		notaryNumber:   r.attr(e, "НомРНДДовер"),
+		additionalID:   r.attr(e, "ДопИдДовер"),
+		taxOfficeCode:  r.attr(e, "КодНО"),
+		System:         r.text(r.child(e, "СведСист")),
 	}
 	in.IssueDate, in.issueDateText = r.date(e, "ДатаВыдДовер", path)
 	in.ExpiryDate, in.expiryDateText = r.date(e, "СрокДейст", path)
 	in.registeredOn, in.registeredOnText = r.date(e, "ДатаВнРегДовер", path)
-	for _, c := range children(e, "КодНОДейст") {
-		in.taxOffices = append(in.taxOffices, text(c))
+	in.taxOffices = sized[string](r.count(e, "КодНОДейст"))
+	for c := r.child(e, "КодНОДейст"); c >= 0; c = r.next(c, "КодНОДейст") {
+		in.taxOffices = append(in.taxOffices, r.text(c))
 	}
-	if b := child(e, "Безотзыв"); b != nil {
+	if b := r.child(e, "Безотзыв"); b >= 0 {
 		in.irrevocable = &irrevocableTerms{
-			TransferWithoutPOA:  attr(b, "ПрПерБезДов"),
-			RevocationCondition: attr(b, "УслОтзыва"),
-			ConditionText:       text(child(b, "ОписУслОт")),
+			TransferWithoutPOA:  r.attr(b, "ПрПерБезДов"),
+			RevocationCondition: r.attr(b, "УслОтзыва"),
+			ConditionText:       r.text(r.child(b, "ОписУслОт")),
 		}
 	}
 	return in
 }
 
-func (r *reader) principal(e *etree.Element) Principal {
-	p := Principal{Type: attr(e, "ТипДоверит")}
-	d := child(e, "Доверит")
-	p.children = childNames(d)
-	if c := child(d, "РосОргДовер"); c != nil {
+func (r *reader) principal(e int32) Principal {
+	p := Principal{Type: r.attr(e, "ТипДоверит")}
+	d := r.child(e, "Доверит")
+	p.children = r.childNames(d)
+	if c := r.child(d, "РосОргДовер"); c >= 0 {
 		p.RussianOrg = r.russianOrg(c)
 	}
-	if c := child(d, "ИнОргДовер"); c != nil {
+	if c := r.child(d, "ИнОргДовер"); c >= 0 {
 		p.foreignOrg = r.foreignOrgPrincipal(c)
 	}
-	if c := child(d, "ИПДовер"); c != nil {
+	if c := r.child(d, "ИПДовер"); c >= 0 {
 		ip := r.entrepreneur(c)
 		p.Entrepreneur = &ip
 	}
-	if c := child(d, "ФЛДовер"); c != nil {
+	if c := r.child(d, "ФЛДовер"); c >= 0 {
 		p.Person = r.personPrincipal(c)
 	}
 	return p
 }
 
-func (r *reader) russianOrg(e *etree.Element) *RussianOrgPrincipal {
+func (r *reader) russianOrg(e int32) *RussianOrgPrincipal {
 	o := &RussianOrgPrincipal{
-		EIOUK: attr(e, "ЕИОУК"),
-		EIOFL: attr(e, "ЕИОФЛ"),
-		EIOIP: attr(e, "ЕИОИП"),
-		Org:   r.org(child(e, "СвРосОрг")),
+		EIOUK: r.attr(e, "ЕИОУК"),
+		EIOFL: r.attr(e, "ЕИОФЛ"),
+		EIOIP: r.attr(e, "ЕИОИП"),
+		Org:   r.org(r.child(e, "СвРосОрг")),
 	}
-	for _, c := range children(e, "ЛицоБезДов") {
+	o.Heads = sized[Head](r.count(e, "ЛицоБезДов"))
+	for c := r.child(e, "ЛицоБезДов"); c >= 0; c = r.next(c, "ЛицоБезДов") {
 		o.Heads = append(o.Heads, r.head(c))
 	}
 	return o
 }
 
-func (r *reader) head(e *etree.Element) Head {
-	h := Head{authority: attr(e, "ПолнЮЛ"), children: childNames(e)}
-	if c := child(e, "СВЮЛ"); c != nil {
-		m := &ManagingOrganisation{Org: r.org(child(c, "СвЮЛЕИО"))}
-		for _, p := range children(c, "СвФЛ") {
+func (r *reader) head(e int32) Head {
+	h := Head{authority: r.attr(e, "ПолнЮЛ"), children: r.childNames(e)}
+	if c := r.child(e, "СВЮЛ"); c >= 0 {
+		m := &ManagingOrganisation{Org: r.org(r.child(c, "СвЮЛЕИО"))}
+		m.Persons = sized[Person](r.count(c, "СвФЛ"))
+		for p := r.child(c, "СвФЛ"); p >= 0; p = r.next(p, "СвФЛ") {
 			m.Persons = append(m.Persons, r.person(p))
 		}
 		h.ManagingOrg = m
 	}
-	if c := child(e, "СвФЛ"); c != nil {
+	if c := r.child(e, "СвФЛ"); c >= 0 {
 		p := r.person(c)
 		h.Person = &p
 	}
-	if c := child(e, "СвИП"); c != nil {
+	if c := r.child(e, "СвИП"); c >= 0 {
 		ip := r.entrepreneur(c)
 		h.Entrepreneur = &ip
 	}
 	return h
 }
 
-func (r *reader) org(e *etree.Element) Organisation {
+func (r *reader) org(e int32) Organisation {
 	o := Organisation{
-		Name:        attr(e, "НаимОрг"),
-		INN:         attr(e, "ИННЮЛ"),
-		KPP:         attr(e, "КПП"),
-		OGRN:        attr(e, "ОГРН"),
-		regNumber:   attr(e, "РегНомер"),
-		foundingDoc: attr(e, "НаимУчрДок"),
-		phone:       attr(e, "КонтактТлф"),
-		email:       attr(e, "АдрЭлПочт"),
-		status:      attr(e, "СтУчНД"),
+		Name:        r.attr(e, "НаимОрг"),
+		INN:         r.attr(e, "ИННЮЛ"),
+		KPP:         r.attr(e, "КПП"),
+		OGRN:        r.attr(e, "ОГРН"),
+		regNumber:   r.attr(e, "РегНомер"),
+		foundingDoc: r.attr(e, "НаимУчрДок"),
+		phone:       r.attr(e, "КонтактТлф"),
+		email:       r.attr(e, "АдрЭлПочт"),
+		status:      r.attr(e, "СтУчНД"),
 	}
-	if a := child(e, "АдрРег"); a != nil {
-		o.region = attr(a, "Регион")
-		o.fiasID = attr(a, "ИдФИАС")
-		o.address = text(child(a, "АдрРФ"))
-		o.fiasAddress = text(child(a, "ФИАСАдрРФ"))
+	if a := r.child(e, "АдрРег"); a >= 0 {
+		o.region = r.attr(a, "Регион")
+		o.fiasID = r.attr(a, "ИдФИАС")
+		o.address = r.text(r.child(a, "АдрРФ"))
+		o.fiasAddress = r.text(r.child(a, "ФИАСАдрРФ"))
 	}
 	return o
 }
 
-func (r *reader) foreignOrg(e *etree.Element) foreignOrganisation {
+func (r *reader) foreignOrg(e int32) foreignOrganisation {
 	return foreignOrganisation{
-		Name:      attr(e, "НаимИО"),
-		INN:       attr(e, "ИННЮЛ"),
-		KPP:       attr(e, "КПП"),
-		NZA:       attr(e, "НЗА"),
-		Country:   attr(e, "СтрРег"),
-		RegNumber: attr(e, "РегНомер"),
-		Status:    attr(e, "СтУчНД"),
+		Name:      r.attr(e, "НаимИО"),
+		INN:       r.attr(e, "ИННЮЛ"),
+		KPP:       r.attr(e, "КПП"),
+		NZA:       r.attr(e, "НЗА"),
+		Country:   r.attr(e, "СтрРег"),
+		RegNumber: r.attr(e, "РегНомер"),
+		Status:    r.attr(e, "СтУчНД"),
 	}
 }
 
-func (r *reader) foreignOrgPrincipal(e *etree.Element) *foreignOrgPrincipal {
-	f := &foreignOrgPrincipal{Org: r.foreignOrg(child(e, "СвИнОрг"))}
-	for _, c := range children(e, "СвРукОП") {
+func (r *reader) foreignOrgPrincipal(e int32) *foreignOrgPrincipal {
+	f := &foreignOrgPrincipal{Org: r.foreignOrg(r.child(e, "СвИнОрг"))}
+	f.Heads = sized[Person](r.count(e, "СвРукОП"))
+	for c := r.child(e, "СвРукОП"); c >= 0; c = r.next(c, "СвРукОП") {
 		f.Heads = append(f.Heads, r.person(c))
 	}
 	return f
 }
 
-func (r *reader) person(e *etree.Element) Person {
+func (r *reader) person(e int32) Person {
 	return Person{
-		INN:      attr(e, "ИННФЛ"),
-		SNILS:    attr(e, "СНИЛС"),
-		Position: attr(e, "Должность"),
-		status:   attr(e, "СтУчНД"),
-		Details:  r.details(child(e, "СведФЛ")),
+		INN:      r.attr(e, "ИННФЛ"),
+		SNILS:    r.attr(e, "СНИЛС"),
+		Position: r.attr(e, "Должность"),
+		status:   r.attr(e, "СтУчНД"),
+		Details:  r.details(r.child(e, "СведФЛ")),
 	}
 }
 
-func (r *reader) details(e *etree.Element) PersonDetails {
+func (r *reader) details(e int32) PersonDetails {
 	d := PersonDetails{
-		sex:         attr(e, "Пол"),
-		citizenFlag: attr(e, "ПрГражд"),
-		citizenship: attr(e, "Гражданство"),
-		ern:         attr(e, "НомЕРН"),
-		birthPlace:  attr(e, "МестоРожд"),
-		phone:       attr(e, "КонтактТлф"),
-		email:       attr(e, "АдрЭлПочт"),
+		sex:         r.attr(e, "Пол"),
+		citizenFlag: r.attr(e, "ПрГражд"),
+		citizenship: r.attr(e, "Гражданство"),
+		ern:         r.attr(e, "НомЕРН"),
+		birthPlace:  r.attr(e, "МестоРожд"),
+		phone:       r.attr(e, "КонтактТлф"),
+		email:       r.attr(e, "АдрЭлПочт"),
 	}
 	d.BirthDate, _ = r.date(e, "ДатаРожд", "СведФЛ")
-	if f := child(e, "ФИО"); f != nil {
-		d.Name = FullName{Last: attr(f, "Фамилия"), First: attr(f, "Имя"), Middle: attr(f, "Отчество")}
+	if f := r.child(e, "ФИО"); f >= 0 {
+		d.Name = FullName{Last: r.attr(f, "Фамилия"), First: r.attr(f, "Имя"), Middle: r.attr(f, "Отчество")}
 	}
-	if u := child(e, "УдЛичнФЛ"); u != nil {
+	if u := r.child(e, "УдЛичнФЛ"); u >= 0 {
 		id := &identityDocument{
-			KindCode:   attr(u, "КодВидДок"),
-			Number:     attr(u, "СерНомДок"),
-			IssuedBy:   attr(u, "ВыдДок"),
-			IssuerCode: attr(u, "КодВыдДок"),
+			KindCode:   r.attr(u, "КодВидДок"),
+			Number:     r.attr(u, "СерНомДок"),
+			IssuedBy:   r.attr(u, "ВыдДок"),
+			IssuerCode: r.attr(u, "КодВыдДок"),
 		}
 		id.IssuedOn, _ = r.date(u, "ДатаДок", "УдЛичнФЛ")
-		if x := child(u, "expDate"); x != nil {
-			s := strings.TrimSpace(x.Text())
+		if x := r.child(u, "expDate"); x >= 0 {
+			s := strings.TrimSpace(r.text(x))
 			if dd, err := ParseDate(s); err == nil {
 				id.ExpiresOn = dd
 			} else {
@@ -277,79 +310,81 @@ func (r *reader) details(e *etree.Element) PersonDetails {
 	return d
 }
 
-func (r *reader) entrepreneur(e *etree.Element) Entrepreneur {
+func (r *reader) entrepreneur(e int32) Entrepreneur {
 	return Entrepreneur{
-		OGRNIP:  attr(e, "ОГРНИП"),
-		INN:     attr(e, "ИННФЛ"),
-		SNILS:   attr(e, "СНИЛС"),
-		Name:    attr(e, "НаимИП"),
-		status:  attr(e, "СтУчНД"),
-		Details: r.details(child(e, "СведФЛ")),
+		OGRNIP:  r.attr(e, "ОГРНИП"),
+		INN:     r.attr(e, "ИННФЛ"),
+		SNILS:   r.attr(e, "СНИЛС"),
+		Name:    r.attr(e, "НаимИП"),
+		status:  r.attr(e, "СтУчНД"),
+		Details: r.details(r.child(e, "СведФЛ")),
 	}
 }
 
-func (r *reader) personPrincipal(e *etree.Element) *PersonPrincipal {
+func (r *reader) personPrincipal(e int32) *PersonPrincipal {
 	p := &PersonPrincipal{
-		SNILS:    attr(e, "СНИЛС"),
-		INN:      attr(e, "ИННФЛ"),
-		status:   attr(e, "СтУчНД"),
-		capacity: attr(e, "ПрДеесп"),
-		Details:  r.details(child(e, "СведФЛ")),
+		SNILS:    r.attr(e, "СНИЛС"),
+		INN:      r.attr(e, "ИННФЛ"),
+		status:   r.attr(e, "СтУчНД"),
+		capacity: r.attr(e, "ПрДеесп"),
+		Details:  r.details(r.child(e, "СведФЛ")),
 	}
-	if c := child(e, "СвЗакПредРук"); c != nil {
+	if c := r.child(e, "СвЗакПредРук"); c >= 0 {
 		h := r.head(c)
 		p.legalRepresentative = &h
 	}
 	return p
 }
 
-func (r *reader) representative(e *etree.Element) Representative {
-	rep := Representative{Type: attr(e, "ТипПред")}
-	p := child(e, "Пред")
-	rep.children = childNames(p)
-	if c := child(p, "СведОрг"); c != nil {
+func (r *reader) representative(e int32) Representative {
+	rep := Representative{Type: r.attr(e, "ТипПред")}
+	p := r.child(e, "Пред")
+	rep.children = r.childNames(p)
+	if c := r.child(p, "СведОрг"); c >= 0 {
 		o := r.org(c)
 		rep.Org = &o
 	}
-	if c := child(p, "СведИП"); c != nil {
+	if c := r.child(p, "СведИП"); c >= 0 {
 		ip := r.entrepreneur(c)
 		rep.Entrepreneur = &ip
 	}
-	if c := child(p, "СведФизЛ"); c != nil {
+	if c := r.child(p, "СведФизЛ"); c >= 0 {
 		fl := r.person(c)
 		rep.Person = &fl
 	}
-	if c := child(p, "СведФилиал"); c != nil {
+	if c := r.child(p, "СведФилиал"); c >= 0 {
 		o := r.org(c)
 		rep.Branch = &o
 	}
-	if c := child(p, "СведИО"); c != nil {
+	if c := r.child(p, "СведИО"); c >= 0 {
 		o := r.foreignOrg(c)
 		rep.foreignUnit = &o
 	}
 	return rep
 }
 
-func (r *reader) powers(e *etree.Element) Powers {
+func (r *reader) powers(e int32) Powers {
 	p := Powers{
-		Type:          attr(e, "ТипПолн"),
-		Joint:         attr(e, "ПрСовмПолн"),
-		lossOnRetrust: attr(e, "ПрУтрПолн"),
+		Type:          r.attr(e, "ТипПолн"),
+		Joint:         r.attr(e, "ПрСовмПолн"),
+		lossOnRetrust: r.attr(e, "ПрУтрПолн"),
 	}
-	if t := child(e, "ТекстПолн"); t != nil {
+	if t := r.child(e, "ТекстПолн"); t >= 0 {
 		p.HasText = true
-		p.Text = t.Text()
+		p.Text = r.text(t)
 	}
-	for _, m := range children(e, "МашПолн") {
-		pw := Power{Code: attr(m, "КодПолн"), Name: attr(m, "НаимПолн"), Mnemonic: attr(m, "МнПолн")}
-		for _, o := range children(m, "ОгрСвПолн") {
+	p.Machine = sized[Power](r.count(e, "МашПолн"))
+	for m := r.child(e, "МашПолн"); m >= 0; m = r.next(m, "МашПолн") {
+		pw := Power{Code: r.attr(m, "КодПолн"), Name: r.attr(m, "НаимПолн"), Mnemonic: r.attr(m, "МнПолн")}
+		pw.Restrictions = sized[Restriction](r.count(m, "ОгрСвПолн"))
+		for o := r.child(m, "ОгрСвПолн"); o >= 0; o = r.next(o, "ОгрСвПолн") {
 			pw.Restrictions = append(pw.Restrictions, Restriction{
-				ID:        attr(o, "ИдОгр"),
-				Code:      attr(o, "КодОгр"),
-				Name:      attr(o, "НаимОгр"),
-				ValueName: attr(o, "НаимЗначОгр"),
-				ValueCode: text(child(o, "КодЗначОгр")),
-				ValueText: text(child(o, "ТексЗначОгр")),
+				ID:        r.attr(o, "ИдОгр"),
+				Code:      r.attr(o, "КодОгр"),
+				Name:      r.attr(o, "НаимОгр"),
+				ValueName: r.attr(o, "НаимЗначОгр"),
+				ValueCode: r.text(r.child(o, "КодЗначОгр")),
+				ValueText: r.text(r.child(o, "ТексЗначОгр")),
 			})
 		}
 		p.Machine = append(p.Machine, pw)
@@ -357,73 +392,76 @@ func (r *reader) powers(e *etree.Element) Powers {
 	return p
 }
 
-func (r *reader) notary(e *etree.Element) *notary {
-	if e == nil {
+func (r *reader) notary(e int32) *notary {
+	if e < 0 {
 		return nil
 	}
-	n := &notary{Place: attr(e, "МестоДовер"), FeePaid: attr(e, "УплНотДейст")}
-	if a := child(e, "СвНотДейств"); a != nil {
-		n.Position = attr(a, "Должность")
-		n.RegNumber = attr(a, "РегНомНот")
-		if f := child(a, "ФИОНотДейств"); f != nil {
-			n.Name = FullName{Last: attr(f, "Фамилия"), First: attr(f, "Имя"), Middle: attr(f, "Отчество")}
+	n := &notary{Place: r.attr(e, "МестоДовер"), FeePaid: r.attr(e, "УплНотДейст")}
+	if a := r.child(e, "СвНотДейств"); a >= 0 {
+		n.Position = r.attr(a, "Должность")
+		n.RegNumber = r.attr(a, "РегНомНот")
+		if f := r.child(a, "ФИОНотДейств"); f >= 0 {
+			n.Name = FullName{Last: r.attr(f, "Фамилия"), First: r.attr(f, "Имя"), Middle: r.attr(f, "Отчество")}
 		}
 	}
-	n.Acting = child(e, "ВриоНот") != nil
+	n.Acting = r.child(e, "ВриоНот") >= 0
 	return n
 }
 
-func (r *reader) retrust(e *etree.Element) *retrustPOA {
+func (r *reader) retrust(e int32) *retrustPOA {
 	rt := &retrustPOA{
-		TaxFlag:  attr(e, "ПрНалПередов"),
-		Original: r.original(child(e, "СвПервДовер"), "Передов/СвПервДовер"),
-		Info:     r.info(child(e, "СвПереДовер"), "Передов/СвПереДовер"),
-		Powers:   r.powers(child(e, "СвПолн")),
-		Notary:   r.notary(child(e, "СвНотУд")),
+		TaxFlag:  r.attr(e, "ПрНалПередов"),
+		Original: r.original(r.child(e, "СвПервДовер"), "Передов/СвПервДовер"),
+		Info:     r.info(r.child(e, "СвПереДовер"), "Передов/СвПереДовер"),
+		Powers:   r.powers(r.child(e, "СвПолн")),
+		Notary:   r.notary(r.child(e, "СвНотУд")),
 	}
-	if c := child(e, "СвПередов"); c != nil {
+	if c := r.child(e, "СвПередов"); c >= 0 {
 		o := r.original(c, "Передов/СвПередов")
 		rt.Previous = &o
 	}
-	for _, c := range children(e, "СвПередПолн") {
+	rt.Transferors = sized[transferor](r.count(e, "СвПередПолн"))
+	for c := r.child(e, "СвПередПолн"); c >= 0; c = r.next(c, "СвПередПолн") {
 		rt.Transferors = append(rt.Transferors, r.transferor(c))
 	}
-	for _, c := range children(e, "СвПолучПолн") {
+	rt.Recipients = sized[Representative](r.count(e, "СвПолучПолн"))
+	for c := r.child(e, "СвПолучПолн"); c >= 0; c = r.next(c, "СвПолучПолн") {
 		rt.Recipients = append(rt.Recipients, r.representative(c))
 	}
 	return rt
 }
 
-func (r *reader) original(e *etree.Element, path string) originalPOA {
+func (r *reader) original(e int32, path string) originalPOA {
 	o := originalPOA{
-		Kind:            attr(e, "ПрДовер"),
-		Form:            attr(e, "ФормДовер"),
-		InternalNumber:  attr(e, "ВнНомДоверПерв"),
-		InternalNumberN: attr(e, "ВнНомДоверN"),
-		Number:          attr(e, "НомДоверПерв"),
-		NumberN:         attr(e, "НомДоверN"),
-		NotaryNumber:    attr(e, "НомРНДПерв"),
-		NotaryNumberN:   attr(e, "НомРНДN"),
+		Kind:            r.attr(e, "ПрДовер"),
+		Form:            r.attr(e, "ФормДовер"),
+		InternalNumber:  r.attr(e, "ВнНомДоверПерв"),
+		InternalNumberN: r.attr(e, "ВнНомДоверN"),
+		Number:          r.attr(e, "НомДоверПерв"),
+		NumberN:         r.attr(e, "НомДоверN"),
+		NotaryNumber:    r.attr(e, "НомРНДПерв"),
+		NotaryNumberN:   r.attr(e, "НомРНДN"),
 	}
 	o.IssueDate, _ = r.date(e, "ДатаВыдДовер", path)
 	o.ExpiryDate, _ = r.date(e, "СрокДейст", path)
-	for _, c := range children(e, "СвДоверПерв") {
-		op := originalPrincipal{Type: attr(c, "ТипДоверит")}
-		d := child(c, "ДоверитПерв")
-		op.Children = childNames(d)
-		if x := child(d, "РосОргДовер"); x != nil {
+	o.Principals = sized[originalPrincipal](r.count(e, "СвДоверПерв"))
+	for c := r.child(e, "СвДоверПерв"); c >= 0; c = r.next(c, "СвДоверПерв") {
+		op := originalPrincipal{Type: r.attr(c, "ТипДоверит")}
+		d := r.child(c, "ДоверитПерв")
+		op.Children = r.childNames(d)
+		if x := r.child(d, "РосОргДовер"); x >= 0 {
 			org := r.org(x)
 			op.Org = &org
 		}
-		if x := child(d, "ИнОргДовер"); x != nil {
+		if x := r.child(d, "ИнОргДовер"); x >= 0 {
 			f := r.foreignOrg(x)
 			op.ForeignOrg = &f
 		}
-		if x := child(d, "ИПДовер"); x != nil {
+		if x := r.child(d, "ИПДовер"); x >= 0 {
 			ip := r.entrepreneur(x)
 			op.Entrepreneur = &ip
 		}
-		if x := child(d, "ФЛДовер"); x != nil {
+		if x := r.child(d, "ФЛДовер"); x >= 0 {
 			op.Person = r.personPrincipal(x)
 		}
 		o.Principals = append(o.Principals, op)
@@ -431,29 +469,29 @@ func (r *reader) original(e *etree.Element, path string) originalPOA {
 	return o
 }
 
-func (r *reader) transferor(e *etree.Element) transferor {
-	t := transferor{Type: attr(e, "ТипПерПолн")}
-	p := child(e, "ПередПолн")
-	t.Children = childNames(p)
-	if c := child(p, "РосОргПерПолн"); c != nil {
+func (r *reader) transferor(e int32) transferor {
+	t := transferor{Type: r.attr(e, "ТипПерПолн")}
+	p := r.child(e, "ПередПолн")
+	t.Children = r.childNames(p)
+	if c := r.child(p, "РосОргПерПолн"); c >= 0 {
 		t.RussianOrg = r.russianOrg(c)
 	}
-	if c := child(p, "ИППерПолн"); c != nil {
+	if c := r.child(p, "ИППерПолн"); c >= 0 {
 		ip := r.entrepreneur(c)
 		t.Entrepreneur = &ip
 	}
-	if c := child(p, "ФЛПерПолн"); c != nil {
-		tp := &transferorPerson{INN: attr(c, "ИННФЛ"), SNILS: attr(c, "СНИЛС"), Details: r.details(child(c, "СведФЛ"))}
-		if h := child(c, "СведРукоп"); h != nil {
+	if c := r.child(p, "ФЛПерПолн"); c >= 0 {
+		tp := &transferorPerson{INN: r.attr(c, "ИННФЛ"), SNILS: r.attr(c, "СНИЛС"), Details: r.details(r.child(c, "СведФЛ"))}
+		if h := r.child(c, "СведРукоп"); h >= 0 {
 			hp := r.person(h)
 			tp.HandSigner = &hp
 		}
 		t.Person = tp
 	}
-	if c := child(p, "ФилПерПолн"); c != nil {
-		t.Branch = &branchTransferor{Branch: r.org(child(c, "СвФил")), Head: r.person(child(c, "СвРукФил"))}
+	if c := r.child(p, "ФилПерПолн"); c >= 0 {
+		t.Branch = &branchTransferor{Branch: r.org(r.child(c, "СвФил")), Head: r.person(r.child(c, "СвРукФил"))}
 	}
-	if c := child(p, "ИнПерПолн"); c != nil {
+	if c := r.child(p, "ИнПерПолн"); c >= 0 {
 		t.ForeignOrg = r.foreignOrgPrincipal(c)
 	}
 	return t

@@ -672,11 +672,14 @@ func checkRetrust(doc *Document, o ValidateOptions) check.Result {
 	return ruleRetrust.Violated(detail)
 }
 
-// idRef is one identifier occurrence to check.
+// idRef is one identifier occurrence to check. Its path is kept in two
+// pieces, joined only for a report.
 type idRef struct {
-	path, value string
-	parse       func(string) error
+	prefix, leaf, value string
+	parse               func(string) error
 }
+
+func (r idRef) path() string { return r.prefix + r.leaf }
 
 func wrap[T any](f func(string) (T, error)) func(string) error {
 	return func(s string) error { _, err := f(s); return err }
@@ -692,9 +695,12 @@ var (
 
 type idCollector struct{ refs []idRef }
 
-func (c *idCollector) add(path, value string, parse func(string) error) {
+func (c *idCollector) add(prefix, leaf, value string, parse func(string) error) {
 	if value != "" {
-		c.refs = append(c.refs, idRef{path, value, parse})
+		if c.refs == nil {
+			c.refs = make([]idRef, 0, 16)
+		}
+		c.refs = append(c.refs, idRef{prefix, leaf, value, parse})
 	}
 }
 
@@ -702,13 +708,13 @@ func (c *idCollector) org(p string, o *Organisation) {
 	if o == nil {
 		return
 	}
-	c.add(p+"/@ИННЮЛ", o.INN, pINNLE)
-	c.add(p+"/@ОГРН", o.OGRN, pOGRN)
+	c.add(p, "/@ИННЮЛ", o.INN, pINNLE)
+	c.add(p, "/@ОГРН", o.OGRN, pOGRN)
 }
 
 func (c *idCollector) foreign(p string, o *foreignOrganisation) {
 	if o != nil {
-		c.add(p+"/@ИННЮЛ", o.INN, pINNLE)
+		c.add(p, "/@ИННЮЛ", o.INN, pINNLE)
 	}
 }
 
@@ -716,25 +722,25 @@ func (c *idCollector) person(p string, o *Person) {
 	if o == nil {
 		return
 	}
-	c.add(p+"/@ИННФЛ", o.INN, pINNFL)
-	c.add(p+"/@СНИЛС", o.SNILS, pSNILS)
+	c.add(p, "/@ИННФЛ", o.INN, pINNFL)
+	c.add(p, "/@СНИЛС", o.SNILS, pSNILS)
 }
 
 func (c *idCollector) ip(p string, o *Entrepreneur) {
 	if o == nil {
 		return
 	}
-	c.add(p+"/@ОГРНИП", o.OGRNIP, pOGRNIP)
-	c.add(p+"/@ИННФЛ", o.INN, pINNFL)
-	c.add(p+"/@СНИЛС", o.SNILS, pSNILS)
+	c.add(p, "/@ОГРНИП", o.OGRNIP, pOGRNIP)
+	c.add(p, "/@ИННФЛ", o.INN, pINNFL)
+	c.add(p, "/@СНИЛС", o.SNILS, pSNILS)
 }
 
 func (c *idCollector) fl(p string, o *PersonPrincipal) {
 	if o == nil {
 		return
 	}
-	c.add(p+"/@ИННФЛ", o.INN, pINNFL)
-	c.add(p+"/@СНИЛС", o.SNILS, pSNILS)
+	c.add(p, "/@ИННФЛ", o.INN, pINNFL)
+	c.add(p, "/@СНИЛС", o.SNILS, pSNILS)
 	if o.legalRepresentative != nil {
 		c.head(p+"/СвЗакПредРук", o.legalRepresentative)
 	}
@@ -819,8 +825,8 @@ func identifiers(doc *Document) []idRef {
 			c.rosOrg(p+"/РосОргПерПолн", t.RussianOrg)
 			c.ip(p+"/ИППерПолн", t.Entrepreneur)
 			if t.Person != nil {
-				c.add(p+"/ФЛПерПолн/@ИННФЛ", t.Person.INN, pINNFL)
-				c.add(p+"/ФЛПерПолн/@СНИЛС", t.Person.SNILS, pSNILS)
+				c.add(p, "/ФЛПерПолн/@ИННФЛ", t.Person.INN, pINNFL)
+				c.add(p, "/ФЛПерПолн/@СНИЛС", t.Person.SNILS, pSNILS)
 				c.person(p+"/ФЛПерПолн/СведРукоп", t.Person.HandSigner)
 			}
 			if t.Branch != nil {
@@ -839,7 +845,7 @@ func checkIDChecksum(doc *Document) check.Result {
 	var problems []string
 	for _, r := range refs {
 		if err := r.parse(r.value); err != nil {
-			problems = append(problems, fmt.Sprintf("%s = %.40q: %s", r.path, r.value, check.MessageRU(err, "")))
+			problems = append(problems, fmt.Sprintf("%s = %.40q: %s", r.path(), r.value, check.MessageRU(err, "")))
 		}
 	}
 	if len(problems) > 0 {

@@ -257,7 +257,9 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 	}
 	docScope := check.Scope{Document: check.DocMCHD}
 	sigScope := check.Scope{Document: check.DocMCHDSignature}
-	var out check.Results
+	// Room for every result of a signed МЧД with one signer: one
+	// allocation.
+	out := make(check.Results, 0, 96)
 
 	doc, err := Parse(xml, opts.Parse)
 	if err != nil {
@@ -268,25 +270,27 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 		out = append(out, ruleParse.Passed(fmt.Sprintf("%d bytes", len(xml))))
 		out = append(out, Validate(doc, ValidateOptions{At: at, DocumentOptions: opts.Document})...)
 	}
-	out = out.Within(docScope)
+	for i := range out {
+		out[i].Scope = out[i].Scope.Within(docScope)
+	}
 
 	sd, pr := signature.ParseResult(sig)
-	out = append(out, check.Results{pr}.Within(sigScope)...)
+	out = check.AppendWithin(out, sigScope, pr)
 	var signer *signature.SignerResult
 	if sd == nil {
-		out = append(out, check.Results{ruleSignerCertificate.Outcome("no-signature", "signature not parsed")}.Within(sigScope)...)
+		out = check.AppendWithin(out, sigScope, ruleSignerCertificate.Outcome("no-signature", "signature not parsed"))
 	} else {
 		res := sd.Verify(xml, signature.VerifyOptions{At: at, UseSigningTime: opts.UseSigningTime,
 			Certificates: opts.Certificates, ValidateCertificate: opts.ValidateCertificate})
-		out = append(out, res.Checks.Within(sigScope)...)
+		out = check.AppendWithin(out, sigScope, res.Checks...)
 		var r check.Result
 		signer, r = pickSigner(res)
-		out = append(out, check.Results{r}.Within(sigScope)...)
+		out = check.AppendWithin(out, sigScope, r)
 		for i := range res.Signers {
 			s := &res.Signers[i]
-			rs := s.Checks
+			out = check.AppendWithin(out, sigScope, s.Checks...)
 			if s == signer {
-				rs = append(rs, bindSigner(doc, s.Certificate, opts.Certificate).Within(s.Scope())...)
+				out = check.AppendWithin(out, s.Scope().Within(sigScope), bindSigner(doc, s.Certificate, opts.Certificate)...)
 				// The signer's profile at the time the signature is proven
 				// (or claimed) to have been made; without a proof of
 				// existence a period that is over is undecided, not failed.
@@ -295,9 +299,8 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 					profile = *opts.Certificate
 				}
 				profile.TimeUnproven = s.ValidationTimeSource == signature.SourceValidationTime
-				rs = append(rs, certificate.CheckProfile(s.Certificate, s.ValidationTime, &profile).Within(s.Scope())...)
+				out = check.AppendWithin(out, s.Scope().Within(sigScope), certificate.CheckProfile(s.Certificate, s.ValidationTime, &profile)...)
 			}
-			out = append(out, rs.Within(sigScope)...)
 		}
 	}
 	rep.Signer = signer
@@ -455,6 +458,8 @@ type idFindings struct {
 
 func describeIDs(ids []match.ID) idFindings {
 	var f idFindings
+	// Usually every identifier matches: one allocation for each list.
+	f.matched, f.matchedEN = make([]string, 0, len(ids)), make([]string, 0, len(ids))
 	for _, id := range ids {
 		name, path := id.Field.Russian(), id.Path
 		switch id.State {

@@ -173,7 +173,7 @@ func (p *ltPKI) stampImprint(imprint []byte, hashOID asn1.ObjectIdentifier) ([]b
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 						b.AddASN1Int64(1)
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-							b.AddBytes(p.tsa.X509.RawIssuer)
+							b.AddBytes(p.tsa.RawIssuer)
 							b.AddASN1BigInt(p.tsa.SerialNumber)
 						})
 						alg(b, oid.Streebog256)

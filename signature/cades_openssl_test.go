@@ -38,7 +38,7 @@ func TestOpenSSLStampedData(t *testing.T) {
 	values := sigtest.LongTermValues{
 		Certificates: [][]byte{p.ee.Raw, p.ca.Raw, p.root.Raw},
 		CRLs:         [][]byte{p.crl.Raw},
-		OCSP:         [][]byte{basicOCSP(p.ca.X509.RawSubject, p.ee.SerialNumber, ltFrom)},
+		OCSP:         [][]byte{basicOCSP(p.ca.RawSubject, p.ee.SerialNumber, ltFrom)},
 	}
 	imprintRE := regexp.MustCompile(`(?s)Message data:\n(.*?)\nSerial number`)
 	dir := t.TempDir()

@@ -136,7 +136,7 @@ func TestLongTermStages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ocsp := basicOCSP(p.ca.X509.RawSubject, p.ee.SerialNumber, ltFrom.Add(2*time.Hour))
+	ocsp := basicOCSP(p.ca.RawSubject, p.ee.SerialNumber, ltFrom.Add(2*time.Hour))
 	values := sigtest.LongTermValues{
 		Certificates: [][]byte{p.ee.Raw, p.ca.Raw, p.root.Raw},
 		CRLs:         [][]byte{p.crl.Raw},
@@ -246,7 +246,7 @@ func checkValues(t *testing.T, p *ltPKI, d *signature.LongTermData, v sigtest.Lo
 		if !oid.Streebog256.Equal(r.Hash.Algorithm.OID) || r.Hash.SHA1Choice || !bytes.Equal(r.Hash.Value, h[:]) {
 			t.Errorf("certificate ref %d: hash %s %X", i, r.Hash.Algorithm.OID, r.Hash.Value)
 		}
-		if !r.HasIssuerSerial || len(r.IssuerNames) != 1 || !bytes.Equal(r.IssuerNames[0], certs[i].X509.RawIssuer) ||
+		if !r.HasIssuerSerial || len(r.IssuerNames) != 1 || !bytes.Equal(r.IssuerNames[0], certs[i].RawIssuer) ||
 			r.SerialNumber.Cmp(certs[i].SerialNumber) != 0 {
 			t.Errorf("certificate ref %d: issuerSerial does not name the certificate", i)
 		}
@@ -256,10 +256,10 @@ func checkValues(t *testing.T, p *ltPKI, d *signature.LongTermData, v sigtest.Lo
 	}
 	cr, or := d.RevocationRefs[0].CRLs[0], d.RevocationRefs[0].OCSP[0]
 	ch, oh := streebog.Sum256(v.CRLs[0]), streebog.Sum256(v.OCSP[0])
-	if !bytes.Equal(cr.Hash.Value, ch[:]) || !cr.HasIdentifier || !bytes.Equal(cr.Issuer, p.ca.X509.RawSubject) || !cr.IssuedTime.Equal(ltFrom) {
+	if !bytes.Equal(cr.Hash.Value, ch[:]) || !cr.HasIdentifier || !bytes.Equal(cr.Issuer, p.ca.RawSubject) || !cr.IssuedTime.Equal(ltFrom) {
 		t.Errorf("CRL ref %+v", cr)
 	}
-	if or.Hash == nil || !bytes.Equal(or.Hash.Value, oh[:]) || !bytes.Equal(or.ResponderName, p.ca.X509.RawSubject) ||
+	if or.Hash == nil || !bytes.Equal(or.Hash.Value, oh[:]) || !bytes.Equal(or.ResponderName, p.ca.RawSubject) ||
 		!or.ProducedAt.Equal(ltFrom.Add(2*time.Hour)) || or.ResponderKey != nil {
 		t.Errorf("OCSP ref %+v", or)
 	}

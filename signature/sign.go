@@ -172,7 +172,7 @@ func sign(content []byte, cert *certificate.Certificate, key crypto.Signer, opts
 							b.AddASN1(tagSID, func(b *cryptobyte.Builder) { b.AddBytes(cert.SubjectKeyID) })
 						} else {
 							b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-								b.AddBytes(cert.X509.RawIssuer)
+								b.AddBytes(cert.RawIssuer)
 								b.AddASN1BigInt(cert.SerialNumber)
 							})
 						}
@@ -253,7 +253,7 @@ func buildSignedAttrs(content []byte, cert *certificate.Certificate, bits int, t
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // IssuerSerial
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { // GeneralNames
 							b.AddASN1(cbasn1.Tag(4).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
-								b.AddBytes(cert.X509.RawIssuer)
+								b.AddBytes(cert.RawIssuer)
 							})
 						})
 						b.AddASN1BigInt(cert.SerialNumber)

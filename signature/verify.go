@@ -309,7 +309,7 @@ func findSigner(si *SignerInfo, pool []*certificate.Certificate) *certificate.Ce
 			continue
 		}
 		if si.SerialNumber != nil && c.SerialNumber != nil && c.SerialNumber.Cmp(si.SerialNumber) == 0 &&
-			bytes.Equal(c.X509.RawIssuer, si.Issuer) {
+			bytes.Equal(c.RawIssuer, si.Issuer) {
 			return c
 		}
 	}
@@ -712,7 +712,7 @@ func evalSigningCertificate(c *signerCtx) check.Result {
 		}
 		found := false
 		for _, n := range id.IssuerNames {
-			if bytes.Equal(n, cert.X509.RawIssuer) {
+			if bytes.Equal(n, cert.RawIssuer) {
 				found = true
 			}
 		}

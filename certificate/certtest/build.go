@@ -225,7 +225,7 @@ func CreateDER(t *Template, issuer *certificate.Certificate, issuerKey crypto.Si
 			aki = encodeAKI(ski, nil, nil)
 		}
 	} else {
-		issuerName = issuer.X509.RawSubject
+		issuerName = issuer.RawSubject
 		if !t.OmitAuthorityKeyID {
 			id := issuer.SubjectKeyID
 			if id == nil {
@@ -234,7 +234,7 @@ func CreateDER(t *Template, issuer *certificate.Certificate, issuerKey crypto.Si
 				}
 			}
 			if t.AuthorityKeyIDFull {
-				aki = encodeAKI(id, issuer.X509.RawIssuer, issuer.SerialNumber)
+				aki = encodeAKI(id, issuer.RawIssuer, issuer.SerialNumber)
 			} else {
 				aki = encodeAKI(id, nil, nil)
 			}

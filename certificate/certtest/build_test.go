@@ -63,13 +63,13 @@ func TestCreateSignatures(t *testing.T) {
 				key, _ := issuer.GOSTKey()
 				var digest []byte
 				if key.Bits() == 512 {
-					d := streebog.Sum512(c.X509.RawTBSCertificate)
+					d := streebog.Sum512(c.RawTBSCertificate)
 					digest = d[:]
 				} else {
-					d := streebog.Sum256(c.X509.RawTBSCertificate)
+					d := streebog.Sum256(c.RawTBSCertificate)
 					digest = d[:]
 				}
-				if err := key.VerifyDigest(digest, c.X509.Signature); err != nil {
+				if err := key.VerifyDigest(digest, c.Signature); err != nil {
 					t.Errorf("%s: %v", c.Subject.CommonName, err)
 				}
 				if err := c.CheckSignatureFrom(issuer); err != nil {
@@ -99,15 +99,15 @@ func TestCreateFields(t *testing.T) {
 	t.Parallel()
 	p := testPKI(t)
 	c := p.ee[PresetLegalEntityHead]
-	if c.X509.Version != 3 || c.SerialNumber.Sign() <= 0 || c.SerialNumber.BitLen() != 127 {
-		t.Errorf("version %d serial %v", c.X509.Version, c.SerialNumber)
+	if c.Version != 3 || c.SerialNumber.Sign() <= 0 || c.SerialNumber.BitLen() != 127 {
+		t.Errorf("version %d serial %v", c.Version, c.SerialNumber)
 	}
-	if !bytes.Equal(c.X509.RawIssuer, p.ca.X509.RawSubject) {
+	if !bytes.Equal(c.RawIssuer, p.ca.RawSubject) {
 		t.Error("issuer name is not the CA's subject, byte for byte")
 	}
 	a := c.AuthorityKeyID
 	if a == nil || !bytes.Equal(a.KeyID, p.ca.SubjectKeyID) || a.SerialNumber.Cmp(p.ca.SerialNumber) != 0 ||
-		len(a.IssuerNames) != 1 || !bytes.Equal(a.IssuerNames[0].Raw, p.ca.X509.RawIssuer) {
+		len(a.IssuerNames) != 1 || !bytes.Equal(a.IssuerNames[0].Raw, p.ca.RawIssuer) {
 		t.Errorf("AKI %+v", a)
 	}
 	key, err := c.GOSTKey()

@@ -60,7 +60,7 @@ func CreateCRL(t *CRLTemplate, issuer *certificate.Certificate, issuerKey crypto
 	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 		b.AddASN1Int64(1)
 		addAlgorithm(b, sigAlg, t.SignatureParamsNULL)
-		b.AddBytes(issuer.X509.RawSubject)
+		b.AddBytes(issuer.RawSubject)
 		addTime(b, t.ThisUpdate)
 		if !t.NextUpdate.IsZero() {
 			addTime(b, t.NextUpdate)
@@ -243,7 +243,7 @@ func CreateLargeCRL(t *LargeCRL, issuer *certificate.Certificate, issuerKey cryp
 	head, err := der(func(b *cryptobyte.Builder) {
 		b.AddASN1Int64(1)
 		addAlgorithm(b, sigAlg, false)
-		b.AddBytes(issuer.X509.RawSubject)
+		b.AddBytes(issuer.RawSubject)
 		addTime(b, t.ThisUpdate)
 		if !t.NextUpdate.IsZero() {
 			addTime(b, t.NextUpdate)

@@ -112,7 +112,7 @@ func CreateOCSPResponse(t *OCSPTemplate, responder *certificate.Certificate, res
 			sum := sha1.Sum(bits)
 			b.AddASN1(cbasn1.Tag(2).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) { b.AddASN1OctetString(sum[:]) })
 		} else {
-			b.AddASN1(cbasn1.Tag(1).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) { b.AddBytes(responder.X509.RawSubject) })
+			b.AddASN1(cbasn1.Tag(1).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) { b.AddBytes(responder.RawSubject) })
 		}
 		b.AddASN1GeneralizedTime(t.ProducedAt.UTC().Truncate(time.Second))
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
@@ -191,7 +191,7 @@ func addSingleResponse(b *cryptobyte.Builder, e *OCSPEntry, hashAlg asn1.ObjectI
 				b.AddASN1ObjectIdentifier(hashAlg)
 				b.AddASN1NULL()
 			})
-			b.AddASN1OctetString(hash(e.Certificate.X509.RawIssuer))
+			b.AddASN1OctetString(hash(e.Certificate.RawIssuer))
 			b.AddASN1OctetString(hash(bits))
 			b.AddASN1BigInt(e.Certificate.SerialNumber)
 		})
@@ -239,7 +239,7 @@ func certIDHash(h CertIDHash) (asn1.ObjectIdentifier, func([]byte) []byte, error
 
 // keyBits returns the value of a certificate's subjectPublicKey BIT STRING.
 func keyBits(c *certificate.Certificate) ([]byte, error) {
-	s := cryptobyte.String(c.X509.RawSubjectPublicKeyInfo)
+	s := cryptobyte.String(c.RawSubjectPublicKeyInfo)
 	var info cryptobyte.String
 	var bits []byte
 	if !s.ReadASN1(&info, cbasn1.SEQUENCE) || !info.SkipASN1(cbasn1.SEQUENCE) || !info.ReadASN1BitStringAsBytes(&bits) {

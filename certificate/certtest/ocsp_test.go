@@ -66,8 +66,8 @@ func TestSubjectPublicKeyInfoOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(c.X509.RawSubjectPublicKeyInfo, spki) || !errors.Is(c.PublicKey.Err, certificate.ErrUnknownKeyAlgorithm) {
-		t.Fatalf("SPKI %X, key error %v", c.X509.RawSubjectPublicKeyInfo, c.PublicKey.Err)
+	if !bytes.Equal(c.RawSubjectPublicKeyInfo, spki) || !errors.Is(c.PublicKey.Err, certificate.ErrUnknownKeyAlgorithm) {
+		t.Fatalf("SPKI %X, key error %v", c.RawSubjectPublicKeyInfo, c.PublicKey.Err)
 	}
 	if ca, _ := Create(NewTemplate(PresetCA, mrand.New(mrand.NewPCG(6, 6)), testFrom), p.root, p.rootKey, p.caKey.Public(), mrand.NewChaCha8([32]byte{6})); !bytes.Equal(ca.SubjectKeyID, c.SubjectKeyID) {
 		t.Error("the subject key identifier should still come from the subject key")

@@ -293,7 +293,7 @@ func ocspItem(path string, r *certificate.OCSPResponse) *item {
 	switch {
 	case r.RawResponderName != nil:
 		for _, c := range r.Certificates {
-			if bytes.Equal(c.X509.RawSubject, r.RawResponderName) {
+			if bytes.Equal(c.RawSubject, r.RawResponderName) {
 				it.add("responder", "Служба OCSP", c.Subject.String())
 			}
 		}
@@ -340,7 +340,7 @@ func embeddedSigner(sd *signature.SignedData, si *signature.SignerInfo) *certifi
 			if bytes.Equal(c.SubjectKeyID, si.SubjectKeyID) {
 				return c
 			}
-		case si.SerialNumber != nil && c.SerialNumber.Cmp(si.SerialNumber) == 0 && bytes.Equal(c.X509.RawIssuer, si.Issuer):
+		case si.SerialNumber != nil && c.SerialNumber.Cmp(si.SerialNumber) == 0 && bytes.Equal(c.RawIssuer, si.Issuer):
 			return c
 		}
 	}

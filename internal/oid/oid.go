@@ -151,6 +151,38 @@ const (
 	ExtKeyUsageEmailProtect ID = "1.3.6.1.5.5.7.3.4"
 	AccessOCSP              ID = "1.3.6.1.5.5.7.48.1"
 	AccessCAIssuers         ID = "1.3.6.1.5.5.7.48.2"
+	// ExtSubjectAltName is subjectAltName (RFC 5280 §4.2.1.6).
+	ExtSubjectAltName ID = "2.5.29.17"
+	// ExtNameConstraints is nameConstraints (RFC 5280 §4.2.1.10).
+	ExtNameConstraints ID = "2.5.29.30"
+	// ExtPolicyMappings is policyMappings (RFC 5280 §4.2.1.5).
+	ExtPolicyMappings ID = "2.5.29.33"
+	// ExtPolicyConstraints is policyConstraints (RFC 5280 §4.2.1.11).
+	ExtPolicyConstraints ID = "2.5.29.36"
+	// ExtInhibitAnyPolicy is inhibitAnyPolicy (RFC 5280 §4.2.1.14).
+	ExtInhibitAnyPolicy ID = "2.5.29.54"
+)
+
+// Public-key algorithms and named curves other than GOST (RFC 3279, RFC
+// 5480, RFC 8410), recognised only to check the keys of certificates that
+// are not GOST.
+const (
+	// PublicKeyRSA is rsaEncryption.
+	PublicKeyRSA ID = "1.2.840.113549.1.1.1"
+	// PublicKeyDSA is id-dsa.
+	PublicKeyDSA ID = "1.2.840.10040.4.1"
+	// PublicKeyECDSA is id-ecPublicKey.
+	PublicKeyECDSA ID = "1.2.840.10045.2.1"
+	// PublicKeyEd25519 is id-Ed25519.
+	PublicKeyEd25519 ID = "1.3.101.112"
+	// CurveP224 is secp224r1.
+	CurveP224 ID = "1.3.132.0.33"
+	// CurveP256 is secp256r1.
+	CurveP256 ID = "1.2.840.10045.3.1.7"
+	// CurveP384 is secp384r1.
+	CurveP384 ID = "1.3.132.0.34"
+	// CurveP521 is secp521r1.
+	CurveP521 ID = "1.3.132.0.35"
 )
 
 // OCSP (RFC 6960) and the extended key usages of service certificates
@@ -235,6 +267,38 @@ func (id ID) OID() asn1.ObjectIdentifier {
 
 // String returns the dotted form.
 func (id ID) String() string { return string(id) }
+
+// DER returns the content octets of the DER encoding of id (X.690 §8.19:
+// without the tag and length), for comparing with encoded identifiers
+// without decoding them. It panics like OID on a malformed constant.
+func (id ID) DER() []byte {
+	o := id.OID()
+	if len(o) < 2 {
+		panic("oid: identifier with fewer than two arcs " + string(id))
+	}
+	b := appendBase128(nil, o[0]*40+o[1])
+	for _, arc := range o[2:] {
+		b = appendBase128(b, arc)
+	}
+	return b
+}
+
+// appendBase128 appends v in base 128, most significant group first, the
+// high bit set on all bytes but the last.
+func appendBase128(b []byte, v int) []byte {
+	n := 1
+	for x := v >> 7; x > 0; x >>= 7 {
+		n++
+	}
+	for i := n - 1; i >= 0; i-- {
+		c := byte(v>>(7*i)) & 0x7f
+		if i > 0 {
+			c |= 0x80
+		}
+		b = append(b, c)
+	}
+	return b
+}
 
 // DigestBits reports the Streebog size for a digest OID: 256, 512, or 0.
 func DigestBits(o asn1.ObjectIdentifier) int {

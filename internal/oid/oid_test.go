@@ -23,6 +23,8 @@ var table = []ID{
 	ExtSubjectKeyID, ExtKeyUsage, ExtPrivateKeyUsage, ExtBasicConstraints, ExtCRLNumber, ExtReasonCode,
 	ExtCRLDistribution, ExtCertificatePolicies, AnyPolicy, ExtAuthorityKeyID, ExtExtendedKeyUsage,
 	ExtAuthorityInfoAccess, ExtKeyUsageClientAuth, ExtKeyUsageEmailProtect, AccessOCSP, AccessCAIssuers,
+	ExtSubjectAltName, ExtNameConstraints, ExtPolicyMappings, ExtPolicyConstraints, ExtInhibitAnyPolicy,
+	PublicKeyRSA, PublicKeyDSA, PublicKeyECDSA, PublicKeyEd25519, CurveP224, CurveP256, CurveP384, CurveP521,
 }
 
 func TestTableRoundTrip(t *testing.T) {
@@ -47,6 +49,10 @@ func TestTableRoundTrip(t *testing.T) {
 		}
 		if !id.Equal(o) || !id.Equal(back) {
 			t.Errorf("%s does not equal its own OID", id)
+		}
+		// der is tag 0x06, a one-byte length and the content octets.
+		if got := id.DER(); len(der) < 2 || !reflect.DeepEqual(got, der[2:]) {
+			t.Errorf("%s: DER %X, encoding/asn1 % X", id, got, der)
 		}
 	}
 }
@@ -119,6 +125,22 @@ func BenchmarkEqual(b *testing.B) {
 	for b.Loop() {
 		if Streebog256.Equal(o) || !Streebog512.Equal(o) {
 			b.Fatal("wrong")
+		}
+	}
+}
+
+func TestDER(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		id   ID
+		want []byte
+	}{
+		{"2.999.3", []byte{0x88, 0x37, 0x03}},
+		{"1.2.268435455", []byte{0x2a, 0xff, 0xff, 0xff, 0x7f}},
+		{"0.0", []byte{0x00}},
+	} {
+		if got := tt.id.DER(); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: % X, want % X", tt.id, got, tt.want)
 		}
 	}
 }

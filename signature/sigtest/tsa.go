@@ -213,7 +213,7 @@ func (t *TSA) token(info []byte) ([]byte, error) {
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 							b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 								b.AddASN1(cbasn1.Tag(4).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
-									b.AddBytes(t.Cert.X509.RawIssuer)
+									b.AddBytes(t.Cert.RawIssuer)
 								})
 							})
 							b.AddASN1BigInt(t.Cert.SerialNumber)
@@ -271,7 +271,7 @@ func (t *TSA) token(info []byte) ([]byte, error) {
 					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 						b.AddASN1Int64(1)
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-							b.AddBytes(t.Cert.X509.RawIssuer)
+							b.AddBytes(t.Cert.RawIssuer)
 							b.AddASN1BigInt(t.Cert.SerialNumber)
 						})
 						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddASN1ObjectIdentifier(digestOID.OID()) })
