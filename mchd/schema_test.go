@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -415,9 +416,10 @@ func streamDiffers(s *mchd.Schema, data []byte) string {
 	return ""
 }
 
-// TestSchemaStreamSameAsTree: for every fixture and mutation, both schemas
-// give the same verdict and the same problems (line, element, attribute,
-// path, message) streaming as through a tree.
+// TestSchemaStreamSameAsTree: for every fixture and schema mutation, and
+// every document of the parser corpus with 10 random mutations of each, both
+// schemas give the same verdict and the same problems (line, element,
+// attribute, path, message) streaming as through a tree.
 func TestSchemaStreamSameAsTree(t *testing.T) {
 	t.Parallel()
 	schemas := []*mchd.Schema{mchd.SchemaOwn()}
@@ -430,6 +432,17 @@ func TestSchemaStreamSameAsTree(t *testing.T) {
 	}
 	for _, m := range mutations(t) {
 		docs["mutation/"+m.name] = m.doc
+	}
+	for name, doc := range parseCorpus(t) {
+		docs["corpus/"+name] = doc
+		m := mutator{rand.New(rand.NewPCG(uint64(len(doc)), 13))}
+		for k := 0; k < 10 && len(doc) < 1<<15; k++ {
+			s := string(doc)
+			for n := 1 + m.pick(3); n > 0; n-- {
+				s = m.mutate(s)
+			}
+			docs[fmt.Sprintf("corpus/%s/mutant %d", name, k)] = []byte(s)
+		}
 	}
 	for _, s := range schemas {
 		invalid := 0
@@ -444,5 +457,6 @@ func TestSchemaStreamSameAsTree(t *testing.T) {
 		if invalid < 30 {
 			t.Errorf("%s: only %d of %d documents rejected", s.Name(), invalid, len(docs))
 		}
+		t.Logf("%s: %d documents, %d rejected", s.Name(), len(docs), invalid)
 	}
 }
