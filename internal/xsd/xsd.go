@@ -354,19 +354,6 @@ const codeIDC = 1877
 // identity-constraint diagnostic is validated again, by the tree path, for
 // diagnostics that point at the right element.
 func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype, tree bool) error {
-	err := s.validateOnce(doc, maxDepth, allowDoctype, tree)
-	if ve, ok := err.(*ValidationError); ok && !tree {
-		for _, e := range ve.Errors {
-			if e.Domain == DomainSchemasV && e.Code == codeIDC {
-				return s.validateOnce(doc, maxDepth, allowDoctype, true)
-			}
-		}
-	}
-	return err
-}
-
-// validateOnce is validate without the second pass.
-func (s *Schema) validateOnce(doc []byte, maxDepth int, allowDoctype, tree bool) error {
 	if len(doc) > s.cfg.MaxDocumentSize {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(doc), s.cfg.MaxDocumentSize)
 	}
@@ -381,12 +368,26 @@ func (s *Schema) validateOnce(doc []byte, maxDepth int, allowDoctype, tree bool)
 		return err
 	}
 
+	// Both passes under one read lock: Close waits for them.
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.c.schema == nil {
 		return ErrClosed
 	}
+	err := s.run(doc, maxDepth, allowDoctype, tree)
+	if ve, ok := err.(*ValidationError); ok && !tree {
+		for _, e := range ve.Errors {
+			if e.Domain == DomainSchemasV && e.Code == codeIDC {
+				return s.run(doc, maxDepth, allowDoctype, true)
+			}
+		}
+	}
+	return err
+}
 
+// run parses and validates doc once, streaming or (tree) through a tree.
+// The caller holds s.mu for reading, the schema not closed.
+func (s *Schema) run(doc []byte, maxDepth int, allowDoctype, tree bool) error {
 	col := &collector{max: s.cfg.MaxErrors, maxMsg: s.cfg.MaxMessageLen, noWarnings: true}
 	h := cgo.NewHandle(col)
 	defer h.Delete()
