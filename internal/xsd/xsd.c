@@ -2,11 +2,13 @@
  * The C half of package xsd. Rules kept throughout:
  *
  *  - every libxml2 object is created and freed inside one call of
- *    xsd_compile / xsd_validate (the compiled schema and its document
- *    excepted: they live until xsd_free);
- *  - a document is validated while it is parsed: the schema validator is
- *    plugged into the parser's SAX2 event stream (xmlSchemaSAXPlug) behind
- *    this file's own handlers, and no tree is built;
+ *    xsd_compile / xsd_validate / xsd_validate_tree (the compiled schema
+ *    and its document excepted: they live until xsd_free);
+ *  - xsd_validate validates a document while it is parsed: the schema
+ *    validator is plugged into the parser's SAX2 event stream
+ *    (xmlSchemaSAXPlug) behind this file's own handlers, and no tree is
+ *    built; xsd_validate_tree, the reference it is tested against, builds
+ *    the tree and validates it;
  *  - diagnostics travel through per-context structured error handlers and
  *    are copied by Go, so no message is ever formatted into a fixed-size
  *    buffer here; the thread's global structured handler is borrowed only
