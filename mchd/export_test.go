@@ -17,6 +17,15 @@ var OwnXSD = ownXSD
 // SchemaCompileErr is the compile error of a Schema (nil when it compiled).
 func SchemaCompileErr(s *Schema) error { return s.err }
 
+// ValidateXMLTree is ValidateXML by libxml2's tree path
+// (xsd.Schema.ValidateTree): the reference for the streaming one.
+func ValidateXMLTree(s *Schema, data []byte) error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.schemaError(s.s.ValidateTree(data))
+}
+
 // SchemaWarnings are the compiler warnings of a compiled Schema.
 func SchemaWarnings(s *Schema) []xsd.Error { return s.s.Warnings() }
 

@@ -150,8 +150,8 @@ func benchDocFrom(tb testing.TB, s mchdtest.Spec) []byte {
 }
 
 // FuzzSchemaValidate feeds random bytes and mutated fixtures to the
-// embedded schema: no panic, and every rejection is a *SchemaError with at
-// least one diagnostic.
+// embedded schema: no panic, every rejection is a *SchemaError with at
+// least one diagnostic, and validation through a tree gives the same answer.
 func FuzzSchemaValidate(f *testing.F) {
 	for _, b := range validFixtures(f) {
 		f.Add(b)
@@ -164,6 +164,9 @@ func FuzzSchemaValidate(f *testing.F) {
 	f.Add([]byte("<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>"))
 	s := mchd.SchemaOwn()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if d := streamDiffers(s, data); d != "" {
+			t.Fatalf("stream and tree differ: %s", d)
+		}
 		err := s.ValidateXML(data)
 		if err == nil {
 			// A valid document must also parse and go through the rules.

@@ -81,7 +81,11 @@ func (s *Schema) ValidateXML(data []byte) error {
 	if s.err != nil {
 		return fmt.Errorf("mchd: schema %s unusable: %w", s.name, s.err)
 	}
-	err := s.s.Validate(data)
+	return s.schemaError(s.s.Validate(data))
+}
+
+// schemaError wraps an error of xsd.Schema.Validate.
+func (s *Schema) schemaError(err error) error {
 	if err == nil {
 		return nil
 	}

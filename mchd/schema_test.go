@@ -2,10 +2,13 @@ package mchd_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -386,5 +389,74 @@ func TestSchemaOfficialAsOption(t *testing.T) {
 	r := mustFind(t, mchd.Validate(d, mchd.ValidateOptions{At: inside, DocumentOptions: mchd.DocumentOptions{Schema: off}}), "MCHD-SCHEMA")
 	if r.Status != check.Pass || !strings.Contains(r.Detail, off.Name()) {
 		t.Errorf("%s", r)
+	}
+}
+
+// streamDiffers validates data with s both ways (ValidateXML streams, the
+// reference parses into a tree first) and describes any difference in
+// verdict or diagnostics, or returns "".
+func streamDiffers(s *mchd.Schema, data []byte) string {
+	stream, tree := s.ValidateXML(data), mchd.ValidateXMLTree(s, data)
+	if (stream == nil) != (tree == nil) {
+		return fmt.Sprintf("stream %v, tree %v", stream, tree)
+	}
+	if stream == nil {
+		return ""
+	}
+	var a, b *mchd.SchemaError
+	if !errors.As(stream, &a) || !errors.As(tree, &b) {
+		if stream.Error() != tree.Error() {
+			return fmt.Sprintf("stream %v, tree %v", stream, tree)
+		}
+		return ""
+	}
+	if a.WellFormed != b.WellFormed || a.Omitted != b.Omitted || !slices.Equal(a.Problems, b.Problems) {
+		return fmt.Sprintf("stream %+v\ntree   %+v", *a, *b)
+	}
+	return ""
+}
+
+// TestSchemaStreamSameAsTree: for every fixture and schema mutation, and
+// every document of the parser corpus with 10 random mutations of each, both
+// schemas give the same verdict and the same problems (line, element,
+// attribute, path, message) streaming as through a tree.
+func TestSchemaStreamSameAsTree(t *testing.T) {
+	t.Parallel()
+	schemas := []*mchd.Schema{mchd.SchemaOwn()}
+	if _, err := os.Stat(filepath.Join(officialDir, "ON_EMCHD_1_928_00_01_01_01.xsd")); err == nil {
+		schemas = append(schemas, official(t))
+	}
+	docs := map[string][]byte{}
+	for name, doc := range validFixtures(t) {
+		docs["valid/"+name] = doc
+	}
+	for _, m := range mutations(t) {
+		docs["mutation/"+m.name] = m.doc
+	}
+	for name, doc := range parseCorpus(t) {
+		docs["corpus/"+name] = doc
+		m := mutator{rand.New(rand.NewPCG(uint64(len(doc)), 13))}
+		for k := 0; k < 10 && len(doc) < 1<<15; k++ {
+			s := string(doc)
+			for n := 1 + m.pick(3); n > 0; n-- {
+				s = m.mutate(s)
+			}
+			docs[fmt.Sprintf("corpus/%s/mutant %d", name, k)] = []byte(s)
+		}
+	}
+	for _, s := range schemas {
+		invalid := 0
+		for name, doc := range docs {
+			if s.ValidateXML(doc) != nil {
+				invalid++
+			}
+			if d := streamDiffers(s, doc); d != "" {
+				t.Errorf("%s, %s: %s", s.Name(), name, d)
+			}
+		}
+		if invalid < 30 {
+			t.Errorf("%s: only %d of %d documents rejected", s.Name(), invalid, len(docs))
+		}
+		t.Logf("%s: %d documents, %d rejected", s.Name(), len(docs), invalid)
 	}
 }

@@ -18,6 +18,19 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
+// BenchmarkValidateTree is BenchmarkValidate by the tree path (parse into a
+// tree, then validate the tree), for comparison in one binary.
+func BenchmarkValidateTree(b *testing.B) {
+	s, sample := mchd(b)
+	b.SetBytes(int64(len(sample)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.ValidateTree(sample); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkValidateParallel is BenchmarkValidate on all Ps at once, sharing
 // the schema.
 func BenchmarkValidateParallel(b *testing.B) {
@@ -31,6 +44,24 @@ func BenchmarkValidateParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkValidateRepresentative validates the representative's МЧД fixture
+// (2.7 KB) against the project's own schema, embedded in package mchd: what
+// mchd.Validate does per upload.
+func BenchmarkValidateRepresentative(b *testing.B) {
+	s := compile(b, string(mustRead(b, "../../mchd/schema/emchd1.xsd")), Config{Name: "emchd1.xsd"})
+	doc := mustRead(b, "../../testdata/fixtures/mchd/representative.xml")
+	if err := s.Validate(doc); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Validate(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkValidateInvalid measures a document with one violation (the

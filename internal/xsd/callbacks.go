@@ -33,8 +33,10 @@ const (
 // reached from C through a cgo.Handle and used by one thread at a time.
 type collector struct {
 	max, maxMsg int
-	errs        []Error
+	errs        []Error // all diagnostics but the validator's
+	verrs       []Error // the validator's (validate only)
 	omitted     int
+	vomitted    int
 
 	noWarnings bool  // drop warnings (documents: they never decide validity)
 	compiling  bool  // resources may be served from files
@@ -50,12 +52,17 @@ func (c *collector) add(e Error) {
 	c.errs = append(c.errs, e)
 }
 
-// xsdGoError records one libxml2 diagnostic. It returns 0 when the list is
-// full: the diagnostic is not recorded and C counts it and all later ones
-// without calling back.
+// xsdGoError records one libxml2 diagnostic: a schema-validity diagnostic
+// of a document (validity != 0) in c.verrs, any other in c.errs. It returns
+// 0 when that list is full: the diagnostic is not recorded and C counts it
+// and all later ones of its list without calling back.
+//
+// The validator streams: it gives no node for a diagnostic, so C passes the
+// open elements (names, local names from the root, n of them; the last is
+// the element concerned) and the line of that element's start tag.
 //
 //export xsdGoError
-func xsdGoError(h C.uintptr_t, e *C.xmlError) (keep C.int) {
+func xsdGoError(h C.uintptr_t, e *C.xmlError, validity C.int, names **C.xmlChar, n C.int, line C.int) (keep C.int) {
 	// A panic must not unwind through libxml2's C frames.
 	defer func() {
 		if recover() != nil {
@@ -63,7 +70,14 @@ func xsdGoError(h C.uintptr_t, e *C.xmlError) (keep C.int) {
 		}
 	}()
 	c, ok := cgo.Handle(h).Value().(*collector)
-	if !ok || e == nil || len(c.errs) >= c.max {
+	if !ok || e == nil {
+		return 0
+	}
+	list := &c.errs
+	if validity != 0 {
+		list = &c.verrs
+	}
+	if len(*list) >= c.max {
 		return 0
 	}
 	if c.noWarnings && e.level == C.XML_ERR_WARNING {
@@ -80,7 +94,13 @@ func xsdGoError(h C.uintptr_t, e *C.xmlError) (keep C.int) {
 	if e.file != nil {
 		er.File = cString(e.file, maxURLLen)
 	}
-	if e.node != nil && (er.Domain == DomainSchemasV || er.Domain == DomainSchemasP) {
+	switch {
+	case validity != 0 && n > 0:
+		// The element's line as a tree node would record it; no column,
+		// as for tree nodes.
+		er.Line, er.Column = int(line), 0
+		er.Element, er.Path = stackPath(unsafe.Slice(names, int(n)))
+	case e.node != nil && (er.Domain == DomainSchemasV || er.Domain == DomainSchemasP):
 		er.Element, er.Path = nodePath((*C.xmlNode)(e.node))
 	}
 	if er.Domain == DomainSchemasV {
@@ -94,7 +114,7 @@ func xsdGoError(h C.uintptr_t, e *C.xmlError) (keep C.int) {
 			}
 		}
 	}
-	c.errs = append(c.errs, er)
+	*list = append(*list, er)
 	return 1
 }
 
@@ -131,6 +151,16 @@ func xmlName(p *C.xmlChar) string {
 	return cString((*C.char)(unsafe.Pointer(p)), maxNameLen)
 }
 
+// stackPath returns the last of names, the local names of the open elements
+// from the root, and their path, e.g. "/a/b".
+func stackPath(names []*C.xmlChar) (element, p string) {
+	parts := make([]string, len(names))
+	for i, name := range names {
+		parts[len(names)-1-i] = xmlName(name)
+	}
+	return parts[0], joinPath(parts)
+}
+
 // nodePath returns the local name of the element n is, or is in, and the
 // path of n from the root, e.g. "/a/b/@c". Nodes of all kinds share the
 // first fields of xmlNode (type, name, parent), which is all this reads.
@@ -152,15 +182,21 @@ walk:
 		}
 		// Text and other nodes add nothing: go on to the parent.
 	}
+	return element, joinPath(parts)
+}
+
+// joinPath joins path steps given leaf first, cutting the result after
+// maxPathLen bytes.
+func joinPath(parts []string) string {
 	var b strings.Builder
 	for i := len(parts) - 1; i >= 0; i-- {
 		b.WriteByte('/')
 		b.WriteString(parts[i])
 		if b.Len() > maxPathLen {
-			return element, cutRune(b.String()[:maxPathLen]) + "…"
+			return cutRune(b.String()[:maxPathLen]) + "…"
 		}
 	}
-	return element, b.String()
+	return b.String()
 }
 
 // attributeFromMessage extracts y from "Element 'x', attribute 'y': ...".

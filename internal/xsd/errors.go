@@ -115,9 +115,11 @@ func (d Domain) String() string {
 }
 
 // Error is one diagnostic. Line and Column are 1-based and 0 when unknown;
-// schema-validation diagnostics carry the line of the element concerned and
-// no column. libxml2 keeps element line numbers in 16 bits: a Line of 65535
-// means "line 65535 or later".
+// schema-validation diagnostics carry the line of the element concerned
+// (where its start tag ends) and no column. Those of ValidateTree, and of
+// Validate for a document with an identity-constraint diagnostic (validated
+// by the tree path), come from libxml2's tree nodes, which keep lines in 16
+// bits: a Line of 65535 there means "line 65535 or later".
 type Error struct {
 	Level  Level
 	Domain Domain

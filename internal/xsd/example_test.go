@@ -51,3 +51,29 @@ func Example() {
 	// not well-formed: line 1, column 16: Premature end of data in tag ИНН line 1
 	// refused: DOCTYPE
 }
+
+// ValidateTree gives Validate's answer the slower way, through a libxml2
+// tree: here the same diagnostic, on the same element and line.
+func ExampleSchema_ValidateTree() {
+	schema, err := xsd.Compile([]byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="Заявка"><xs:complexType><xs:sequence>
+    <xs:element name="ИНН" type="xs:int"/>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>`), xsd.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer schema.Close()
+	doc := []byte("<Заявка>\n  <ИНН>x</ИНН>\n</Заявка>")
+	for _, validate := range []func([]byte) error{schema.Validate, schema.ValidateTree} {
+		var invalid *xsd.ValidationError
+		if errors.As(validate(doc), &invalid) {
+			e := invalid.Errors[0]
+			fmt.Printf("line %d, %s: %s\n", e.Line, e.Path, e.Message)
+		}
+	}
+	// Output:
+	// line 2, /Заявка/ИНН: Element 'ИНН': 'x' is not a valid value of the atomic type 'xs:int'.
+	// line 2, /Заявка/ИНН: Element 'ИНН': 'x' is not a valid value of the atomic type 'xs:int'.
+}

@@ -10,7 +10,7 @@ import (
 
 // FuzzValidate feeds arbitrary documents to a fixed schema: no crash, no
 // panic, only the documented outcomes, bounded and valid-UTF-8 diagnostics,
-// the same answer twice.
+// the same answer twice, and the tree path's answer.
 func FuzzValidate(f *testing.F) {
 	for _, seed := range []string{
 		validDoc,
@@ -56,6 +56,9 @@ func FuzzValidate(f *testing.F) {
 		}
 		if again := s.Validate(doc); fmt.Sprint(again) != fmt.Sprint(err) {
 			t.Fatalf("not deterministic: %v, then %v", err, again)
+		}
+		if d := differsFromTree(s, doc); d != "" {
+			t.Fatalf("stream and tree differ: %s", d)
 		}
 	})
 }

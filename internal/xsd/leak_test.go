@@ -25,6 +25,9 @@ func leakCycle(t *testing.T) {
 		"<?xml version='1.0' encoding='windows-1251'?><a>\xc0</a>",
 		"<?xml version='1.0' encoding='UTF-7'?><a/>",
 		"",
+		// Text joined from pieces, past the first buffer size.
+		strings.Replace(validDoc, `Проверка`, strings.Repeat("ab<!-- c -->&#x44F;<![CDATA[d]]>", 200), 1),
+		strings.Replace(validDoc, `Проверка`, strings.Repeat("ab<!-- c -->", 3)+"<Лишний/>", 1),
 	}
 	s, err := Compile([]byte(testXSD), Config{MaxErrors: 5})
 	if err != nil {
@@ -32,6 +35,7 @@ func leakCycle(t *testing.T) {
 	}
 	for _, d := range docs {
 		s.Validate([]byte(d))
+		s.ValidateTree([]byte(d))
 	}
 	var many strings.Builder
 	many.WriteString(`<Заявка xmlns="urn:registrar:test" Версия="1.0">`)
@@ -39,8 +43,20 @@ func leakCycle(t *testing.T) {
 		many.WriteString("<Организация ИНН='x'/>")
 	}
 	s.Validate([]byte(many.String() + "</Заявка>")) // more errors than MaxErrors
-	s.validate([]byte(`<!DOCTYPE Заявка [<!ENTITY x SYSTEM "file:///etc/passwd">]><Заявка>&x;</Заявка>`), 10, true)
-	s.validate([]byte(`<!DOCTYPE Заявка SYSTEM "http://127.0.0.1:1/x.dtd"><Заявка/>`), 10, true)
+	s.validate([]byte(`<!DOCTYPE Заявка [<!ENTITY x SYSTEM "file:///etc/passwd">]><Заявка>&x;</Заявка>`), 10, true, false)
+	s.validate([]byte(`<!DOCTYPE Заявка SYSTEM "http://127.0.0.1:1/x.dtd"><Заявка/>`), 10, true, false)
+	s.validate([]byte(`<!DOCTYPE Заявка [<!ENTITY x "y">]><Заявка>&x;</Заявка>`), 10, true, false)
+	s.Close()
+
+	// Identity constraints: a failed keyref makes Validate go through the
+	// tree as well.
+	s, err = Compile([]byte(idcXSD), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range idcDocs {
+		s.Validate([]byte(d))
+	}
 	s.Close()
 
 	s, err = CompileFS(includeFS, "xsd/main.xsd", Config{})
@@ -74,6 +90,16 @@ func TestNoLeaks(t *testing.T) {
 	countAllocations(true)
 	defer countAllocations(false)
 	leakCycle(t)
+	// A text node over libxml2's limit stops the parser mid-text.
+	s, err := Compile([]byte(testXSD), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Replace(validDoc, `Проверка`, strings.Repeat("текст ", 10_000_000/11+1), 1)
+	if err := s.Validate([]byte(huge)); kind(err) != "syntax" {
+		t.Fatalf("huge text: %v", err)
+	}
+	s.Close()
 	after1 := liveBlocks()
 	for range 50 {
 		leakCycle(t)

@@ -2,22 +2,28 @@
 // through a small cgo binding written for hostile input.
 //
 // A schema is compiled once with Compile or CompileFS and then shared: a
-// *Schema is safe for concurrent use, each Validate call parsing the document
-// into its own tree and validating it with its own validation context. Close
-// frees the C memory of a schema. A cleanup frees it if a Schema becomes
-// unreachable without Close, but that is only a safety net: the C heap is
-// invisible to the Go garbage collector, which feels no pressure to run it.
+// *Schema is safe for concurrent use, each Validate call validating the
+// document while parsing it, in one pass and without building a tree, with
+// parser and validation contexts of its own. Close frees the C memory of a
+// schema. A cleanup frees it if a Schema becomes unreachable without Close,
+// but that is only a safety net: the C heap is invisible to the Go garbage
+// collector, which feels no pressure to run it.
 //
 // Validate distinguishes three outcomes: nil (valid), *SyntaxError (not
 // well-formed, or refused before or while parsing) and *ValidationError
 // (well-formed, not schema-valid). Both carry a bounded list of structured
 // diagnostics (Error) with line numbers; the sentinel errors tell which limit
-// refused a document.
+// refused a document. A document that turns out not to be well-formed
+// reports the parser's diagnostics only, even if the validator, running
+// alongside, had found violations before the error.
 //
 // # Hardening
 //
 //   - Documents are parsed from memory with XML_PARSE_NONET, NOERROR and
 //     NOWARNING only: never NOENT, DTDLOAD, DTDVALID, HUGE or XINCLUDE.
+//   - The parser runs with this package's SAX handlers, the validator
+//     plugged in behind them (xmlSchemaSAXPlug): no handler records entity
+//     or DTD declarations, resolves entities or loads an external subset.
 //   - A document type declaration stops the parser as soon as it is read
 //     (ErrDoctype): no entity can be declared, so XXE and entity expansion
 //     ("billion laughs") cannot happen, and no external DTD is fetched.
@@ -50,19 +56,45 @@
 //
 // # Resources
 //
-// libxml2 builds a tree of the whole document before validating it: up to
-// about 40 times the document's size for a hostile one (a 10 MB document of
-// small elements or attributes: some 380 MB of C heap and about a second).
-// Choose MaxDocumentSize, and the number of concurrent Validate calls, with
-// that in mind; a machine-readable power of attorney is a few kilobytes.
+// Validate keeps no tree: besides a copy of the document (libxml2 parses
+// from its own buffer, the document converted to UTF-8 if it was not), the
+// C heap holds the open elements and the text of the one being read, so a
+// hostile 10 MB document takes some tens of megabytes and about a second at
+// most. libxml2's validator joins the pieces of an element's text (text
+// nodes separated by comments, processing instructions or CDATA sections)
+// in time quadratic in their number, streaming as from a tree: 2 MB of such
+// pieces in one element take about a second, 10 MB 10 to 30 seconds.
+// Choose MaxDocumentSize with that in mind; a machine-readable power of
+// attorney is a few kilobytes.
+//
+// # Diagnostics while streaming
+//
+// The validator sees SAX events, not tree nodes, so this package tells it
+// which element a diagnostic is about: Error.Element, Path and Line are
+// those of the element the validator was working on (the parent, for a
+// child element that its type does not allow), Line being the line on which
+// that element's start tag ends, as a tree node would record it, and exact
+// beyond 65535 (a tree node keeps 16 bits: ValidateTree reports 65535 for
+// any later line). The diagnostics are otherwise those of ValidateTree, in
+// the same order, tested so on fixtures, their mutants and fuzzed input.
+// One exception is handled by validating twice: streaming, libxml2 reports
+// a failed xs:keyref when the scope of its key ends, with no way to tell the
+// referring element's line, so a document with any identity-constraint
+// diagnostic is validated again by the tree path, whose diagnostics are
+// returned (with the tree's resource costs: see ValidateTree). Neither МЧД
+// schema has identity constraints. And a text node over 10,000,000 bytes is
+// refused by this package ("text node longer than ..."), where libxml2's
+// tree builder reports "Memory allocation failed : xmlSAX2Characters: huge
+// text node": a *SyntaxError both ways.
 //
 // # libxml2 2.9.14
 //
 // Written against 2.9.14 (Debian 12), whose own limits show through: it
-// refuses text nodes and attribute values over 10,000,000 bytes, names over
-// 50,000 bytes, nesting deeper than 257 levels, and, with long start tags,
-// some documents over 10,000,000 bytes ("Huge input lookup"); all of these
-// are reported as *SyntaxError. It cannot resolve a non-ASCII
+// refuses attribute values over 10,000,000 bytes, names over 50,000 bytes,
+// nesting deeper than 257 levels, and, with long start tags, some documents
+// over 10,000,000 bytes ("Huge input lookup"); text nodes over 10,000,000
+// bytes are refused too, as libxml2's tree builder refuses them. All of
+// these are reported as *SyntaxError. It cannot resolve a non-ASCII
 // schemaLocation. Messages longer than 64,000 bytes are cut by libxml2 to
 // their first 149 bytes. From 2.12 on, structured error callbacks take a
 // const xmlError (handled at compile time), the duplicate-attribute and
@@ -225,7 +257,7 @@ func Compile(schema []byte, cfg Config) (*Schema, error) {
 	var out C.xsd_out
 	rc := C.xsd_compile((*C.char)(unsafe.Pointer(&schema[0])), C.int(len(schema)), name,
 		C.uintptr_t(h), &p.schema, &p.doc, &out)
-	col.omitted += int(out.omitted)
+	col.omitted += int(out.omitted[0])
 
 	switch {
 	case rc == C.XSD_OK && col.refused:
@@ -293,12 +325,35 @@ func (s *Schema) Close() error {
 // one (see ErrEncoding); libxml2 converts windows-1251 through iconv.
 // Warnings are not reported. Validate does not retain doc.
 func (s *Schema) Validate(doc []byte) error {
-	return s.validate(doc, s.cfg.MaxDepth, false)
+	return s.validate(doc, s.cfg.MaxDepth, false, false)
 }
 
+// ValidateTree is Validate done the slower way: doc is parsed into a
+// libxml2 tree, then the tree is validated. Validate streams instead (see
+// "Diagnostics while streaming" in the package documentation); ValidateTree
+// is the reference it is tested against, and gives the same verdict and,
+// but for the differences documented there, the same diagnostics. The tree
+// takes up to about 35 times the document's size of C heap for a hostile
+// document (a 10 MB document of small elements or attributes: some 350 MB
+// and seconds), where Validate takes some 20 MB.
+func (s *Schema) ValidateTree(doc []byte) error {
+	return s.validate(doc, s.cfg.MaxDepth, false, true)
+}
+
+// codeIDC is XML_SCHEMAV_CVC_IDC, the code of identity-constraint
+// (xs:key, xs:unique, xs:keyref) diagnostics.
+const codeIDC = 1877
+
 // validate is Validate with the depth limit (0: libxml2's own only) and the
-// DOCTYPE refusal under the control of tests.
-func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype bool) error {
+// DOCTYPE refusal under the control of tests. With tree, the document is
+// parsed into a libxml2 tree and the tree validated (xsd_validate_tree): the
+// reference that tests hold the streaming path to.
+//
+// Streaming, libxml2 reports a failed xs:keyref when the scope of its key
+// ends, without the line of the referring element: a document with an
+// identity-constraint diagnostic is validated again, by the tree path, for
+// diagnostics that point at the right element.
+func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype, tree bool) error {
 	if len(doc) > s.cfg.MaxDocumentSize {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(doc), s.cfg.MaxDocumentSize)
 	}
@@ -313,48 +368,92 @@ func (s *Schema) validate(doc []byte, maxDepth int, allowDoctype bool) error {
 		return err
 	}
 
+	// Both passes under one read lock: Close waits for them.
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.c.schema == nil {
 		return ErrClosed
 	}
+	err := s.run(doc, maxDepth, allowDoctype, tree)
+	if ve, ok := err.(*ValidationError); ok && !tree {
+		for _, e := range ve.Errors {
+			if e.Domain == DomainSchemasV && e.Code == codeIDC {
+				return s.run(doc, maxDepth, allowDoctype, true)
+			}
+		}
+	}
+	return err
+}
 
+// run parses and validates doc once, streaming or (tree) through a tree.
+// The caller holds s.mu for reading, the schema not closed.
+func (s *Schema) run(doc []byte, maxDepth int, allowDoctype, tree bool) error {
 	col := &collector{max: s.cfg.MaxErrors, maxMsg: s.cfg.MaxMessageLen, noWarnings: true}
 	h := cgo.NewHandle(col)
 	defer h.Delete()
 	var out C.xsd_out
-	rc := C.xsd_validate(s.c.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)),
-		C.int(maxDepth), C.int(b2i(allowDoctype)), C.uintptr_t(h), &out)
+	var rc C.int
+	if tree {
+		rc = C.xsd_validate_tree(s.c.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)),
+			C.int(maxDepth), C.int(b2i(allowDoctype)), C.uintptr_t(h), &out)
+	} else {
+		rc = C.xsd_validate(s.c.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)),
+			C.int(maxDepth), C.int(b2i(allowDoctype)), C.uintptr_t(h), &out)
+	}
 	runtime.KeepAlive(s)
-	col.omitted += int(out.omitted)
+	col.omitted += int(out.omitted[0])
+	col.vomitted += int(out.omitted[1])
 
 	switch rc {
 	case C.XSD_OK:
 		return nil
 	case C.XSD_INVALID:
-		if len(col.errs) == 0 {
-			col.errs = []Error{{Level: LevelError, Domain: DomainSchemasV, Message: "document rejected without a diagnostic"}}
+		// The parser's diagnostics (errors that left the document
+		// well-formed: rare), then the validator's, at most MaxErrors.
+		errs, omitted := col.errs, col.omitted+col.vomitted
+		if len(errs) == 0 {
+			errs = col.verrs
+		} else {
+			errs = append(errs, col.verrs...)
 		}
-		return &ValidationError{Errors: col.errs, Omitted: col.omitted}
+		if len(errs) > col.max {
+			omitted += len(errs) - col.max
+			errs = errs[:col.max]
+		}
+		if len(errs) == 0 {
+			errs = []Error{{Level: LevelError, Domain: DomainSchemasV, Message: "document rejected without a diagnostic"}}
+		}
+		return &ValidationError{Errors: errs, Omitted: omitted}
 	case C.XSD_MALFORMED:
 		if len(col.errs) == 0 {
 			col.errs = []Error{{Level: LevelFatal, Domain: DomainParser, Message: "document is not well-formed"}}
 		}
 		return &SyntaxError{Line: col.errs[0].Line, Column: col.errs[0].Column, Errors: col.errs, Omitted: col.omitted}
-	case C.XSD_DOCTYPE, C.XSD_TOO_DEEP:
+	case C.XSD_DOCTYPE, C.XSD_TOO_DEEP, C.XSD_ENTITY_REF, C.XSD_HUGE_TEXT:
 		e := Error{Level: LevelFatal, Domain: DomainParser, Code: 111, // XML_ERR_USER_STOP
 			Line: int(out.line), Column: int(out.col)}
-		err := ErrDoctype
-		if rc == C.XSD_DOCTYPE {
+		var err error
+		switch rc {
+		case C.XSD_DOCTYPE:
+			err = ErrDoctype
 			e.Message = "DOCTYPE declaration refused: documents must not carry a document type declaration"
-		} else {
+		case C.XSD_TOO_DEEP:
 			err = ErrTooDeep
 			e.Message = fmt.Sprintf("element nesting exceeds the limit of %d levels", maxDepth)
+		case C.XSD_HUGE_TEXT:
+			// libxml2's tree builder refuses the same ("xmlSAX2Characters:
+			// huge text node").
+			e.Message = fmt.Sprintf("text node longer than %d bytes", C.XML_MAX_TEXT_LENGTH)
+		default:
+			e.Message = "entity reference refused: entities are not expanded"
 		}
 		return &SyntaxError{Line: e.Line, Column: e.Column, Errors: append([]Error{e}, col.errs...), Omitted: col.omitted, Err: err}
 	}
-	if len(col.errs) > 0 {
-		return fmt.Errorf("%w: %s", ErrInternal, col.errs[0].String())
+	// Out of memory, or a failure the validator reported.
+	for _, e := range append(col.verrs, col.errs...) {
+		if e.Level >= LevelError {
+			return fmt.Errorf("%w: %s", ErrInternal, e.String())
+		}
 	}
 	return ErrInternal
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <libxml/xmlversion.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
@@ -21,7 +22,9 @@ enum {
 	XSD_INVALID = 2,    /* schema rejected by libxml2 / document not schema-valid */
 	XSD_DOCTYPE = 3,    /* document carries a DOCTYPE: parsing stopped */
 	XSD_TOO_DEEP = 4,   /* element nesting deeper than allowed: parsing stopped */
-	XSD_INTERNAL = 5    /* out of memory or libxml2 internal error */
+	XSD_INTERNAL = 5,   /* out of memory or libxml2 internal error */
+	XSD_ENTITY_REF = 6, /* unexpanded entity reference (DOCTYPE allowed): parsing stopped */
+	XSD_HUGE_TEXT = 7   /* text node over XML_MAX_TEXT_LENGTH bytes: parsing stopped */
 };
 
 /* Parser options used for every document this package parses. */
@@ -29,8 +32,8 @@ enum {
 
 /* Results besides the status code. */
 typedef struct {
-	int line, col;   /* where parsing was stopped (XSD_DOCTYPE, XSD_TOO_DEEP) */
-	long omitted;    /* diagnostics not passed to Go: its list was full */
+	int line, col;   /* where parsing was stopped (XSD_DOCTYPE ... XSD_HUGE_TEXT) */
+	long omitted[2]; /* diagnostics not passed to Go (syntax, validity): its list was full */
 } xsd_out;
 
 /* Once per process, before any other call: allocator, parser, entity loader. */
@@ -48,13 +51,23 @@ int xsd_compile(const char *buf, int len, const char *url, uintptr_t handle,
 void xsd_free(xmlSchemaPtr schema, xmlDocPtr doc);
 
 /*
- * Parses buf (len bytes) and validates it against schema. Every diagnostic
- * goes to the Go collector identified by handle. max_depth bounds the
- * element nesting (0: only libxml2's own limit). A DOCTYPE stops parsing
- * unless allow_doctype (used by tests of the deeper defences only).
+ * Parses buf (len bytes) and validates it against schema in the same pass,
+ * without building a tree. Every diagnostic goes to the Go collector
+ * identified by handle: the validator's to its second list, with the
+ * element concerned, all others to the first. max_depth bounds the element
+ * nesting (0: only libxml2's own limit). A DOCTYPE stops parsing unless
+ * allow_doctype (used by tests of the deeper defences only).
  */
 int xsd_validate(xmlSchemaPtr schema, const char *buf, int len, int max_depth,
                  int allow_doctype, uintptr_t handle, xsd_out *out);
+
+/*
+ * Like xsd_validate, but parses buf into a tree first and validates the
+ * tree, with every diagnostic in Go's first list: the reference the
+ * streaming path is tested against.
+ */
+int xsd_validate_tree(xmlSchemaPtr schema, const char *buf, int len, int max_depth,
+                      int allow_doctype, uintptr_t handle, xsd_out *out);
 
 /*
  * Builds a parser input for an in-memory schema file (data is copied).

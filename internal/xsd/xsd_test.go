@@ -2,6 +2,7 @@ package xsd
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -41,6 +42,20 @@ func TestValidate(t *testing.T) {
 			contains: "The attribute 'ИНН' is required but missing"},
 		{name: "unexpected element", doc: repl(`<Примечание>Проверка</Примечание>`, `<Прим/>`),
 			kind: "invalid", line: 5, element: "Прим", contains: "This element is not expected"},
+		// The validator reports a child that its parent's type does not
+		// allow on the parent.
+		{name: "child of a simple-typed element", doc: repl(`<Примечание>Проверка</Примечание>`, "<Примечание>\n<b/>\n</Примечание>"),
+			kind: "invalid", line: 5, element: "Примечание", path: "/Заявка/Примечание",
+			contains: "Element content is not allowed, because the type definition is simple"},
+		{name: "child of an empty element", doc: repl(`<Организация ИНН="7707083893"/>`, `<Организация ИНН="7707083893"><b/></Организация>`),
+			kind: "invalid", line: 4, element: "Организация", path: "/Заявка/Организация",
+			contains: "Element content is not allowed, because the content type is empty"},
+		{name: "text in element-only content", doc: repl(`<Примечание>`, "текст\n<Примечание>"),
+			kind: "invalid", line: 2, element: "Заявка", path: "/Заявка",
+			contains: "Character content other than whitespace is not allowed"},
+		{name: "multi-line start tag", doc: repl(`<Организация ИНН="7707083893"/>`, "<Организация\n  ИНН=\"77\"\n/>"),
+			kind: "invalid", line: 6, element: "Организация", attribute: "ИНН", path: "/Заявка/Организация/@ИНН",
+			contains: "[facet 'pattern']"},
 		{name: "maxLength", doc: repl(`Проверка`, strings.Repeat("ж", 101)), kind: "invalid", line: 5,
 			element: "Примечание", contains: "[facet 'maxLength']"},
 		{name: "fixed", doc: repl(`Версия="1.0"`, `Версия="2.0"`), kind: "invalid", line: 2,
@@ -124,6 +139,91 @@ func TestValidate(t *testing.T) {
 			}
 			if first.Line > 0 && !strings.Contains(err.Error(), "line ") {
 				t.Errorf("Error() lacks the line: %s", err)
+			}
+		})
+	}
+}
+
+// TestLineBeyond65535: libxml2's tree nodes keep lines in 16 bits; the
+// lines reported here are exact.
+func TestLineBeyond65535(t *testing.T) {
+	t.Parallel()
+	doc := strings.Replace(validDoc, `<Организация ИНН="7707083893"/>`,
+		strings.Repeat("\n", 70000)+`<Организация ИНН="1"/>`, 1)
+	errs := diagnostics(testSchema(t).Validate([]byte(doc)))
+	if len(errs) != 1 || errs[0].Line != 70004 || errs[0].Attribute != "ИНН" {
+		t.Errorf("got %+v, want one error on line 70004", errs)
+	}
+}
+
+// TestOnlySyntaxErrorsWhenMalformed: the validator runs while the document
+// is parsed, but a document that is not well-formed, or is refused while
+// parsing, reports the parser's diagnostics (or the refusal) only.
+func TestOnlySyntaxErrorsWhenMalformed(t *testing.T) {
+	t.Parallel()
+	invalid := strings.Replace(validDoc, `ИНН="7743321818"`, `ИНН="1"`, 1)
+	for _, tc := range []struct {
+		name string
+		doc  string
+		err  error
+	}{
+		{"unclosed", strings.Replace(invalid, "</Заявка>", "", 1), nil},
+		{"undeclared prefix", strings.Replace(invalid, "<Примечание>Проверка</Примечание>", "<p:x/>", 1), nil},
+		{"too deep", strings.Replace(invalid, "<Примечание>Проверка</Примечание>", strings.Repeat("<a>", 300), 1), ErrTooDeep},
+		{"DOCTYPE after violations", strings.Replace(invalid, "</Заявка>", "</Заявка><!DOCTYPE x>", 1), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := testSchema(t).Validate([]byte(tc.doc))
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Err != tc.err {
+				t.Fatalf("want a *SyntaxError wrapping %v, got %v", tc.err, err)
+			}
+			for _, e := range se.Errors {
+				if e.Domain == DomainSchemasV {
+					t.Errorf("validity diagnostic in a syntax error: %+v", e)
+				}
+			}
+			if se.Omitted != 0 {
+				t.Errorf("omitted %d", se.Omitted)
+			}
+		})
+	}
+}
+
+// TestTextPieces: an element's text reaches the validator whole, however
+// the parser delivers it (character references, comments, processing
+// instructions, CDATA sections).
+func TestTextPieces(t *testing.T) {
+	t.Parallel()
+	s := testSchema(t)
+	for _, tc := range []struct {
+		name, text string
+		length     int // in characters; Примечание allows 100
+	}{
+		{"character references", strings.Repeat("&#x44F;", 100), 100},
+		{"character references, one too many", strings.Repeat("&#x44F;", 101), 101},
+		{"predefined entities", strings.Repeat("&lt;", 50) + strings.Repeat("&amp;", 51), 101},
+		{"comments", strings.Repeat("ab<!-- c -->", 50), 100},
+		{"comments, one too many", strings.Repeat("ab<!-- c -->", 50) + "x", 101},
+		{"processing instructions", strings.Repeat("ab<?pi x?>", 51), 102},
+		{"CDATA", strings.Repeat("a<![CDATA[<b>]]>", 25), 100},
+		{"CDATA, one too many", strings.Repeat("a<![CDATA[<b>]]>", 25) + "<![CDATA[c]]>", 101},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := strings.Replace(validDoc, "Проверка", tc.text, 1)
+			err := s.Validate([]byte(doc))
+			if tc.length <= 100 {
+				if err != nil {
+					t.Fatalf("got %v", err)
+				}
+				return
+			}
+			errs := diagnostics(err)
+			if kind(err) != "invalid" || len(errs) != 1 || errs[0].Element != "Примечание" ||
+				!strings.Contains(errs[0].Message, fmt.Sprintf("has a length of '%d'", tc.length)) {
+				t.Errorf("got %v", err)
 			}
 		})
 	}
