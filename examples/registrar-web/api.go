@@ -141,11 +141,28 @@ func (s *server) apiGet(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, viewOf(rec))
 }
 
-// putBody is the body of PUT /api/v1/applications/{id}.
+// putBody is the body of PUT /api/v1/applications/{id}: the editable
+// fields (an omitted one keeps its value).
 type putBody struct {
-	application.Fields
+	Region   *string `json:"region"`
+	Position *string `json:"position"`
+	Email    *string `json:"email"`
+	Phone    *string `json:"phone"`
 	// Save saves the application after the edit (step 2.3, «Сохранить»).
 	Save bool `json:"save"`
+}
+
+// merge returns f with the fields the body gives.
+func (b putBody) merge(f application.Fields) application.Fields {
+	for _, p := range []struct {
+		src *string
+		dst *string
+	}{{b.Region, &f.RegionCode}, {b.Position, &f.Position}, {b.Email, &f.Email}, {b.Phone, &f.Phone}} {
+		if p.src != nil {
+			*p.dst = *p.src
+		}
+	}
+	return f
 }
 
 // apiPut: PUT /api/v1/applications/{id}.
@@ -163,7 +180,7 @@ func (s *server) apiPut(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	rs, e := s.edit(r.Context(), rec, b.Fields, b.Save)
+	rs, e := s.edit(r.Context(), rec, b.merge(rec.Application.Fields), b.Save)
 	if e != nil {
 		if e.Code == "invalid_fields" {
 			writeJSON(w, e.Status, rejected{apiError: *e, Checks: rs})

@@ -196,6 +196,7 @@ func openStore(dbPath string, now func() time.Time) (store.Store, error) {
 type demo struct {
 	check application.CheckOptions
 	esia  *demoESIA
+	set   *fixtures.Set
 }
 
 // demoWorld generates the fixture set (as the CLI's demo does) and makes
@@ -220,7 +221,7 @@ func demoWorld() (*demo, error) {
 		return nil, err
 	}
 	d := &demo{check: application.CheckOptions{At: fixtures.At, Trust: tr, Certificate: set.CertificateOptions(), Registry: registry, EGRUL: egrul},
-		esia: &demoESIA{}}
+		esia: &demoESIA{}, set: set}
 	for _, a := range []struct{ key, file, label, level string }{
 		{"employee", "employee", "сотрудник организации (по МЧД)", ""},
 		{"head", "head", "руководитель организации", ""},
