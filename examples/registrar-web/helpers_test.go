@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"math/rand/v2"
@@ -222,3 +223,5 @@ func (b *browser) csrf() string {
 	}
 	return m[1]
 }
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
