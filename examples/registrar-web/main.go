@@ -39,7 +39,10 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil)
+	stop()
+	os.Exit(code)
 }
 
 // flags are the command line of the server.
@@ -83,9 +86,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	return f, nil
 }
 
-// run starts the server and serves until ctx ends (nil: until SIGINT or
-// SIGTERM). It prints the address to stdout.
-func run(args []string, stdout, stderr io.Writer, ready chan<- string) int {
+// run starts the server and serves until ctx ends. It prints the address
+// to stdout and, when ready is not nil, sends it there.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready chan<- string) int {
 	f, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -119,8 +122,6 @@ func run(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 	if f.demo {
 		fmt.Fprintf(stdout, "Демонстрация на синтетических данных, время проверки %s. Откройте %s в браузере.\n", fixtures.At.Format(time.RFC3339), addr)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
