@@ -130,13 +130,21 @@ func (s *server) sign(ctx context.Context, rec *store.Record, sig []byte, user a
 	opts := s.Checker.AttachOptions()
 	out := &signResult{VerifyJSON: config.VerifyApplication(application.Received{Stored: stored, Signature: sig, Applicant: user}, opts)}
 	if out.Verdict == "valid" {
-		if _, err := app.AttachSignature(sig, opts); err == nil {
+		// AttachSignature decides the state; should it not accept what
+		// VerifyReceived did, its results are the answer.
+		rs, err := app.AttachSignature(sig, opts)
+		switch {
+		case err == nil:
 			if err := app.Submit(); err != nil {
 				return nil, stateError(err)
 			}
 			if err := s.Store.Update(ctx, rec); err != nil {
 				return nil, storeError(err)
 			}
+		case errors.Is(err, application.ErrSignatureUndecided):
+			out.Verdict, out.Checks, out.Message = "indeterminate", rs, "Подпись заявки не удалось проверить до конца"
+		default:
+			out.Verdict, out.Checks, out.Message = "invalid", rs, "Подпись заявки не принята"
 		}
 	}
 	out.State, out.StateRU = app.Lifecycle.State, app.Lifecycle.State.Russian()

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/egisz-lk/registrar/application"
 )
 
 var appLinkRE = regexp.MustCompile(`^/applications/([0-9a-f-]{36})$`)
@@ -311,5 +313,57 @@ func TestCSP(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPagesIndeterminate: an upload whose МЧД registry status could not
+// be checked shows ? and what is missing, and makes no application.
+func TestPagesIndeterminate(t *testing.T) {
+	t.Parallel()
+	d, _ := world()
+	opts := d.check
+	opts.Registry = nil
+	s, _ := newTest(t, func(o *options) { o.Checker = application.NewChecker(opts) })
+	b := newBrowser(t, s)
+	csrf := b.login("employee")
+	p := b.postParts("/upload", append(representative(t), text("csrf", csrf))...)
+	for _, want := range []string{"требуется дополнительная проверка", `id="missing"`, `id="check-MCHD-REGISTRY-STATUS`, "?", "Что нужно:", "registry"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if list, _ := s.Store.List(t.Context(), "esia-demo-employee"); len(list) != 0 {
+		t.Errorf("an application was made: %v", list)
+	}
+}
+
+// TestPagesMisc: sign-out, the style sheet, a callback without sign-in,
+// and a server without ЕСИА.
+func TestPagesMisc(t *testing.T) {
+	t.Parallel()
+	s, _ := newTest(t)
+	b := newBrowser(t, s)
+	csrf := b.login("head")
+	if p := b.postForm("/logout", url.Values{"csrf": {"bad"}}); p.status != http.StatusForbidden {
+		t.Errorf("logout with a bad token: %d", p.status)
+	}
+	if p := b.postForm("/logout", url.Values{"csrf": {csrf}}); p.status != http.StatusSeeOther {
+		t.Errorf("logout: %d", p.status)
+	}
+	if p := b.get("/upload?variant=head"); p.status != http.StatusSeeOther {
+		t.Errorf("still signed in after logout: %d", p.status)
+	}
+	if p := b.get("/static/style.css"); p.status != 200 || !strings.HasPrefix(p.header.Get("Content-Type"), "text/css") {
+		t.Errorf("style.css: %d %v", p.status, p.header)
+	}
+	if p := b.get("/login/callback?state=x&code=y"); p.status != http.StatusForbidden {
+		t.Errorf("callback without a sign-in: %d", p.status)
+	}
+	if p := b.get("/no/such/page"); p.status != http.StatusNotFound {
+		t.Errorf("unknown page: %d", p.status)
+	}
+	plain, _ := newTest(t, func(o *options) { o.ESIA = noESIA{} })
+	if p := newBrowser(t, plain).get("/login"); p.status != http.StatusNotImplemented || !strings.Contains(p.body, "не настроен") {
+		t.Errorf("login without ЕСИА: %d %s", p.status, p.body)
 	}
 }
