@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/examples/internal/config"
 	"github.com/egisz-lk/registrar/internal/msk"
 )
 
@@ -166,29 +166,7 @@ Exit status: 0 valid, 1 invalid, 3 indeterminate, 2 usage error or
 unreadable file.`
 
 // appVerifyJSON is the JSON of application verify.
-type appVerifyJSON struct {
-	// Verdict is valid, invalid or indeterminate; SubIndication says why
-	// for indeterminate.
-	Verdict       string              `json:"verdict"`
-	SubIndication check.SubIndication `json:"subindication,omitempty"`
-	// Message is the verdict in Russian: who signed, what failed, or which
-	// facts are missing and how to provide them.
-	Message     string                       `json:"message"`
-	Application *appFacts                    `json:"application,omitempty"`
-	Signers     []application.ReceivedSigner `json:"signers"`
-	// Unchecked are the facts accepted unchecked (--allow-unchecked) that
-	// changed a result.
-	Unchecked []check.Waiver `json:"unchecked,omitempty"`
-	Checks    check.Results  `json:"checks"`
-}
-
-type appFacts struct {
-	ID           string `json:"id"`
-	Variant      string `json:"variant"`
-	Applicant    string `json:"applicant"`
-	SNILS        string `json:"snils"`
-	Organisation string `json:"organisation"`
-}
+type appVerifyJSON = config.VerifyJSON
 
 func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 	c := newCmd("application verify", subSynopsis("verify"), appVerifyAbout, stdout, stderr)
@@ -297,34 +275,11 @@ func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
 }
 
 // waiverNames lists the waiver names for the usage text.
-func waiverNames() string {
-	var names []string
-	for _, w := range check.Waivers() {
-		names = append(names, string(w))
-	}
-	return strings.Join(names, ", ")
-}
+var waiverNames = config.WaiverNames
 
 // verifyApplication runs the checks of application verify
 // (application.VerifyReceived) and shapes its JSON.
-func verifyApplication(in application.Received, opts application.AttachOptions) appVerifyJSON {
-	res := application.VerifyReceived(in, opts)
-	out := appVerifyJSON{Checks: res.Checks, SubIndication: res.SubIndication, Message: res.Russian(),
-		Signers: res.Signers, Unchecked: res.Waived}
-	if out.Signers == nil {
-		out.Signers = []application.ReceivedSigner{}
-	}
-	out.Verdict = map[check.Indication]string{check.IndicationPassed: "valid", check.IndicationIndeterminate: "indeterminate"}[res.Indication]
-	if out.Verdict == "" {
-		out.Verdict = "invalid"
-	}
-	if app := res.Application; app != nil {
-		a := app.Applicant
-		out.Application = &appFacts{ID: app.ID, Variant: app.Variant.Code(), SNILS: a.SNILS,
-			Applicant: a.FullName(), Organisation: app.Organisation.String()}
-	}
-	return out
-}
+var verifyApplication = config.VerifyApplication
 
 const printAbout = `Renders the print form of an application («Печатная форма заявки», HTML) to
 --out or stdout.

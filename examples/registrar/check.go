@@ -1,26 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
 	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/msk"
 
 	"github.com/egisz-lk/registrar/application"
-	"github.com/egisz-lk/registrar/certificate"
-	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/examples/internal/config"
 	"github.com/egisz-lk/registrar/internal/match"
-	"github.com/egisz-lk/registrar/mchd"
 )
 
 const checkSynopsis = "--variant head|representative|managing --cert FILE [--mchd FILE --mchd-sig FILE] " +
@@ -63,16 +54,11 @@ to provide it).`
 type uploadFlags struct {
 	variant, cert, mchd, mchdSig string
 	trust                        trustFlags
+	src                          config.Sources
 	at, snils, applicant         string
-	headIssuers                  listFlag
 	egrulOrgINN, egrulOrgOGRN    string
 	egrulMgrINN, egrulMgrOGRN    string
-	egrulStatus, egrulFile       string
-	registryFile, registryURL    string
-	registryHeaders              listFlag
-	registryTimeout              time.Duration
-	power                        string
-	allowUnchecked               string
+	egrulStatus                  string
 }
 
 func (u *uploadFlags) register(c *cmd) {
@@ -81,25 +67,16 @@ func (u *uploadFlags) register(c *cmd) {
 	c.fs.StringVar(&u.mchd, "mchd", "", "the power of attorney (МЧД, XML) `FILE`, for representative and managing")
 	c.fs.StringVar(&u.mchdSig, "mchd-sig", "", "the detached signature `FILE` of the МЧД (DER, PEM or base64)")
 	u.trust.register(c)
+	u.src.Register(c.fs)
 	c.fs.StringVar(&u.at, "at", "", "validation time, `RFC3339` (default now)")
 	c.fs.StringVar(&u.snils, "snils", "", "СНИЛС of the ЕСИА account: `VALUE` (alone: identifiers only, name and level not checked)")
 	c.fs.StringVar(&u.applicant, "applicant", "", "ЕСИА account data, JSON `FILE`")
-	c.fs.Var(&u.headIssuers, "head-issuer", "accept a CA for certificates of heads and entrepreneurs besides ФНС, "+
-		"Казначейство and Банк России: `OGRN[:INNLE]`")
 	c.fs.StringVar(&u.egrulOrgINN, "egrul-org-inn", "", "ЕГРЮЛ: `INN` of the managed organisation (managing variant)")
 	c.fs.StringVar(&u.egrulOrgOGRN, "egrul-org-ogrn", "", "ЕГРЮЛ: `OGRN` of the managed organisation (managing variant)")
 	c.fs.StringVar(&u.egrulMgrINN, "egrul-managing-inn", "", "ЕГРЮЛ: `INN` of the managing organisation (managing variant)")
 	c.fs.StringVar(&u.egrulMgrOGRN, "egrul-managing-ogrn", "", "ЕГРЮЛ: `OGRN` of the managing organisation (managing variant)")
 	c.fs.StringVar(&u.egrulStatus, "egrul-status", "", "ЕГРЮЛ: status of the managed organisation with the --egrul-* identifiers: "+
 		"`active|liquidating|liquidated` (default unknown: undecided)")
-	c.fs.StringVar(&u.egrulFile, "egrul-file", "", "ЕГРЮЛ records of organisations, JSON `FILE`")
-	c.fs.StringVar(&u.registryFile, "registry-file", "", "copy of the ФНС registry of МЧД: JSON `FILE` {\"<НомДовер>\": \"active\"|\"revoked\"|…}")
-	c.fs.StringVar(&u.registryURL, "registry-url", "", "registry check service: `URL` template with {number} "+
-		"(and optionally {principal_inn}, {representative_inn})")
-	c.fs.Var(&u.registryHeaders, "registry-header", "header for --registry-url: `\"Name: value\"` (repeatable)")
-	c.fs.DurationVar(&u.registryTimeout, "registry-timeout", mchd.DefaultRegistryTimeout, "bound of one --registry-url request: `DURATION`")
-	registerAllowUnchecked(c, &u.allowUnchecked)
-	c.fs.StringVar(&u.power, "power", "", "power `CODE` the МЧД must grant (default EGISZ_LK_01)")
 }
 
 // checkInput is a loaded upload check.
@@ -112,39 +89,11 @@ type checkInput struct {
 	noTrust bool
 }
 
-// parseIssuer reads OGRN[:INNLE] (either part may be empty, not both),
-// each with valid control digits.
-func parseIssuer(s string) (certificate.Issuer, error) {
-	ogrn, innle, _ := strings.Cut(strings.TrimSpace(s), ":")
-	bad := ogrn == "" && innle == ""
-	if ogrn != "" {
-		_, err := ident.ParseOGRN(ogrn)
-		bad = bad || err != nil
-	}
-	if innle != "" {
-		_, err := ident.ParseINNLE(innle)
-		bad = bad || err != nil
-	}
-	if bad {
-		return certificate.Issuer{}, fmt.Errorf("--head-issuer %q: want OGRN[:INNLE], a valid 13-digit ОГРН and 10-digit ИНН", s)
-	}
-	return certificate.Issuer{Name: "--head-issuer " + s, OGRN: ogrn, INNLE: innle}, nil
-}
+// parseIssuer reads OGRN[:INNLE] (see config.ParseIssuer).
+var parseIssuer = config.ParseIssuer
 
 // loadApplicant reads an applicant JSON file.
-func loadApplicant(flagName, path string) (*application.Applicant, error) {
-	data, err := readFile(flagName, path)
-	if err != nil {
-		return nil, err
-	}
-	var a application.Applicant
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
-		return nil, fmt.Errorf("--%s %s: not an applicant JSON: %w", flagName, path, err)
-	}
-	return &a, nil
-}
+var loadApplicant = config.LoadApplicant
 
 // load reads every file and builds the inputs of application.Check. The
 // error is a usage error.
@@ -189,29 +138,14 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		return nil, err
 	}
 	in.noTrust = chain.Roots == nil
-	waivers, err := check.ParseWaivers(u.allowUnchecked)
-	if err != nil {
-		return nil, fmt.Errorf("--allow-unchecked: %w", err)
-	}
-	in.opts = application.CheckOptions{At: at, Trust: chain.Trust, RequiredPower: u.power, AllowUnchecked: waivers}
-	if len(u.headIssuers) > 0 {
-		issuers := certificate.DefaultHeadIssuers()
-		for _, s := range u.headIssuers {
-			i, err := parseIssuer(s)
-			if err != nil {
-				return nil, err
-			}
-			issuers = append(issuers, i)
-		}
-		in.opts.Certificate = &certificate.Options{HeadIssuers: issuers}
-	}
+	in.opts = application.CheckOptions{At: at, Trust: chain.Trust}
 	short := u.egrulOrgINN != "" || u.egrulOrgOGRN != "" || u.egrulMgrINN != "" || u.egrulMgrOGRN != "" || u.egrulStatus != ""
 	if short {
 		switch {
 		case v != application.VariantManaging:
 			return nil, fmt.Errorf("--egrul-org-*, --egrul-managing-* and --egrul-status apply to the managing variant only " +
 				"(--egrul-file serves every variant)")
-		case u.egrulFile != "":
+		case u.src.EGRULFile != "":
 			return nil, fmt.Errorf("give the ЕГРЮЛ record either as --egrul-file or as the --egrul-* identifiers, not both")
 		}
 		mb := &application.ManagedBy{OrganisationINN: u.egrulOrgINN, OrganisationOGRN: u.egrulOrgOGRN,
@@ -223,73 +157,11 @@ func (u *uploadFlags) load() (*checkInput, error) {
 		}
 		in.opts.ManagedBy = mb
 	}
-	if in.opts.Registry, err = u.registry(); err != nil {
+	if err := u.src.Options(&in.opts); err != nil {
 		return nil, err
 	}
-	in.key = configKey(u.trust.key(), at, u.headIssuers, u.egrulOrgINN, u.egrulOrgOGRN, u.egrulMgrINN, u.egrulMgrOGRN, u.egrulStatus,
-		u.egrulFile, u.registryFile, u.registryURL, u.registryHeaders, u.registryTimeout, u.power, waivers)
-	if u.egrulFile != "" {
-		data, err := readFile("egrul-file", u.egrulFile)
-		if err != nil {
-			return nil, err
-		}
-		f, err := application.ParseEGRULFile(data)
-		if err != nil {
-			var fe *application.EGRULFileError
-			if errors.As(err, &fe) {
-				return nil, fmt.Errorf("--egrul-file %s: %s (%v)", u.egrulFile, fe.MessageRU(), err)
-			}
-			return nil, fmt.Errorf("--egrul-file %s: %w", u.egrulFile, err)
-		}
-		in.opts.EGRUL = f
-	}
+	in.key = configKey(u.trust.key(), at, u.src.Key(), u.egrulOrgINN, u.egrulOrgOGRN, u.egrulMgrINN, u.egrulMgrOGRN, u.egrulStatus)
 	return in, nil
-}
-
-// registry returns the МЧД registry of --registry-file or --registry-url;
-// nil when neither is given.
-func (u *uploadFlags) registry() (mchd.StatusChecker, error) {
-	switch {
-	case u.registryFile != "" && u.registryURL != "":
-		return nil, fmt.Errorf("give the registry either as --registry-file or as --registry-url, not both")
-	case len(u.registryHeaders) > 0 && u.registryURL == "":
-		return nil, fmt.Errorf("--registry-header needs --registry-url")
-	case u.registryFile != "":
-		data, err := readFile("registry-file", u.registryFile)
-		if err != nil {
-			return nil, err
-		}
-		f, err := mchd.ParseStatusFile(data)
-		if err != nil {
-			var fe *mchd.StatusFileError
-			if errors.As(err, &fe) {
-				return nil, fmt.Errorf("--registry-file %s: %s (%v)", u.registryFile, fe.MessageRU(), err)
-			}
-			return nil, fmt.Errorf("--registry-file %s: %w", u.registryFile, err)
-		}
-		return f, nil
-	case u.registryURL != "":
-		if !strings.Contains(u.registryURL, "{number}") {
-			return nil, fmt.Errorf("--registry-url %q: the template needs {number}", u.registryURL)
-		}
-		if uu, err := url.Parse(strings.ReplaceAll(u.registryURL, "{number}", "x")); err != nil ||
-			uu.Scheme != "http" && uu.Scheme != "https" || uu.Host == "" {
-			return nil, fmt.Errorf("--registry-url %q: want an http or https address", u.registryURL)
-		}
-		if u.registryTimeout <= 0 {
-			return nil, fmt.Errorf("--registry-timeout %s: want a positive duration", u.registryTimeout)
-		}
-		h := http.Header{}
-		for _, kv := range u.registryHeaders {
-			name, value, ok := strings.Cut(kv, ":")
-			if name = strings.TrimSpace(name); !ok || name == "" || strings.ContainsAny(name, " \t") {
-				return nil, fmt.Errorf("--registry-header %q: want \"Name: value\"", kv)
-			}
-			h.Add(name, strings.TrimSpace(value))
-		}
-		return &mchd.HTTPStatus{URL: u.registryURL, Headers: h, Timeout: u.registryTimeout}, nil
-	}
-	return nil, nil
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -333,14 +205,7 @@ func reportExit(rep *application.Report) int {
 }
 
 // registerAllowUnchecked adds --allow-unchecked to a command.
-func registerAllowUnchecked(c *cmd, dst *string) {
-	names := make([]string, 0, len(check.Waivers()))
-	for _, w := range check.Waivers() {
-		names = append(names, string(w))
-	}
-	c.fs.StringVar(dst, "allow-unchecked", "", "facts to accept unchecked, comma-separated `LIST` of "+strings.Join(names, ", ")+
-		": a check left undecided only for want of such a fact is a warning instead of indeterminate (exit 3)")
-}
+func registerAllowUnchecked(c *cmd, dst *string) { config.RegisterAllowUnchecked(c.fs, dst) }
 
 // printReport renders a check report for people.
 func printReport(u *ui, rep *application.Report, noTrust, verbose bool) {

@@ -1,21 +1,14 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"time"
-)
 
-// maxFileSize bounds every file the program reads (the library's own limits
-// are lower for most inputs; this only keeps a wrong path from filling
-// memory).
-const maxFileSize = 64 << 20
+	"github.com/egisz-lk/registrar/examples/internal/config"
+)
 
 // cmd is one command's flag set with its usage text. Flags may be
 // interspersed with positional arguments: Go's flag package stops at the
@@ -120,60 +113,13 @@ func (c *cmd) require(flags ...string) int {
 }
 
 // listFlag is a repeatable string flag.
-type listFlag []string
-
-func (l *listFlag) String() string {
-	if l == nil || len(*l) == 0 {
-		return ""
-	}
-	return strings.Join(*l, ",")
-}
-
-func (l *listFlag) Set(s string) error {
-	*l = append(*l, s)
-	return nil
-}
+type listFlag = config.List
 
 // readFile reads a file named by a flag; errors name the flag.
-func readFile(flagName, path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("--%s: %w", flagName, err)
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("--%s: %s is a directory", flagName, path)
-	}
-	if fi.Size() > maxFileSize {
-		return nil, fmt.Errorf("--%s: %s: %d bytes, at most %d", flagName, path, fi.Size(), maxFileSize)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("--%s: %w", flagName, err)
-	}
-	return data, nil
-}
+var readFile = config.ReadFile
 
 // parseAt reads --at (RFC 3339); empty means now.
-func parseAt(s string) (time.Time, bool, error) {
-	if s == "" {
-		return time.Now(), false, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("--at %q: want RFC 3339, e.g. 2026-11-23T12:00:00+03:00", s)
-	}
-	return t, true, nil
-}
+var parseAt = config.ParseAt
 
 // writeJSON writes v indented, without HTML escaping.
-func writeJSON(w io.Writer, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
+var writeJSON = config.WriteJSON

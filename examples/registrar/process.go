@@ -1,12 +1,11 @@
 package main
 
 import (
-	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/examples/internal/config"
 )
 
 // proc is what a registrar process builds once and reuses: each trust
@@ -57,10 +56,4 @@ func checkerFor(key string, opts application.CheckOptions) *application.Checker 
 }
 
 // configKey joins the values that make a configuration.
-func configKey(parts ...any) string {
-	var b strings.Builder
-	for _, p := range parts {
-		fmt.Fprintf(&b, "%q\x00", fmt.Sprint(p))
-	}
-	return b.String()
-}
+var configKey = config.Key
