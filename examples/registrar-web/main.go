@@ -36,6 +36,7 @@ import (
 	"github.com/egisz-lk/registrar/internal/fixtures"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/store"
+	"github.com/egisz-lk/registrar/store/sqlite"
 )
 
 func main() {
@@ -66,7 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f.src.Register(fs)
 	fs.StringVar(&f.at, "at", "", "validation time, `RFC3339` (default now); the server's clock then runs from it")
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
-	fs.StringVar(&f.db, "db", "", "application database `FILE` (SQLite; until the SQLite store is wired in, applications are kept in memory)")
+	fs.StringVar(&f.db, "db", "registrar-web.db", "application database `FILE` (SQLite, created on first start; "+memoryDB+" keeps applications in memory only)")
 	fs.BoolVar(&f.demo, "demo", false, "run on the built-in synthetic PKI, documents and ЕСИА accounts (the trust flags are then not used)")
 	fs.StringVar(&f.pluginURL, "plugin-url", "", "`URL` of the CryptoPro browser plug-in script (cadesplugin_api.js) for signing in the browser; "+
 		"never bundled; without it only the upload of a signature file is offered")
@@ -173,9 +174,6 @@ func configure(f *flags, stderr io.Writer) (options, error) {
 	if err != nil {
 		return opts, err
 	}
-	if f.db != "" {
-		fmt.Fprintf(stderr, "registrar-web: --db %s: the SQLite store is not wired in yet; applications are kept in memory\n", f.db)
-	}
 	opts.Checker, opts.Store, opts.Now, opts.PluginURL = application.NewChecker(check), st, now, f.pluginURL
 	return opts, nil
 }
@@ -186,11 +184,22 @@ func clockFrom(t time.Time) func() time.Time {
 	return func() time.Time { return t.Add(time.Since(start)) }
 }
 
-// openStore opens the application store. For now every store is in
-// memory (store.Memory); the SQLite store (store/sqlite) takes dbPath
-// when it is wired in.
+// memoryDB is the --db value that keeps applications in memory.
+const memoryDB = ":memory:"
+
+// openStore opens the application store: the SQLite database at dbPath
+// (created, or migrated, on first start), or a memory store for memoryDB.
 func openStore(dbPath string, now func() time.Time) (store.Store, error) {
-	return store.NewMemory(now), nil
+	if dbPath == memoryDB {
+		return store.NewMemory(now), nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := sqlite.Open(ctx, dbPath, now)
+	if err != nil {
+		return nil, fmt.Errorf("--db: %w", err)
+	}
+	return st, nil
 }
 
 // demo is the synthetic world of --demo.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -25,7 +26,7 @@ func TestRun(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"demo", []string{"--demo"}},
+		{"demo", []string{"--demo", "--db", memoryDB}},
 		{"trust flags", []string{"--trust", fx("pki/trusted-list.xml"), "--tsl-head-ogrn", "1373668222168", "--tsl-signer", fx("pki/trusted-list-signer.pem"),
 			"--crl", fx("pki/root.crl"), "--crl", fx("pki/ca-fns.crl"), "--crl", fx("pki/ca-commercial.crl"),
 			"--registry-file", fx("mchd/registry.json"), "--egrul-file", fx("egrul/records.json"),
@@ -101,5 +102,74 @@ func TestRunUsage(t *testing.T) {
 				t.Errorf("exit %d, stderr %q", code, stderr.String())
 			}
 		})
+	}
+}
+
+// TestRunPersists: an application created through the API is there after
+// the server is stopped and started again on the same --db file, and a
+// deleted draft is gone for good.
+func TestRunPersists(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "apps.db")
+	start := func() (base string, stop func()) {
+		ctx, cancel := context.WithCancel(context.Background())
+		ready := make(chan string, 1)
+		done := make(chan int, 1)
+		var stdout, stderr bytes.Buffer
+		go func() {
+			done <- run(ctx, []string{"--demo", "--db", db, "--addr", "127.0.0.1:0", "--quiet"}, &stdout, &stderr, ready)
+		}()
+		select {
+		case base = <-ready:
+		case code := <-done:
+			t.Fatalf("exit %d\n%s", code, stderr.String())
+		}
+		return base, func() {
+			cancel()
+			if code := <-done; code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr.String())
+			}
+		}
+	}
+	get := func(base, id string) int {
+		resp, err := http.Get(base + "api/v1/applications/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	base, stop := start()
+	ids := make([]string, 2)
+	for i := range ids {
+		b, ct := multipartBody(t, append(representative(t), fixture(t, "applicant", "applicant/employee.json"),
+			text("region", "77"), text("position", "Медицинский регистратор"))...)
+		resp, err := http.Post(base+"api/v1/applications", ct, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != http.StatusCreated {
+			t.Fatalf("create: %d %v %v", resp.StatusCode, m, err)
+		}
+		resp.Body.Close()
+		ids[i] = m["id"].(string)
+	}
+	req, _ := http.NewRequest(http.MethodDelete, base+"api/v1/applications/"+ids[1], nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode/100 != 2 {
+		t.Fatalf("delete: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	stop()
+
+	base, stop = start()
+	defer stop()
+	if code := get(base, ids[0]); code != http.StatusOK {
+		t.Errorf("after a restart GET of the kept application: %d", code)
+	}
+	if code := get(base, ids[1]); code != http.StatusNotFound {
+		t.Errorf("after a restart GET of the deleted draft: %d", code)
 	}
 }
