@@ -513,7 +513,8 @@ func wantKinds(v Variant) []certificate.Kind {
 func (c *checker) certificate() {
 	cert, parsed := c.parseCertificate()
 	c.r.Certificate = cert
-	rs := check.Results{parsed}
+	rs := make(check.Results, 1, 32) // every certificate and chain rule: one allocation
+	rs[0] = parsed
 	if cert == nil {
 		why := "no readable certificate"
 		rs = append(rs, ruleCertificateKind.Skipped(why))

@@ -70,6 +70,7 @@ func parse(data []byte, lenient bool) ([]*Certificate, []*ParseError, error) {
 		if b.Label != "" {
 			format.pemBlock = b.Index + 1
 		}
+		p.block = b.Bytes
 		switch b.Label {
 		case "CERTIFICATE", "X509 CERTIFICATE":
 			err = p.one(b.Bytes, 0, format)
@@ -136,6 +137,9 @@ func ParseOne(data []byte) (*Certificate, error) {
 // records it in skipped; a strict one stops at the first.
 type parser struct {
 	lenient bool
+	// block is the transport block being read: a fresh copy made by
+	// armor.Decode that nothing else holds.
+	block   []byte
 	n       int // certificates seen, parsed or not
 	certs   []*Certificate
 	skipped []*ParseError
@@ -175,8 +179,11 @@ func (p *parser) one(der []byte, off int, format source) error {
 	}
 	p.n++
 	// Own copy: the certificate must not keep a large input alive nor change
-	// when the caller reuses its buffer.
-	der = bytes.Clone(der)
+	// when the caller reuses its buffer. A certificate that is the whole
+	// transport block already has one.
+	if len(der) != len(p.block) || len(der) == 0 || &der[0] != &p.block[0] {
+		der = bytes.Clone(der)
+	}
 	c, layout, derr := parseCertificateDER(der, 0)
 	if derr != nil {
 		derr.off += off

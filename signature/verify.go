@@ -286,7 +286,11 @@ func (sd *SignedData) Verify(content []byte, opts VerifyOptions) *Result {
 	for _, si := range sd.Signers {
 		res.Signers = append(res.Signers, sd.verifySigner(si, data, contentOK, pool, &opts, now))
 	}
-	all := res.Checks
+	n := len(res.Checks)
+	for _, s := range res.Signers {
+		n += len(s.Checks)
+	}
+	all := append(make(check.Results, 0, n), res.Checks...)
 	for _, s := range res.Signers {
 		all = append(all, s.Checks...)
 	}
@@ -397,6 +401,10 @@ func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool
 	return c
 }
 
+// chainRules is room for the results a ChainValidator returns (one per
+// chain rule of package certificate).
+const chainRules = 10
+
 // validate runs the certificate validator on cert at time at, with the
 // other certificates of pool as candidate intermediates and rev as the
 // revocation data that came with the signature; nil without a validator.
@@ -440,13 +448,21 @@ func (sd *SignedData) verifySigner(si *SignerInfo, content []byte, contentOK boo
 		c.at, c.atSource = si.SigningTime, SourceSigningTimeClaim
 	}
 	sr.ValidationTime, sr.ValidationTimeSource = c.at, c.atSource
-	sr.Checks = signerTable.Run(c)
-	sr.Checks = append(sr.Checks, evalValidationData(vd))
+	// One allocation for the signer's results (its table, the validation
+	// data, a chain's rules, the timestamps), placed in its scope. The
+	// table runs first: it may withdraw the certificate.
+	rs := make(check.Results, 0, len(signerTable)+1+chainRules+len(tsChecks))
+	rs = signerTable.Append(rs, c)
+	rs = append(rs, evalValidationData(vd))
 	if !c.withdrawn {
-		sr.Checks = append(sr.Checks, validate(opts, c.cert, c.at, time.Time{}, pool, vd.rev)...)
+		rs = append(rs, validate(opts, c.cert, c.at, time.Time{}, pool, vd.rev)...)
 	}
-	sr.Checks = append(sr.Checks, tsChecks...)
-	sr.Checks = sr.Checks.Within(sr.Scope()).Waive(opts.AllowUnchecked)
+	rs = append(rs, tsChecks...)
+	scope := sr.Scope()
+	for i := range rs {
+		rs[i].Scope = rs[i].Scope.Within(scope)
+	}
+	sr.Checks = rs.Waive(opts.AllowUnchecked)
 	sr.Verdict = sr.Checks.Worst()
 	sr.Indication, sr.SubIndication = sr.Checks.Indication()
 	return sr
