@@ -45,13 +45,20 @@ func (t *text) decodePEM(opts Options) (*Decoded, error) {
 		cur    pemBlock                    // the block being read, if in
 		in     bool
 	)
+	nextLF, nextCR := -1, -1
 	for pos := 0; pos < len(t.b); {
 		// One line: t.b[pos:end], ended by LF, CRLF or CR; next starts the
 		// following line.
-		end := len(t.b)
-		if i := bytes.IndexAny(t.b[pos:], "\r\n"); i >= 0 {
-			end = pos + i
+		// The next LF and CR at or after pos are remembered, so that a
+		// text with one kind of line end is scanned once, not once per
+		// line.
+		if nextLF < pos {
+			nextLF = nextIndex(t.b, pos, '\n')
 		}
+		if nextCR < pos {
+			nextCR = nextIndex(t.b, pos, '\r')
+		}
+		end := min(nextLF, nextCR)
 		next := end
 		if next < len(t.b) {
 			next++
@@ -140,6 +147,18 @@ func (t *text) decodePEM(opts Options) (*Decoded, error) {
 			return nil, t.fail(ErrPEM, "PEM", start, ruPEMHeaders,
 				"%s has headers (%s): encrypted or annotated PEM is not accepted", cur, quoteLine(line))
 		default:
+			// Usually the whole line is base64: one copy.
+			plain := true
+			for _, c := range line {
+				if base64Class[c] != classBase64 {
+					plain = false
+					break
+				}
+			}
+			if plain {
+				clean = append(clean, line...)
+				continue
+			}
 			for i, c := range line {
 				switch base64Class[c] {
 				case classSpace:
@@ -284,4 +303,13 @@ func labelRU(label string, want []string, h labelHint) string {
 		b.WriteString(": " + h.ru)
 	}
 	return b.String()
+}
+
+// nextIndex returns the index of the first c in b at or after from, or
+// len(b).
+func nextIndex(b []byte, from int, c byte) int {
+	if i := bytes.IndexByte(b[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(b)
 }
