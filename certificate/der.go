@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/asn1"
 	"fmt"
+
+	"github.com/egisz-lk/registrar/internal/oid"
 )
 
 // This file holds a small, strict DER reader that lays out a certificate
@@ -345,9 +347,9 @@ func (l *certLayout) find(id []byte) (*rawExtension, bool) {
 }
 
 // extension returns the extension with the OID, if present.
-func (l *certLayout) extension(oid asn1.ObjectIdentifier) (rawExtension, bool) {
+func (l *certLayout) extension(o asn1.ObjectIdentifier) (rawExtension, bool) {
 	var buf [32]byte
-	id, ok := appendOID(buf[:0], oid)
+	id, ok := oid.AppendContent(buf[:0], o)
 	if !ok {
 		return rawExtension{}, false
 	}

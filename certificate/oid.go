@@ -278,35 +278,3 @@ func decodeOID(b []byte, dst []int) (asn1.ObjectIdentifier, bool) {
 	}
 	return dst, true
 }
-
-// appendOID appends the content octets of the DER encoding of o; false if
-// o cannot be encoded.
-func appendOID(dst []byte, o asn1.ObjectIdentifier) ([]byte, bool) {
-	if len(o) < 2 || o[0] < 0 || o[0] > 2 || o[1] < 0 || (o[0] < 2 && o[1] >= 40) {
-		return dst, false
-	}
-	dst = appendBase128(dst, o[0]*40+o[1])
-	for _, arc := range o[2:] {
-		if arc < 0 {
-			return dst, false
-		}
-		dst = appendBase128(dst, arc)
-	}
-	return dst, true
-}
-
-// appendBase128 appends v as one subidentifier.
-func appendBase128(b []byte, v int) []byte {
-	n := 1
-	for x := v >> 7; x > 0; x >>= 7 {
-		n++
-	}
-	for i := n - 1; i >= 0; i-- {
-		c := byte(v>>(7*i)) & 0x7f
-		if i > 0 {
-			c |= 0x80
-		}
-		b = append(b, c)
-	}
-	return b
-}

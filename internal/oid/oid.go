@@ -272,15 +272,31 @@ func (id ID) String() string { return string(id) }
 // without the tag and length), for comparing with encoded identifiers
 // without decoding them. It panics like OID on a malformed constant.
 func (id ID) DER() []byte {
-	o := id.OID()
-	if len(o) < 2 {
-		panic("oid: identifier with fewer than two arcs " + string(id))
-	}
-	b := appendBase128(nil, o[0]*40+o[1])
-	for _, arc := range o[2:] {
-		b = appendBase128(b, arc)
+	b, ok := AppendContent(nil, id.OID())
+	if !ok {
+		panic("oid: identifier that cannot be encoded " + string(id))
 	}
 	return b
+}
+
+// AppendContent appends the content octets of the DER encoding of o (X.690
+// §8.19) to dst; false, and dst unchanged, when o cannot be encoded (fewer
+// than two arcs, a negative arc, a first arc over 2, a second arc of 40 or
+// more under arcs 0 and 1).
+func AppendContent(dst []byte, o asn1.ObjectIdentifier) ([]byte, bool) {
+	if len(o) < 2 || o[0] < 0 || o[0] > 2 || o[1] < 0 || (o[0] < 2 && o[1] >= 40) {
+		return dst, false
+	}
+	for _, arc := range o[2:] {
+		if arc < 0 {
+			return dst, false
+		}
+	}
+	dst = appendBase128(dst, o[0]*40+o[1])
+	for _, arc := range o[2:] {
+		dst = appendBase128(dst, arc)
+	}
+	return dst, true
 }
 
 // appendBase128 appends v in base 128, most significant group first, the

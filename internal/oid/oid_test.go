@@ -144,3 +144,34 @@ func TestDER(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendContent(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		o    asn1.ObjectIdentifier
+		want []byte // nil: refused
+	}{
+		{asn1.ObjectIdentifier{1, 2, 643, 7, 1, 1, 2, 2}, []byte{0x2a, 0x85, 0x03, 0x07, 0x01, 0x01, 0x02, 0x02}},
+		{asn1.ObjectIdentifier{2, 999, 3}, []byte{0x88, 0x37, 0x03}},
+		{asn1.ObjectIdentifier{1}, nil},
+		{asn1.ObjectIdentifier{3, 1}, nil},
+		{asn1.ObjectIdentifier{1, 40}, nil},
+		{asn1.ObjectIdentifier{1, 2, -1}, nil},
+	} {
+		prefix := []byte{0xAA}
+		got, ok := AppendContent(prefix, tt.o)
+		if tt.want == nil {
+			if ok || len(got) != 1 {
+				t.Errorf("%v: accepted as % X", tt.o, got)
+			}
+			continue
+		}
+		if !ok || !reflect.DeepEqual(got, append([]byte{0xAA}, tt.want...)) {
+			t.Errorf("%v: % X %v, want AA % X", tt.o, got, ok, tt.want)
+		}
+		der, err := asn1.Marshal(tt.o)
+		if err != nil || !reflect.DeepEqual(der[2:], tt.want) {
+			t.Errorf("%v: encoding/asn1 gives % X (%v)", tt.o, der, err)
+		}
+	}
+}
