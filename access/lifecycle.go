@@ -38,6 +38,7 @@ func (r *Request) move(action string, to application.State, note string) error {
 // Fields are what the Регистратор may edit before saving: the employee's
 // e-mail and position, the subsystems and the dates.
 type Fields struct {
+	// Email and Position replace the employee's.
 	Email, Position string
 	// Subsystems are codes of the catalogue given to Edit.
 	Subsystems []string

@@ -143,9 +143,11 @@ func RegistrarFrom(app *application.Application) (Registrar, error) {
 
 // Employee is the person access is granted to or revoked from.
 type Employee struct {
+	// Surname, GivenName and Patronymic (may be empty) as in the
+	// employee's ЕСИА account.
 	Surname    string
 	GivenName  string
-	Patronymic string // may be empty
+	Patronymic string
 	// SNILS is 11 digits; its control number is checked by
 	// ACC-EMPLOYEE-SNILS.
 	SNILS string
@@ -213,13 +215,22 @@ type Input struct {
 
 // Content is the part of a request that goes into its XML and is signed.
 type Content struct {
-	ID           string
-	Number       string
-	Action       Action
-	Created      time.Time
+	// ID identifies the request (a lower-case UUID); a grant's ID is also
+	// the ID of the grant in the register.
+	ID string
+	// Number is the registration number given by the cabinet, optional.
+	Number string
+	// Action is grant or revoke.
+	Action Action
+	// Created is when the request was built (UTC, whole seconds).
+	Created time.Time
+	// Organisation is the Регистратор's organisation, from the
+	// registration.
 	Organisation application.Organisation
-	Registrar    Registrar
-	Employee     Employee
+	// Registrar is the Регистратор filing the request.
+	Registrar Registrar
+	// Employee is the person access is granted to or revoked from.
+	Employee Employee
 	// Power is the power code (PowerOperator).
 	Power string
 	// Subsystems are sorted by code, without repetitions.
@@ -324,9 +335,6 @@ func Build(in Input) (*Request, error) {
 	}
 	if in.ValidFrom.IsZero() {
 		c.ValidFrom = utcDate(created)
-	}
-	if in.ValidTo.IsZero() {
-		c.ValidTo = time.Time{}
 	}
 	c.Subsystems = cat.lookup(in.Subsystems)
 	e := &InputError{}

@@ -9,7 +9,10 @@ import (
 // Subsystem is a subsystem (component) of ЕГИСЗ that access is granted to:
 // a code of this library's own list and its Russian name.
 type Subsystem struct {
+	// Code is upper-case ASCII letters, digits and underscores, starting
+	// with a letter, at most 32 ("FRMR").
 	Code string
+	// Name is the Russian name, 1 to 255 characters.
 	Name string
 }
 

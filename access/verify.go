@@ -349,7 +349,7 @@ func (r *Result) Russian() string {
 			n++
 			item := c.Message
 			if c.Waiver != "" {
-				item += fmt.Sprintf(" (либо примите без проверки: --allow-unchecked %s)", c.Waiver)
+				item += fmt.Sprintf(" (либо примите без проверки: разрешение «%s»)", c.Waiver)
 			}
 			fmt.Fprintf(&b, " %d) %s.", n, strings.TrimRight(item, "."))
 		}
