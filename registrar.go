@@ -4,8 +4,9 @@
 // The checks themselves live in the packages that own them: certificate
 // (GOST X.509 certificates, chains, revocation), certificate/trust (the
 // signature of the Минцифры trusted list), signature (CMS / CAdES
-// signatures), mchd (machine-readable powers of attorney) and application
-// (the upload variants and the application of the «Регистратор» power);
+// signatures), mchd (machine-readable powers of attorney), application
+// (the upload variants and the application of the «Регистратор» power) and
+// access (the Регистратор's requests to grant or revoke access);
 // check holds the shared vocabulary. Every result any entry point reports
 // has the ID of a rule listed here; the same rule has the same ID whatever
 // the entry point, and the result's scope says which document, signer or
@@ -13,6 +14,7 @@
 package registrar
 
 import (
+	"github.com/egisz-lk/registrar/access"
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/trust"
@@ -31,6 +33,7 @@ var registry = func() *check.Registry {
 	g.Register(signature.Rules()...)
 	g.Register(mchd.Rules()...)
 	g.Register(application.Rules()...)
+	g.Register(access.Rules()...)
 	return &g
 }()
 

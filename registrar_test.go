@@ -12,13 +12,16 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/egisz-lk/registrar"
+	"github.com/egisz-lk/registrar/access"
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/fixtures"
+	"github.com/egisz-lk/registrar/internal/ident"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
 	"github.com/egisz-lk/registrar/signature/sigtest"
@@ -52,6 +55,49 @@ func (e *emitted) add(where string, rs check.Results) {
 		}
 	}
 	e.all = append(e.all, rs...)
+}
+
+// addAccess registers the access-request results of a Регистратор
+// registered by app: a grant and a revocation signed by each signer,
+// verified with every fact and with none.
+func (e *emitted) addAccess(app *application.Application, signers map[string]fixtures.Credential, tr certificate.Trust) {
+	e.t.Helper()
+	approved := *app
+	approved.Lifecycle = application.Lifecycle{State: application.StateApproved}
+	snils, err := ident.CompleteSNILS("157834229")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	op := application.Applicant{Surname: "Операторова", GivenName: "Ольга", SNILS: snils.Digits(), Level: application.LevelConfirmed}
+	reg := &access.Memory{}
+	for _, act := range []access.Action{access.ActionGrant, access.ActionRevoke} {
+		in := access.Input{Action: act, Registration: &approved, Subsystems: []string{"FRMR"}, Now: func() time.Time { return fixtures.At },
+			Employee: access.Employee{Surname: op.Surname, GivenName: op.GivenName, SNILS: op.SNILS, Email: "op@example.test", Position: "Оператор"}}
+		if act == access.ActionRevoke {
+			in.Revokes = "00000000-0000-4000-8000-000000000001"
+		}
+		r, err := access.Build(in)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		_ = r.Save()
+		data, err := r.ExportForSigning()
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		for name, c := range signers {
+			sig, err := signature.Sign(data, c.Cert, c.Key, signature.SignOptions{Time: fixtures.At})
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			full := access.VerifyOptions{Registration: &approved, Employee: &op, Register: reg, Registry: mchd.StaticStatus{}}
+			full.At, full.ValidateCertificate = fixtures.At, signature.ChainValidator(tr)
+			e.add("access "+act.Code()+" signed by "+name, access.Verify(context.Background(), access.Received{Stored: data, Signature: sig}, full).Checks)
+			e.add("access "+act.Code()+" bare", access.Verify(context.Background(), access.Received{Stored: data, Signature: sig},
+				access.VerifyOptions{}).Checks)
+		}
+	}
+	e.add("access junk", access.Verify(context.Background(), access.Received{Stored: []byte("<x/>")}, access.VerifyOptions{}).Checks)
 }
 
 // rewritten matches the IDs the library made before scopes: a signer
@@ -257,6 +303,9 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 			e.add("received, re-signed by "+name, application.VerifyReceived(application.Received{Stored: data, XML: append(bytes.Clone(data), ' '),
 				Signature: resigned, Applicant: *acceptedBy[i]}, chain).Checks)
 		}
+		// Access requests of the applicant, once registered, signed by
+		// every signer, with and without the facts they depend on.
+		e.addAccess(app, signers, vo.Trust)
 		junk := application.Received{Stored: data, XML: []byte("<x/>"), Signature: []byte("junk"), Applicant: *acceptedBy[i]}
 		e.add("received, junk signature", application.VerifyReceived(junk, application.AttachOptions{At: fixtures.At}).Checks)
 	}
@@ -273,7 +322,7 @@ func TestEveryEmittedResultIsRegistered(t *testing.T) {
 func TestRules(t *testing.T) {
 	t.Parallel()
 	rules := registrar.Rules()
-	n := len(certificate.Rules()) + len(trust.Rules()) + len(signature.Rules()) + len(mchd.Rules()) + len(application.Rules())
+	n := len(certificate.Rules()) + len(trust.Rules()) + len(signature.Rules()) + len(mchd.Rules()) + len(application.Rules()) + len(access.Rules())
 	if len(rules) != n || n < 90 {
 		t.Fatalf("registrar.Rules() has %d rules, the packages %d", len(rules), n)
 	}
@@ -304,9 +353,9 @@ func TestRules(t *testing.T) {
 // registry.
 func TestPackageDocsNameRegisteredRules(t *testing.T) {
 	t.Parallel()
-	id := regexp.MustCompile(`\b(?:CERT|CHAIN|TSL|SIG|MCHD|APP)-[A-Z0-9]+(?:-[A-Z0-9]+)*\b`)
+	id := regexp.MustCompile(`\b(?:CERT|CHAIN|TSL|SIG|MCHD|APP|ACC)-[A-Z0-9]+(?:-[A-Z0-9]+)*\b`)
 	var missing []string
-	for _, pkg := range []string{"certificate", "certificate/trust", "signature", "mchd", "application", "check"} {
+	for _, pkg := range []string{"certificate", "certificate/trust", "signature", "mchd", "application", "access", "check"} {
 		for _, m := range id.FindAllString(packageDoc(t, pkg), -1) {
 			if _, ok := registrar.Lookup(m); !ok && !strings.HasSuffix(m, "-") {
 				missing = append(missing, pkg+": "+m)

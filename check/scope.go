@@ -44,12 +44,18 @@ const (
 	DocApplicationSignature = "application-signature"
 	// DocTrustedList is the trusted list of accredited CAs.
 	DocTrustedList = "trusted-list"
+	// DocAccessRequest is a request to grant or revoke access (package
+	// access).
+	DocAccessRequest = "access-request"
+	// DocAccessRequestSignature is the detached signature of an access
+	// request.
+	DocAccessRequestSignature = "access-request-signature"
 )
 
 // Documents lists the document names a Scope may carry.
 func Documents() []string {
 	return []string{DocCertificate, DocMCHD, DocMCHDSignature, DocSignature, DocApplicant, DocApplication,
-		DocApplicationSignature, DocTrustedList}
+		DocApplicationSignature, DocTrustedList, DocAccessRequest, DocAccessRequestSignature}
 }
 
 // IsZero reports whether the scope is the input as a whole.
@@ -102,12 +108,14 @@ func (s Scope) render(doc, sep, signer, timestamp string) string {
 }
 
 var documentRU = map[string]string{
-	DocCertificate:          "сертификат",
-	DocMCHD:                 "доверенность",
-	DocMCHDSignature:        "подпись доверенности",
-	DocSignature:            "подпись",
-	DocApplicant:            "учётная запись ЕСИА",
-	DocApplication:          "заявка",
-	DocApplicationSignature: "подпись заявки",
-	DocTrustedList:          "перечень аккредитованных УЦ",
+	DocCertificate:            "сертификат",
+	DocMCHD:                   "доверенность",
+	DocMCHDSignature:          "подпись доверенности",
+	DocSignature:              "подпись",
+	DocApplicant:              "учётная запись ЕСИА",
+	DocApplication:            "заявка",
+	DocApplicationSignature:   "подпись заявки",
+	DocTrustedList:            "перечень аккредитованных УЦ",
+	DocAccessRequest:          "заявка на доступ",
+	DocAccessRequestSignature: "подпись заявки на доступ",
 }

@@ -28,7 +28,10 @@ trusted list) and documents (certificates, МЧД with detached signatures,
 ЕСИА account data) into a temporary folder, then runs the commands on them
 exactly as you would type them: 'check' for the three variants accepted and
 for typical rejections, 'verify' on an МЧД signature, and 'application
-build', signing, 'application verify' and 'application print'. Prints one
+build', signing, 'application verify' and 'application print', then the
+Регистратор's requests: 'access build', 'verify' and 'print' (a grant
+recorded in a register, a duplicate, a revocation, a request signed by
+someone else). Prints one
 line per case: expected and actual verdict, and the first failing check.
 
 Everything is deterministic: the same output on every run.
@@ -200,6 +203,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	u.printf("\n")
 	u.title("3. Заявка / application: registrar application build, verify, print")
 	d.application(rep, headIssuer)
+	d.access()
 
 	d.registered()
 
@@ -272,7 +276,7 @@ func (d *demo) registered() {
 	}
 	sort.Strings(unknown)
 	d.u.printf("\n")
-	d.u.title("4. Правила / rules: registrar rules")
+	d.u.title("5. Правила / rules: registrar rules")
 	d.u.printf("  %s Все проверки — правила из 'registrar rules' / every check ID is a listed rule: %d ID\n",
 		d.outcome(len(unknown) == 0 && len(d.ids) > 0), len(d.ids))
 	if len(unknown) > 0 {

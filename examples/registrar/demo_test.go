@@ -29,6 +29,8 @@ func TestDemo(t *testing.T) {
 		"CHAIN-TRUSTED-ROOT",
 		"APP-SIGNER-SNILS",
 		"Печатная форма / print form",
+		"ACC-DUPLICATE-GRANT", "ACC-SIGNER-REGISTRAR", "ACC-REVOKE-GRANT", "записана в реестр / recorded",
+		"Печатная форма заявки на доступ / print form",
 		"all ", " cases behaved as expected",
 	} {
 		if !strings.Contains(out, want) {
@@ -55,7 +57,8 @@ func TestDemo(t *testing.T) {
 	if strip(in.stdout) != strip(out) {
 		t.Errorf("demo output differs between runs\n--- subprocess\n%s\n--- in-process\n%s", out, in.stdout)
 	}
-	for _, p := range []string{"manifest.json", "pki/trusted-list.xml", "out/application.xml", "out/application.xml.sig", "out/application.html"} {
+	for _, p := range []string{"manifest.json", "pki/trusted-list.xml", "out/application.xml", "out/application.xml.sig", "out/application.html",
+		"out/access-grant.xml", "out/access-grant.xml.sig", "out/access-revoke.xml", "out/register.db"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("demo --dir: %v", err)
 		}

@@ -11,6 +11,7 @@
 //	verify       verify a detached or attached CMS signature
 //	inspect      recognise files and print their key facts
 //	application  build, verify or print an application
+//	access       build, verify or print a request to grant (revoke) access
 //	rules        list every rule the library can report
 //	demo         run every step on a generated synthetic PKI and documents
 //
@@ -51,6 +52,7 @@ func commands() []command {
 		{"verify", "verify a detached or attached CMS signature", runVerify},
 		{"inspect", "recognise files (certificate, CRL, МЧД, signature, application, …) and print their key facts", runInspect},
 		{"application", "build, verify or print an application (subcommands build, verify, print)", runApplication},
+		{"access", "build, verify or print a Регистратор's request to grant (revoke) access (subcommands build, verify, print)", runAccess},
 		{"rules", "list every rule the library can report (stable IDs, citations, Russian messages)", runRules},
 		{"demo", "run every step on a generated synthetic PKI and documents", runDemo},
 	}

@@ -12,6 +12,10 @@
 // UPDATE … WHERE id = ? AND version = ?, so of two writers holding the same
 // version exactly one wins, also across processes.
 //
+// The same file holds the register of access grants of package access
+// (table access_grants, migration 0002), reached through
+// [Store.AccessRegister].
+//
 // [Open] sets WAL journaling, a busy timeout (writers of other handles or
 // processes are waited for, up to BusyTimeout or the context's deadline) and foreign
 // keys, and brings the schema up to date.
