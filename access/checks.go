@@ -249,23 +249,21 @@ func (c *Content) checkMCHDStatus(ctx context.Context, registry mchd.StatusCheck
 	}
 	q := mchd.StatusQuery{Number: m.Number, PrincipalINN: c.Organisation.INN, RepresentativeINN: c.Registrar.Person.INN}
 	rep, err := registry.Status(ctx, q)
-	switch {
-	case errors.Is(err, mchd.ErrNotListed):
+	detail := "НомДовер=" + m.Number + " status=" + string(rep.Status)
+	switch mchd.Standing(rep, err) {
+	case mchd.StandingNotListed:
 		return ruleMCHDStatus.Outcome("not-checked", "not in the status file; НомДовер="+m.Number, m.Number)
-	case err != nil || rep.Status == mchd.StatusUnavailable || rep.Status == "":
+	case mchd.StandingUnavailable:
 		detail := "registry unavailable"
 		if err != nil {
 			detail += ": " + err.Error()
 		}
 		return ruleMCHDStatus.Outcome("unavailable", detail, m.Number)
-	}
-	detail := "НомДовер=" + m.Number + " status=" + string(rep.Status)
-	switch rep.Status {
-	case mchd.StatusActive:
+	case mchd.StandingActive:
 		return ruleMCHDStatus.Passed(detail, m.Number)
-	case mchd.StatusCreated, mchd.StatusProcessing:
+	case mchd.StandingPending:
 		return ruleMCHDStatus.Outcome("pending", detail, m.Number, rep.Status.Russian())
-	case mchd.StatusRevoked, mchd.StatusSuspended, mchd.StatusExpired, mchd.StatusRejected, mchd.StatusNotFound:
+	case mchd.StandingInvalid:
 		return ruleMCHDStatus.Violated(detail, m.Number, rep.Status.Russian())
 	}
 	return ruleMCHDStatus.Outcome("unknown-answer", detail, m.Number, string(rep.Status))

@@ -207,10 +207,11 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 		return r.Outcome("not-checked", "no status checker configured; НомДовер="+q.Number, q.Number, url.QueryEscape(q.Number))
 	}
 	rep, err := checker.Status(ctx, q)
-	if errors.Is(err, ErrNotListed) {
+	standing := Standing(rep, err)
+	switch standing {
+	case StandingNotListed:
 		return r.Outcome("not-listed", "not in the status file; НомДовер="+q.Number, q.Number, url.QueryEscape(q.Number))
-	}
-	if err != nil || rep.Status == StatusUnavailable || rep.Status == "" {
+	case StandingUnavailable:
 		detail := "registry unavailable"
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):
@@ -234,13 +235,58 @@ func CheckStatus(ctx context.Context, checker StatusChecker, doc *Document) chec
 		note = "; " + rep.Detail
 	}
 	detail := "НомДовер=" + q.Number + " status=" + string(rep.Status) + checked + cached + note
-	switch rep.Status {
-	case StatusActive:
+	switch standing {
+	case StandingActive:
 		return r.Passed(detail)
-	case StatusCreated, StatusProcessing:
+	case StandingPending:
 		return r.Outcome("pending", detail, rep.Status.Russian())
-	case StatusRevoked, StatusSuspended, StatusExpired, StatusRejected, StatusNotFound:
+	case StandingInvalid:
 		return r.Violated(detail, rep.Status.Russian())
 	}
 	return r.Outcome("unknown-answer", detail, string(rep.Status))
+}
+
+// RegistryStanding is what a registry's answer means for a power of
+// attorney: the one reading of the statuses, shared by every check of an
+// МЧД's registry status (MCHD-REGISTRY-STATUS here, the access requests'
+// check of the Регистратор's МЧД).
+type RegistryStanding int
+
+// The standings.
+const (
+	// StandingUnknownAnswer: the registry answered a status this package
+	// does not know: undecided.
+	StandingUnknownAnswer RegistryStanding = iota
+	// StandingActive: in force.
+	StandingActive
+	// StandingPending: registered or being confirmed, not yet in force.
+	StandingPending
+	// StandingInvalid: revoked, suspended, expired, refused or unknown to
+	// the registry: no power may be used under it.
+	StandingInvalid
+	// StandingNotListed: an offline copy does not list the number
+	// (ErrNotListed): undecided, the copy may be partial.
+	StandingNotListed
+	// StandingUnavailable: no answer (an error, a timeout, the status
+	// unavailable or empty): undecided, try later.
+	StandingUnavailable
+)
+
+// Standing reads a StatusChecker's answer (rep, err).
+func Standing(rep StatusReport, err error) RegistryStanding {
+	switch {
+	case errors.Is(err, ErrNotListed):
+		return StandingNotListed
+	case err != nil || rep.Status == StatusUnavailable || rep.Status == "":
+		return StandingUnavailable
+	}
+	switch rep.Status {
+	case StatusActive:
+		return StandingActive
+	case StatusCreated, StatusProcessing:
+		return StandingPending
+	case StatusRevoked, StatusSuspended, StatusExpired, StatusRejected, StatusNotFound:
+		return StandingInvalid
+	}
+	return StandingUnknownAnswer
 }

@@ -1,6 +1,8 @@
 package mchd_test
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/egisz-lk/registrar/mchd"
@@ -26,5 +28,32 @@ func TestRegistryStatusNames(t *testing.T) {
 	}
 	if len(mchd.RegistryStatuses()) != 9 {
 		t.Errorf("%d statuses", len(mchd.RegistryStatuses()))
+	}
+}
+
+func TestStanding(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		rep  mchd.StatusReport
+		err  error
+		want mchd.RegistryStanding
+	}{
+		{mchd.StatusReport{Status: mchd.StatusActive}, nil, mchd.StandingActive},
+		{mchd.StatusReport{Status: mchd.StatusCreated}, nil, mchd.StandingPending},
+		{mchd.StatusReport{Status: mchd.StatusProcessing}, nil, mchd.StandingPending},
+		{mchd.StatusReport{Status: mchd.StatusRevoked}, nil, mchd.StandingInvalid},
+		{mchd.StatusReport{Status: mchd.StatusSuspended}, nil, mchd.StandingInvalid},
+		{mchd.StatusReport{Status: mchd.StatusExpired}, nil, mchd.StandingInvalid},
+		{mchd.StatusReport{Status: mchd.StatusRejected}, nil, mchd.StandingInvalid},
+		{mchd.StatusReport{Status: mchd.StatusNotFound}, nil, mchd.StandingInvalid},
+		{mchd.StatusReport{Status: "frozen"}, nil, mchd.StandingUnknownAnswer},
+		{mchd.StatusReport{Status: mchd.StatusUnavailable}, nil, mchd.StandingUnavailable},
+		{mchd.StatusReport{}, nil, mchd.StandingUnavailable},
+		{mchd.StatusReport{Status: mchd.StatusActive}, errors.New("timeout"), mchd.StandingUnavailable},
+		{mchd.StatusReport{}, fmt.Errorf("copy: %w", mchd.ErrNotListed), mchd.StandingNotListed},
+	} {
+		if got := mchd.Standing(tc.rep, tc.err); got != tc.want {
+			t.Errorf("Standing(%q, %v) = %d, want %d", tc.rep.Status, tc.err, got, tc.want)
+		}
 	}
 }
