@@ -34,7 +34,7 @@ func newTest(t testing.TB, edit ...func(*options)) (*server, *demo) {
 		t.Fatal(err)
 	}
 	now := clockFrom(fixtures.At)
-	st, err := openStore("", now)
+	st, err := openStore(memoryDB, now)
 	if err != nil {
 		t.Fatal(err)
 	}
