@@ -23,7 +23,7 @@ func TestPagesFlow(t *testing.T) {
 	csrf := b.login("employee")
 
 	home := b.get("/")
-	for _, want := range []string{`id="variant-representative"`, "МЧД, подписанной УКЭП руководителя организации", `id="choose-variant"`, `id="logout"`} {
+	for _, want := range []string{`id="skip"`, `id="variant-representative"`, "МЧД, подписанной УКЭП руководителя организации", `id="choose-variant"`, `id="logout"`} {
 		if !strings.Contains(home.body, want) {
 			t.Errorf("home lacks %q", want)
 		}
