@@ -257,16 +257,18 @@ func (tb *tab) location() string {
 }
 
 // unlabelledJS lists the shown form controls without a label with text
-// (buttons: without text), and those without an id or name.
-const unlabelledJS = `Array.from(document.querySelectorAll('input, select, textarea, button')).filter(function (el) {
+// (buttons and links: without text), and those and the links without an
+// id or name.
+const unlabelledJS = `Array.from(document.querySelectorAll('input, select, textarea, button, a[href]')).filter(function (el) {
   if (el.type === 'hidden' || el.closest('[hidden]')) { return false; }
   if (!el.id && !el.name) { return true; }
-  if (el.tagName === 'BUTTON') { return el.textContent.trim() === ''; }
+  if (el.tagName === 'BUTTON' || el.tagName === 'A') { return el.textContent.trim() === ''; }
   return !Array.from(el.labels || []).some(function (l) { return l.textContent.trim() !== ''; });
 }).map(function (el) { return el.outerHTML.slice(0, 120); })`
 
 // labelled fails the test for every shown form control of the page that
-// has no label, or no stable id or name.
+// has no label, and for every control or link without a stable id or
+// name.
 func (tb *tab) labelled(step string) {
 	tb.t.Helper()
 	for _, c := range eval[[]string](tb, unlabelledJS) {
@@ -326,8 +328,8 @@ func (tb *tab) upload(button string, files map[string]string) {
 	tb.click(button)
 }
 
-// signIn signs in on the demo's ЕСИА page with the account and returns on
-// the home page.
+// signIn signs in on the demo's ЕСИА page with the account and waits for
+// the page that follows (the home page, or the refusal).
 func (tb *tab) signIn(base, account string) {
 	tb.t.Helper()
 	tb.open(base)

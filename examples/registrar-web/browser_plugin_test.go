@@ -272,6 +272,7 @@ func TestBrowserPlugin(t *testing.T) {
 	if !failed {
 		t.Errorf("no failed check of the signature: %+v", tb.checklist())
 	}
+	tb.labelled("signature refused")
 
 	// The applicant's signature over the exact XML.
 	tb.click("back-application")

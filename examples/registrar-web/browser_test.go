@@ -261,7 +261,8 @@ func TestBrowserFlow(t *testing.T) {
 }
 
 // TestBrowserKeyboard: the upload form and the application form are used
-// from the keyboard alone: Tab reaches the file field and the submit
+// from the keyboard alone: the first Tab stop is the skip link to the
+// content, Tab reaches the file field and the submit
 // button, Enter on the button sends the upload; Enter in a text field
 // saves the draft (the form's first button), Tab from the fields reaches
 // «Сохранить» and Enter saves.
@@ -275,6 +276,9 @@ func TestBrowserKeyboard(t *testing.T) {
 
 	// Tab from the top of the page to the upload button.
 	order := tb.tabTo("upload-submit", 30)
+	if order[0] != "skip" {
+		t.Errorf("the first Tab stop is #%s, not the skip link", order[0])
+	}
 	if !slices.Contains(order, "certificate") {
 		t.Errorf("Tab order %v does not reach the certificate field", order)
 	}
