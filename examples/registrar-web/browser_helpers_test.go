@@ -187,12 +187,11 @@ func (tb *tab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// load runs the action and waits for the next page to load.
+// load runs the action and waits (at most queryTimeout) for the next page
+// to load.
 func (tb *tab) load(step string, trigger chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, trigger)); err != nil {
-		tb.t.Fatalf("%s: %v", step, err)
-	}
+	read(tb, step, chromedp.WaitEvent(cdppage.LoadEventFired, nil, trigger))
 }
 
 // open navigates to url.

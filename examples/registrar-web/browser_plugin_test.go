@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -109,6 +110,10 @@ type standin struct {
 	calls     []standinCall
 	signature []byte
 	served    map[string]int
+	// absent serves a script without the plug-in (not installed);
+	// refusal is the error SignCades fails with instead of signing.
+	absent  bool
+	refusal string
 }
 
 func newStandin(t testing.TB) *standin {
@@ -121,8 +126,13 @@ func newStandin(t testing.TB) *standin {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st.mu.Lock()
 		st.served[r.URL.Path]++
+		absent := st.absent
 		st.mu.Unlock()
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		if absent {
+			io.WriteString(w, "/* the plug-in is not installed */\n")
+			return
+		}
 		io.WriteString(w, js)
 	}))
 	t.Cleanup(srv.Close)
@@ -136,6 +146,9 @@ func (st *standin) answer(ctx context.Context, c standinCall) (string, error) {
 	defer st.mu.Unlock()
 	st.calls = append(st.calls, c)
 	if c.Method == "SignCades" {
+		if st.refusal != "" {
+			return "", errors.New(st.refusal)
+		}
 		return base64.StdEncoding.EncodeToString(st.signature), nil
 	}
 	return "", nil
@@ -145,7 +158,22 @@ func (st *standin) answer(ctx context.Context, c standinCall) (string, error) {
 func (st *standin) sign(sig []byte) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.signature, st.calls = sig, nil
+	st.signature, st.calls, st.refusal = sig, nil, ""
+}
+
+// refuse makes SignCades fail with msg, as the plug-in does when the
+// person cancels the PIN prompt.
+func (st *standin) refuse(msg string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.calls, st.refusal = nil, msg
+}
+
+// install sets whether the plug-in is installed.
+func (st *standin) install(on bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.absent = !on
 }
 
 // call returns the recorded calls of the method.
@@ -200,17 +228,19 @@ func (st *standin) checkSigning(t testing.TB, xml []byte) {
 }
 
 // TestBrowserPlugin: signing way 1. The program runs with --plugin-url
-// pointing at a stand-in for the CryptoPro plug-in served by the test;
-// the page lists the stand-in's certificate, and «Подписать» passes the
-// base64 of the exact XML (the one the page's link downloads) with
-// CADESCOM_BASE64_TO_BINARY and asks for a detached CAdES-BES; the
-// stand-in answers with a signature the test made. A signature over other
-// bytes shows the verification's error; the applicant's signature over
-// the XML makes the application «на рассмотрении» with its deadline. The
-// Content-Security-Policy allows exactly the page's script (by nonce) and
-// the plug-in's address: nothing is reported in the console during the
-// flow, and a script from another path of the plug-in's host, or inline,
-// is refused and reported.
+// pointing at a stand-in for the CryptoPro plug-in served by the test.
+// Without the plug-in the page says so and shows no signing controls;
+// with it the page lists the stand-in's certificate; a refusal of the
+// plug-in (a cancelled PIN prompt) is shown and the button works again.
+// «Подписать» passes the base64 of the exact XML (the one the page's link
+// downloads) with CADESCOM_BASE64_TO_BINARY and asks for a detached
+// CAdES-BES; the stand-in answers with a signature the test made. A
+// signature over other bytes shows the verification's error; the
+// applicant's signature over the XML makes the application «на
+// рассмотрении» with its deadline. The Content-Security-Policy allows
+// exactly the page's script (by nonce) and the plug-in's address: nothing
+// is reported in the console during the flow, and a script from another
+// path of the plug-in's host, or inline, is refused and reported.
 func TestBrowserPlugin(t *testing.T) {
 	t.Parallel()
 	d, err := world()
@@ -226,7 +256,18 @@ func TestBrowserPlugin(t *testing.T) {
 	tb.open(base + "upload?variant=head")
 	tb.upload("upload-submit", map[string]string{"certificate": fixtureFiles(t, "certs/head-ul.pem")["certs/head-ul.pem"]})
 	tb.do("fill in", chromedp.SetValue(chromedp.ID("region"), "77"), chromedp.SetValue(chromedp.ID("position"), "Главный врач"))
+
+	// Without the plug-in the page says so and offers way 2 only.
+	st.install(false)
 	tb.click("save")
+	if got := tb.text("plugin-status"); !strings.Contains(got, "не найден") || !strings.Contains(got, "способом 2") {
+		t.Errorf("status without the plug-in %q", got)
+	}
+	if eval[bool](tb, `!document.getElementById('plugin-controls').hidden`) {
+		t.Error("the signing controls are shown without the plug-in")
+	}
+	st.install(true)
+	tb.load("reload", chromedp.Reload())
 	tb.do("the plug-in lists the certificate", chromedp.WaitVisible(chromedp.ID("plugin-controls")))
 	if got := tb.text("plugin-status"); !strings.Contains(got, "Выберите сертификат") {
 		t.Errorf("plug-in status %q", got)
@@ -254,6 +295,18 @@ func TestBrowserPlugin(t *testing.T) {
 
 	xml := tb.download("download-xml")
 	head := d.set.HeadUL
+
+	// The plug-in refuses (the PIN prompt cancelled): the page says why,
+	// stays, and lets the person try again.
+	st.refuse("Операция отменена пользователем")
+	tb.do("sign", chromedp.Click(chromedp.ID("plugin-sign-button")))
+	status := waitFor(tb, "the refusal", `document.getElementById('plugin-status').textContent.indexOf('не удалось') >= 0`)
+	if got := tb.text("plugin-status"); !status || !strings.Contains(got, "Операция отменена пользователем") || !strings.Contains(got, "способ 2") {
+		t.Errorf("status after a refusal %q", got)
+	}
+	if eval[bool](tb, `document.getElementById('plugin-sign-button').disabled`) || tb.text("app-state") != "сохранена" {
+		t.Error("after a refusal the button stays disabled or the state changed")
+	}
 
 	// A signature over other bytes: the verification's error.
 	st.sign(signAs(t, head, []byte("<other/>")))
@@ -321,4 +374,17 @@ func TestBrowserPlugin(t *testing.T) {
 		t.Error("another script of the plug-in's host was loaded")
 	}
 	st.mu.Unlock()
+}
+
+// waitFor polls the script condition until it holds (true) or
+// queryTimeout passes (false).
+func waitFor(tb *tab, what, cond string) bool {
+	tb.t.Helper()
+	for deadline := time.Now().Add(queryTimeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if eval[bool](tb, cond) {
+			return true
+		}
+	}
+	tb.t.Errorf("%s: %s never held", what, cond)
+	return false
 }
