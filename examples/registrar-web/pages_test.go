@@ -23,7 +23,7 @@ func TestPagesFlow(t *testing.T) {
 	csrf := b.login("employee")
 
 	home := b.get("/")
-	for _, want := range []string{`id="variant-representative"`, "МЧД, подписанной УКЭП руководителя организации", `id="choose-variant"`, `id="logout"`} {
+	for _, want := range []string{`id="skip"`, `id="variant-representative"`, "МЧД, подписанной УКЭП руководителя организации", `id="choose-variant"`, `id="logout"`} {
 		if !strings.Contains(home.body, want) {
 			t.Errorf("home lacks %q", want)
 		}
@@ -337,8 +337,8 @@ func TestPagesIndeterminate(t *testing.T) {
 	}
 }
 
-// TestPagesMisc: sign-out, the style sheet, a callback without sign-in,
-// and a server without ЕСИА.
+// TestPagesMisc: sign-out, the style sheet, the icon, a callback without
+// sign-in, and a server without ЕСИА.
 func TestPagesMisc(t *testing.T) {
 	t.Parallel()
 	s, _ := newTest(t)
@@ -358,6 +358,11 @@ func TestPagesMisc(t *testing.T) {
 	}
 	if p := b.get("/login/callback?state=x&code=y"); p.status != http.StatusForbidden {
 		t.Errorf("callback without a sign-in: %d", p.status)
+	}
+	// Browsers ask every site for its icon: no content, and no error in
+	// the console.
+	if p := b.get("/favicon.ico"); p.status != http.StatusNoContent || p.body != "" {
+		t.Errorf("favicon.ico: %d %q", p.status, p.body)
 	}
 	if p := b.get("/no/such/page"); p.status != http.StatusNotFound {
 		t.Errorf("unknown page: %d", p.status)

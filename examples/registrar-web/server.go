@@ -120,6 +120,7 @@ func newServer(o options) (*server, error) {
 		{"POST", "/applications/{id}/signature", s.pageSignature},
 		{"GET", "/static/app.js", s.static("static/app.js", "text/javascript; charset=utf-8")},
 		{"GET", "/static/style.css", s.static("static/style.css", "text/css; charset=utf-8")},
+		{"GET", "/favicon.ico", noIcon},
 		// API.
 		{"GET", "/api/v1/openapi.json", s.static("openapi.json", "application/json")},
 		{"POST", "/api/v1/check", s.apiCheck},
@@ -166,6 +167,13 @@ func (s *server) static(name, contentType string) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(data)
 	}
+}
+
+// noIcon answers the browsers' request for /favicon.ico with no content,
+// so that no page logs a failed request in the console.
+func noIcon(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "max-age=86400")
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // httpServer returns the http.Server of handler with the timeouts that
