@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -11,7 +12,10 @@ import (
 	"testing"
 )
 
-var accessLinkRE = regexp.MustCompile(`^/access/requests/([0-9a-f-]{36})$`)
+var (
+	accessLinkRE = regexp.MustCompile(`^/access/requests/([0-9a-f-]{36})$`)
+	dataXMLRE    = regexp.MustCompile(`id="plugin-sign" data-xml="([^"]+)"`)
+)
 
 // pageRegistrar makes the signed-in person (the demo's "employee") a
 // Регистратор through the pages: upload, save, sign, then the demo
@@ -348,5 +352,37 @@ func TestAccessPersists(t *testing.T) {
 	}
 	if l, err := s.Access.Requests.List(context.Background(), reg); err != nil || len(l) != 3 {
 		t.Errorf("requests after a restart: %v %v", l, err)
+	}
+}
+
+// TestAccessPagesPlugin: with --plugin-url a saved request offers way 1
+// through the applications' script: the same element ids, the request's
+// exact XML in data-xml and its own signature endpoint.
+func TestAccessPagesPlugin(t *testing.T) {
+	t.Parallel()
+	const plugin = "https://plugin.example.test/cadesplugin_api.js"
+	s, _ := newTest(t, func(o *options) { o.PluginURL = plugin })
+	b := newBrowser(t, s)
+	csrf := b.login("employee")
+	form := grantForm(csrf, pageRegistrar(t, b, csrf))
+	form.Set("save", "save")
+	m := accessLinkRE.FindStringSubmatch(b.postForm("/access/requests", form).header.Get("Location"))
+	if m == nil {
+		t.Fatal("no request")
+	}
+	p := b.get(m[0])
+	x := b.get(m[0] + "/xml")
+	if m := dataXMLRE.FindStringSubmatch(p.body); m == nil || html.UnescapeString(m[1]) != b64([]byte(x.body)) {
+		t.Errorf("data-xml is not the request's XML")
+	}
+	for _, want := range []string{`id="plugin-sign-button"`,
+		`action="/access/requests/` + m[1] + `/signature" enctype="multipart/form-data" id="plugin-form"`, `id="signature_base64"`,
+		`<script src="/static/app.js"`} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("request page lacks %q", want)
+		}
+	}
+	if csp := p.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'nonce-") || !strings.Contains(csp, plugin) {
+		t.Errorf("CSP %q", csp)
 	}
 }
