@@ -63,6 +63,10 @@ type Register interface {
 	// (СНИЛС, 11 digits) in the organisation (OrganisationKey), ordered by
 	// ID.
 	Grants(ctx context.Context, organisation, snils string) ([]Grant, error)
+	// OrganisationGrants returns every grant, standing or revoked, of
+	// every employee of the organisation (OrganisationKey), ordered by
+	// ID: what the organisation's Регистратор sees of the register.
+	OrganisationGrants(ctx context.Context, organisation string) ([]Grant, error)
 	// Apply records an accepted request atomically: a grant is inserted,
 	// a revocation marks its grant revoked. It refuses, changing nothing,
 	// a request that is not approved (ErrNotAccepted: the register is
@@ -208,10 +212,22 @@ func (m *Memory) Grants(ctx context.Context, organisation, snils string) ([]Gran
 	return m.grantsOf(organisation, snils), nil
 }
 
+// OrganisationGrants implements Register.
+func (m *Memory) OrganisationGrants(ctx context.Context, organisation string) ([]Grant, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.grantsOf(organisation, ""), nil
+}
+
+// grantsOf returns the grants of the organisation, of the employee with
+// the СНИЛС unless it is empty, ordered by ID.
 func (m *Memory) grantsOf(organisation, snils string) []Grant {
 	var out []Grant
 	for _, g := range m.grants {
-		if g.Organisation == organisation && g.EmployeeSNILS == snils {
+		if g.Organisation == organisation && (snils == "" || g.EmployeeSNILS == snils) {
 			out = append(out, cloneGrant(g))
 		}
 	}

@@ -42,6 +42,28 @@ type transitionJSON struct {
 	Note   string            `json:"note,omitempty"`
 }
 
+// encodeLifecycle returns the stored form of a lifecycle.
+func encodeLifecycle(l application.Lifecycle) ([]byte, error) {
+	lj := lifecycleJSON{State: l.State, History: make([]transitionJSON, len(l.History))}
+	for i, t := range l.History {
+		lj.History[i] = transitionJSON{From: t.From, To: t.To, At: t.At.UTC(), Action: t.Action, Note: t.Note}
+	}
+	return json.Marshal(lj)
+}
+
+// decodeLifecycle reads what encodeLifecycle wrote.
+func decodeLifecycle(data []byte) (application.Lifecycle, error) {
+	var lj lifecycleJSON
+	if err := json.Unmarshal(data, &lj); err != nil {
+		return application.Lifecycle{}, err
+	}
+	l := application.Lifecycle{State: lj.State}
+	for _, t := range lj.History {
+		l.History = append(l.History, application.Transition{From: t.From, To: t.To, At: t.At.UTC(), Action: t.Action, Note: t.Note})
+	}
+	return l, nil
+}
+
 // Encode returns the stored form of r (errors match ErrInvalid). The
 // byte slices are copies: changing r later does not change them.
 func Encode(r *Record) (Encoded, error) {
@@ -56,11 +78,7 @@ func Encode(r *Record) (Encoded, error) {
 	if err != nil {
 		return Encoded{}, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	lj := lifecycleJSON{State: a.Lifecycle.State, History: make([]transitionJSON, len(a.Lifecycle.History))}
-	for i, t := range a.Lifecycle.History {
-		lj.History[i] = transitionJSON{From: t.From, To: t.To, At: t.At.UTC(), Action: t.Action, Note: t.Note}
-	}
-	l, err := json.Marshal(lj)
+	l, err := encodeLifecycle(a.Lifecycle)
 	if err != nil {
 		return Encoded{}, fmt.Errorf("%w: lifecycle: %w", ErrInvalid, err)
 	}
@@ -92,14 +110,8 @@ func (e Encoded) Decode() (*Record, error) {
 	if a.ID != e.ID {
 		return nil, fmt.Errorf("store: application %s holds the XML of %s", e.ID, a.ID)
 	}
-	var lj lifecycleJSON
-	if err := json.Unmarshal(e.Lifecycle, &lj); err != nil {
+	if a.Lifecycle, err = decodeLifecycle(e.Lifecycle); err != nil {
 		return nil, fmt.Errorf("store: application %s: lifecycle: %w", e.ID, err)
-	}
-	a.Lifecycle = application.Lifecycle{State: lj.State}
-	for _, t := range lj.History {
-		a.Lifecycle.History = append(a.Lifecycle.History,
-			application.Transition{From: t.From, To: t.To, At: t.At.UTC(), Action: t.Action, Note: t.Note})
 	}
 	a.Signature = bytes.Clone(e.Signature)
 	return &Record{

@@ -10,6 +10,10 @@
 // one written (application.Application.Equal, the same lifecycle, the same
 // bytes), never an alias of it: changing a record after Create or Update
 // does not change what the store holds.
+//
+// The requests to grant or revoke access that an approved Регистратор
+// files (package access) are kept the same way by an [AccessStore]:
+// [AccessMemory], or the SQLite file's table access_requests.
 package store
 
 import (

@@ -152,6 +152,14 @@ func Run(t *testing.T, open func(t *testing.T) access.Register) {
 		if err != nil || len(gs) != 3 || gs[0].ID != ID(1) || gs[1].ID != ID(3) || gs[2].ID != ID(7) {
 			t.Fatalf("Grants = %+v, %v", gs, err)
 		}
+		all, err := reg.OrganisationGrants(ctx, org)
+		if err != nil || len(all) != 4 || all[0].ID != ID(1) || all[1].ID != ID(3) || all[2].ID != ID(4) || all[3].ID != ID(7) ||
+			all[0].RevokedBy != ID(5) || all[2].EmployeeSNILS != Employee(3).SNILS {
+			t.Fatalf("OrganisationGrants = %+v, %v", all, err)
+		}
+		if other, err := reg.OrganisationGrants(ctx, "1027700132195"); err != nil || len(other) != 0 {
+			t.Fatalf("OrganisationGrants of another organisation = %+v, %v", other, err)
+		}
 		if _, err := reg.Grant(ctx, ID(42)); !errors.Is(err, access.ErrGrantNotFound) {
 			t.Fatalf("unknown grant = %v", err)
 		}

@@ -296,7 +296,7 @@ func TestOpenAPI(t *testing.T) {
 			t.Errorf("%s is documented but not served", k)
 		}
 	}
-	if len(served) != 10 {
+	if len(served) != 17 {
 		t.Errorf("%d API routes", len(served))
 	}
 }

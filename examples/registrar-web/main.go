@@ -252,6 +252,7 @@ func demoWorld() (*demo, error) {
 		d.esia.accounts = append(d.esia.accounts, demoAccount{Key: a.key, Label: a.label,
 			Account: Account{ID: "esia-demo-" + a.key, Applicant: *ap}})
 	}
+	d.esia.accounts = append(d.esia.accounts, demoOperatorAccount())
 	return d, nil
 }
 

@@ -41,6 +41,9 @@ type options struct {
 	Checker *application.Checker
 	// Store keeps the applications.
 	Store store.Store
+	// Access keeps the access requests and the register of grants; zero:
+	// those of Store's database (see accessFor).
+	Access accessBackend
 	// Now is the server's clock (applications' lifecycle, sessions).
 	Now func() time.Time
 	// Calendar counts the review deadline.
@@ -95,6 +98,9 @@ func newServer(o options) (*server, error) {
 	if o.Log == nil {
 		o.Log = log.New(discard{}, "", 0)
 	}
+	if o.Access.Requests == nil || o.Access.Register == nil {
+		o.Access = accessFor(o.Store, o.Now)
+	}
 	pt, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -133,6 +139,7 @@ func newServer(o options) (*server, error) {
 		{"POST", "/api/v1/applications/{id}/signature", s.apiSignature},
 		{"GET", "/api/v1/applications/{id}/deadline", s.apiDeadline},
 	}
+	s.routes = append(s.routes, s.accessRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.HandleFunc(rt.Method+" "+rt.Path, rt.handler)
 	}

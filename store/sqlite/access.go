@@ -60,6 +60,11 @@ func grantsOf(ctx context.Context, q querier, organisation, snils string) ([]acc
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: access grants: %w", err)
 	}
+	return scanGrants(rows)
+}
+
+// scanGrants reads the rows of a query of data and closes them.
+func scanGrants(rows *sql.Rows) ([]access.Grant, error) {
 	defer rows.Close()
 	var out []access.Grant
 	for rows.Next() {
@@ -95,6 +100,19 @@ func (r *AccessRegister) Grants(ctx context.Context, organisation, snils string)
 	}
 	defer r.s.mu.RUnlock()
 	return grantsOf(ctx, r.s.db, organisation, snils)
+}
+
+// OrganisationGrants implements access.Register.
+func (r *AccessRegister) OrganisationGrants(ctx context.Context, organisation string) ([]access.Grant, error) {
+	if err := r.s.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer r.s.mu.RUnlock()
+	rows, err := r.s.db.QueryContext(ctx, `SELECT data FROM access_grants WHERE organisation = ? ORDER BY id`, organisation)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: access grants: %w", err)
+	}
+	return scanGrants(rows)
 }
 
 // Apply implements access.Register: the request must be approved

@@ -8,6 +8,8 @@ import (
 
 	"github.com/egisz-lk/registrar/access"
 	"github.com/egisz-lk/registrar/access/registertest"
+	"github.com/egisz-lk/registrar/store"
+	"github.com/egisz-lk/registrar/store/storetest"
 )
 
 func TestAccessRegisterContract(t *testing.T) {
@@ -44,4 +46,11 @@ func TestAccessRegisterShared(t *testing.T) {
 	if n := count(t, c, `SELECT count(*) FROM access_grants`); n != 1 {
 		t.Fatalf("%d rows", n)
 	}
+}
+
+func TestAccessRequestsContract(t *testing.T) {
+	t.Parallel()
+	storetest.RunAccess(t, func(t *testing.T, now func() time.Time) store.AccessStore {
+		return open(t, dbPath(t), now).AccessRequests()
+	})
 }

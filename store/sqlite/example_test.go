@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/egisz-lk/registrar/access"
+	"github.com/egisz-lk/registrar/access/registertest"
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/store"
@@ -75,4 +77,45 @@ func ExampleOpen() {
 	// Output:
 	// esia-1000001 1 draft 4 bytes of certificate
 	// store: application changed since it was read: 6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f is at version 1, not 0
+}
+
+// The access requests and the register of grants share the database file
+// of the applications.
+func ExampleStore_AccessRequests() {
+	dir, err := os.MkdirTemp("", "registrar-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	now := func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(dir, "registrar.db"), now)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	q, err := access.Build(access.Input{ID: registertest.ID(1), Action: access.ActionGrant, Registration: registertest.Registration(),
+		Employee: registertest.Employee(1), Subsystems: []string{"FRMR"}, Now: now})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := s.AccessRequests().Create(ctx, &store.AccessRecord{Owner: "esia-1000001", Request: q}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	list, err := s.AccessRequests().List(ctx, q.Registrar.ApplicationID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Only an approved request changes the register.
+	fmt.Println(s.AccessRegister().Apply(ctx, q))
+	grants, err := s.AccessRegister().OrganisationGrants(ctx, access.OrganisationKey(q.Organisation))
+	fmt.Println(len(list), list[0].State, list[0].Employee, len(grants), err)
+	// Output:
+	// access: the request is not accepted (state draft)
+	// 1 draft Операторов Олег1 0 <nil>
 }

@@ -16,7 +16,7 @@ import (
 // SchemaVersion is the number of the newest migration in migrations/: the
 // schema version this program writes. A database at a higher version was
 // written by a newer program and is refused (ErrNewerSchema).
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // ErrNewerSchema: the database was migrated by a newer version of the
 // program; this one does not know its schema and does not write to it.

@@ -14,7 +14,9 @@
 //
 // The same file holds the register of access grants of package access
 // (table access_grants, migration 0002), reached through
-// [Store.AccessRegister].
+// [Store.AccessRegister], and the requests to grant or revoke access as
+// they are edited and signed (table access_requests, migration 0003),
+// reached through [Store.AccessRequests].
 //
 // [Open] sets WAL journaling, a busy timeout (writers of other handles or
 // processes are waited for, up to BusyTimeout or the context's deadline) and foreign
