@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/egisz-lk/registrar/internal/fixtures"
-	"github.com/egisz-lk/registrar/signature"
 )
 
 // approvedRegistration makes a registration application through the API
@@ -72,20 +69,15 @@ func postAccess(t *testing.T, s *server, body string) *jsonAnswer {
 	return &jsonAnswer{w.Code, decodeJSON(t, w)}
 }
 
-// signAs signs content with a credential of the demo world.
-func signAs(t testing.TB, who func(*fixtures.Set) fixtures.Credential, content []byte) []byte {
+// signBy signs content with a credential of the demo world (signAs does
+// the signing).
+func signBy(t testing.TB, who func(*fixtures.Set) fixtures.Credential, content []byte) []byte {
 	t.Helper()
 	d, err := world()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := who(d.set)
-	sig, err := signature.Sign(content, c.Cert, c.Key, signature.SignOptions{Time: fixtures.At.Add(-time.Hour),
-		Rand: rand.NewChaCha8([32]byte{9})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sig
+	return signAs(t, who(d.set), content)
 }
 
 func registrarKey(s *fixtures.Set) fixtures.Credential { return s.EmployeeFL }
@@ -100,7 +92,7 @@ func signAccessAPI(t *testing.T, s *server, id string, who func(*fixtures.Set) f
 	if x.Code != http.StatusOK {
 		t.Fatalf("xml: %d %s", x.Code, x.Body)
 	}
-	w := do(t, s, "POST", base+"/signature", bytes.NewReader(signAs(t, who, x.Body.Bytes())), "application/octet-stream")
+	w := do(t, s, "POST", base+"/signature", bytes.NewReader(signBy(t, who, x.Body.Bytes())), "application/octet-stream")
 	if w.Code != http.StatusOK {
 		t.Fatalf("signature: %d %s", w.Code, w.Body)
 	}

@@ -135,12 +135,12 @@ func TestAccessPagesFlow(t *testing.T) {
 	if x.status != 200 || !strings.Contains(x.header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("xml: %d %v", x.status, x.header)
 	}
-	p = b.postParts(link+"/signature", text("csrf", csrf), part{name: "signature", file: "a.sig", data: signAs(t, headKey, []byte(x.body))})
+	p = b.postParts(link+"/signature", text("csrf", csrf), part{name: "signature", file: "a.sig", data: signBy(t, headKey, []byte(x.body))})
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `id="signature-message"`) ||
 		!strings.Contains(p.body, `id="check-ACC-SIGNER-REGISTRAR-access-request-signature"`) || !strings.Contains(p.body, "сохранена") {
 		t.Fatalf("signed by someone else: %d\n%s", p.status, p.body)
 	}
-	p = b.postParts(link+"/signature", text("csrf", csrf), text("signature_base64", b64(signAs(t, registrarKey, []byte(x.body)))))
+	p = b.postParts(link+"/signature", text("csrf", csrf), text("signature_base64", b64(signBy(t, registrarKey, []byte(x.body)))))
 	if p.status != http.StatusSeeOther {
 		t.Fatalf("signature: %d\n%s", p.status, p.body)
 	}
@@ -175,7 +175,7 @@ func TestAccessPagesFlow(t *testing.T) {
 		t.Fatalf("revocation page:\n%s", p.body)
 	}
 	x = b.get(m[0] + "/xml")
-	if p := b.postParts(m[0]+"/signature", text("csrf", csrf), part{name: "signature", file: "r.sig", data: signAs(t, registrarKey, []byte(x.body))}); p.status != http.StatusSeeOther {
+	if p := b.postParts(m[0]+"/signature", text("csrf", csrf), part{name: "signature", file: "r.sig", data: signBy(t, registrarKey, []byte(x.body))}); p.status != http.StatusSeeOther {
 		t.Fatalf("revocation signature: %d\n%s", p.status, p.body)
 	}
 	if p := b.postForm("/demo/access-requests/"+m[1]+"/decision", url.Values{"csrf": {csrf}, "decision": {"approve"}}); p.status != http.StatusSeeOther {
@@ -213,7 +213,7 @@ func TestAccessPagesDraft(t *testing.T) {
 	form.Set("save", "save")
 	m = accessLinkRE.FindStringSubmatch(b.postForm("/access/requests", form).header.Get("Location"))
 	x := b.get(m[0] + "/xml")
-	b.postParts(m[0]+"/signature", text("csrf", csrf), text("signature_base64", b64(signAs(t, registrarKey, []byte(x.body)))))
+	b.postParts(m[0]+"/signature", text("csrf", csrf), text("signature_base64", b64(signBy(t, registrarKey, []byte(x.body)))))
 	if p := b.postForm("/demo/access-requests/"+m[1]+"/decision", url.Values{"csrf": {csrf}, "decision": {"reject"}}); p.status != http.StatusSeeOther {
 		t.Fatalf("rejection: %d\n%s", p.status, p.body)
 	}
