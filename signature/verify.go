@@ -286,16 +286,7 @@ func (sd *SignedData) Verify(content []byte, opts VerifyOptions) *Result {
 	for _, si := range sd.Signers {
 		res.Signers = append(res.Signers, sd.verifySigner(si, data, contentOK, pool, &opts, now))
 	}
-	n := len(res.Checks)
-	for _, s := range res.Signers {
-		n += len(s.Checks)
-	}
-	all := append(make(check.Results, 0, n), res.Checks...)
-	for _, s := range res.Signers {
-		all = append(all, s.Checks...)
-	}
-	res.Verdict = all.Worst()
-	res.Indication, res.SubIndication = all.Indication()
+	res.Verdict, res.Indication, res.SubIndication = verdictOf(res.Checks, res.Signers)
 	if res.Verdict == check.Skip {
 		res.Verdict, res.Indication = check.Fail, check.IndicationFailed
 	}
@@ -399,6 +390,33 @@ func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool
 		c.digest = streebogSum(c.dBits, content)
 	}
 	return c
+}
+
+// verdictOf is the worst status, indication and sub-indication of the
+// signature's own results and every signer's, in that order, as if they
+// were one list (check.Results.Worst and Indication), without joining them.
+func verdictOf(checks check.Results, signers []SignerResult) (check.Status, check.Indication, check.SubIndication) {
+	w := checks.Worst()
+	for i := range signers {
+		if s := signers[i].Checks.Worst(); s.Worse(w) {
+			w = s
+		}
+	}
+	switch w {
+	case check.Fail:
+		return w, check.IndicationFailed, ""
+	case check.Indeterminate:
+		// No list has a failure: the first undecided result says why.
+		if ind, sub := checks.Indication(); ind == check.IndicationIndeterminate {
+			return w, ind, sub
+		}
+		for i := range signers {
+			if ind, sub := signers[i].Checks.Indication(); ind == check.IndicationIndeterminate {
+				return w, ind, sub
+			}
+		}
+	}
+	return w, check.IndicationPassed, ""
 }
 
 // chainRules is room for the results a ChainValidator returns (one per
