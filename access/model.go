@@ -364,7 +364,6 @@ func utcDate(t time.Time) time.Time {
 }
 
 var (
-	uuidRE  = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	codeRE  = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,31}$`)
 	digits  = regexp.MustCompile(`^[0-9]{11}$`)
 	maxText = map[string]int{"name": 100, "org": 1000, "position": 255, "number": 64, "mchd": 255, "subsystem": 255}
@@ -410,7 +409,7 @@ func (c *Content) validate() error {
 			add("%s: %v", what, err)
 		}
 	}
-	if !uuidRE.MatchString(c.ID) {
+	if !ident.IsLowerGUID(c.ID) {
 		add("ID %q is not a lower-case UUID", c.ID)
 	}
 	text("number", c.Number, maxText["number"], true)
@@ -451,7 +450,7 @@ func (c *Content) validate() error {
 	}
 	// Регистратор.
 	r := c.Registrar
-	if !uuidRE.MatchString(r.ApplicationID) {
+	if !ident.IsLowerGUID(r.ApplicationID) {
 		add("registration application ID %q is not a lower-case UUID", r.ApplicationID)
 	}
 	if !r.Variant.Valid() {
@@ -533,7 +532,7 @@ func (c *Content) validate() error {
 		if !c.ValidTo.IsZero() {
 			add("a revocation has no end date")
 		}
-		if !uuidRE.MatchString(c.Revokes) {
+		if !ident.IsLowerGUID(c.Revokes) {
 			add("revoked grant ID %q is not a lower-case UUID", c.Revokes)
 		}
 	}

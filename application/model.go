@@ -315,8 +315,6 @@ func NewID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-
 // Build makes a draft application from a passed cross-document report and
 // the applicant's data. It refuses (with an *InputError) an invalid
 // variant, a failed or missing report, documents that do not fit the
@@ -450,7 +448,7 @@ func (c *Content) validate() error {
 			add("%s: %v", what, err)
 		}
 	}
-	if !uuidRE.MatchString(c.ID) {
+	if !ident.IsLowerGUID(c.ID) {
 		add("ID %q is not a lower-case UUID", c.ID)
 	}
 	text("number", c.Number, 64, true)

@@ -9,6 +9,7 @@ import (
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/examples/internal/config"
+	"github.com/egisz-lk/registrar/internal/ident"
 	"github.com/egisz-lk/registrar/internal/msk"
 	"github.com/egisz-lk/registrar/store"
 )
@@ -58,23 +59,7 @@ func (s *server) load(ctx context.Context, id, owner string) (*store.Record, *ap
 
 // validID accepts the form of the IDs Build gives (a lower-case UUID), so
 // nothing else reaches the store.
-func validID(id string) bool {
-	if len(id) != 36 {
-		return false
-	}
-	for i, c := range id {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case c >= '0' && c <= '9', c >= 'a' && c <= 'f':
-		default:
-			return false
-		}
-	}
-	return true
-}
+func validID(id string) bool { return ident.IsLowerGUID(id) }
 
 // edit replaces the editable fields and, with save, saves the application
 // (step 2.3). The results are those of the fields' checks.

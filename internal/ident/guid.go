@@ -22,3 +22,18 @@ func IsGUID(s string) bool {
 	}
 	return true
 }
+
+// IsLowerGUID reports whether s is a GUID in the lower-case form the
+// library writes (application.NewID): the IDs of applications and access
+// requests, and what the web wrapper accepts in a path.
+func IsLowerGUID(s string) bool {
+	if !IsGUID(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'F' {
+			return false
+		}
+	}
+	return true
+}

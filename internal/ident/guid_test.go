@@ -24,3 +24,23 @@ func TestIsGUID(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLowerGUID(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5b", true},
+		{"3F2B8C1E-9A4D-4E6F-8B7A-0C1D2E3F4A5B", false},
+		{"3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5B", false},
+		{"3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5", false},
+		{"3f2b8c1e+9a4d-4e6f-8b7a-0c1d2e3f4a5b", false},
+		{"../../../../../../../../etc/passwd00", false},
+		{"", false},
+	} {
+		if got := IsLowerGUID(tt.s); got != tt.want {
+			t.Errorf("IsLowerGUID(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
