@@ -105,6 +105,14 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("sqlite: %s is a directory, not a database file", path)
 	}
+	// An existing file is read first without changing it: a database of a
+	// newer program, or a file that is not a database, is refused before
+	// the connection below switches its journal to WAL.
+	if fi, err := os.Stat(abs); err == nil && fi.Size() > 0 {
+		if err := precheck(ctx, abs); err != nil {
+			return nil, openError(path, err)
+		}
+	}
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
@@ -122,6 +130,29 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 		return nil, openError(path, err)
 	}
 	return s, nil
+}
+
+// precheck reads the schema version of the database file at abs through
+// a read-only connection (no journal change, nothing written) and refuses
+// a version newer than SchemaVersion.
+func precheck(ctx context.Context, abs string) error {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	dsn := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}).String()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cur, err := schemaVersion(ctx, db)
+	if err != nil {
+		return err
+	}
+	if cur > SchemaVersion {
+		return fmt.Errorf("%w: it is at version %d, this program knows versions up to %d", ErrNewerSchema, cur, SchemaVersion)
+	}
+	return nil
 }
 
 func (s *Store) init(ctx context.Context) error {

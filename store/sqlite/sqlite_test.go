@@ -268,6 +268,48 @@ func TestMigrations(t *testing.T) {
 	})
 }
 
+// TestNewerRefusedNotWAL: a newer program's database in rollback-journal
+// mode is refused before anything is changed, its journal mode included
+// (the file header's read/write versions say WAL or not).
+func TestNewerRefusedNotWAL(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := dbPath(t)
+	s := open(t, path, nil)
+	if _, err := s.db.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')`, SchemaVersion+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`PRAGMA journal_mode=DELETE`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	header := func() []byte {
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) < 20 {
+			t.Fatalf("reading the header: %v", err)
+		}
+		return b[18:20]
+	}
+	if h := header(); h[0] != 1 || h[1] != 1 {
+		t.Fatalf("the test database is not in rollback-journal mode: header % x", h)
+	}
+	before := fileSum(t, path)
+	if s2, err := Open(ctx, path, nil); !errors.Is(err, ErrNewerSchema) {
+		if s2 != nil {
+			_ = s2.Close()
+		}
+		t.Fatalf("Open = %v, want ErrNewerSchema", err)
+	}
+	if h := header(); h[0] != 1 || h[1] != 1 || fileSum(t, path) != before {
+		t.Fatalf("the refused database was changed (header % x)", h)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("a WAL file was created for the refused database")
+	}
+}
+
 func fileSum(t *testing.T, path string) [32]byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
