@@ -3,11 +3,15 @@ package application
 import (
 	"context"
 	"encoding/json"
+	"math/big"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/egisz-lk/registrar/certificate"
+	"github.com/egisz-lk/registrar/certificate/certtest"
 	"github.com/egisz-lk/registrar/certificate/trust"
 	"github.com/egisz-lk/registrar/internal/fixtures"
 )
@@ -53,14 +57,15 @@ var checkerBenchCases = []struct {
 }
 
 // BenchmarkChecker checks one upload of each variant with a Checker built
-// once (CRLs for every link supplied, the registry and ЕГРЮЛ answered from
-// memory): per check only the uploaded certificate, the МЧД, its signature
-// and the signer's certificate are verified.
+// once (CRLs for every link supplied — the two issuing CAs' as large as real
+// ones, see benchOptions — the registry and ЕГРЮЛ answered from memory): per
+// check only the uploaded certificate, the МЧД, its signature and the
+// signer's certificate are verified.
 func BenchmarkChecker(b *testing.B) {
 	for _, tc := range checkerBenchCases {
 		b.Run(tc.name, func(b *testing.B) {
 			s := fx(b)
-			chk := NewChecker(fxOptions(b, s))
+			chk := NewChecker(benchOptions(b, s))
 			u := tc.c.upload(s)
 			a := fxApplicant(b, s, tc.c.applicant)
 			ctx := context.Background()
@@ -80,7 +85,7 @@ func BenchmarkChecker(b *testing.B) {
 func BenchmarkCheckerParallel(b *testing.B) {
 	b.Run("representative", func(b *testing.B) {
 		s := fx(b)
-		chk := NewChecker(fxOptions(b, s))
+		chk := NewChecker(benchOptions(b, s))
 		u := repUpload(s)
 		a := fxApplicant(b, s, "employee")
 		if r := chk.Check(context.Background(), u, a); !r.Accepted() {
@@ -174,4 +179,47 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("accepted a mutated upload:\n%s", r.Text())
 		}
 	})
+}
+
+// benchCRLEntries is the size of the issuing CAs' CRLs in the Checker
+// benchmarks: real CRLs of Russian CAs list hundreds of thousands of
+// certificates (tens of MB). The fixture CRLs list one or none, which
+// leaves a service's heap at 2 MB — unlike a real one, whose trust alone is
+// tens of MB — and makes the garbage collector run every dozen checks.
+const benchCRLEntries = 200_000
+
+var (
+	benchCRLOnce sync.Once
+	benchCRLs    []*certificate.CRL
+	benchCRLErr  error
+)
+
+// benchOptions is fxOptions with the CRLs of the ФНС-like and the
+// commercial CA replaced by lists of benchCRLEntries (newer numbers,
+// current at fixtures.At), none of which lists a fixture certificate.
+func benchOptions(b *testing.B, s *fixtures.Set) CheckOptions {
+	b.Helper()
+	o := fxOptions(b, s)
+	benchCRLOnce.Do(func() {
+		rnd := rand.NewChaCha8([32]byte{15})
+		for i, ca := range []fixtures.Credential{s.CAFNS, s.CACommercial} {
+			der, err := certtest.CreateLargeCRL(&certtest.LargeCRL{Entries: benchCRLEntries, ThisUpdate: fixtures.CRLThisUpdate,
+				NextUpdate: fixtures.CRLNextUpdate, Number: big.NewInt(int64(1000 + i))}, ca.Cert, ca.Key, rnd)
+			if err != nil {
+				benchCRLErr = err
+				return
+			}
+			crl, err := certificate.ParseCRL(der)
+			if err != nil {
+				benchCRLErr = err
+				return
+			}
+			benchCRLs = append(benchCRLs, crl)
+		}
+	})
+	if benchCRLErr != nil {
+		b.Fatal(benchCRLErr)
+	}
+	o.Trust.CRLs = append([]*certificate.CRL{s.RootCRL}, benchCRLs...)
+	return o
 }
