@@ -513,8 +513,9 @@ func wantKinds(v Variant) []certificate.Kind {
 func (c *checker) certificate() {
 	cert, parsed := c.parseCertificate()
 	c.r.Certificate = cert
-	rs := make(check.Results, 1, 32) // every certificate and chain rule: one allocation
-	rs[0] = parsed
+	// Straight into the report, then placed in the certificate's scope.
+	start := len(c.r.Checks)
+	rs := append(c.r.Checks, parsed)
 	if cert == nil {
 		why := "no readable certificate"
 		rs = append(rs, ruleCertificateKind.Skipped(why))
@@ -529,7 +530,10 @@ func (c *checker) certificate() {
 		rs = append(rs, certificate.Verify(cert, co).Results...)
 		rs = append(rs, c.matchApplicant(cert))
 	}
-	c.r.Checks = check.AppendWithin(c.r.Checks, scopeCertificate, rs...)
+	for i := start; i < len(rs); i++ {
+		rs[i].Scope = rs[i].Scope.Within(scopeCertificate)
+	}
+	c.r.Checks = rs
 }
 
 func checkCertificateKind(v Variant, cert *certificate.Certificate, opts *certificate.Options) check.Result {

@@ -162,3 +162,27 @@ func TestHeaderMatchesCryptobyte(t *testing.T) {
 		}
 	}
 }
+
+// TestInGroup: inGroup agrees with comparing groupKey, on keys of the right
+// length that differ in the subject, the separator or the key.
+func TestInGroup(t *testing.T) {
+	t.Parallel()
+	c := &Certificate{RawSubject: []byte{0x30, 3, 1, 2, 3}, RawSubjectPublicKeyInfo: []byte{0x30, 2, 9, 9}}
+	g := groupKey(c)
+	for _, tc := range []struct {
+		name string
+		g    string
+	}{
+		{"same", g},
+		{"empty", ""},
+		{"subject differs", string([]byte{0x30, 3, 1, 2, 4}) + "\x00" + string(c.RawSubjectPublicKeyInfo)},
+		{"no separator", string(c.RawSubject) + "\x01" + string(c.RawSubjectPublicKeyInfo)},
+		{"key differs", string(c.RawSubject) + "\x00" + string([]byte{0x30, 2, 9, 8})},
+		{"boundary moved", string([]byte{0x30, 3, 1, 2}) + "\x00\x03" + string(c.RawSubjectPublicKeyInfo)},
+		{"longer", g + "x"},
+	} {
+		if got, want := inGroup(c, tc.g), groupKey(c) == tc.g; got != want {
+			t.Errorf("%s: inGroup = %v, want %v", tc.name, got, want)
+		}
+	}
+}

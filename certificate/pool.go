@@ -149,6 +149,12 @@ func groupKey(c *Certificate) string {
 	return string(c.RawSubject) + "\x00" + string(c.RawSubjectPublicKeyInfo)
 }
 
+// inGroup reports whether groupKey(c) is g, without building the key.
+func inGroup(c *Certificate, g string) bool {
+	s, k := c.RawSubject, c.RawSubjectPublicKeyInfo
+	return len(g) == len(s)+1+len(k) && g[len(s)] == 0 && g[:len(s)] == string(s) && g[len(s)+1:] == string(k)
+}
+
 // Len returns the number of certificates.
 func (p *Pool) Len() int {
 	if p == nil {

@@ -164,7 +164,7 @@ func (v *verifier) ocspFor(c *Certificate, issuer node) ocspFindings {
 // delegated responder without id-pkix-ocsp-nocheck must not be revoked at
 // producedAt in a verified CRL of the issuer.
 func (v *verifier) ocspResponder(r *OCSPResponse, issuer node) (*Certificate, error) {
-	k := ocspKey{r, groupKey(issuer.cert)}
+	k := ocspKey{r, issuer.groupKey()}
 	if a, ok := v.ocspOK[k]; ok {
 		return a.who, a.err
 	}
@@ -225,7 +225,7 @@ func (v *verifier) crlVerified(crl *CRL, issuer node) bool {
 	if v.crlOK == nil {
 		v.crlOK = make(map[crlKey]bool, 2)
 	}
-	k := crlKey{crl, groupKey(issuer.cert)}
+	k := crlKey{crl, issuer.groupKey()}
 	ok, seen := v.crlOK[k]
 	if !seen {
 		ok = crl.CheckSignatureFrom(issuer.cert) == nil

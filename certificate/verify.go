@@ -680,7 +680,7 @@ func keyIDMatches(c, issuer *Certificate) bool {
 
 func onPath(path []node, group string) bool {
 	for _, n := range path {
-		if n.root != nil && n.root.group == group || n.entry != nil && n.entry.group == group || groupKey(n.cert) == group {
+		if n.root != nil && n.root.group == group || n.entry != nil && n.entry.group == group || inGroup(n.cert, group) {
 			return true
 		}
 	}

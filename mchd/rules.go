@@ -247,6 +247,11 @@ var documentTable = check.Table[*docInput]{
 // result per rule in a fixed order, without stopping at the first failure.
 // A nil doc reports every rule as skipped except MCHD-VERSION, which fails.
 func Validate(doc *Document, opts ValidateOptions) check.Results {
+	return appendValidate(nil, doc, opts)
+}
+
+// appendValidate is Validate appending to dst.
+func appendValidate(dst check.Results, doc *Document, opts ValidateOptions) check.Results {
 	if doc == nil || doc.Meta() == nil {
 		rs := documentTable.Skip("no document")
 		for i := range rs {
@@ -254,9 +259,12 @@ func Validate(doc *Document, opts ValidateOptions) check.Results {
 				rs[i] = ruleVersion.Violated("no document", "")
 			}
 		}
-		return rs
+		return append(dst, rs...)
 	}
-	return documentTable.Run(&docInput{doc: doc, opts: &opts, at: opts.at()})
+	if dst == nil {
+		dst = make(check.Results, 0, len(documentTable))
+	}
+	return documentTable.Append(dst, &docInput{doc: doc, opts: &opts, at: opts.at()})
 }
 
 func checkVersion(doc *Document) check.Result {

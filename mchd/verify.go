@@ -259,7 +259,7 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 	sigScope := check.Scope{Document: check.DocMCHDSignature}
 	// Room for every result of a signed МЧД with one signer: one
 	// allocation.
-	out := make(check.Results, 0, 96)
+	out := make(check.Results, 0, 80)
 
 	doc, err := Parse(xml, opts.Parse)
 	if err != nil {
@@ -268,7 +268,7 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 	} else {
 		rep.Document, rep.Number, rep.FileID = doc, doc.Number(), doc.FileID
 		out = append(out, ruleParse.Passed(fmt.Sprintf("%d bytes", len(xml))))
-		out = append(out, Validate(doc, ValidateOptions{At: at, DocumentOptions: opts.Document})...)
+		out = appendValidate(out, doc, ValidateOptions{At: at, DocumentOptions: opts.Document})
 	}
 	for i := range out {
 		out[i].Scope = out[i].Scope.Within(docScope)
