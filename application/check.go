@@ -524,7 +524,7 @@ func (c *checker) certificate() {
 		rs = append(rs, rulePersonMatch.Skipped(why))
 	} else {
 		rs = append(rs, checkCertificateKind(c.u.Variant, cert, c.opts.Certificate))
-		rs = append(rs, certificate.CheckProfile(cert, c.at, c.opts.Certificate)...)
+		rs = certificate.AppendProfile(rs, cert, c.at, c.opts.Certificate)
 		co := c.chainOptions()
 		co.Extra = c.extra
 		rs = append(rs, certificate.Verify(cert, co).Results...)

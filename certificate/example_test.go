@@ -65,6 +65,21 @@ func ExampleCheckProfile() {
 	// pass
 }
 
+func ExampleAppendProfile() {
+	upload, ca := examplePKI()
+	cert, _ := certificate.ParseOne(upload)
+	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	opts := &certificate.Options{HeadIssuers: []certificate.Issuer{{Name: "Тестовый УЦ", OGRN: ca.Subject.OGRN.Value}}}
+
+	// Gather the results of several checks in one slice: the profile's are
+	// appended after what is there.
+	rs := check.Results{{ID: "MY-UPLOAD", Status: check.Pass}}
+	rs = certificate.AppendProfile(rs, cert, at, opts)
+	fmt.Println(rs[0].ID, len(rs) == 1+len(certificate.CheckProfile(cert, at, opts)), rs.Worst())
+	// Output:
+	// MY-UPLOAD true pass
+}
+
 func wrap(der []byte) string {
 	s := base64Std(der)
 	out := ""

@@ -316,10 +316,19 @@ func Rules() []check.Rule {
 // kind of owner, to CA certificates, to an absent extension) report Skip, as
 // does every rule for a nil certificate. opts may be nil.
 func CheckProfile(c *Certificate, at time.Time, opts *Options) check.Results {
+	return AppendProfile(nil, c, at, opts)
+}
+
+// AppendProfile is CheckProfile appending its results to dst: a caller
+// gathering the results of several checks in one slice saves the copy.
+func AppendProfile(dst check.Results, c *Certificate, at time.Time, opts *Options) check.Results {
 	if c == nil {
-		return profileTable.Skip("no certificate")
+		return append(dst, profileTable.Skip("no certificate")...)
 	}
-	return profileTable.Run(&profile{c: c, at: at, opts: opts, cl: c.Classify(opts)})
+	if dst == nil {
+		dst = make(check.Results, 0, len(profileTable))
+	}
+	return profileTable.Append(dst, &profile{c: c, at: at, opts: opts, cl: c.Classify(opts)})
 }
 
 func evalKind(p *profile) check.Result {

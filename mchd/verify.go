@@ -299,7 +299,11 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 					profile = *opts.Certificate
 				}
 				profile.TimeUnproven = s.ValidationTimeSource == signature.SourceValidationTime
-				out = check.AppendWithin(out, s.Scope().Within(sigScope), certificate.CheckProfile(s.Certificate, s.ValidationTime, &profile)...)
+				n := len(out)
+				out = certificate.AppendProfile(out, s.Certificate, s.ValidationTime, &profile)
+				for i, sc := n, s.Scope().Within(sigScope); i < len(out); i++ {
+					out[i].Scope = out[i].Scope.Within(sc)
+				}
 			}
 		}
 	}
