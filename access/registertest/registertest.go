@@ -122,6 +122,12 @@ func Run(t *testing.T, open func(t *testing.T) access.Register) {
 		if err := reg.Apply(ctx, Approved(t, ID(1), e, []string{"IEMK"}, At, "")); !errors.Is(err, access.ErrConflict) {
 			t.Fatalf("same ID again = %v", err)
 		}
+		// The same approved request again (an approval retried after the
+		// request record failed to store) is already recorded: nil, and
+		// nothing changes.
+		if err := reg.Apply(ctx, Approved(t, ID(1), e, []string{"REMD", "FRMR"}, At, "")); err != nil {
+			t.Fatalf("the same grant applied again = %v", err)
+		}
 		if err := reg.Apply(ctx, Approved(t, ID(3), e, []string{"IEMK"}, At, "")); err != nil {
 			t.Fatalf("other subsystem: %v", err)
 		}
@@ -141,6 +147,12 @@ func Run(t *testing.T, open func(t *testing.T) access.Register) {
 		g, err = reg.Grant(ctx, ID(1))
 		if err != nil || g.RevokedBy != ID(5) || !g.RevokedAt.Equal(At) || !g.Active(At) || g.Active(later) {
 			t.Fatalf("revoked grant = %+v, %v", g, err)
+		}
+		if err := reg.Apply(ctx, Approved(t, ID(5), e, []string{"FRMR", "REMD"}, later, ID(1))); err != nil {
+			t.Fatalf("the same revocation applied again = %v", err)
+		}
+		if again, err := reg.Grant(ctx, ID(1)); err != nil || again.RevokedBy != ID(5) || !again.RevokedAt.Equal(g.RevokedAt) {
+			t.Fatalf("grant after the revocation applied again = %+v, %v", again, err)
 		}
 		if err := reg.Apply(ctx, Approved(t, ID(6), e, []string{"FRMR", "REMD"}, later, ID(1))); !errors.Is(err, access.ErrGrantNotActive) {
 			t.Fatalf("second revocation = %v", err)

@@ -137,6 +137,9 @@ func (r *AccessRegister) Apply(ctx context.Context, req *access.Request) error {
 			case !errors.Is(err, access.ErrGrantNotFound):
 				return err
 			}
+			if ch.Recorded(existing) {
+				return nil
+			}
 			if err := ch.CheckAgainst(existing); err != nil {
 				return err
 			}
@@ -161,6 +164,9 @@ func (r *AccessRegister) Apply(ctx context.Context, req *access.Request) error {
 			existing = append(existing, taken)
 		case !errors.Is(err, access.ErrGrantNotFound):
 			return err
+		}
+		if ch.Recorded(existing) {
+			return nil
 		}
 		if err := ch.CheckAgainst(existing); err != nil {
 			return err
