@@ -7,11 +7,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/canonxml"
 	"github.com/egisz-lk/registrar/internal/ident"
 )
 
@@ -372,27 +371,6 @@ var (
 // MaxSubsystems bounds the subsystems of one request.
 const MaxSubsystems = 64
 
-// validText accepts 1..max characters of printable text without spaces at
-// the ends.
-func validText(s string, max int) error {
-	switch {
-	case s == "":
-		return errors.New("empty")
-	case !utf8.ValidString(s):
-		return errors.New("not UTF-8")
-	case utf8.RuneCountInString(s) > max:
-		return fmt.Errorf("longer than %d characters", max)
-	case strings.TrimSpace(s) != s:
-		return errors.New("spaces at the ends")
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return errors.New("control characters")
-		}
-	}
-	return nil
-}
-
 // validate checks everything the XML schema requires and more (control
 // digits of the organisation and the Регистратор, consistency); the rules
 // ACC-EMPLOYEE-SNILS, ACC-POWER and ACC-SUBSYSTEMS are left to the checks,
@@ -405,7 +383,7 @@ func (c *Content) validate() error {
 		if optional && s == "" {
 			return
 		}
-		if err := validText(s, max); err != nil {
+		if err := canonxml.ValidText(s, max); err != nil {
 			add("%s: %v", what, err)
 		}
 	}
@@ -420,34 +398,7 @@ func (c *Content) validate() error {
 	// Organisation.
 	o := c.Organisation
 	text("organisation name", o.Name, maxText["org"], false)
-	switch {
-	case o.OGRN != "" && o.OGRNIP != "":
-		add("organisation has both OGRN and OGRNIP")
-	case o.OGRN != "":
-		if _, err := ident.ParseOGRN(o.OGRN); err != nil {
-			add("organisation OGRN: %v", err)
-		}
-		if _, err := ident.ParseINNLE(o.INN); err != nil {
-			add("organisation INN: %v", err)
-		}
-		if o.KPP != "" {
-			if _, err := ident.ParseKPP(o.KPP); err != nil {
-				add("organisation KPP: %v", err)
-			}
-		}
-	case o.OGRNIP != "":
-		if _, err := ident.ParseOGRNIP(o.OGRNIP); err != nil {
-			add("organisation OGRNIP: %v", err)
-		}
-		if _, err := ident.ParseINNPerson(o.INN); err != nil {
-			add("entrepreneur INN: %v", err)
-		}
-		if o.KPP != "" {
-			add("an entrepreneur has no KPP")
-		}
-	default:
-		add("organisation has neither OGRN nor OGRNIP")
-	}
+	p = append(p, ident.OrganisationProblems(o.INN, o.KPP, o.OGRN, o.OGRNIP)...)
 	// Регистратор.
 	r := c.Registrar
 	if !ident.IsLowerGUID(r.ApplicationID) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/egisz-lk/registrar/internal/canonxml"
 )
 
 // Subsystem is a subsystem (component) of ЕГИСЗ that access is granted to:
@@ -65,7 +67,7 @@ func (c *Catalogue) With(items ...Subsystem) (*Catalogue, error) {
 		if !codeRE.MatchString(s.Code) {
 			return nil, fmt.Errorf("access: subsystem code %q: want A-Z, 0-9, _ (at most 32), starting with a letter", s.Code)
 		}
-		if err := validText(s.Name, maxText["subsystem"]); err != nil {
+		if err := canonxml.ValidText(s.Name, maxText["subsystem"]); err != nil {
 			return nil, fmt.Errorf("access: subsystem %s name: %v", s.Code, err)
 		}
 		i, found := slices.BinarySearchFunc(out, s.Code, func(x Subsystem, code string) int { return strings.Compare(x.Code, code) })

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/egisz-lk/registrar/application"
+	"github.com/egisz-lk/registrar/internal/canonxml"
 	"github.com/egisz-lk/registrar/internal/xsd"
 )
 
@@ -70,88 +71,8 @@ const (
 	dateLayout = "2006-01-02"
 )
 
-// xmlWriter writes the canonical form.
-type xmlWriter struct {
-	b     bytes.Buffer
-	depth int
-}
-
-func (w *xmlWriter) indent() {
-	for range w.depth {
-		w.b.WriteString("  ")
-	}
-}
-
-func (w *xmlWriter) start(name string, attrs ...string) {
-	w.indent()
-	w.b.WriteByte('<')
-	w.b.WriteString(name)
-	w.attrs(attrs)
-	w.b.WriteString(">\n")
-	w.depth++
-}
-
-func (w *xmlWriter) attrs(attrs []string) {
-	for i := 0; i+1 < len(attrs); i += 2 {
-		w.b.WriteByte(' ')
-		w.b.WriteString(attrs[i])
-		w.b.WriteString(`="`)
-		escape(&w.b, attrs[i+1], true)
-		w.b.WriteByte('"')
-	}
-}
-
-func (w *xmlWriter) end(name string) {
-	w.depth--
-	w.indent()
-	w.b.WriteString("</")
-	w.b.WriteString(name)
-	w.b.WriteString(">\n")
-}
-
-// leaf writes <name attrs>text</name>; nothing when text is empty and
-// optional.
-func (w *xmlWriter) leaf(name, text string, optional bool, attrs ...string) {
-	if optional && text == "" {
-		return
-	}
-	w.indent()
-	w.b.WriteByte('<')
-	w.b.WriteString(name)
-	w.attrs(attrs)
-	w.b.WriteByte('>')
-	escape(&w.b, text, false)
-	w.b.WriteString("</")
-	w.b.WriteString(name)
-	w.b.WriteString(">\n")
-}
-
-func escape(b *bytes.Buffer, s string, attr bool) {
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			if attr {
-				b.WriteString("&quot;")
-			} else {
-				b.WriteByte('"')
-			}
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
+// xmlWriter writes the canonical form (canonxml.Writer).
+type xmlWriter struct{ canonxml.Writer }
 
 func fmtDate(t time.Time) string {
 	if t.IsZero() {
@@ -180,59 +101,58 @@ func (r *Request) marshal(selfCheck bool) ([]byte, error) {
 		return nil, err
 	}
 	w := &xmlWriter{}
-	w.b.Grow(2048)
-	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	w.start("AccessRequest", "xmlns", Namespace, "version", FormatVersion)
-	w.leaf("ID", c.ID, false)
-	w.leaf("Number", c.Number, true)
-	w.leaf("Action", c.Action.Code(), false)
-	w.leaf("Created", c.Created.UTC().Format(timeLayout), false)
-	w.start("Organisation")
-	w.leaf("Name", c.Organisation.Name, false)
-	w.leaf("INN", c.Organisation.INN, false)
-	w.leaf("KPP", c.Organisation.KPP, true)
-	w.leaf("OGRN", c.Organisation.OGRN, true)
-	w.leaf("OGRNIP", c.Organisation.OGRNIP, true)
-	w.end("Organisation")
+	w.Grow(2048)
+	w.Declaration()
+	w.Start("AccessRequest", "xmlns", Namespace, "version", FormatVersion)
+	w.Leaf("ID", c.ID, false)
+	w.Leaf("Number", c.Number, true)
+	w.Leaf("Action", c.Action.Code(), false)
+	w.Leaf("Created", c.Created.UTC().Format(timeLayout), false)
+	w.Start("Organisation")
+	w.Leaf("Name", c.Organisation.Name, false)
+	w.Leaf("INN", c.Organisation.INN, false)
+	w.Leaf("KPP", c.Organisation.KPP, true)
+	w.Leaf("OGRN", c.Organisation.OGRN, true)
+	w.Leaf("OGRNIP", c.Organisation.OGRNIP, true)
+	w.End("Organisation")
 	g := &c.Registrar
-	w.start("Registrar")
-	w.leaf("ApplicationID", g.ApplicationID, false)
-	w.leaf("Variant", g.Variant.Code(), false)
-	w.leaf("Surname", g.Person.Surname, false)
-	w.leaf("GivenName", g.Person.GivenName, false)
-	w.leaf("Patronymic", g.Person.Patronymic, true)
-	w.leaf("SNILS", g.Person.SNILS, false)
-	w.leaf("INN", g.Person.INN, true)
+	w.Start("Registrar")
+	w.Leaf("ApplicationID", g.ApplicationID, false)
+	w.Leaf("Variant", g.Variant.Code(), false)
+	w.Leaf("Surname", g.Person.Surname, false)
+	w.Leaf("GivenName", g.Person.GivenName, false)
+	w.Leaf("Patronymic", g.Person.Patronymic, true)
+	w.Leaf("SNILS", g.Person.SNILS, false)
+	w.Leaf("INN", g.Person.INN, true)
 	if m := g.MCHD; m != nil {
-		w.start("PowerOfAttorney")
-		w.leaf("Number", m.Number, false)
-		w.leaf("IssueDate", fmtDate(m.IssueDate), false)
-		w.leaf("ExpiryDate", fmtDate(m.ExpiryDate), false)
-		w.leaf("PowerCode", m.PowerCode, false)
-		w.end("PowerOfAttorney")
+		w.Start("PowerOfAttorney")
+		w.Leaf("Number", m.Number, false)
+		w.Leaf("IssueDate", fmtDate(m.IssueDate), false)
+		w.Leaf("ExpiryDate", fmtDate(m.ExpiryDate), false)
+		w.Leaf("PowerCode", m.PowerCode, false)
+		w.End("PowerOfAttorney")
 	}
-	w.end("Registrar")
+	w.End("Registrar")
 	e := &c.Employee
-	w.start("Employee")
-	w.leaf("Surname", e.Surname, false)
-	w.leaf("GivenName", e.GivenName, false)
-	w.leaf("Patronymic", e.Patronymic, true)
-	w.leaf("SNILS", e.SNILS, false)
-	w.leaf("Email", e.Email, false)
-	w.leaf("Position", e.Position, false)
-	w.end("Employee")
-	w.leaf("Power", powerLabel(c.Power), false, "code", c.Power)
-	w.start("Subsystems")
+	w.Start("Employee")
+	w.Leaf("Surname", e.Surname, false)
+	w.Leaf("GivenName", e.GivenName, false)
+	w.Leaf("Patronymic", e.Patronymic, true)
+	w.Leaf("SNILS", e.SNILS, false)
+	w.Leaf("Email", e.Email, false)
+	w.Leaf("Position", e.Position, false)
+	w.End("Employee")
+	w.Leaf("Power", powerLabel(c.Power), false, "code", c.Power)
+	w.Start("Subsystems")
 	for _, s := range c.Subsystems {
-		w.leaf("Subsystem", s.Name, false, "code", s.Code)
+		w.Leaf("Subsystem", s.Name, false, "code", s.Code)
 	}
-	w.end("Subsystems")
-	w.leaf("ValidFrom", fmtDate(c.ValidFrom), false)
-	w.leaf("ValidTo", fmtDate(c.ValidTo), true)
-	w.leaf("Revokes", c.Revokes, true)
-	w.depth--
-	w.b.WriteString("</AccessRequest>\n")
-	out := w.b.Bytes()
+	w.End("Subsystems")
+	w.Leaf("ValidFrom", fmtDate(c.ValidFrom), false)
+	w.Leaf("ValidTo", fmtDate(c.ValidTo), true)
+	w.Leaf("Revokes", c.Revokes, true)
+	w.End("AccessRequest")
+	out := w.Bytes()
 	if !selfCheck {
 		return out, nil
 	}

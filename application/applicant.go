@@ -6,7 +6,6 @@ import (
 	"net/mail"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
@@ -359,29 +358,6 @@ func lowerFirst(s string) string {
 		return string(unicode.ToLower(r)) + s[i+len(string(r)):]
 	}
 	return s
-}
-
-// validText reports whether s is non-empty after trimming, at most max
-// runes, valid UTF-8 and free of control characters.
-func validText(s string, max int) error {
-	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("empty")
-	}
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("invalid UTF-8")
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Errorf("%d characters, at most %d", n, max)
-	}
-	if s != strings.TrimSpace(s) {
-		return fmt.Errorf("leading or trailing spaces")
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF' || r == utf8.RuneError {
-			return fmt.Errorf("control or invalid character %U", r)
-		}
-	}
-	return nil
 }
 
 // capitalise upper-cases the first letter.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/canonxml"
 	"github.com/egisz-lk/registrar/internal/ident"
 )
 
@@ -123,7 +124,7 @@ func (f Fields) Check() check.Results {
 	default:
 		rs = append(rs, ruleRegion.Passed(f.RegionCode+" "+name))
 	}
-	switch err := validText(f.Position, MaxPositionLength); {
+	switch err := canonxml.ValidText(f.Position, MaxPositionLength); {
 	case err != nil && strings.TrimSpace(f.Position) == "":
 		rs = append(rs, rulePosition.Outcome("absent", err.Error()))
 	case err != nil:
@@ -444,7 +445,7 @@ func (c *Content) validate() error {
 		if optional && s == "" {
 			return
 		}
-		if err := validText(s, max); err != nil {
+		if err := canonxml.ValidText(s, max); err != nil {
 			add("%s: %v", what, err)
 		}
 	}
@@ -471,34 +472,7 @@ func (c *Content) validate() error {
 	// Organisation.
 	o := c.Organisation
 	text("organisation name", o.Name, maxNameLength, false)
-	switch {
-	case o.OGRN != "" && o.OGRNIP != "":
-		add("organisation has both OGRN and OGRNIP")
-	case o.OGRN != "":
-		if _, err := ident.ParseOGRN(o.OGRN); err != nil {
-			add("organisation OGRN: %v", err)
-		}
-		if _, err := ident.ParseINNLE(o.INN); err != nil {
-			add("organisation INN: %v", err)
-		}
-		if o.KPP != "" {
-			if _, err := ident.ParseKPP(o.KPP); err != nil {
-				add("organisation KPP: %v", err)
-			}
-		}
-	case o.OGRNIP != "":
-		if _, err := ident.ParseOGRNIP(o.OGRNIP); err != nil {
-			add("organisation OGRNIP: %v", err)
-		}
-		if _, err := ident.ParseINNPerson(o.INN); err != nil {
-			add("entrepreneur INN: %v", err)
-		}
-		if o.KPP != "" {
-			add("an entrepreneur has no KPP")
-		}
-	default:
-		add("organisation has neither OGRN nor OGRNIP")
-	}
+	p = append(p, ident.OrganisationProblems(o.INN, o.KPP, o.OGRN, o.OGRNIP)...)
 	// An entrepreneur applies himself (head variant) or through a
 	// representative holding his МЧД; he has no managing organisation.
 	if o.OGRNIP != "" && c.Variant == VariantManaging {
@@ -597,7 +571,7 @@ func checkCert(p *[]string, what string, c CertificateFacts) {
 		*p = append(*p, what+": serial number is not 1–64 upper-case hex digits")
 	}
 	for _, s := range []struct{ n, v string }{{"subject", c.Subject}, {"issuer", c.Issuer}} {
-		if err := validText(s.v, maxLongText); err != nil {
+		if err := canonxml.ValidText(s.v, maxLongText); err != nil {
 			*p = append(*p, fmt.Sprintf("%s %s: %v", what, s.n, err))
 		}
 	}

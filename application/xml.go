@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/canonxml"
 	"github.com/egisz-lk/registrar/internal/xsd"
 )
 
@@ -66,101 +67,21 @@ var ErrXML = errors.New("application: not a valid application XML")
 const timeLayout = "2006-01-02T15:04:05Z"
 const dateLayout = "2006-01-02"
 
-// xmlWriter writes the canonical form.
-type xmlWriter struct {
-	b     bytes.Buffer
-	depth int
-}
-
-func (w *xmlWriter) indent() {
-	for i := 0; i < w.depth; i++ {
-		w.b.WriteString("  ")
-	}
-}
-
-func (w *xmlWriter) start(name string, attrs ...string) {
-	w.indent()
-	w.b.WriteByte('<')
-	w.b.WriteString(name)
-	w.attrs(attrs)
-	w.b.WriteString(">\n")
-	w.depth++
-}
-
-func (w *xmlWriter) attrs(attrs []string) {
-	for i := 0; i+1 < len(attrs); i += 2 {
-		w.b.WriteByte(' ')
-		w.b.WriteString(attrs[i])
-		w.b.WriteString(`="`)
-		escape(&w.b, attrs[i+1], true)
-		w.b.WriteByte('"')
-	}
-}
-
-func (w *xmlWriter) end(name string) {
-	w.depth--
-	w.indent()
-	w.b.WriteString("</")
-	w.b.WriteString(name)
-	w.b.WriteString(">\n")
-}
-
-// leaf writes <name attrs>text</name>; nothing when text is empty and
-// optional.
-func (w *xmlWriter) leaf(name, text string, optional bool, attrs ...string) {
-	if optional && text == "" {
-		return
-	}
-	w.indent()
-	w.b.WriteByte('<')
-	w.b.WriteString(name)
-	w.attrs(attrs)
-	w.b.WriteByte('>')
-	escape(&w.b, text, false)
-	w.b.WriteString("</")
-	w.b.WriteString(name)
-	w.b.WriteString(">\n")
-}
-
-func escape(b *bytes.Buffer, s string, attr bool) {
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			if attr {
-				b.WriteString("&quot;")
-			} else {
-				b.WriteByte('"')
-			}
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
+// xmlWriter writes the canonical form (canonxml.Writer).
+type xmlWriter struct{ canonxml.Writer }
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func (w *xmlWriter) cert(name string, c CertificateFacts) {
-	w.start(name)
-	w.leaf("SerialNumber", c.SerialNumber, false)
-	w.leaf("Subject", c.Subject, false)
-	w.leaf("Issuer", c.Issuer, false)
-	w.leaf("NotBefore", fmtTime(c.NotBefore), false)
-	w.leaf("NotAfter", fmtTime(c.NotAfter), false)
-	w.leaf("FingerprintSHA1", c.FingerprintSHA1, false)
-	w.leaf("FingerprintStreebog256", c.FingerprintStreebog256, true)
-	w.end(name)
+	w.Start(name)
+	w.Leaf("SerialNumber", c.SerialNumber, false)
+	w.Leaf("Subject", c.Subject, false)
+	w.Leaf("Issuer", c.Issuer, false)
+	w.Leaf("NotBefore", fmtTime(c.NotBefore), false)
+	w.Leaf("NotAfter", fmtTime(c.NotAfter), false)
+	w.Leaf("FingerprintSHA1", c.FingerprintSHA1, false)
+	w.Leaf("FingerprintStreebog256", c.FingerprintStreebog256, true)
+	w.End(name)
 }
 
 // Marshal returns the canonical XML of the application content (see
@@ -177,70 +98,66 @@ func (a *Application) marshal(selfCheck bool) ([]byte, error) {
 	}
 	c := &a.Content
 	w := &xmlWriter{}
-	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	w.start("Application", "xmlns", Namespace, "version", FormatVersion)
-	w.leaf("ID", c.ID, false)
-	w.leaf("Number", c.Number, true)
-	w.leaf("Variant", c.Variant.Code(), false)
-	w.leaf("Created", fmtTime(c.Created), false)
-	w.leaf("Power", PowerName, false, "code", PowerCode)
-	w.start("Applicant")
-	w.leaf("Surname", c.Applicant.Surname, false)
-	w.leaf("GivenName", c.Applicant.GivenName, false)
-	w.leaf("Patronymic", c.Applicant.Patronymic, true)
-	w.leaf("SNILS", c.Applicant.SNILS, false)
-	w.leaf("INN", c.Applicant.INN, true)
-	w.end("Applicant")
-	w.start("Organisation")
-	w.leaf("Name", c.Organisation.Name, false)
-	w.leaf("INN", c.Organisation.INN, false)
-	w.leaf("KPP", c.Organisation.KPP, true)
-	w.leaf("OGRN", c.Organisation.OGRN, true)
-	w.leaf("OGRNIP", c.Organisation.OGRNIP, true)
-	w.end("Organisation")
+	w.Declaration()
+	w.Start("Application", "xmlns", Namespace, "version", FormatVersion)
+	w.Leaf("ID", c.ID, false)
+	w.Leaf("Number", c.Number, true)
+	w.Leaf("Variant", c.Variant.Code(), false)
+	w.Leaf("Created", fmtTime(c.Created), false)
+	w.Leaf("Power", PowerName, false, "code", PowerCode)
+	w.Start("Applicant")
+	w.Leaf("Surname", c.Applicant.Surname, false)
+	w.Leaf("GivenName", c.Applicant.GivenName, false)
+	w.Leaf("Patronymic", c.Applicant.Patronymic, true)
+	w.Leaf("SNILS", c.Applicant.SNILS, false)
+	w.Leaf("INN", c.Applicant.INN, true)
+	w.End("Applicant")
+	w.Start("Organisation")
+	w.Leaf("Name", c.Organisation.Name, false)
+	w.Leaf("INN", c.Organisation.INN, false)
+	w.Leaf("KPP", c.Organisation.KPP, true)
+	w.Leaf("OGRN", c.Organisation.OGRN, true)
+	w.Leaf("OGRNIP", c.Organisation.OGRNIP, true)
+	w.End("Organisation")
 	if c.Fields.RegionCode != "" {
 		name, _ := RegionName(c.Fields.RegionCode)
-		w.leaf("Region", name, false, "code", c.Fields.RegionCode)
+		w.Leaf("Region", name, false, "code", c.Fields.RegionCode)
 	}
-	w.leaf("Position", c.Fields.Position, true)
-	w.leaf("Email", c.Fields.Email, true)
-	w.leaf("Phone", c.Fields.Phone, true)
-	w.start("Documents")
+	w.Leaf("Position", c.Fields.Position, true)
+	w.Leaf("Email", c.Fields.Email, true)
+	w.Leaf("Phone", c.Fields.Phone, true)
+	w.Start("Documents")
 	w.cert("Certificate", c.Documents.Certificate)
 	if m := c.Documents.MCHD; m != nil {
-		w.start("PowerOfAttorney")
-		w.leaf("Number", m.Number, false)
-		w.leaf("IssueDate", m.IssueDate.Format(dateLayout), false)
-		w.leaf("ExpiryDate", m.ExpiryDate.Format(dateLayout), false)
-		w.leaf("PowerCode", m.PowerCode, false)
+		w.Start("PowerOfAttorney")
+		w.Leaf("Number", m.Number, false)
+		w.Leaf("IssueDate", m.IssueDate.Format(dateLayout), false)
+		w.Leaf("ExpiryDate", m.ExpiryDate.Format(dateLayout), false)
+		w.Leaf("PowerCode", m.PowerCode, false)
 		if m.Signer != nil {
 			w.cert("SignerCertificate", *m.Signer)
 		}
-		w.end("PowerOfAttorney")
+		w.End("PowerOfAttorney")
 	}
-	w.end("Documents")
+	w.End("Documents")
 	if len(c.Report.Results) == 0 {
-		w.indent()
-		w.b.WriteString("<Report")
-		w.attrs([]string{"verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt)})
-		w.b.WriteString("/>\n")
+		w.Empty("Report", "verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt))
 	} else {
-		w.start("Report", "verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt))
+		w.Start("Report", "verdict", string(c.Report.Verdict), "checked", fmtTime(c.Report.CheckedAt))
 		for _, r := range c.Report.Results {
 			attrs := []string{"id", r.ID, "status", string(r.Status), "citation", r.Citation}
 			if r.Waived {
 				attrs = append(attrs, "waived", string(r.Waiver))
 			}
-			w.start("Result", attrs...)
-			w.leaf("Message", r.Message, false)
-			w.leaf("Detail", r.Detail, true)
-			w.end("Result")
+			w.Start("Result", attrs...)
+			w.Leaf("Message", r.Message, false)
+			w.Leaf("Detail", r.Detail, true)
+			w.End("Result")
 		}
-		w.end("Report")
+		w.End("Report")
 	}
-	w.depth--
-	w.b.WriteString("</Application>\n")
-	out := w.b.Bytes()
+	w.End("Application")
+	out := w.Bytes()
 	if !selfCheck {
 		return out, nil
 	}
