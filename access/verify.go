@@ -11,6 +11,7 @@ import (
 
 	"github.com/egisz-lk/registrar/application"
 	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/internal/submit"
 	"github.com/egisz-lk/registrar/mchd"
 	"github.com/egisz-lk/registrar/signature"
 )
@@ -220,34 +221,7 @@ func (c *Content) signatureChecks(ctx context.Context, content []byte, sd *signa
 		ValidateCertificate: opts.ValidateCertificate})
 	sigResults := res.All().Waive(opts.AllowUnchecked)
 	rs := make(check.Results, 0, 5+len(sigResults))
-	indication, sub := sigResults.Indication()
-	switch r, bad := certificateNotValid(res); {
-	case indication != check.IndicationFailed && bad:
-		rs = append(rs, ruleSignature.Outcome("certificate-not-valid", r.Detail))
-	case indication == check.IndicationFailed:
-		var failed []string
-		for _, r := range sigResults {
-			if r.Status == check.Fail && !slices.Contains(failed, r.Message) {
-				failed = append(failed, r.Message)
-			}
-		}
-		rs = append(rs, ruleSignature.Violated(string(res.Verdict), strings.Join(failed, "; ")))
-	case indication == check.IndicationIndeterminate:
-		var ids []string
-		for _, r := range sigResults.With(check.Indeterminate) {
-			ids = append(ids, r.ID+"@"+r.Scope.String())
-		}
-		rs = append(rs, ruleSignature.Undecided(sub, "undecided: "+strings.Join(ids, ", ")))
-	case len(sigResults.Waived()) > 0:
-		var facts []string
-		for _, w := range sigResults.Waived() {
-			facts = append(facts, w.Russian())
-		}
-		rs = append(rs, ruleSignature.Outcome("waived", fmt.Sprintf("%d signer(s), waived %v", len(res.Signers), sigResults.Waived()),
-			strings.Join(facts, ", ")))
-	default:
-		rs = append(rs, ruleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
-	}
+	rs = append(rs, submit.SignatureResult(&ruleSignature, res, sigResults))
 	signers := signerFacts(res, c.Registrar.Person.SNILS, opts.At)
 	rs = append(rs, c.checkSigner(signers))
 	signed := opts.At
@@ -276,18 +250,6 @@ func (c *Content) checkSigner(signers []Signer) check.Result {
 		return ruleSigner.Outcome("no-snils", detail)
 	}
 	return ruleSigner.Violated(detail, strings.Join(others, ", "), want)
-}
-
-// certificateNotValid returns a signer's SIG-CERT-VALIDITY result that is
-// indeterminate (the certificate not valid at the validation time, no
-// timestamp proving the signature was made in time).
-func certificateNotValid(res *signature.Result) (check.Result, bool) {
-	for _, s := range res.Signers {
-		if r, ok := s.Checks.Find("SIG-CERT-VALIDITY"); ok && r.Status == check.Indeterminate {
-			return r, true
-		}
-	}
-	return check.Result{}, false
 }
 
 // signerFacts says who signed; want is the Регистратор's СНИЛС.

@@ -10,6 +10,7 @@ import (
 	"github.com/egisz-lk/registrar/certificate"
 	"github.com/egisz-lk/registrar/check"
 	"github.com/egisz-lk/registrar/internal/ident"
+	"github.com/egisz-lk/registrar/internal/submit"
 	"github.com/egisz-lk/registrar/signature"
 )
 
@@ -135,34 +136,7 @@ func (a *Application) verifySignature(content []byte, sd *signature.SignedData, 
 	// waivers. A certificate outside its validity without a proof of
 	// existence is only indeterminate for package signature; an
 	// application signed now with such a certificate is refused.
-	indication, sub := sigResults.Indication()
-	switch r, bad := certificateNotValid(res); {
-	case indication != check.IndicationFailed && bad:
-		rs = append(rs, ruleSignature.Outcome("certificate-not-valid", r.Detail))
-	case indication == check.IndicationFailed:
-		var failed []string
-		for _, r := range sigResults {
-			if r.Status == check.Fail && !slices.Contains(failed, r.Message) {
-				failed = append(failed, r.Message)
-			}
-		}
-		rs = append(rs, ruleSignature.Violated(string(res.Verdict), strings.Join(failed, "; ")))
-	case indication == check.IndicationIndeterminate:
-		var ids []string
-		for _, r := range sigResults.With(check.Indeterminate) {
-			ids = append(ids, r.ID+"@"+r.Scope.String())
-		}
-		rs = append(rs, ruleSignature.Undecided(sub, "undecided: "+strings.Join(ids, ", ")))
-	case len(sigResults.Waived()) > 0:
-		var facts []string
-		for _, w := range sigResults.Waived() {
-			facts = append(facts, w.Russian())
-		}
-		rs = append(rs, ruleSignature.Outcome("waived", fmt.Sprintf("%d signer(s), waived %v", len(res.Signers), sigResults.Waived()),
-			strings.Join(facts, ", ")))
-	default:
-		rs = append(rs, ruleSignature.Passed(fmt.Sprintf("%d signer(s), verdict %s", len(res.Signers), res.Verdict)))
-	}
+	rs = append(rs, submit.SignatureResult(&ruleSignature, res, sigResults))
 	// APP-SIGNATURE-ENCODING.
 	enc := ruleBrowserEncoding.Passed("")
 	for _, s := range res.Signers {
@@ -187,18 +161,6 @@ func (a *Application) verifySignature(content []byte, sd *signature.SignedData, 
 	rs = append(rs, signerSNILS(res, signers, want), coSigners(signers), parsed)
 	rs = append(rs, sigResults...)
 	return rs.Within(scope), signers
-}
-
-// certificateNotValid returns a signer's SIG-CERT-VALIDITY result that is
-// indeterminate (the certificate not valid at the validation time and no
-// signature timestamp proving it was signed in time).
-func certificateNotValid(res *signature.Result) (check.Result, bool) {
-	for _, s := range res.Signers {
-		if r, ok := s.Checks.Find("SIG-CERT-VALIDITY"); ok && r.Status == check.Indeterminate {
-			return r, true
-		}
-	}
-	return check.Result{}, false
 }
 
 // signerSNILS evaluates APP-SIGNER-SNILS: one signer must be the applicant

@@ -1,0 +1,46 @@
+package submit
+
+import (
+	"testing"
+
+	"github.com/egisz-lk/registrar/check"
+	"github.com/egisz-lk/registrar/signature"
+)
+
+var testRule = check.Rule{
+	ID: "TEST-SIGNATURE", Title: "test", Citation: "test", Severity: check.Fail,
+	Message: "не прошла: %s", PassMessage: "верна",
+	Outcomes: []check.Outcome{
+		{Code: "certificate-not-valid", Status: check.Fail, Message: "сертификат не действует"},
+		{Code: "waived", Status: check.Warn, Message: "приняты без проверки: %s"},
+	},
+}
+
+func TestSignatureResult(t *testing.T) {
+	t.Parallel()
+	pass := check.Result{ID: "SIG-VALUE", Status: check.Pass}
+	fail := check.Result{ID: "SIG-VALUE", Status: check.Fail, Message: "подпись неверна"}
+	certUndecided := check.Result{ID: "SIG-CERT-VALIDITY", Status: check.Indeterminate, SubIndication: check.OutOfBoundsNoPOE, Detail: "expired"}
+	revUndecided := check.Result{ID: "CHAIN-REVOCATION", Status: check.Indeterminate, SubIndication: check.NoRevocationData}
+	waived := check.Result{ID: "CHAIN-REVOCATION", Status: check.Warn, Waiver: check.WaiveRevocation, Waived: true}
+	for _, tc := range []struct {
+		name    string
+		checks  check.Results
+		status  check.Status
+		outcome string
+		sub     check.SubIndication
+	}{
+		{"valid", check.Results{pass}, check.Pass, "", ""},
+		{"failed", check.Results{pass, fail}, check.Fail, "", ""},
+		{"failed beats an expired certificate", check.Results{fail, certUndecided}, check.Fail, "", ""},
+		{"expired certificate refused", check.Results{pass, certUndecided}, check.Fail, "certificate-not-valid", ""},
+		{"other fact undecided", check.Results{pass, revUndecided}, check.Indeterminate, "", check.NoRevocationData},
+		{"waived", check.Results{pass, waived}, check.Warn, "waived", ""},
+	} {
+		res := &signature.Result{Verdict: tc.checks.Worst(), Signers: []signature.SignerResult{{Checks: tc.checks}}}
+		r := SignatureResult(&testRule, res, tc.checks)
+		if r.ID != testRule.ID || r.Status != tc.status || r.Outcome != tc.outcome || r.SubIndication != tc.sub {
+			t.Errorf("%s: %+v", tc.name, r)
+		}
+	}
+}
