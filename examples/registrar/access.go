@@ -38,32 +38,10 @@ func accessCommands() []subcommand {
 	}
 }
 
-func accessUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: registrar access <subcommand> [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "subcommands:")
-	for _, s := range accessCommands() {
-		fmt.Fprintf(w, "  %-7s %s\n", s.name, s.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'registrar access <subcommand> --help' for its flags.")
-}
+func accessGroup() group { return group{"access", accessCommands} }
 
 func runAccess(args []string, stdout, stderr io.Writer) int {
-	runners := map[string]runFunc{}
-	for _, s := range accessCommands() {
-		runners[s.name] = s.run
-	}
-	return dispatch("registrar access", "subcommand", runners, accessUsage, args, stdout, stderr)
-}
-
-func accessSynopsis(name string) string {
-	for _, s := range accessCommands() {
-		if s.name == name {
-			return s.synopsis
-		}
-	}
-	return ""
+	return accessGroup().run(args, stdout, stderr)
 }
 
 // registrationFlags name the Регистратор's registration: the application
@@ -137,7 +115,7 @@ func subsystemCodes() string {
 }
 
 func runAccessBuild(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("access build", accessSynopsis("build"), fmt.Sprintf(accessBuildAbout, subsystemCodes()), stdout, stderr)
+	c := newCmd("access build", accessGroup().synopsis("build"), fmt.Sprintf(accessBuildAbout, subsystemCodes()), stdout, stderr)
 	var reg registrationFlags
 	reg.register(c)
 	action := c.fs.String("action", "grant", "grant or revoke: `ACTION`")
@@ -269,7 +247,7 @@ type accessFacts struct {
 }
 
 func runAccessVerify(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("access verify", accessSynopsis("verify"), accessVerifyAbout, stdout, stderr)
+	c := newCmd("access verify", accessGroup().synopsis("verify"), accessVerifyAbout, stdout, stderr)
 	storedPath := c.fs.String("stored", "", "the request XML `FILE` as exported for signing (required)")
 	sigPath := c.fs.String("sig", "", "its detached signature `FILE` (DER, PEM or base64; required)")
 	var reg registrationFlags
@@ -424,7 +402,7 @@ Exit status: 0 written, 1 not a valid request, 2 usage error or unreadable
 file.`
 
 func runAccessPrint(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("access print", accessSynopsis("print"), accessPrintAbout, stdout, stderr)
+	c := newCmd("access print", accessGroup().synopsis("print"), accessPrintAbout, stdout, stderr)
 	xmlPath := c.fs.String("xml", "", "the request XML `FILE` (required)")
 	out := c.fs.String("out", "", "write the HTML to `FILE` instead of stdout")
 	if code := c.parse(args, 0); code >= 0 {

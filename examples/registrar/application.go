@@ -18,6 +18,43 @@ type subcommand struct {
 	run                     func(args []string, stdout, stderr io.Writer) int
 }
 
+// group is a command made of subcommands ("registrar application build"):
+// its usage, dispatch and the synopsis of each subcommand.
+type group struct {
+	name string // "application"
+	list func() []subcommand
+}
+
+func (g group) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: registrar %s <subcommand> [flags]\n", g.name)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "subcommands:")
+	for _, s := range g.list() {
+		fmt.Fprintf(w, "  %-7s %s\n", s.name, s.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Run 'registrar %s <subcommand> --help' for its flags.\n", g.name)
+}
+
+func (g group) run(args []string, stdout, stderr io.Writer) int {
+	runners := map[string]runFunc{}
+	for _, s := range g.list() {
+		runners[s.name] = s.run
+	}
+	return dispatch("registrar "+g.name, "subcommand", runners, g.usage, args, stdout, stderr)
+}
+
+func (g group) synopsis(name string) string {
+	for _, s := range g.list() {
+		if s.name == name {
+			return s.synopsis
+		}
+	}
+	return ""
+}
+
+func applicationGroup() group { return group{"application", applicationCommands} }
+
 func applicationCommands() []subcommand {
 	return []subcommand{
 		{"build", "--variant … --cert FILE [upload flags of check] --applicant FILE --region CODE --position TEXT [--email E] [--phone P] [--out FILE]",
@@ -28,32 +65,8 @@ func applicationCommands() []subcommand {
 	}
 }
 
-func applicationUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: registrar application <subcommand> [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "subcommands:")
-	for _, s := range applicationCommands() {
-		fmt.Fprintf(w, "  %-7s %s\n", s.name, s.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'registrar application <subcommand> --help' for its flags.")
-}
-
 func runApplication(args []string, stdout, stderr io.Writer) int {
-	runners := map[string]runFunc{}
-	for _, s := range applicationCommands() {
-		runners[s.name] = s.run
-	}
-	return dispatch("registrar application", "subcommand", runners, applicationUsage, args, stdout, stderr)
-}
-
-func subSynopsis(name string) string {
-	for _, s := range applicationCommands() {
-		if s.name == name {
-			return s.synopsis
-		}
-	}
-	return ""
+	return applicationGroup().run(args, stdout, stderr)
 }
 
 const buildAbout = `Runs the same check as 'registrar check' and, when the documents are
@@ -67,7 +80,7 @@ error or unreadable file, 3 indeterminate: a fact could not be checked (the
 report says which and how to provide it) and nothing is written.`
 
 func runApplicationBuild(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("application build", subSynopsis("build"), buildAbout, stdout, stderr)
+	c := newCmd("application build", applicationGroup().synopsis("build"), buildAbout, stdout, stderr)
 	var u uploadFlags
 	u.register(c)
 	region := c.fs.String("region", "", "two-digit `CODE` of the subject of the Russian Federation (required)")
@@ -169,7 +182,7 @@ unreadable file.`
 type appVerifyJSON = config.VerifyJSON
 
 func runApplicationVerify(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("application verify", subSynopsis("verify"), appVerifyAbout, stdout, stderr)
+	c := newCmd("application verify", applicationGroup().synopsis("verify"), appVerifyAbout, stdout, stderr)
 	storedPath := c.fs.String("stored", "", "the application XML `FILE` as exported for signing and stored by the service (required)")
 	sigPath := c.fs.String("sig", "", "its detached signature `FILE` (DER, PEM or base64; required)")
 	xmlPath := c.fs.String("xml", "", "the application XML `FILE` received with the signature, compared with --stored byte for byte")
@@ -288,7 +301,7 @@ Exit status: 0 written, 1 not a valid application, 2 usage error or
 unreadable file.`
 
 func runApplicationPrint(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("application print", subSynopsis("print"), printAbout, stdout, stderr)
+	c := newCmd("application print", applicationGroup().synopsis("print"), printAbout, stdout, stderr)
 	xmlPath := c.fs.String("xml", "", "the application XML `FILE` (required)")
 	out := c.fs.String("out", "", "write the HTML to `FILE` instead of stdout")
 	if code := c.parse(args, 0); code >= 0 {
