@@ -402,39 +402,14 @@ Exit status: 0 written, 1 not a valid request, 2 usage error or unreadable
 file.`
 
 func runAccessPrint(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("access print", accessGroup().synopsis("print"), accessPrintAbout, stdout, stderr)
-	xmlPath := c.fs.String("xml", "", "the request XML `FILE` (required)")
-	out := c.fs.String("out", "", "write the HTML to `FILE` instead of stdout")
-	if code := c.parse(args, 0); code >= 0 {
-		return code
-	}
-	if code := c.require("xml"); code >= 0 {
-		return code
-	}
-	data, err := readFile("xml", *xmlPath)
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	r, err := access.Unmarshal(data)
-	var html []byte
-	if err == nil {
-		html, err = r.PrintHTML()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "registrar access print: %s: %v\n", *xmlPath, err)
-		return exitRejected
-	}
-	if *out == "" {
-		if _, err := stdout.Write(html); err != nil {
-			return c.fail("writing the print form: %v", err)
-		}
-		return exitOK
-	}
-	if err := os.WriteFile(*out, html, 0o644); err != nil {
-		return c.fail("--out: %v", err)
-	}
-	fmt.Fprintf(stdout, "Печатная форма записана в %s / print form written\n", *out)
-	return exitOK
+	return runPrint("access print", accessGroup().synopsis("print"), accessPrintAbout, "the request XML `FILE` (required)",
+		func(data []byte) ([]byte, error) {
+			r, err := access.Unmarshal(data)
+			if err != nil {
+				return nil, err
+			}
+			return r.PrintHTML()
+		}, args, stdout, stderr)
 }
 
 // Demo: the Регистратор's requests (package access).

@@ -301,8 +301,21 @@ Exit status: 0 written, 1 not a valid application, 2 usage error or
 unreadable file.`
 
 func runApplicationPrint(args []string, stdout, stderr io.Writer) int {
-	c := newCmd("application print", applicationGroup().synopsis("print"), printAbout, stdout, stderr)
-	xmlPath := c.fs.String("xml", "", "the application XML `FILE` (required)")
+	return runPrint("application print", applicationGroup().synopsis("print"), printAbout, "the application XML `FILE` (required)",
+		func(data []byte) ([]byte, error) {
+			app, err := application.Unmarshal(data)
+			if err != nil {
+				return nil, err
+			}
+			return app.PrintHTML()
+		}, args, stdout, stderr)
+}
+
+// runPrint is a print subcommand: --xml read, render applied, the HTML
+// written to --out or stdout.
+func runPrint(name, synopsis, about, xmlUsage string, render func([]byte) ([]byte, error), args []string, stdout, stderr io.Writer) int {
+	c := newCmd(name, synopsis, about, stdout, stderr)
+	xmlPath := c.fs.String("xml", "", xmlUsage)
 	out := c.fs.String("out", "", "write the HTML to `FILE` instead of stdout")
 	if code := c.parse(args, 0); code >= 0 {
 		return code
@@ -314,14 +327,9 @@ func runApplicationPrint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	app, err := application.Unmarshal(data)
+	html, err := render(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "registrar application print: %s: %v\n", *xmlPath, err)
-		return exitRejected
-	}
-	html, err := app.PrintHTML()
-	if err != nil {
-		fmt.Fprintf(stderr, "registrar application print: %s: %v\n", *xmlPath, err)
+		fmt.Fprintf(stderr, "registrar %s: %s: %v\n", name, *xmlPath, err)
 		return exitRejected
 	}
 	if *out == "" {
