@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/egisz-lk/registrar/access"
@@ -175,9 +174,7 @@ func SortAccessSummaries(s []AccessSummary) {
 // records in their encoded form. The zero value is not ready: use
 // NewAccessMemory.
 type AccessMemory struct {
-	mu   sync.RWMutex
-	recs map[string]AccessEncoded
-	now  func() time.Time
+	t table[AccessEncoded]
 }
 
 var _ AccessStore = (*AccessMemory)(nil)
@@ -185,10 +182,7 @@ var _ AccessStore = (*AccessMemory)(nil)
 // NewAccessMemory returns an empty memory store of access requests; now
 // is its clock (nil: time.Now).
 func NewAccessMemory(now func() time.Time) *AccessMemory {
-	if now == nil {
-		now = time.Now
-	}
-	return &AccessMemory{recs: map[string]AccessEncoded{}, now: now}
+	return &AccessMemory{t: newTable(now, func(e *AccessEncoded) (string, *int64, *time.Time) { return e.ID, &e.Version, &e.Updated })}
 }
 
 func (m *AccessMemory) write(ctx context.Context, r *AccessRecord, create bool) error {
@@ -199,23 +193,11 @@ func (m *AccessMemory) write(ctx context.Context, r *AccessRecord, create bool) 
 	if err != nil {
 		return err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	old, exists := m.recs[e.ID]
-	switch {
-	case create && exists:
-		return fmt.Errorf("%w: %s", ErrExists, e.ID)
-	case !create && !exists:
-		return fmt.Errorf("%w: %s", ErrNotFound, e.ID)
-	case !create && old.Version != r.Version:
-		return fmt.Errorf("%w: %s is at version %d, not %d", ErrConflict, e.ID, old.Version, r.Version)
+	v, at, err := m.t.write(ctx, e, create)
+	if err != nil {
+		return err
 	}
-	e.Version, e.Updated = r.Version+1, m.now().UTC()
-	if create {
-		e.Version = 1
-	}
-	m.recs[e.ID] = e
-	r.Version, r.Updated = e.Version, e.Updated
+	r.Version, r.Updated = v, at
 	return nil
 }
 
@@ -231,49 +213,29 @@ func (m *AccessMemory) Update(ctx context.Context, r *AccessRecord) error {
 
 // Get implements AccessStore.
 func (m *AccessMemory) Get(ctx context.Context, id string) (*AccessRecord, error) {
-	if err := ctx.Err(); err != nil {
+	e, err := m.t.get(ctx, id)
+	if err != nil {
 		return nil, err
-	}
-	m.mu.RLock()
-	e, ok := m.recs[id]
-	m.mu.RUnlock()
-	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
 	return e.Decode()
 }
 
 // Delete implements AccessStore.
-func (m *AccessMemory) Delete(ctx context.Context, id string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, ok := m.recs[id]; !ok {
-		return fmt.Errorf("%w: %s", ErrNotFound, id)
-	}
-	delete(m.recs, id)
-	return nil
-}
+func (m *AccessMemory) Delete(ctx context.Context, id string) error { return m.t.remove(ctx, id) }
 
 // List implements AccessStore.
 func (m *AccessMemory) List(ctx context.Context, registration string) ([]AccessSummary, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
 	var out []AccessSummary
-	for _, e := range m.recs {
+	err := m.t.each(ctx, func(e AccessEncoded) error {
 		if e.Registration != registration {
-			continue
+			return nil
 		}
 		s, err := e.Summary()
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, s)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	SortAccessSummaries(out)
 	return out, nil

@@ -3,9 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
-	"sync"
 	"time"
 )
 
@@ -14,19 +12,13 @@ import (
 // it gives back has made the same round trip as in any other store. The
 // zero value is not ready: use NewMemory.
 type Memory struct {
-	mu     sync.RWMutex
-	recs   map[string]Encoded
-	now    func() time.Time
-	closed bool
+	t table[Encoded]
 }
 
 // NewMemory returns an empty memory store; now is its clock (nil:
 // time.Now).
 func NewMemory(now func() time.Time) *Memory {
-	if now == nil {
-		now = time.Now
-	}
-	return &Memory{recs: map[string]Encoded{}, now: now}
+	return &Memory{t: newTable(now, func(e *Encoded) (string, *int64, *time.Time) { return e.ID, &e.Version, &e.Updated })}
 }
 
 func (m *Memory) write(ctx context.Context, r *Record, create bool) error {
@@ -37,26 +29,11 @@ func (m *Memory) write(ctx context.Context, r *Record, create bool) error {
 	if err != nil {
 		return err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.closed {
-		return ErrClosed
+	v, at, err := m.t.write(ctx, e, create)
+	if err != nil {
+		return err
 	}
-	old, exists := m.recs[e.ID]
-	switch {
-	case create && exists:
-		return fmt.Errorf("%w: %s", ErrExists, e.ID)
-	case !create && !exists:
-		return fmt.Errorf("%w: %s", ErrNotFound, e.ID)
-	case !create && old.Version != r.Version:
-		return fmt.Errorf("%w: %s is at version %d, not %d", ErrConflict, e.ID, old.Version, r.Version)
-	}
-	e.Version, e.Updated = r.Version+1, m.now().UTC()
-	if create {
-		e.Version = 1
-	}
-	m.recs[e.ID] = e
-	r.Version, r.Updated = e.Version, e.Updated
+	r.Version, r.Updated = v, at
 	return nil
 }
 
@@ -68,59 +45,29 @@ func (m *Memory) Update(ctx context.Context, r *Record) error { return m.write(c
 
 // Get implements Store.
 func (m *Memory) Get(ctx context.Context, id string) (*Record, error) {
-	if err := ctx.Err(); err != nil {
+	e, err := m.t.get(ctx, id)
+	if err != nil {
 		return nil, err
-	}
-	m.mu.RLock()
-	e, ok := m.recs[id]
-	closed := m.closed
-	m.mu.RUnlock()
-	switch {
-	case closed:
-		return nil, ErrClosed
-	case !ok:
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
 	return e.Decode()
 }
 
 // Delete implements Store.
-func (m *Memory) Delete(ctx context.Context, id string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.closed {
-		return ErrClosed
-	}
-	if _, ok := m.recs[id]; !ok {
-		return fmt.Errorf("%w: %s", ErrNotFound, id)
-	}
-	delete(m.recs, id)
-	return nil
-}
+func (m *Memory) Delete(ctx context.Context, id string) error { return m.t.remove(ctx, id) }
 
 // List implements Store.
 func (m *Memory) List(ctx context.Context, owner string) ([]Summary, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	if m.closed {
-		return nil, ErrClosed
-	}
 	var out []Summary
-	for _, e := range m.recs {
+	err := m.t.each(ctx, func(e Encoded) error {
 		if e.Owner != owner {
-			continue
+			return nil
 		}
 		s, err := e.Summary()
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, s)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	SortSummaries(out)
 	return out, nil
@@ -128,10 +75,7 @@ func (m *Memory) List(ctx context.Context, owner string) ([]Summary, error) {
 
 // Close implements Store; later calls fail.
 func (m *Memory) Close() error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.closed = true
-	m.recs = nil
+	m.t.close()
 	return nil
 }
 
