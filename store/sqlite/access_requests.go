@@ -85,15 +85,7 @@ func (a *AccessRequests) Update(ctx context.Context, r *store.AccessRecord) erro
 			return fmt.Errorf("sqlite: update access request %s: %w", e.ID, err)
 		}
 		if n == 0 {
-			var v int64
-			switch err := tx.QueryRowContext(ctx, `SELECT version FROM access_requests WHERE id = ?`, e.ID).Scan(&v); {
-			case errors.Is(err, sql.ErrNoRows):
-				return fmt.Errorf("%w: %s", store.ErrNotFound, e.ID)
-			case err != nil:
-				return fmt.Errorf("sqlite: update access request %s: %w", e.ID, err)
-			default:
-				return fmt.Errorf("%w: %s is at version %d, not %d", store.ErrConflict, e.ID, v, r.Version)
-			}
+			return notUpdated(ctx, tx, "access_requests", e.ID, r.Version)
 		}
 		return nil
 	})

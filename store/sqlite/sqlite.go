@@ -322,15 +322,7 @@ func (s *Store) Update(ctx context.Context, r *store.Record) error {
 			return fmt.Errorf("sqlite: update %s: %w", e.ID, err)
 		}
 		if n == 0 {
-			var v int64
-			switch err := tx.QueryRowContext(ctx, `SELECT version FROM applications WHERE id = ?`, e.ID).Scan(&v); {
-			case errors.Is(err, sql.ErrNoRows):
-				return fmt.Errorf("%w: %s", store.ErrNotFound, e.ID)
-			case err != nil:
-				return fmt.Errorf("sqlite: update %s: %w", e.ID, err)
-			default:
-				return fmt.Errorf("%w: %s is at version %d, not %d", store.ErrConflict, e.ID, v, r.Version)
-			}
+			return notUpdated(ctx, tx, "applications", e.ID, r.Version)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE application_id = ?`, e.ID); err != nil {
 			return fmt.Errorf("sqlite: update %s: files: %w", e.ID, err)
@@ -443,4 +435,18 @@ func (s *Store) Close() error {
 		return fmt.Errorf("sqlite: close: %w", err)
 	}
 	return nil
+}
+
+// notUpdated explains an UPDATE … WHERE id = ? AND version = ? of table
+// that changed no row: the record is missing (store.ErrNotFound) or at
+// another version (store.ErrConflict).
+func notUpdated(ctx context.Context, tx *sql.Tx, table, id string, version int64) error {
+	var v int64
+	switch err := tx.QueryRowContext(ctx, `SELECT version FROM `+table+` WHERE id = ?`, id).Scan(&v); {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%w: %s", store.ErrNotFound, id)
+	case err != nil:
+		return fmt.Errorf("sqlite: update %s %s: %w", table, id, err)
+	}
+	return fmt.Errorf("%w: %s is at version %d, not %d", store.ErrConflict, id, v, version)
 }
