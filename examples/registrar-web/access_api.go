@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -223,9 +222,7 @@ func writeAccessXML(w http.ResponseWriter, rec *store.AccessRecord) {
 		writeError(w, accessError(err))
 		return
 	}
-	w.Header().Set("Content-Type", "application/xml")
-	w.Header().Set("Content-Disposition", `attachment; filename="access-request-`+rec.ID()+`.xml"`)
-	w.Write(x)
+	writeDownload(w, "access-request-"+rec.ID()+".xml", x)
 }
 
 // apiAccessPrint: GET /api/v1/access-requests/{id}/print.
@@ -240,27 +237,15 @@ func (s *server) apiAccessPrint(w http.ResponseWriter, r *http.Request) {
 
 func writeAccessPrint(w http.ResponseWriter, rec *store.AccessRecord) {
 	html, err := rec.Request.PrintHTML()
-	if err != nil {
-		writeError(w, &apiError{http.StatusInternalServerError, "print", "Печатная форма не построена"})
-		return
-	}
-	// The library's print form carries its own <style>; nothing else runs.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(html)
+	writePrintForm(w, html, err)
 }
 
 // apiAccessSignature: POST /api/v1/access-requests/{id}/signature; the
 // body is the detached signature (DER, PEM or base64).
 func (s *server) apiAccessSignature(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.Limits.File)
-	sig, err := io.ReadAll(r.Body)
-	if err != nil {
-		writeError(w, bodyError(err, "Не удалось прочитать подпись"))
-		return
-	}
-	if len(sig) == 0 {
-		writeError(w, &apiError{http.StatusBadRequest, "missing_signature", "Не передан файл подписи"})
+	sig, e := s.readSignature(w, r)
+	if e != nil {
+		writeError(w, e)
 		return
 	}
 	rec, e := s.loadAccess(r.Context(), r.PathValue("id"), "")

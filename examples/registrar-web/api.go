@@ -221,8 +221,14 @@ func (s *server) writeXML(w http.ResponseWriter, rec *store.Record) {
 		writeError(w, stateError(err))
 		return
 	}
+	writeDownload(w, "application-"+rec.ID()+".xml", x)
+}
+
+// writeDownload sends the exact bytes to sign as an XML attachment; name
+// is made of an ID checked by validID.
+func writeDownload(w http.ResponseWriter, name string, x []byte) {
 	w.Header().Set("Content-Type", "application/xml")
-	w.Header().Set("Content-Disposition", `attachment; filename="application-`+rec.ID()+`.xml"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Write(x)
 }
 
@@ -238,6 +244,11 @@ func (s *server) apiPrint(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) writePrint(w http.ResponseWriter, rec *store.Record) {
 	html, err := rec.Application.PrintHTML()
+	writePrintForm(w, html, err)
+}
+
+// writePrintForm sends a print form the library rendered, or the error.
+func writePrintForm(w http.ResponseWriter, html []byte, err error) {
 	if err != nil {
 		writeError(w, &apiError{http.StatusInternalServerError, "print", "Печатная форма не построена"})
 		return
@@ -251,14 +262,9 @@ func (s *server) writePrint(w http.ResponseWriter, rec *store.Record) {
 // apiSignature: POST /api/v1/applications/{id}/signature; the body is the
 // detached signature (DER, PEM or base64).
 func (s *server) apiSignature(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.Limits.File)
-	sig, err := io.ReadAll(r.Body)
-	if err != nil {
-		writeError(w, bodyError(err, "Не удалось прочитать подпись"))
-		return
-	}
-	if len(sig) == 0 {
-		writeError(w, &apiError{http.StatusBadRequest, "missing_signature", "Не передан файл подписи"})
+	sig, e := s.readSignature(w, r)
+	if e != nil {
+		writeError(w, e)
 		return
 	}
 	rec, e := s.load(r.Context(), r.PathValue("id"), "")
@@ -282,4 +288,18 @@ func (s *server) apiDeadline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.deadlineOf(rec.Application))
+}
+
+// readSignature reads a detached signature sent as the request body,
+// within the per-file limit.
+func (s *server) readSignature(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.Limits.File)
+	sig, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, bodyError(err, "Не удалось прочитать подпись")
+	}
+	if len(sig) == 0 {
+		return nil, &apiError{http.StatusBadRequest, "missing_signature", "Не передан файл подписи"}
+	}
+	return sig, nil
 }
