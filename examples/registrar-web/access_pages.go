@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/egisz-lk/registrar/access"
 	"github.com/egisz-lk/registrar/application"
@@ -300,21 +299,9 @@ func (s *server) pageAccessSignature(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	f, e := s.readForm(w, r, map[string]int{"csrf": fieldText, "signature": fieldFile, "signature_base64": fieldFile})
+	sig, e := s.formSignature(w, r, sess)
 	if e != nil {
 		s.fail(w, r, e)
-		return
-	}
-	if !validCSRF(sess, f.text("csrf")) {
-		s.fail(w, r, errCSRF)
-		return
-	}
-	sig := f.values["signature"]
-	if len(sig) == 0 {
-		sig = []byte(strings.TrimSpace(string(f.values["signature_base64"])))
-	}
-	if len(sig) == 0 {
-		s.fail(w, r, &apiError{http.StatusBadRequest, "missing_signature", "Не выбран файл подписи"})
 		return
 	}
 	rec, e := s.loadAccess(r.Context(), r.PathValue("id"), sess.Account.ID)

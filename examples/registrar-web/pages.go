@@ -392,21 +392,9 @@ func (s *server) pageSignature(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	f, e := s.readForm(w, r, map[string]int{"csrf": fieldText, "signature": fieldFile, "signature_base64": fieldFile})
+	sig, e := s.formSignature(w, r, sess)
 	if e != nil {
 		s.fail(w, r, e)
-		return
-	}
-	if !validCSRF(sess, f.text("csrf")) {
-		s.fail(w, r, errCSRF)
-		return
-	}
-	sig := f.values["signature"]
-	if len(sig) == 0 {
-		sig = []byte(strings.TrimSpace(string(f.values["signature_base64"])))
-	}
-	if len(sig) == 0 {
-		s.fail(w, r, &apiError{http.StatusBadRequest, "missing_signature", "Не выбран файл подписи"})
 		return
 	}
 	rec, e := s.load(r.Context(), r.PathValue("id"), sess.Account.ID)
@@ -424,4 +412,24 @@ func (s *server) pageSignature(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusUnprocessableEntity, "signature", map[string]any{"Rec": rec, "Result": res})
+}
+
+// formSignature reads the signature form of a page (CSRF token checked): a
+// signature file (way 2) or the plug-in's base64 (way 1).
+func (s *server) formSignature(w http.ResponseWriter, r *http.Request, sess *session) ([]byte, *apiError) {
+	f, e := s.readForm(w, r, map[string]int{"csrf": fieldText, "signature": fieldFile, "signature_base64": fieldFile})
+	if e != nil {
+		return nil, e
+	}
+	if !validCSRF(sess, f.text("csrf")) {
+		return nil, errCSRF
+	}
+	sig := f.values["signature"]
+	if len(sig) == 0 {
+		sig = []byte(strings.TrimSpace(string(f.values["signature_base64"])))
+	}
+	if len(sig) == 0 {
+		return nil, &apiError{http.StatusBadRequest, "missing_signature", "Не выбран файл подписи"}
+	}
+	return sig, nil
 }
