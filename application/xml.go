@@ -25,8 +25,8 @@ import (
 // canonical bytes: UTF-8 without BOM, the declaration
 // <?xml version="1.0" encoding="UTF-8"?>, LF line ends, two-space indent,
 // elements and attributes in schema order, optional elements omitted when
-// empty, times as UTC "YYYY-MM-DDThh:mm:ssZ", dates as "YYYY-MM-DD", no
-// trailing newline after the root. The same content always gives the same
+// empty, times as UTC "YYYY-MM-DDThh:mm:ssZ", dates as "YYYY-MM-DD", a
+// newline after the root's end tag. The same content always gives the same
 // bytes, so a detached signature over them stays valid.
 const (
 	Namespace     = "urn:egisz-lk:registrar:application:1"
