@@ -177,7 +177,11 @@ func Verify(ctx context.Context, in Received, opts VerifyOptions) *Result {
 		var signers []Signer
 		rs, signers = req.checks(ctx, in.Stored, sd, parsed, opts, rs)
 		out.Signers = signers
-		_ = req.Save()
+		// Read from XML the request is a draft; the export it was
+		// signed from was saved (draft → saved cannot be refused).
+		if err := req.Save(); err != nil {
+			rs = check.AppendWithin(rs, doc, ruleXML.Violated("lifecycle: "+err.Error(), err.Error()))
+		}
 	}
 	out.Checks = rs.Waive(opts.AllowUnchecked)
 	out.Waived = out.Checks.Waived()

@@ -147,11 +147,10 @@ func (p *crlParser) parse() *ParseError {
 	}
 	c.RawTBSCertList = raw[tbsStart:te:te]
 	outerStart := te
-	ob, oe, err := p.element(te, le, tagSequence, "signatureAlgorithm")
+	_, oe, err := p.element(te, le, tagSequence, "signatureAlgorithm")
 	if err != nil {
 		return err
 	}
-	_ = ob
 	sb, se, err := p.element(oe, le, tagBitString, "signatureValue")
 	if err != nil {
 		return err

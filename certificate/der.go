@@ -438,17 +438,16 @@ func scanPKCS7(b []byte, base int) ([]rawCert, *derError) {
 		return nil, derErrorf(reasonPKCS7, sd.off+len(sd.full), "unexpected bytes after SignedData")
 	}
 	in, off = sd.body, sd.bodyOff()
-	var ver, digests, encap element
+	var ver, encap element
 	if ver, in, off, err = expect(in, off, tagInteger, "SignedData version"); err != nil {
 		return nil, err
 	}
 	if len(ver.body) != 1 || ver.body[0] > 5 {
 		return nil, derErrorf(reasonPKCS7, ver.off, "SignedData version %X not in 1..5", ver.body)
 	}
-	if digests, in, off, err = expect(in, off, tagSet, "digestAlgorithms"); err != nil {
+	if _, in, off, err = expect(in, off, tagSet, "digestAlgorithms"); err != nil {
 		return nil, err
 	}
-	_ = digests
 	if encap, in, off, err = expect(in, off, tagSequence, "encapContentInfo"); err != nil {
 		return nil, err
 	}

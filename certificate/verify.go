@@ -833,7 +833,6 @@ func (v *verifier) evaluate(path []node) {
 			}
 		}
 	}
-	_ = caRs
 	if len(chain) == 1 {
 		rs = append(rs, ruleChainCAConstraints.Skipped("no issuer in the chain"), ruleChainPathLength.Skipped("no issuer in the chain"), ruleChainKeyUsage.Skipped("no issuer in the chain"))
 	} else {
