@@ -464,3 +464,42 @@ func TestWaivers(t *testing.T) {
 		}
 	}
 }
+
+func TestVerdict(t *testing.T) {
+	t.Parallel()
+	pass := Result{ID: "A", Status: Pass}
+	und := Result{ID: "B", Status: Indeterminate, SubIndication: NoPOE}
+	und2 := Result{ID: "C", Status: Indeterminate, SubIndication: TryLater}
+	fail := Result{ID: "D", Status: Fail}
+	for _, lists := range [][]Results{
+		nil,
+		{{pass}},
+		{{pass}, {und}},
+		{{und2}, {und}},
+		{{und}, {fail}},
+		{{}, {pass, und2}, {und}},
+		{{Result{ID: "E", Status: "bogus"}}},
+	} {
+		var joined Results
+		for _, rs := range lists {
+			joined = append(joined, rs...)
+		}
+		w, ind, sub := Verdict(lists...)
+		// The rule, spelled out on the joined list.
+		wantInd, wantSub := IndicationPassed, SubIndication("")
+		switch joined.Worst() {
+		case Fail:
+			wantInd = IndicationFailed
+		case Indeterminate:
+			for _, r := range joined {
+				if r.Status == Indeterminate {
+					wantInd, wantSub = IndicationIndeterminate, r.SubIndication
+					break
+				}
+			}
+		}
+		if w != joined.Worst() || ind != wantInd || sub != wantSub {
+			t.Errorf("%v: %v %v %v, joined %v %v %v", lists, w, ind, sub, joined.Worst(), wantInd, wantSub)
+		}
+	}
+}

@@ -32,15 +32,30 @@ func (i Indication) Russian() string {
 // failure (or a result with an unknown status) fails, else any
 // indeterminate result makes it indeterminate, else it passed.
 func (rs Results) Indication() (Indication, SubIndication) {
-	switch rs.Worst() {
+	_, ind, sub := Verdict(rs)
+	return ind, sub
+}
+
+// Verdict is Worst and Indication of the lists as if they were one list
+// joined in order, without joining them.
+func Verdict(lists ...Results) (Status, Indication, SubIndication) {
+	w := Skip
+	for _, rs := range lists {
+		if s := rs.Worst(); s.Worse(w) {
+			w = s
+		}
+	}
+	switch w {
 	case Fail:
-		return IndicationFailed, ""
+		return w, IndicationFailed, ""
 	case Indeterminate:
-		for _, r := range rs {
-			if r.Status == Indeterminate {
-				return IndicationIndeterminate, r.SubIndication
+		for _, rs := range lists {
+			for _, r := range rs {
+				if r.Status == Indeterminate {
+					return w, IndicationIndeterminate, r.SubIndication
+				}
 			}
 		}
 	}
-	return IndicationPassed, ""
+	return w, IndicationPassed, ""
 }

@@ -392,31 +392,15 @@ func newSignerCtx(sd *SignedData, si *SignerInfo, content []byte, contentOK bool
 	return c
 }
 
-// verdictOf is the worst status, indication and sub-indication of the
-// signature's own results and every signer's, in that order, as if they
-// were one list (check.Results.Worst and Indication), without joining them.
+// verdictOf is the verdict of the signature's own results and every
+// signer's, in that order (check.Verdict).
 func verdictOf(checks check.Results, signers []SignerResult) (check.Status, check.Indication, check.SubIndication) {
-	w := checks.Worst()
+	lists := make([]check.Results, 1, 1+len(signers))
+	lists[0] = checks
 	for i := range signers {
-		if s := signers[i].Checks.Worst(); s.Worse(w) {
-			w = s
-		}
+		lists = append(lists, signers[i].Checks)
 	}
-	switch w {
-	case check.Fail:
-		return w, check.IndicationFailed, ""
-	case check.Indeterminate:
-		// No list has a failure: the first undecided result says why.
-		if ind, sub := checks.Indication(); ind == check.IndicationIndeterminate {
-			return w, ind, sub
-		}
-		for i := range signers {
-			if ind, sub := signers[i].Checks.Indication(); ind == check.IndicationIndeterminate {
-				return w, ind, sub
-			}
-		}
-	}
-	return w, check.IndicationPassed, ""
+	return check.Verdict(lists...)
 }
 
 // chainRules is room for the results a ChainValidator returns (one per
