@@ -275,6 +275,12 @@ func validDomain(s string, constraint bool) bool {
 	if constraint && s[0] == '.' {
 		s = s[1:]
 	}
+	return validLabels(s)
+}
+
+// validLabels reports whether s is non-empty labels of printable ASCII
+// other than space separated by single dots.
+func validLabels(s string) bool {
 	for _, label := range strings.Split(s, ".") {
 		if label == "" {
 			return false
@@ -453,20 +459,7 @@ func atext(c byte) bool {
 // validMailDomain checks the domain of a mailbox constraint: empty, or
 // non-empty labels of printable ASCII other than space.
 func validMailDomain(s string) bool {
-	if s == "" {
-		return true
-	}
-	for _, label := range strings.Split(s, ".") {
-		if label == "" {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			if label[i] < '!' || label[i] > '~' {
-				return false
-			}
-		}
-	}
-	return true
+	return s == "" || validLabels(s)
 }
 
 // policiesRefusal checks certificatePolicies as crypto/x509 decodes it:
