@@ -38,6 +38,24 @@ var pageFuncs = template.FuncMap{
 	"missing":  func(r check.Result) []string { return application.Missing(check.Results{r}) },
 	"date":     msk.Date,
 	"datetime": msk.DateTime,
+	"signing":  newSigning,
+}
+
+// signing is what the shared signing section (template "signing") of an
+// application or an access request shows.
+type signing struct {
+	Path       string // the document's page, "/applications/ID"
+	Tab        string // "print" or "xml"
+	XML        string // the XML to sign, for the XML tab
+	XMLBase    string // its base64, for the plug-in
+	PluginURL  string
+	CSRF       string
+	FrameTitle string // the print form frame's title
+	Signer     string // whose certificate signs, in the genitive
+}
+
+func newSigning(path, tab, xml, xmlBase, pluginURL, csrf, frameTitle, signer string) signing {
+	return signing{path, tab, xml, xmlBase, pluginURL, csrf, frameTitle, signer}
 }
 
 func parsePages() (*pageTemplates, error) {
