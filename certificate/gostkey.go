@@ -19,7 +19,8 @@ import (
 // immutable and safe for concurrent use. (The name PublicKey is taken by the
 // certificate's key description.)
 type GOSTPublicKey struct {
-	k *gost3410.PublicKey
+	k   *gost3410.PublicKey
+	pre *gost3410.PrecomputedKey // nil unless made by Precompute
 }
 
 // newGOSTPublicKey wraps k; nil stays nil.
@@ -55,7 +56,23 @@ func (k *GOSTPublicKey) VerifyDigest(digest, sig []byte) error {
 	if k == nil || k.k == nil {
 		return ErrNotGOSTKey
 	}
+	if k.pre != nil {
+		return k.pre.VerifyDigest(digest, sig)
+	}
 	return k.k.VerifyDigest(digest, sig)
+}
+
+// Precompute returns the same key prepared for many verifications: a CA's
+// key that checks the certificates, CRLs and OCSP responses it signed.
+// Its VerifyDigest gives the same results in about half the time, at the
+// cost of tables built once (about one verification's time) that take
+// 8 KiB for a 256-bit key and 16 KiB for a 512-bit key. A prepared
+// [Trust] does this for the keys of its CAs on their first use.
+func (k *GOSTPublicKey) Precompute() *GOSTPublicKey {
+	if k == nil || k.k == nil || k.pre != nil {
+		return k
+	}
+	return &GOSTPublicKey{k: k.k, pre: k.k.Precompute()}
 }
 
 // Equal reports whether x is the same key: a *GOSTPublicKey (or the

@@ -100,9 +100,19 @@ func TestGOSTKeyWrappers(t *testing.T) {
 			if err := inner.PublicKey().VerifyDigest(digest, sig); err != nil {
 				t.Errorf("internal VerifyDigest: %v", err)
 			}
+			pre := pub.Precompute()
+			if !pre.Equal(pub) || !pub.Equal(pre) || pre.Precompute() != pre {
+				t.Error("Precompute changed the key")
+			}
+			if err := pre.VerifyDigest(digest, sig); err != nil {
+				t.Errorf("precomputed VerifyDigest: %v", err)
+			}
 			digest[0] ^= 1
 			if err := pub.VerifyDigest(digest, sig); err == nil {
 				t.Error("VerifyDigest accepted a changed digest")
+			}
+			if err := pre.VerifyDigest(digest, sig); err == nil {
+				t.Error("precomputed VerifyDigest accepted a changed digest")
 			}
 			if _, err := k.Sign(nil, digest[:10], nil); err == nil {
 				t.Error("Sign accepted a short digest")
@@ -138,8 +148,11 @@ func TestGOSTKeyZeroValues(t *testing.T) {
 	if _, err := pub.MarshalPKIX(); !errors.Is(err, certificate.ErrNotGOSTKey) {
 		t.Errorf("MarshalPKIX: %v", err)
 	}
+	if pub.Precompute() != &pub {
+		t.Error("Precompute of the zero key is not itself")
+	}
 	var nilPub *certificate.GOSTPublicKey
-	if nilPub.Bits() != 0 || nilPub.Equal(nilPub) {
+	if nilPub.Bits() != 0 || nilPub.Equal(nilPub) || nilPub.Precompute() != nil {
 		t.Error("nil public key looks usable")
 	}
 	var priv *certificate.GOSTPrivateKey

@@ -93,6 +93,21 @@ type poolEntry struct {
 	// transient marks the entries of the pool Verify builds from a
 	// document's certificates (VerifyOptions.Extra): they live for one call.
 	transient bool
+	// key is the certificate's key precomputed (GOSTPublicKey.Precompute)
+	// for the certificates a prepared Trust verifies with it, built on
+	// first use; nil when the certificate has no usable GOST key.
+	keyOnce sync.Once
+	key     *GOSTPublicKey
+}
+
+// issuerKey returns the entry's key precomputed, or nil.
+func (e *poolEntry) issuerKey() *GOSTPublicKey {
+	e.keyOnce.Do(func() {
+		if k, err := e.cert.GOSTKey(); err == nil {
+			e.key = k.Precompute()
+		}
+	})
+	return e.key
 }
 
 // NewAccreditedPool returns a pool of certs from the trust source src;

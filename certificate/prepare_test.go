@@ -1,6 +1,7 @@
 package certificate_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"testing"
@@ -66,5 +67,33 @@ func TestPrepare(t *testing.T) {
 	}
 	if _, err := prepared.CRLIssuer(forged); !errors.Is(err, certificate.ErrBadSignature) {
 		t.Errorf("forged CRL: %v", err)
+	}
+}
+
+// TestPrepareLeafSignature: a prepared Trust verifies end-entity
+// certificates with its CAs' precomputed keys; every time, a valid leaf
+// passes and the same leaf with one bit of its signature changed fails
+// as it does without preparation.
+func TestPrepareLeafSignature(t *testing.T) {
+	t.Parallel()
+	p := testChainPKI(t)
+	leaf := p.ee[certtest.PresetLegalEntityHead]
+	raw := bytes.Clone(leaf.Raw)
+	raw[len(raw)-5] ^= 0x10 // inside the signature value
+	bad, err := certificate.ParseOne(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := certificate.Trust{Roots: certificate.NewPool(p.root), Intermediates: certificate.NewPool(p.ca)}
+	prepared, _ := tr.Prepare()
+	for i := range 3 {
+		if r := certificate.Verify(leaf, certificate.VerifyOptions{Trust: prepared, At: testAt}); r.Err != nil {
+			t.Fatalf("round %d: the valid leaf: %v", i, r.Err)
+		}
+		got := certificate.Verify(bad, certificate.VerifyOptions{Trust: prepared, At: testAt})
+		want := certificate.Verify(bad, certificate.VerifyOptions{Trust: tr, At: testAt})
+		if got.Err == nil || fmt.Sprint(got.Err) != fmt.Sprint(want.Err) {
+			t.Fatalf("round %d: the changed leaf: %v, unprepared %v", i, got.Err, want.Err)
+		}
 	}
 }

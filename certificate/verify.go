@@ -577,7 +577,7 @@ func (v *verifier) build(path []node) {
 			continue
 		}
 		cands := byGroup[g]
-		if err := v.signature(cur, g, cands[0].cert); err != nil {
+		if err := v.signature(cur, g, cands[0]); err != nil {
 			// A candidate found by name whose key identifier differs from
 			// the AKI is simply another key of the same CA, not evidence
 			// of a bad signature.
@@ -688,8 +688,8 @@ func onPath(path []node, group string) bool {
 }
 
 // signature verifies child's signature with the key of the group (cached).
-func (v *verifier) signature(n node, group string, issuer *Certificate) error {
-	child := n.cert
+func (v *verifier) signature(n node, group string, cand candidate) error {
+	child, issuer := n.cert, cand.cert
 	// Links between pool certificates are verified once per pool entry
 	// and remembered (successes only): pools are immutable.
 	if n.entry != nil && !n.entry.transient {
@@ -720,12 +720,29 @@ func (v *verifier) signature(n node, group string, issuer *Certificate) error {
 			return nil
 		}
 	}
-	err := child.CheckSignatureFrom(issuer)
+	err := v.checkLink(child, cand)
 	if err == nil && links != nil && child.IsCA {
 		links.remember(lk)
 	}
 	v.sigs[k] = err
 	return err
+}
+
+// checkLink verifies child's signature with the key of the issuer cand.
+// A prepared Trust verifies with the precomputed key of a CA of its pools.
+func (v *verifier) checkLink(child *Certificate, cand candidate) error {
+	if v.opts.prep != nil {
+		e := cand.root
+		if e == nil && cand.entry != nil && !cand.entry.transient {
+			e = cand.entry
+		}
+		if e != nil {
+			if k := e.issuerKey(); k != nil {
+				return child.CheckSignature(k)
+			}
+		}
+	}
+	return child.CheckSignatureFrom(cand.cert)
 }
 
 // deadEnd records a path that reaches no anchor, with the

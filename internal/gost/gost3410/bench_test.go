@@ -54,6 +54,44 @@ func BenchmarkVerify(b *testing.B) {
 	}
 }
 
+// BenchmarkVerifyPrecomputed is BenchmarkVerify with a key prepared by
+// PublicKey.Precompute (a CA's key that verifies many certificates).
+func BenchmarkVerifyPrecomputed(b *testing.B) {
+	for _, name := range benchCurves {
+		b.Run(name, func(b *testing.B) {
+			key, digest := benchKey(b, name)
+			sig, err := key.Sign(newDetReader("sig"), digest, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pre := key.PublicKey().Precompute()
+			if err := pre.VerifyDigest(digest, sig); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := pre.VerifyDigest(digest, sig); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPrecompute measures building the tables of a key.
+func BenchmarkPrecompute(b *testing.B) {
+	for _, name := range []string{"CryptoPro-A", "tc26-256-A", "tc26-512-A", "tc26-512-C"} {
+		b.Run(name, func(b *testing.B) {
+			key, _ := benchKey(b, name)
+			pub := key.PublicKey()
+			b.ReportAllocs()
+			for b.Loop() {
+				pub.Precompute()
+			}
+		})
+	}
+}
+
 func BenchmarkSign(b *testing.B) {
 	for _, name := range benchCurves {
 		b.Run(name, func(b *testing.B) {

@@ -23,6 +23,15 @@ const (
 	qTableSize512 = 1 << (qWindow512 - 2)
 	ctTableSize   = 16 // 0·G … 15·G for the 4-bit fixed window of signing
 
+	// A precomputed key (prep256.go) splits each scalar into splitParts
+	// pieces, with a table of odd multiples per piece: 8 KiB per 256-bit
+	// key and 16 KiB per 512-bit key.
+	splitParts        = 4
+	splitWindow256    = 7
+	splitWindow512    = 7
+	splitTableSize256 = 1 << (splitWindow256 - 2)
+	splitTableSize512 = 1 << (splitWindow512 - 2)
+
 	// maxScalarTries bounds rejection sampling; a working random source
 	// needs more than a few tries with negligible probability.
 	maxScalarTries = 100
@@ -226,6 +235,14 @@ var curveList = []struct {
 }
 
 var curves = buildCurves()
+
+// abs16 returns |d| for a wNAF digit.
+func abs16(d int16) int16 {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
 
 func mustHex(s string) *big.Int {
 	v, ok := new(big.Int).SetString(s, 16)

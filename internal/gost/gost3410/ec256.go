@@ -39,7 +39,10 @@ type curve256 struct {
 
 	gOnce sync.Once
 	gTab  [gTableSize256]aff256 // G, 3G, 5G, … for the wNAF of z1
-	ctTab [ctTableSize]proj256
+
+	gSplitOnce sync.Once
+	gSplitTab  *split256 // the tables of G for precomputed keys
+	ctTab      [ctTableSize]proj256
 }
 
 // newCurve256 builds the context from the textbook parameters. Used at init.
@@ -315,49 +318,30 @@ func (c *curve256) toAffine(r *aff256, p *jac256) {
 // needs a single field inversion (Montgomery's simultaneous inversion).
 func (c *curve256) initGTable() {
 	f := c.fp
-	var g, g2 jac256
+	var g jac256
 	var jacs [gTableSize256]jac256
 	var zs [gTableSize256]fe256
 	c.setAffine(&g, &c.g)
-	c.double(&g2, &g)
-	jacs[0] = g
-	for i := 1; i < gTableSize256; i++ {
-		c.add(&jacs[i], &jacs[i-1], &g2)
-	}
+	c.oddMultiples(jacs[:], &g)
 	for i := range jacs {
 		zs[i] = jacs[i].z
 	}
 	f.invBatch(zs[:])
 	for i := range jacs {
-		var zi2 fe256
-		f.sqr(&zi2, &zs[i])
-		f.mul(&c.gTab[i].x, &jacs[i].x, &zi2)
-		f.mul(&zi2, &zi2, &zs[i])
-		f.mul(&c.gTab[i].y, &jacs[i].y, &zi2)
+		c.jacToAffine(&c.gTab[i], &jacs[i], &zs[i])
 	}
-	ed := c.ed
-	if ed == nil {
-		return
+	if c.ed != nil {
+		c.edwAffineBatch(c.ed.gTab[:], c.gTab[:])
 	}
-	// u = λ(x − t)/y, v = (x − t − s)/(x − t + s)
-	var dens [2 * gTableSize256]fe256
-	var xts [gTableSize256]fe256
-	for i := range c.gTab {
-		w := &c.gTab[i]
-		f.sub(&xts[i], &w.x, &ed.t)
-		dens[2*i] = w.y
-		f.add(&dens[2*i+1], &xts[i], &ed.s)
-	}
-	f.invBatch(dens[:])
-	for i := range c.gTab {
-		e := &ed.gTab[i]
-		var num fe256
-		f.mul(&num, &xts[i], &ed.lam)
-		f.mul(&e.u, &num, &dens[2*i])
-		f.sub(&num, &xts[i], &ed.s)
-		f.mul(&e.v, &num, &dens[2*i+1])
-		f.mul(&e.duv, &e.u, &e.v)
-		f.mul(&e.duv, &e.duv, &ed.d)
+}
+
+// oddMultiples sets dst[i] = (2i+1)·p.
+func (c *curve256) oddMultiples(dst []jac256, p *jac256) {
+	var p2 jac256
+	c.double(&p2, p)
+	dst[0] = *p
+	for i := 1; i < len(dst); i++ {
+		c.add(&dst[i], &dst[i-1], &p2)
 	}
 }
 
@@ -423,12 +407,9 @@ func (c *curve256) mulAdd(r *jac256, z1, z2 *fe256, pub *aff256) {
 	f := c.fp
 
 	var qt [qTableSize256]jac256 // Q, 3Q, 5Q, …
-	var q2 jac256
-	c.setAffine(&qt[0], pub)
-	c.double(&q2, &qt[0])
-	for i := 1; i < qTableSize256; i++ {
-		c.add(&qt[i], &qt[i-1], &q2)
-	}
+	var q jac256
+	c.setAffine(&q, pub)
+	c.oddMultiples(qt[:], &q)
 
 	var n1, n2 [8*bytes256 + 1]int16
 	l1 := wnaf256(&n1, z1, gWindow256)
@@ -483,9 +464,9 @@ func (c *curve256) inSubgroup(p *aff256) bool {
 }
 
 // verify checks a signature sig = s‖r (big-endian halves) over the raw
-// digest bytes (read little-endian) for the public point pub. It allocates
-// nothing.
-func (c *curve256) verify(pub *aff256, digest, sig []byte) error {
+// digest bytes (read little-endian) for the public point pub, with the
+// tables of pub when pre is not nil. It allocates nothing.
+func (c *curve256) verify(pub *aff256, pre *split256, digest, sig []byte) error {
 	if len(sig) != 2*bytes256 {
 		return ErrSignatureLength
 	}
@@ -511,10 +492,14 @@ func (c *curve256) verify(pub *aff256, digest, sig []byte) error {
 	fq.montMul(&z2, &qr, &v) // z2 = (q − r)·v (plain)
 
 	if c.ed != nil {
-		return c.verifyEdwards(pub, &z1, &z2, &r)
+		return c.verifyEdwards(pub, pre, &z1, &z2, &r)
 	}
 	var pt jac256
-	c.mulAdd(&pt, &z1, &z2, pub)
+	if pre != nil {
+		c.mulAddSplit(&pt, &z1, &z2, pre)
+	} else {
+		c.mulAdd(&pt, &z1, &z2, pub)
+	}
 	if pt.z.isZero() {
 		return ErrVerification
 	}
@@ -708,12 +693,17 @@ func (c *curve256) mulAddEdwards(r *edw256, z1, z2 *fe256, q *edw256) {
 }
 
 // verifyEdwards finishes verify on a curve with an Edwards model.
-func (c *curve256) verifyEdwards(pub *aff256, z1, z2, r *fe256) error {
-	var q, pt edw256
-	if !c.edwFromAffine(&q, pub) {
-		return ErrVerification // unreachable for validated keys
+func (c *curve256) verifyEdwards(pub *aff256, pre *split256, z1, z2, r *fe256) error {
+	var pt edw256
+	if pre != nil {
+		c.mulAddSplitEdwards(&pt, z1, z2, pre)
+	} else {
+		var q edw256
+		if !c.edwFromAffine(&q, pub) {
+			return ErrVerification // unreachable for validated keys
+		}
+		c.mulAddEdwards(&pt, z1, z2, &q)
 	}
-	c.mulAddEdwards(&pt, z1, z2, &q)
 	if pt.x.isZero() {
 		return ErrVerification // the identity (v = −1 cannot occur in the subgroup)
 	}

@@ -41,7 +41,10 @@ type curve512 struct {
 
 	gOnce sync.Once
 	gTab  [gTableSize512]aff512 // G, 3G, 5G, … for the wNAF of z1
-	ctTab [ctTableSize]proj512
+
+	gSplitOnce sync.Once
+	gSplitTab  *split512 // the tables of G for precomputed keys
+	ctTab      [ctTableSize]proj512
 }
 
 // newCurve512 builds the context from the textbook parameters. Used at init.
@@ -317,49 +320,30 @@ func (c *curve512) toAffine(r *aff512, p *jac512) {
 // needs a single field inversion (Montgomery's simultaneous inversion).
 func (c *curve512) initGTable() {
 	f := c.fp
-	var g, g2 jac512
+	var g jac512
 	var jacs [gTableSize512]jac512
 	var zs [gTableSize512]fe512
 	c.setAffine(&g, &c.g)
-	c.double(&g2, &g)
-	jacs[0] = g
-	for i := 1; i < gTableSize512; i++ {
-		c.add(&jacs[i], &jacs[i-1], &g2)
-	}
+	c.oddMultiples(jacs[:], &g)
 	for i := range jacs {
 		zs[i] = jacs[i].z
 	}
 	f.invBatch(zs[:])
 	for i := range jacs {
-		var zi2 fe512
-		f.sqr(&zi2, &zs[i])
-		f.mul(&c.gTab[i].x, &jacs[i].x, &zi2)
-		f.mul(&zi2, &zi2, &zs[i])
-		f.mul(&c.gTab[i].y, &jacs[i].y, &zi2)
+		c.jacToAffine(&c.gTab[i], &jacs[i], &zs[i])
 	}
-	ed := c.ed
-	if ed == nil {
-		return
+	if c.ed != nil {
+		c.edwAffineBatch(c.ed.gTab[:], c.gTab[:])
 	}
-	// u = λ(x − t)/y, v = (x − t − s)/(x − t + s)
-	var dens [2 * gTableSize512]fe512
-	var xts [gTableSize512]fe512
-	for i := range c.gTab {
-		w := &c.gTab[i]
-		f.sub(&xts[i], &w.x, &ed.t)
-		dens[2*i] = w.y
-		f.add(&dens[2*i+1], &xts[i], &ed.s)
-	}
-	f.invBatch(dens[:])
-	for i := range c.gTab {
-		e := &ed.gTab[i]
-		var num fe512
-		f.mul(&num, &xts[i], &ed.lam)
-		f.mul(&e.u, &num, &dens[2*i])
-		f.sub(&num, &xts[i], &ed.s)
-		f.mul(&e.v, &num, &dens[2*i+1])
-		f.mul(&e.duv, &e.u, &e.v)
-		f.mul(&e.duv, &e.duv, &ed.d)
+}
+
+// oddMultiples sets dst[i] = (2i+1)·p.
+func (c *curve512) oddMultiples(dst []jac512, p *jac512) {
+	var p2 jac512
+	c.double(&p2, p)
+	dst[0] = *p
+	for i := 1; i < len(dst); i++ {
+		c.add(&dst[i], &dst[i-1], &p2)
 	}
 }
 
@@ -425,12 +409,9 @@ func (c *curve512) mulAdd(r *jac512, z1, z2 *fe512, pub *aff512) {
 	f := c.fp
 
 	var qt [qTableSize512]jac512 // Q, 3Q, 5Q, …
-	var q2 jac512
-	c.setAffine(&qt[0], pub)
-	c.double(&q2, &qt[0])
-	for i := 1; i < qTableSize512; i++ {
-		c.add(&qt[i], &qt[i-1], &q2)
-	}
+	var q jac512
+	c.setAffine(&q, pub)
+	c.oddMultiples(qt[:], &q)
 
 	var n1, n2 [8*bytes512 + 1]int16
 	l1 := wnaf512(&n1, z1, gWindow512)
@@ -485,9 +466,9 @@ func (c *curve512) inSubgroup(p *aff512) bool {
 }
 
 // verify checks a signature sig = s‖r (big-endian halves) over the raw
-// digest bytes (read little-endian) for the public point pub. It allocates
-// nothing.
-func (c *curve512) verify(pub *aff512, digest, sig []byte) error {
+// digest bytes (read little-endian) for the public point pub, with the
+// tables of pub when pre is not nil. It allocates nothing.
+func (c *curve512) verify(pub *aff512, pre *split512, digest, sig []byte) error {
 	if len(sig) != 2*bytes512 {
 		return ErrSignatureLength
 	}
@@ -513,10 +494,14 @@ func (c *curve512) verify(pub *aff512, digest, sig []byte) error {
 	fq.montMul(&z2, &qr, &v) // z2 = (q − r)·v (plain)
 
 	if c.ed != nil {
-		return c.verifyEdwards(pub, &z1, &z2, &r)
+		return c.verifyEdwards(pub, pre, &z1, &z2, &r)
 	}
 	var pt jac512
-	c.mulAdd(&pt, &z1, &z2, pub)
+	if pre != nil {
+		c.mulAddSplit(&pt, &z1, &z2, pre)
+	} else {
+		c.mulAdd(&pt, &z1, &z2, pub)
+	}
 	if pt.z.isZero() {
 		return ErrVerification
 	}
@@ -710,12 +695,17 @@ func (c *curve512) mulAddEdwards(r *edw512, z1, z2 *fe512, q *edw512) {
 }
 
 // verifyEdwards finishes verify on a curve with an Edwards model.
-func (c *curve512) verifyEdwards(pub *aff512, z1, z2, r *fe512) error {
-	var q, pt edw512
-	if !c.edwFromAffine(&q, pub) {
-		return ErrVerification // unreachable for validated keys
+func (c *curve512) verifyEdwards(pub *aff512, pre *split512, z1, z2, r *fe512) error {
+	var pt edw512
+	if pre != nil {
+		c.mulAddSplitEdwards(&pt, z1, z2, pre)
+	} else {
+		var q edw512
+		if !c.edwFromAffine(&q, pub) {
+			return ErrVerification // unreachable for validated keys
+		}
+		c.mulAddEdwards(&pt, z1, z2, &q)
 	}
-	c.mulAddEdwards(&pt, z1, z2, &q)
 	if pt.x.isZero() {
 		return ErrVerification // the identity (v = −1 cannot occur in the subgroup)
 	}

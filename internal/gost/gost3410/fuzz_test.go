@@ -87,6 +87,9 @@ func FuzzVerify(f *testing.F) {
 		if (err == nil) != want {
 			t.Fatalf("%s: VerifyDigest = %v, reference %v (digest %x sig %x)", c.Name, err, want, digest, sig)
 		}
+		if perr := pub.Precompute().VerifyDigest(digest, sig); perr != err {
+			t.Fatalf("%s: precomputed VerifyDigest = %v, VerifyDigest %v (digest %x sig %x)", c.Name, perr, err, digest, sig)
+		}
 	})
 }
 

@@ -92,9 +92,52 @@ func (pub *PublicKey) VerifyDigest(digest, sig []byte) error {
 		return ErrInvalidPublicKey
 	}
 	if c := pub.curve.a256(); c != nil {
-		return c.verify(&pub.p256, digest, sig)
+		return c.verify(&pub.p256, nil, digest, sig)
 	}
-	return pub.curve.a512().verify(&pub.p512, digest, sig)
+	return pub.curve.a512().verify(&pub.p512, nil, digest, sig)
+}
+
+// PrecomputedKey is a public key prepared for many verifications: a CA's
+// key that checks the certificates and lists it issued, for example. It
+// gives the same results as the key's VerifyDigest in about half the time,
+// at the cost of tables built once (about as long as one verification)
+// that take 8 KiB for a 256-bit key and 16 KiB for a 512-bit key. A
+// PrecomputedKey is immutable and safe for concurrent use. Make one with
+// [PublicKey.Precompute].
+type PrecomputedKey struct {
+	pub  *PublicKey
+	s256 *split256
+	s512 *split512
+}
+
+// Precompute returns pub prepared for many verifications.
+func (pub *PublicKey) Precompute() *PrecomputedKey {
+	k := &PrecomputedKey{pub: pub}
+	if pub == nil || pub.curve == nil {
+		return k
+	}
+	if c := pub.curve.a256(); c != nil {
+		k.s256 = c.newSplit256(&pub.p256)
+	} else {
+		k.s512 = pub.curve.a512().newSplit512(&pub.p512)
+	}
+	return k
+}
+
+// PublicKey returns the key k was prepared from.
+func (k *PrecomputedKey) PublicKey() *PublicKey { return k.pub }
+
+// VerifyDigest is [PublicKey.VerifyDigest] with the precomputed tables:
+// the same results and errors, no allocations.
+func (k *PrecomputedKey) VerifyDigest(digest, sig []byte) error {
+	if k == nil || k.pub == nil || k.pub.curve == nil {
+		return ErrInvalidPublicKey
+	}
+	pub := k.pub
+	if c := pub.curve.a256(); c != nil {
+		return c.verify(&pub.p256, k.s256, digest, sig)
+	}
+	return pub.curve.a512().verify(&pub.p512, k.s512, digest, sig)
 }
 
 // PrivateKey is a GOST R 34.10-2012 private key. It implements

@@ -113,6 +113,9 @@ func TestOpenSSLInterop(t *testing.T) {
 				if err := pub.VerifyDigest(dg, sig); err != nil {
 					t.Fatalf("OpenSSL signature over %x: %v", dg, err)
 				}
+				if err := pub.Precompute().VerifyDigest(dg, sig); err != nil {
+					t.Fatalf("OpenSSL signature over %x, precomputed key: %v", dg, err)
+				}
 				if err := key.PublicKey().VerifyDigest(dg, sig); err != nil {
 					t.Fatal(err)
 				}
@@ -120,7 +123,7 @@ func TestOpenSSLInterop(t *testing.T) {
 					// (c) a mutated OpenSSL signature is rejected by both.
 					bad := bytes.Clone(sig)
 					bad[n+3] ^= 0x40
-					if pub.VerifyDigest(dg, bad) == nil {
+					if pub.VerifyDigest(dg, bad) == nil || pub.Precompute().VerifyDigest(dg, bad) == nil {
 						t.Fatal("mutated OpenSSL signature verifies here")
 					}
 					if opensslVerify(t, o, dir, pubFile, dg, bad) {

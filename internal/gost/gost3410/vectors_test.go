@@ -113,6 +113,9 @@ func TestStandardExamples(t *testing.T) {
 			if err := pub2.VerifyDigest(digest, sig); err != nil {
 				t.Fatalf("VerifyDigest with published Q: %v", err)
 			}
+			if err := pub2.Precompute().VerifyDigest(digest, sig); err != nil {
+				t.Fatalf("precomputed VerifyDigest with published Q: %v", err)
+			}
 			// Flipping any byte of the signature or the digest must fail.
 			for i := range sig {
 				bad := bytes.Clone(sig)

@@ -32,7 +32,7 @@ import (
 )
 
 // Sources lists the hand-written 256-bit files that have a generated 512-bit twin.
-var Sources = []string{"field256.go", "ec256.go", "field256_test.go"}
+var Sources = []string{"field256.go", "ec256.go", "prep256.go", "field256_test.go"}
 
 // Generate returns the generated files of the package in dir, keyed by file name.
 func Generate(dir string) (map[string][]byte, error) {
