@@ -24,9 +24,10 @@ const (
 	ctTableSize   = 16 // 0·G … 15·G for the 4-bit fixed window of signing
 
 	// A precomputed key (prep256.go) splits each scalar into splitParts
-	// pieces, with a table of odd multiples per piece: 8 KiB per 256-bit
-	// key and 16 KiB per 512-bit key.
-	splitParts        = 4
+	// pieces, with a table of 32 odd multiples per piece: 16 KiB per
+	// 256-bit key, 32 KiB per 512-bit key (half as much again in the
+	// Edwards model).
+	splitParts        = 8
 	splitWindow256    = 7
 	splitWindow512    = 7
 	splitTableSize256 = 1 << (splitWindow256 - 2)

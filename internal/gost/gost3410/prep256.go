@@ -18,17 +18,16 @@ const splitLen256 = (8*bytes256 + 1 + splitParts - 1) / splitParts
 
 // split256 holds, for every piece j, the odd multiples B_j, 3·B_j, …,
 // (2·splitTableSize256 − 1)·B_j of B_j = 2^(j·splitLen256)·P: affine
-// Weierstrass points, or their Edwards images on a curve with an Edwards
-// model.
+// Weierstrass points (w), or on a curve with an Edwards model their Edwards
+// images (ed) only.
 type split256 struct {
-	w  [splitParts][splitTableSize256]aff256
-	ed *[splitParts][splitTableSize256]edwAffine256 // nil without an Edwards model
+	w  *[splitParts][splitTableSize256]aff256
+	ed *[splitParts][splitTableSize256]edwAffine256
 }
 
 // newSplit256 returns the tables of the affine point p of order q, or nil
 // when a multiple is the point at infinity (p not of order q).
 func (c *curve256) newSplit256(p *aff256) *split256 {
-	f := c.fp
 	jacs := make([]jac256, splitParts*splitTableSize256)
 	var base jac256
 	c.setAffine(&base, p)
@@ -47,20 +46,21 @@ func (c *curve256) newSplit256(p *aff256) *split256 {
 		}
 		zs[i] = jacs[i].z
 	}
-	f.invBatch(zs)
-	s := new(split256)
+	c.fp.invBatch(zs)
+	w := new([splitParts][splitTableSize256]aff256)
 	for i := range jacs {
-		c.jacToAffine(&s.w[i/splitTableSize256][i%splitTableSize256], &jacs[i], &zs[i])
+		c.jacToAffine(&w[i/splitTableSize256][i%splitTableSize256], &jacs[i], &zs[i])
 	}
-	if c.ed != nil {
-		s.ed = new([splitParts][splitTableSize256]edwAffine256)
-		for j := range splitParts {
-			if !c.edwAffineBatch(s.ed[j][:], s.w[j][:]) {
-				return nil
-			}
+	if c.ed == nil {
+		return &split256{w: w}
+	}
+	ed := new([splitParts][splitTableSize256]edwAffine256)
+	for j := range splitParts {
+		if !c.edwAffineBatch(ed[j][:], w[j][:]) {
+			return nil
 		}
 	}
-	return s
+	return &split256{ed: ed}
 }
 
 // jacToAffine sets r to the affine form of p given zi = 1/Z.

@@ -20,17 +20,16 @@ const splitLen512 = (8*bytes512 + 1 + splitParts - 1) / splitParts
 
 // split512 holds, for every piece j, the odd multiples B_j, 3·B_j, …,
 // (2·splitTableSize512 − 1)·B_j of B_j = 2^(j·splitLen512)·P: affine
-// Weierstrass points, or their Edwards images on a curve with an Edwards
-// model.
+// Weierstrass points (w), or on a curve with an Edwards model their Edwards
+// images (ed) only.
 type split512 struct {
-	w  [splitParts][splitTableSize512]aff512
-	ed *[splitParts][splitTableSize512]edwAffine512 // nil without an Edwards model
+	w  *[splitParts][splitTableSize512]aff512
+	ed *[splitParts][splitTableSize512]edwAffine512
 }
 
 // newSplit512 returns the tables of the affine point p of order q, or nil
 // when a multiple is the point at infinity (p not of order q).
 func (c *curve512) newSplit512(p *aff512) *split512 {
-	f := c.fp
 	jacs := make([]jac512, splitParts*splitTableSize512)
 	var base jac512
 	c.setAffine(&base, p)
@@ -49,20 +48,21 @@ func (c *curve512) newSplit512(p *aff512) *split512 {
 		}
 		zs[i] = jacs[i].z
 	}
-	f.invBatch(zs)
-	s := new(split512)
+	c.fp.invBatch(zs)
+	w := new([splitParts][splitTableSize512]aff512)
 	for i := range jacs {
-		c.jacToAffine(&s.w[i/splitTableSize512][i%splitTableSize512], &jacs[i], &zs[i])
+		c.jacToAffine(&w[i/splitTableSize512][i%splitTableSize512], &jacs[i], &zs[i])
 	}
-	if c.ed != nil {
-		s.ed = new([splitParts][splitTableSize512]edwAffine512)
-		for j := range splitParts {
-			if !c.edwAffineBatch(s.ed[j][:], s.w[j][:]) {
-				return nil
-			}
+	if c.ed == nil {
+		return &split512{w: w}
+	}
+	ed := new([splitParts][splitTableSize512]edwAffine512)
+	for j := range splitParts {
+		if !c.edwAffineBatch(ed[j][:], w[j][:]) {
+			return nil
 		}
 	}
-	return s
+	return &split512{ed: ed}
 }
 
 // jacToAffine sets r to the affine form of p given zi = 1/Z.
