@@ -587,7 +587,8 @@ func (c *checker) matchApplicant(cert *certificate.Certificate) check.Result {
 }
 
 func (c *checker) mchd() {
-	rep := mchd.VerifySigned(c.u.MCHD, c.u.MCHDSignature, mchd.VerifySignedOptions{
+	var rep *mchd.SignedReport
+	c.r.Checks, rep = mchd.AppendSigned(c.r.Checks, c.u.MCHD, c.u.MCHDSignature, mchd.VerifySignedOptions{
 		At:                  c.at,
 		UseSigningTime:      c.opts.SignerAtSigningTime,
 		Document:            mchd.DocumentOptions{FileName: c.u.MCHDFileName, RequiredPower: c.opts.RequiredPower, Schema: c.opts.MCHDSchema},
@@ -596,7 +597,6 @@ func (c *checker) mchd() {
 		Certificate:         c.opts.Certificate,
 	})
 	c.r.MCHD, c.r.MCHDSigner = rep.Document, rep.SignerCertificate()
-	c.add(rep.Checks...)
 	doc := rep.Document
 	mchdScope := check.Scope{Document: check.DocMCHD}
 	if doc != nil {

@@ -250,6 +250,17 @@ func capitalise(s string) string {
 // runs even when an earlier one failed, and every rule is reported once per
 // scope.
 func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
+	// Room for every result of a signed МЧД with one signer: one
+	// allocation.
+	_, rep := AppendSigned(make(check.Results, 0, 80), xml, sig, opts)
+	return rep
+}
+
+// AppendSigned is VerifySigned appending the results to dst, for a caller
+// that collects the results of several checks in one list: it returns the
+// extended list and the report, whose Checks are the appended results (a
+// part of the returned list until the caller appends more).
+func AppendSigned(dst check.Results, xml, sig []byte, opts VerifySignedOptions) (check.Results, *SignedReport) {
 	rep := &SignedReport{}
 	at := opts.At
 	if at.IsZero() {
@@ -257,9 +268,8 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 	}
 	docScope := check.Scope{Document: check.DocMCHD}
 	sigScope := check.Scope{Document: check.DocMCHDSignature}
-	// Room for every result of a signed МЧД with one signer: one
-	// allocation.
-	out := make(check.Results, 0, 80)
+	start := len(dst)
+	out := dst
 
 	doc, err := Parse(xml, opts.Parse)
 	if err != nil {
@@ -270,7 +280,7 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 		out = append(out, ruleParse.Passed(fmt.Sprintf("%d bytes", len(xml))))
 		out = appendValidate(out, doc, ValidateOptions{At: at, DocumentOptions: opts.Document})
 	}
-	for i := range out {
+	for i := start; i < len(out); i++ {
 		out[i].Scope = out[i].Scope.Within(docScope)
 	}
 
@@ -308,9 +318,12 @@ func VerifySigned(xml, sig []byte, opts VerifySignedOptions) *SignedReport {
 		}
 	}
 	rep.Signer = signer
-	rep.Checks = out.Waive(opts.AllowUnchecked)
+	if len(opts.AllowUnchecked) > 0 {
+		copy(out[start:], out[start:].Waive(opts.AllowUnchecked))
+	}
+	rep.Checks = out[start:len(out):len(out)]
 	rep.Verdict = rep.Checks.Worst()
-	return rep
+	return out, rep
 }
 
 // pickSigner returns the first signer whose certificate was found.

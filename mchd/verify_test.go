@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	mrand "math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -463,3 +465,48 @@ func certChainRule() *check.Rule { return &stubChain }
 
 var stubChain = check.Rule{ID: "TEST-CHAIN", Title: "test stub", Citation: "test", Severity: check.Fail,
 	Message: "Цепочка не проверена заглушкой: %s", PassMessage: "Цепочка проверена заглушкой"}
+
+// TestAppendSigned: AppendSigned appends exactly VerifySigned's results
+// (waivers included) after what dst held, leaves that untouched, and its
+// report's Checks are the appended part.
+func TestAppendSigned(t *testing.T) {
+	t.Parallel()
+	p := testPKI(t)
+	doc := p.docs[mchd.ShapeHead]
+	sig := signDoc(t, doc, p.certs[mchd.ShapeHead], p.keys[mchd.ShapeHead], false)
+	tampered := bytes.Replace(doc, []byte("ГЛАВНЫЙ ВРАЧ"), []byte("ГЛАВНЫЙ ВРАЧЬ"), 1)
+	waived := p.verifyOpts()
+	waived.AllowUnchecked = check.Waivers()
+	for _, tc := range []struct {
+		name     string
+		xml, sig []byte
+		opts     mchd.VerifySignedOptions
+	}{
+		{"valid", doc, sig, p.verifyOpts()},
+		{"tampered", tampered, sig, p.verifyOpts()},
+		{"no signature", doc, nil, p.verifyOpts()},
+		{"waivers", doc, sig, waived},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			want := mchd.VerifySigned(tc.xml, tc.sig, tc.opts)
+			before := check.Results{{ID: "EARLIER", Status: check.Pass}}
+			for _, dst := range []check.Results{slices.Clone(before), slices.Grow(slices.Clone(before), 200)} {
+				got, rep := mchd.AppendSigned(dst, tc.xml, tc.sig, tc.opts)
+				if !slices.Equal(got[:1], before) {
+					t.Fatalf("the results already in dst changed: %v", got[:1])
+				}
+				if !reflect.DeepEqual(got[1:], want.Checks) || !reflect.DeepEqual(rep.Checks, want.Checks) {
+					t.Fatalf("appended\n%v\nwant\n%v", got[1:], want.Checks)
+				}
+				if rep.Verdict != want.Verdict || rep.Number != want.Number {
+					t.Errorf("verdict %s, number %q; VerifySigned %s, %q", rep.Verdict, rep.Number, want.Verdict, want.Number)
+				}
+				_ = append(got, check.Result{ID: "LATER"})
+				if !reflect.DeepEqual(rep.Checks, want.Checks) {
+					t.Fatal("appending after the report changed its Checks")
+				}
+			}
+		})
+	}
+}
