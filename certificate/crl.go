@@ -132,6 +132,17 @@ type CRL struct {
 	FingerprintSHA1 string
 
 	index serialIndex
+	// issuerText is Issuer.String(), made once by the parser for the
+	// detail of every revocation check against the list.
+	issuerText string
+}
+
+// issuerString returns Issuer.String(), made once when the list was parsed.
+func (c *CRL) issuerString() string {
+	if c.issuerText != "" {
+		return c.issuerText
+	}
+	return c.Issuer.String()
 }
 
 // crlLabels are the PEM labels of revocation lists.

@@ -195,6 +195,7 @@ func (p *crlParser) parse() *ParseError {
 	c.RawIssuer = raw[i:ie:ie]
 	var nerr error
 	if c.Issuer, nerr = parseName(c.RawIssuer); nerr == nil {
+		c.issuerText = c.Issuer.String()
 		nerr = checkNameStrings(c.RawIssuer)
 	}
 	if nerr != nil {

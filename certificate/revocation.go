@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
@@ -31,7 +32,7 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 	if crl != nil {
 		if e, revoked := crl.Revoked(c.SerialNumber, v.revAt); revoked {
 			r := ruleChainRevocation.Violated(fmt.Sprintf("link %d serial %s revoked %s reason %s (CRL of %s, thisUpdate %s)", k, serialHex(c),
-				e.RevocationTime.Format(time.RFC3339), e.Reason, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02")),
+				e.RevocationTime.Format(time.RFC3339), e.Reason, crl.issuerString(), crl.ThisUpdate.Format("2006-01-02")),
 				displayName(c), k, serialHex(c), msk.DateTime(e.RevocationTime), e.Reason.Russian())
 			return r, &ChainError{Err: ErrRevoked, RuleID: r.ID, Link: k, Certificate: c, Revoked: e,
 				Detail: fmt.Sprintf("serial %s revoked at %s, reason %s", serialHex(c), e.RevocationTime.Format(time.RFC3339), e.Reason)}
@@ -46,7 +47,8 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 			return ruleChainRevocation.Outcome("crl-stale", fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format(time.RFC3339)),
 				displayName(c), k, msk.DateTime(crl.NextUpdate)), nil
 		}
-		return ruleChainRevocation.Passed(fmt.Sprintf("link %d not in CRL of %s (thisUpdate %s)", k, crl.Issuer.String(), crl.ThisUpdate.Format("2006-01-02"))), nil
+		return ruleChainRevocation.Passed("link " + strconv.Itoa(k) + " not in CRL of " + crl.issuerString() +
+			" (thisUpdate " + crl.ThisUpdate.Format("2006-01-02") + ")"), nil
 	}
 	if f := o.stale; f != nil {
 		return ruleChainRevocation.Outcome("ocsp-stale", fmt.Sprintf("link %d: OCSP response of %s thisUpdate %s nextUpdate %s produced %s does not cover %s", k,

@@ -490,7 +490,7 @@ func evalGOSTKey(p *profile) check.Result {
 	default:
 		return ruleGOSTKey.Violated(k.Err.Error())
 	}
-	return ruleGOSTKey.Passed(fmt.Sprintf("%s, %s (%s)", k.AlgorithmName(), k.CurveName(), k.ParamSet))
+	return ruleGOSTKey.Passed(k.AlgorithmName() + ", " + k.CurveName() + " (" + k.ParamSet.String() + ")")
 }
 
 func evalGOSTSigAlg(p *profile) check.Result {

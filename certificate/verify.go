@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -795,7 +796,7 @@ func (v *verifier) evaluate(path []node) {
 	anchor := path[len(path)-1]
 	rs = append(rs, ruleChainTrustedRoot.Passed("anchor: "+anchor.cert.Subject.String()))
 	if len(chain) > 1 {
-		rs = append(rs, ruleChainSignature.Passed(fmt.Sprintf("%d signatures verified", len(chain)-1)))
+		rs = append(rs, ruleChainSignature.Passed(strconv.Itoa(len(chain)-1)+" signatures verified"))
 	} else {
 		rs = append(rs, ruleChainSignature.Skipped("the certificate is itself a trust anchor"))
 	}
@@ -999,7 +1000,7 @@ func (v *verifier) accreditation(n node, k int) (check.Result, *ChainError) {
 	name, ogrn := acc.CA()
 	st, active, since, known := acc.StatusAt(v.at)
 	if known && active {
-		return ruleChainAccreditation.Passed(fmt.Sprintf("%s: %s since %s", name, st, since.Format("2006-01-02"))), nil
+		return ruleChainAccreditation.Passed(name + ": " + st + " since " + since.Format("2006-01-02")), nil
 	}
 	detail := fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, name, ogrn, st)
 	r := ruleChainAccreditation.Outcome("status-unknown", detail, name, displayName(n.cert), k, msk.DateTime(v.at))

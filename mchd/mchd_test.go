@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -418,6 +419,17 @@ func TestDate(t *testing.T) {
 	}
 	if mchd.MustDate("2025-01-01+03:00").String() != "2025-01-01" {
 		t.Error("time zone suffix changed the date")
+	}
+	// String writes what %04d-%02d-%02d writes, in and out of range.
+	for _, d := range []mchd.Date{{}, {Year: 2025, Month: 12, Day: 31}, {Year: 7, Month: 1, Day: 2}, {Year: 9999, Month: 99, Day: 99},
+		{Year: -5, Month: 1, Day: 1}, {Year: 10000, Month: 1, Day: 1}, {Year: 2025, Month: 100, Day: -1}} {
+		want := fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+		if d.IsZero() {
+			want = ""
+		}
+		if got := d.String(); got != want {
+			t.Errorf("%#v.String() = %q, want %q", d, got, want)
+		}
 	}
 }
 

@@ -600,7 +600,8 @@ func checkDates(doc *Document) check.Result {
 func checkInForce(doc *Document, at time.Time) check.Result {
 	m := doc.Meta()
 	today := MoscowDate(at)
-	detail := fmt.Sprintf("at %s, Moscow date %s, valid %s..%s inclusive", at.UTC().Format(time.RFC3339), today, m.IssueDate, m.ExpiryDate)
+	detail := "at " + at.UTC().Format(time.RFC3339) + ", Moscow date " + today.String() + ", valid " +
+		m.IssueDate.String() + ".." + m.ExpiryDate.String() + " inclusive"
 	switch {
 	case m.IssueDate.IsZero() || m.ExpiryDate.IsZero():
 		return ruleInForce.Outcome("no-dates", detail, today)

@@ -60,7 +60,11 @@ func TestNormalizeBER(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := NormalizeBER(unhex(tc.in))
+			in := unhex(tc.in)
+			got, err := NormalizeBER(in)
+			if len(got) > 0 && &got[0] == &in[0] {
+				t.Fatal("the result shares the input's bytes")
+			}
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) {
 					t.Fatalf("got %X, %v; want %v", got, err, tc.err)

@@ -75,11 +75,16 @@ func (n *normalizer) errorf(class error, off int, format string, args ...any) er
 // ErrTooLarge, ErrTrailingData). Memory use is bounded by the input size.
 func NormalizeBER(data []byte) ([]byte, error) {
 	out, _, err := normalize(data)
+	if err == nil && len(out) > 0 && &out[0] == &data[0] {
+		out = bytes.Clone(out) // DER already: a copy of the caller's bytes
+	}
 	return out, err
 }
 
 // normalize is NormalizeBER that also returns, for every constructed [0]
-// element (tag 0xA0), where it was read from in data.
+// element (tag 0xA0), where it was read from in data. When data is DER
+// already the result is data itself, not a copy: the callers own data (a
+// fresh transport decoding, or a part of a parsed signature).
 func normalize(data []byte) ([]byte, []origin, error) {
 	if len(data) > MaxInputSize {
 		return nil, nil, &ParseError{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), MaxInputSize)}
@@ -90,7 +95,7 @@ func normalize(data []byte) ([]byte, []origin, error) {
 	// Most inputs are DER already: checked without building the tree, and
 	// then every element maps to itself (no origins needed).
 	if isDER(data) {
-		return bytes.Clone(data), nil, nil
+		return data, nil, nil
 	}
 	return normalizeTree(data)
 }
