@@ -66,27 +66,33 @@ func prescan(doc []byte, maxAttrs, maxNS int) error {
 		}
 		start := i + j
 		attrs := 0
-		var quote byte
-		for i = start + 1; i < len(doc); i++ {
+	tag:
+		for i = start + 1; i < len(doc); {
 			c := doc[i]
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				} else if c == '<' {
-					break // libxml2 ends the tag here; rescan from this '<'
-				}
+			if !tagSpecial[c] {
+				i++
 				continue
 			}
-			if c == '<' {
-				break
-			}
-			if c == '>' {
-				i++
-				break
-			}
 			switch c {
+			case '<':
+				break tag // libxml2 ends the tag here; rescan from this '<'
+			case '>':
+				i++
+				break tag
 			case '"', '\'':
-				quote = c
+				// A quoted value runs to the closing quote, unless a '<'
+				// comes first: libxml2 ends the tag there.
+				rest := doc[i+1:]
+				end := bytes.IndexByte(rest, c)
+				if end < 0 {
+					end = len(rest)
+				}
+				if lt := bytes.IndexByte(rest[:end], '<'); lt >= 0 {
+					i += 1 + lt
+					break tag
+				}
+				i += 1 + end + 1
+				continue
 			case '=':
 				if attrs++; attrs > maxAttrs {
 					return refusal(doc, start, ErrTooManyAttributes,
@@ -100,10 +106,15 @@ func prescan(doc []byte, maxAttrs, maxNS int) error {
 					}
 				}
 			}
+			i++
 		}
 	}
 	return nil
 }
+
+// tagSpecial marks the bytes prescan looks at inside a tag; it skips the
+// others in a tight loop.
+var tagSpecial = [256]bool{'<': true, '>': true, '"': true, '\'': true, '=': true, 'x': true}
 
 // checkEncoding mirrors libxml2's choice of encoding: the first bytes, then
 // the encoding declaration. It accepts only ASCII-compatible encodings of
