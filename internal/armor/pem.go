@@ -35,9 +35,9 @@ func (t *text) decodePEM(opts Options) (*Decoded, error) {
 	// Allocate once (append's growth would allocate several times the
 	// final size): every block has a BEGIN line and takes at least
 	// minPEMBlock bytes, and no body is longer than the text.
-	n := min(bytes.Count(t.b, []byte(pemBegin)), len(t.b)/len(minPEMBlock))
-	if opts.Single {
-		n = 1
+	n := 1
+	if !opts.Single {
+		n = min(bytes.Count(t.b, []byte(pemBegin)), len(t.b)/len(minPEMBlock))
 	}
 	var (
 		blocks = make([]Block, 0, n)
