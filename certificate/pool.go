@@ -3,6 +3,7 @@ package certificate
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -231,21 +232,22 @@ func (p *Pool) entry(c *Certificate) *poolEntry {
 // issuers returns the pool entries that may have issued c: by authority key
 // identifier ↔ subject key identifier first, then by subject name = c's
 // issuer name; each entry once.
-func (p *Pool) issuers(c *Certificate, seen map[*poolEntry]bool, out []*poolEntry) []*poolEntry {
+func (p *Pool) issuers(c *Certificate, out []*poolEntry) []*poolEntry {
 	if p == nil {
 		return out
 	}
+	// The entries of this pool found so far: a handful, searched in place
+	// rather than kept in a map.
+	start := len(out)
 	if a := c.AuthorityKeyID; a != nil && len(a.KeyID) > 0 {
 		for _, i := range p.bySKI[string(a.KeyID)] {
-			if e := p.entries[i]; !seen[e] {
-				seen[e] = true
+			if e := p.entries[i]; !slices.Contains(out[start:], e) {
 				out = append(out, e)
 			}
 		}
 	}
 	for _, i := range p.bySubject[string(c.RawIssuer)] {
-		if e := p.entries[i]; !seen[e] {
-			seen[e] = true
+		if e := p.entries[i]; !slices.Contains(out[start:], e) {
 			out = append(out, e)
 		}
 	}

@@ -47,8 +47,14 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 			return ruleChainRevocation.Outcome("crl-stale", fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format(time.RFC3339)),
 				displayName(c), k, msk.DateTime(crl.NextUpdate)), nil
 		}
-		return ruleChainRevocation.Passed("link " + strconv.Itoa(k) + " not in CRL of " + crl.issuerString() +
-			" (thisUpdate " + crl.ThisUpdate.Format("2006-01-02") + ")"), nil
+		b := make([]byte, 0, 256) // one allocation: the string
+		b = append(b, "link "...)
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, " not in CRL of "...)
+		b = append(b, crl.issuerString()...)
+		b = append(b, " (thisUpdate "...)
+		b = crl.ThisUpdate.AppendFormat(b, "2006-01-02")
+		return ruleChainRevocation.Passed(string(append(b, ')'))), nil
 	}
 	if f := o.stale; f != nil {
 		return ruleChainRevocation.Outcome("ocsp-stale", fmt.Sprintf("link %d: OCSP response of %s thisUpdate %s nextUpdate %s produced %s does not cover %s", k,

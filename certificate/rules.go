@@ -612,7 +612,11 @@ func evalValidity(p *profile) check.Result {
 	case p.at.After(c.NotAfter):
 		return ruleValidity.Violated("expired", msk.Date(c.NotBefore), msk.Date(c.NotAfter), msk.Date(p.at))
 	}
-	return ruleValidity.Passed(c.NotBefore.Format(time.RFC3339) + " .. " + c.NotAfter.Format(time.RFC3339))
+	b := make([]byte, 0, 64) // one allocation: the string
+	b = c.NotBefore.AppendFormat(b, time.RFC3339)
+	b = append(b, " .. "...)
+	b = c.NotAfter.AppendFormat(b, time.RFC3339)
+	return ruleValidity.Passed(string(b))
 }
 
 func applyPKUP(p *profile) string {

@@ -512,12 +512,11 @@ type candidate struct {
 // candidates returns the possible issuers of cur grouped by (subject,
 // SPKI), groups in discovery order.
 func (v *verifier) candidates(cur *Certificate) (groups []string, byGroup map[string][]candidate) {
-	var found []*poolEntry
-	roots := map[*poolEntry]bool{}
-	found = v.opts.Roots.issuers(cur, roots, found)
+	var buf [8]*poolEntry
+	found := v.opts.Roots.issuers(cur, buf[:0])
 	nRoots := len(found)
-	found = v.opts.Intermediates.issuers(cur, map[*poolEntry]bool{}, found)
-	found = v.extra.issuers(cur, map[*poolEntry]bool{}, found)
+	found = v.opts.Intermediates.issuers(cur, found)
+	found = v.extra.issuers(cur, found)
 	if len(found) == 0 {
 		return nil, nil
 	}
@@ -1000,7 +999,9 @@ func (v *verifier) accreditation(n node, k int) (check.Result, *ChainError) {
 	name, ogrn := acc.CA()
 	st, active, since, known := acc.StatusAt(v.at)
 	if known && active {
-		return ruleChainAccreditation.Passed(name + ": " + st + " since " + since.Format("2006-01-02")), nil
+		b := make([]byte, 0, 128) // one allocation: the string
+		b = append(append(append(append(b, name...), ": "...), st...), " since "...)
+		return ruleChainAccreditation.Passed(string(since.AppendFormat(b, "2006-01-02"))), nil
 	}
 	detail := fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, name, ogrn, st)
 	r := ruleChainAccreditation.Outcome("status-unknown", detail, name, displayName(n.cert), k, msk.DateTime(v.at))

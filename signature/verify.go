@@ -804,8 +804,13 @@ func evalCertValidity(c *signerCtx) check.Result {
 	when := func(t time.Time) []any {
 		return []any{msk.DateTimeSeconds(t), msk.DateTimeSeconds(cert.NotBefore), msk.DateTimeSeconds(cert.NotAfter)}
 	}
-	detail := fmt.Sprintf("%s %s, validity %s – %s", c.atSource, at.UTC().Format(time.RFC3339),
-		cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339))
+	b := make([]byte, 0, 128) // one allocation: the string
+	b = append(append(b, c.atSource...), ' ')
+	b = at.UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, ", validity "...)
+	b = cert.NotBefore.UTC().AppendFormat(b, time.RFC3339)
+	b = append(b, " – "...)
+	detail := string(cert.NotAfter.UTC().AppendFormat(b, time.RFC3339))
 	switch {
 	case c.atSource == SourceSignatureTimestamp && at.Before(cert.NotBefore):
 		return ruleCertValidity.Violated(detail, when(at)...)

@@ -10,6 +10,7 @@ package match
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Field names a compared identifier.
@@ -236,14 +237,26 @@ func splitGiven(g string) (first, middle string) {
 // Name folds a name for comparison: upper case, Ё = Е, inner spaces
 // collapsed, surrounding spaces trimmed.
 func Name(s string) string {
-	s = strings.Map(func(r rune) rune {
-		r = unicode.ToUpper(r)
-		if r == 'Ё' {
-			return 'Е'
+	// One pass and one allocation (the result); names are compared many
+	// times per check.
+	var buf [96]byte
+	b := buf[:0]
+	gap := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			gap = len(b) > 0
+			continue
 		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+		if gap {
+			b = append(b, ' ')
+			gap = false
+		}
+		if r = unicode.ToUpper(r); r == 'Ё' {
+			r = 'Е'
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
 }
 
 // Digits returns the ASCII digits of s.

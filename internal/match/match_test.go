@@ -1,7 +1,10 @@
 package match
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestDigits(t *testing.T) {
@@ -34,6 +37,43 @@ func TestName(t *testing.T) {
 			t.Errorf("Name(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// Random strings of letters, spaces of every kind and invalid bytes:
+	// the same as the composition of the standard functions.
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"ё", "Ё", "е", "a", "ß", "ǅ", " ", "\t", "\u00a0", "\u2003", "\u3000", "\n", "\xff", "\xd0", "ПЁТР", "ﬀ", "ı"}
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if got, want := Name(b.String()), nameReference(b.String()); got != want {
+			t.Fatalf("Name(%q) = %q, want %q", b.String(), got, want)
+		}
+	}
+}
+
+// nameReference is Name as it was first written: the oracle of the
+// one-pass version.
+func nameReference(s string) string {
+	s = strings.Map(func(r rune) rune {
+		r = unicode.ToUpper(r)
+		if r == 'Ё' {
+			return 'Е'
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// FuzzName: Name agrees with the reference on any input.
+func FuzzName(f *testing.F) {
+	f.Add("  ёлкин   Семён ")
+	f.Add("\xffПётр\u00a0ИВАНОВИЧ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Name(s), nameReference(s); got != want {
+			t.Fatalf("Name(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 func TestIDs(t *testing.T) {
