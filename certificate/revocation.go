@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/egisz-lk/registrar/check"
@@ -47,14 +48,18 @@ func (v *verifier) revocation(c *Certificate, issuer node, k int) (check.Result,
 			return ruleChainRevocation.Outcome("crl-stale", fmt.Sprintf("link %d: CRL nextUpdate %s before validation time", k, crl.NextUpdate.Format(time.RFC3339)),
 				displayName(c), k, msk.DateTime(crl.NextUpdate)), nil
 		}
-		b := make([]byte, 0, 256) // one allocation: the string
-		b = append(b, "link "...)
-		b = strconv.AppendInt(b, int64(k), 10)
-		b = append(b, " not in CRL of "...)
-		b = append(b, crl.issuerString()...)
-		b = append(b, " (thisUpdate "...)
-		b = crl.ThisUpdate.AppendFormat(b, "2006-01-02")
-		return ruleChainRevocation.Passed(string(append(b, ')'))), nil
+		issuer := crl.issuerString()
+		var b strings.Builder // one allocation
+		b.Grow(48 + len(issuer))
+		b.WriteString("link ")
+		b.WriteString(strconv.Itoa(k))
+		b.WriteString(" not in CRL of ")
+		b.WriteString(issuer)
+		b.WriteString(" (thisUpdate ")
+		var day [16]byte
+		b.Write(crl.ThisUpdate.AppendFormat(day[:0], "2006-01-02"))
+		b.WriteByte(')')
+		return ruleChainRevocation.Passed(b.String()), nil
 	}
 	if f := o.stale; f != nil {
 		return ruleChainRevocation.Outcome("ocsp-stale", fmt.Sprintf("link %d: OCSP response of %s thisUpdate %s nextUpdate %s produced %s does not cover %s", k,

@@ -147,7 +147,7 @@ var (
 )
 
 // chainRules is the reporting order of Verify.
-var chainRules = []*check.Rule{
+var chainRules = [...]*check.Rule{
 	&ruleChainTrustedRoot, &ruleChainSignature, &ruleChainValidity, &ruleChainCAConstraints,
 	&ruleChainPathLength, &ruleChainKeyUsage, &ruleChainRevocation, &ruleChainAccreditation,
 }
@@ -922,7 +922,10 @@ func (v *verifier) evaluate(path []node) {
 // the results of rs for each rule merged (a rule reports once per link), or
 // Skip with why for a rule rs has no result for.
 func completeChain(rs check.Results, why string) check.Results {
-	out := make(check.Results, 0, len(chainRules))
+	// Built beside rs, then written over it when it has room: rs is the
+	// evaluation's own list, not needed afterwards.
+	var buf [len(chainRules)]check.Result
+	out := buf[:0]
 	for _, rule := range chainRules {
 		merged, found := check.Result{}, false
 		for _, r := range rs {
@@ -943,7 +946,10 @@ func completeChain(rs check.Results, why string) check.Results {
 		}
 		out = append(out, merged)
 	}
-	return out
+	if cap(rs) >= len(out) {
+		return append(rs[:0], out...)
+	}
+	return slices.Clone(out)
 }
 
 // mergeResults folds two results of the same rule: the worse status wins;
@@ -999,9 +1005,15 @@ func (v *verifier) accreditation(n node, k int) (check.Result, *ChainError) {
 	name, ogrn := acc.CA()
 	st, active, since, known := acc.StatusAt(v.at)
 	if known && active {
-		b := make([]byte, 0, 128) // one allocation: the string
-		b = append(append(append(append(b, name...), ": "...), st...), " since "...)
-		return ruleChainAccreditation.Passed(string(since.AppendFormat(b, "2006-01-02"))), nil
+		var b strings.Builder // one allocation
+		b.Grow(len(name) + len(st) + 20)
+		b.WriteString(name)
+		b.WriteString(": ")
+		b.WriteString(st)
+		b.WriteString(" since ")
+		var day [16]byte
+		b.Write(since.AppendFormat(day[:0], "2006-01-02"))
+		return ruleChainAccreditation.Passed(b.String()), nil
 	}
 	detail := fmt.Sprintf("link %d: CA %s (ОГРН %s) status %q", k, name, ogrn, st)
 	r := ruleChainAccreditation.Outcome("status-unknown", detail, name, displayName(n.cert), k, msk.DateTime(v.at))
