@@ -135,7 +135,10 @@ type SignedData struct {
 	CRLs [][]byte
 	// Signers are the SignerInfos in order; never empty after Parse.
 	Signers []*SignerInfo
-	// DER is the normalised DER encoding of the ContentInfo.
+	// DER is the normalised DER encoding of the ContentInfo. The byte
+	// slices of the signer infos and their attributes are parts of it (a
+	// BER RawSignedAttrs: of the decoded input), capped so that appending
+	// to one copies it; none is a part of the caller's input.
 	DER []byte
 	// TrailingZeros counts the zero bytes that followed the ContentInfo
 	// and were dropped (the padding of a PDF /Contents); 0 normally.
@@ -423,14 +426,14 @@ func (p *parser) signerInfo(s cryptobyte.String, index int) (*SignerInfo, error)
 		if !ias.ReadASN1Integer(si.SerialNumber) || !ias.Empty() {
 			return nil, p.fail(ias, field("sid"), "malformed serialNumber")
 		}
-		si.Issuer = append([]byte{}, issuer...)
+		si.Issuer = part(issuer)
 	case s.PeekASN1Tag(tagSID):
 		var ski cryptobyte.String
 		s.ReadASN1(&ski, tagSID)
 		if len(ski) == 0 {
 			return nil, p.fail(s, field("sid"), "empty subjectKeyIdentifier")
 		}
-		si.SubjectKeyID = append([]byte{}, ski...)
+		si.SubjectKeyID = part(ski)
 	default:
 		return nil, p.fail(s, field("sid"), "neither issuerAndSerialNumber nor [0] subjectKeyIdentifier")
 	}
@@ -450,7 +453,7 @@ func (p *parser) signerInfo(s cryptobyte.String, index int) (*SignerInfo, error)
 			raw = p.bin[o.in.start:o.in.end]
 			si.SignedAttrsReceivedBER = !o.definite
 		}
-		si.RawSignedAttrs = append([]byte{}, raw...)
+		si.RawSignedAttrs = part(raw)
 		body := cryptobyte.String(full)
 		var inner cryptobyte.String
 		if !body.ReadASN1(&inner, tagSignedAttr) {
@@ -471,7 +474,7 @@ func (p *parser) signerInfo(s cryptobyte.String, index int) (*SignerInfo, error)
 	if !s.ReadASN1(&sig, cbasn1.OCTET_STRING) {
 		return nil, p.fail(s, field("signature"), "not an OCTET STRING")
 	}
-	si.Signature = append([]byte{}, sig...)
+	si.Signature = part(sig)
 	if s.PeekASN1Tag(tagUnsigned) {
 		var ua cryptobyte.String
 		s.ReadASN1(&ua, tagUnsigned)
@@ -484,6 +487,11 @@ func (p *parser) signerInfo(s cryptobyte.String, index int) (*SignerInfo, error)
 	}
 	return si, nil
 }
+
+// part returns b, a part of the parser's own bytes (its DER or the decoded
+// input, never the caller's), capped so that an append to it copies
+// instead of writing over what follows.
+func part(b []byte) []byte { return b[:len(b):len(b)] }
 
 func (p *parser) attributes(s cryptobyte.String, field string) ([]Attribute, error) {
 	var out []Attribute
@@ -504,9 +512,9 @@ func (p *parser) attributes(s cryptobyte.String, field string) ([]Attribute, err
 			if !set.ReadAnyASN1Element(&v, nil) {
 				return nil, p.fail(start, field, "malformed value of attribute %s", a.Type)
 			}
-			a.Values = append(a.Values, append([]byte{}, v...))
+			a.Values = append(a.Values, part(v))
 		}
-		a.Raw = append([]byte{}, full...)
+		a.Raw = part(full)
 		out = append(out, a)
 	}
 	return out, nil
@@ -550,7 +558,7 @@ func (si *SignerInfo) decodeSignedAttrs() {
 				bad("messageDigest value is not an OCTET STRING")
 				continue
 			}
-			si.MessageDigest = append([]byte{}, d...)
+			si.MessageDigest = part(d)
 		case oid.SigningTime.Equal(a.Type):
 			v := cryptobyte.String(a.Values[0])
 			var t time.Time
@@ -640,7 +648,7 @@ func parseSigningCertificate(b []byte, v1 bool) ([]ESSCertIDv2, error) {
 		if !id.ReadASN1(&hash, cbasn1.OCTET_STRING) {
 			return nil, fmt.Errorf("missing certHash")
 		}
-		e.CertHash = append([]byte{}, hash...)
+		e.CertHash = part(hash)
 		if !id.Empty() {
 			var is, names cryptobyte.String
 			if !id.ReadASN1(&is, cbasn1.SEQUENCE) || !id.Empty() || !is.ReadASN1(&names, cbasn1.SEQUENCE) {

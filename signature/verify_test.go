@@ -447,3 +447,30 @@ func TestWithdrawnAlgorithmOneReason(t *testing.T) {
 		})
 	}
 }
+
+// TestParseOwnsItsBytes: the parsed values share no memory with the
+// caller's input (they are parts of the parser's own copy): overwriting
+// the input afterwards changes nothing, and the signature still verifies.
+func TestParseOwnsItsBytes(t *testing.T) {
+	t.Parallel()
+	p := pki256(t)
+	der := signT(t, p, testContent, SignOptions{})
+	in := bytes.Clone(der)
+	sd := mustParse(t, in)
+	si := sd.Signers[0]
+	sig, attrs := bytes.Clone(si.Signature), bytes.Clone(si.RawSignedAttrs)
+	for i := range in {
+		in[i] = 0xAA
+	}
+	if !bytes.Equal(si.Signature, sig) || !bytes.Equal(si.RawSignedAttrs, attrs) || !bytes.Equal(sd.DER, der) {
+		t.Fatal("a parsed value changed with the caller's input")
+	}
+	if r := sd.Verify(testContent, fixedOpts()); r.Verdict != check.Pass {
+		t.Fatalf("%s", r)
+	}
+	// Appending to a part does not write over the DER after it.
+	_ = append(si.Signature, 0xFF)
+	if !bytes.Equal(sd.DER, der) {
+		t.Fatal("appending to Signature changed DER")
+	}
+}
