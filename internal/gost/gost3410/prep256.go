@@ -8,9 +8,10 @@ package gost3410
 // cut into splitParts pieces of splitLen256 digits; piece j of a scalar k
 // multiplies B_j = 2^(j·splitLen256)·P. With a table of odd multiples of
 // every B_j, one pass of splitLen256 doublings serves all pieces of both
-// scalars (a fixed-base comb in the manner of Lim and Lee): about a quarter
-// of the doublings, the same number of (mixed) additions. The table of G is
-// built once per curve, the table of Q once per key.
+// scalars (a fixed-base comb in the manner of Lim and Lee): a splitParts-th
+// of the doublings, and mixed additions of affine table points where
+// VerifyDigest adds Jacobian multiples of Q. The table of G is built once
+// per curve, the table of Q once per key.
 
 // splitLen256 is the number of wNAF digits per piece: the wNAF of a scalar
 // below 2^(8·bytes256) has at most 8·bytes256+1 digits.
@@ -109,7 +110,7 @@ func (c *curve256) gSplit() *split256 {
 	return c.gSplitTab
 }
 
-// splitDigits writes the wNAF of z1 and z2 (width splitWindow256) and
+// splitDigits256 writes the wNAF of z1 and z2 (width splitWindow256) and
 // returns the number of digits of the longer.
 func splitDigits256(n1, n2 *[splitParts * splitLen256]int16, z1, z2 *fe256) int {
 	const n = 8*bytes256 + 1

@@ -10,9 +10,10 @@ package gost3410
 // cut into splitParts pieces of splitLen512 digits; piece j of a scalar k
 // multiplies B_j = 2^(j·splitLen512)·P. With a table of odd multiples of
 // every B_j, one pass of splitLen512 doublings serves all pieces of both
-// scalars (a fixed-base comb in the manner of Lim and Lee): about a quarter
-// of the doublings, the same number of (mixed) additions. The table of G is
-// built once per curve, the table of Q once per key.
+// scalars (a fixed-base comb in the manner of Lim and Lee): a splitParts-th
+// of the doublings, and mixed additions of affine table points where
+// VerifyDigest adds Jacobian multiples of Q. The table of G is built once
+// per curve, the table of Q once per key.
 
 // splitLen512 is the number of wNAF digits per piece: the wNAF of a scalar
 // below 2^(8·bytes512) has at most 8·bytes512+1 digits.
@@ -111,7 +112,7 @@ func (c *curve512) gSplit() *split512 {
 	return c.gSplitTab
 }
 
-// splitDigits writes the wNAF of z1 and z2 (width splitWindow512) and
+// splitDigits512 writes the wNAF of z1 and z2 (width splitWindow512) and
 // returns the number of digits of the longer.
 func splitDigits512(n1, n2 *[splitParts * splitLen512]int16, z1, z2 *fe512) int {
 	const n = 8*bytes512 + 1
