@@ -553,6 +553,7 @@ func BenchmarkCachedStatusHitParallel(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if rep, _ := c.Status(ctx, qA); !rep.Cached {

@@ -37,6 +37,7 @@ func BenchmarkValidateParallel(b *testing.B) {
 	s, sample := mchd(b)
 	b.SetBytes(int64(len(sample)))
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if err := s.Validate(sample); err != nil {
