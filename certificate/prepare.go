@@ -55,7 +55,10 @@ type PrepareStats struct {
 // up instead of scanning and verifying them, and remembers the
 // verification of CA certificates that come with documents (the CA
 // certificates embedded in signatures) in a cache bounded by
-// DefaultLinkCacheSize. End-entity certificates are always verified.
+// DefaultLinkCacheSize. End-entity certificates are always verified, with
+// the key of their CA precomputed (GOSTPublicKey.Precompute) on its first
+// use: about a third of the time of a plain verification, for 16–24 KiB
+// per 256-bit CA key, at most one table per CA of the pools.
 //
 // The result is immutable and safe for concurrent use; the verdicts are
 // those of the unprepared t. Changing t.CRLs afterwards (another slice)
