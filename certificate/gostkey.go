@@ -66,8 +66,8 @@ func (k *GOSTPublicKey) VerifyDigest(digest, sig []byte) error {
 // key that checks the certificates, CRLs and OCSP responses it signed.
 // Its VerifyDigest gives the same results in about a third of the time
 // (0.34–0.38 ×, by parameter set), at the cost of tables built once, in
-// about two verifications' time, that take 16–24 KiB for a 256-bit key and
-// twice that for a 512-bit key. A prepared [Trust] does this for the keys
+// the time of two to six verifications, that take 16–24 KiB for a 256-bit
+// key and twice that for a 512-bit key. A prepared [Trust] does this for the keys
 // of its CAs on their first use.
 func (k *GOSTPublicKey) Precompute() *GOSTPublicKey {
 	if k == nil || k.k == nil || k.pre != nil {

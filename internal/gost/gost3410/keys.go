@@ -100,10 +100,10 @@ func (pub *PublicKey) VerifyDigest(digest, sig []byte) error {
 // PrecomputedKey is a public key prepared for many verifications: a CA's
 // key that checks the certificates and lists it issued, for example. It
 // gives the same results as the key's VerifyDigest in about a third of the
-// time (0.34–0.38 ×, by parameter set), at the cost of
-// tables built once, in about the time of two verifications, that take
-// 16 KiB for a 256-bit key (24 KiB on the twisted Edwards set) and twice
-// that for a 512-bit key. A PrecomputedKey is immutable and safe for
+// time (0.34–0.38 ×, by parameter set), at the cost of tables built once,
+// in the time of two verifications (six on the twisted Edwards sets), that
+// take 16 KiB for a 256-bit key (24 KiB on the twisted Edwards set) and
+// twice that for a 512-bit key. A PrecomputedKey is immutable and safe for
 // concurrent use. Make one with [PublicKey.Precompute].
 type PrecomputedKey struct {
 	pub  *PublicKey
