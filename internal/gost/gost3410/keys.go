@@ -117,10 +117,14 @@ func (pub *PublicKey) Precompute() *PrecomputedKey {
 	if pub == nil || pub.curve == nil {
 		return k
 	}
+	// Without the base point's tables (never, for a valid curve) the key
+	// stays on the plain path.
 	if c := pub.curve.a256(); c != nil {
-		k.s256 = c.newSplit256(&pub.p256)
-	} else {
-		k.s512 = pub.curve.a512().newSplit512(&pub.p512)
+		if c.gSplit() != nil {
+			k.s256 = c.newSplit256(&pub.p256)
+		}
+	} else if c := pub.curve.a512(); c.gSplit() != nil {
+		k.s512 = c.newSplit512(&pub.p512)
 	}
 	return k
 }
