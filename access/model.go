@@ -394,7 +394,7 @@ func (c *Content) validate() error {
 	if !c.Action.Valid() {
 		add("invalid action %d", int(c.Action))
 	}
-	checkTime(&p, "created", c.Created)
+	canonxml.CheckTime(&p, "created", c.Created)
 	// Organisation.
 	o := c.Organisation
 	text("organisation name", o.Name, maxText["org"], false)
@@ -425,8 +425,8 @@ func (c *Content) validate() error {
 		add("variant %s takes no power of attorney", r.Variant)
 	case m != nil:
 		text("power of attorney number", m.Number, maxText["mchd"], false)
-		checkDate(&p, "power of attorney issue date", m.IssueDate)
-		checkDate(&p, "power of attorney expiry date", m.ExpiryDate)
+		canonxml.CheckDate(&p, "power of attorney issue date", m.IssueDate)
+		canonxml.CheckDate(&p, "power of attorney expiry date", m.ExpiryDate)
 		if m.ExpiryDate.Before(m.IssueDate) {
 			add("power of attorney expires before it is issued")
 		}
@@ -467,11 +467,11 @@ func (c *Content) validate() error {
 		}
 	}
 	// Dates.
-	checkDate(&p, "valid from", c.ValidFrom)
+	canonxml.CheckDate(&p, "valid from", c.ValidFrom)
 	switch c.Action {
 	case ActionGrant:
 		if !c.ValidTo.IsZero() {
-			checkDate(&p, "valid to", c.ValidTo)
+			canonxml.CheckDate(&p, "valid to", c.ValidTo)
 			if c.ValidTo.Before(c.ValidFrom) {
 				add("valid to is before valid from")
 			}
@@ -491,24 +491,6 @@ func (c *Content) validate() error {
 		return &InputError{Problems: p}
 	}
 	return nil
-}
-
-func checkTime(p *[]string, what string, t time.Time) {
-	switch {
-	case t.IsZero():
-		*p = append(*p, what+": not set")
-	case t.Location() != time.UTC || t.Nanosecond() != 0:
-		*p = append(*p, what+": not UTC whole seconds")
-	case t.Year() < 1970 || t.Year() > 9999:
-		*p = append(*p, what+": year out of range")
-	}
-}
-
-func checkDate(p *[]string, what string, t time.Time) {
-	checkTime(p, what, t)
-	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
-		*p = append(*p, what+": not a date")
-	}
 }
 
 // Equal reports whether r and o have the same content (lifecycle and

@@ -67,8 +67,8 @@ func compiled() (*xsd.Schema, error) {
 var ErrXML = errors.New("access: not a valid access request XML")
 
 const (
-	timeLayout = "2006-01-02T15:04:05Z"
-	dateLayout = "2006-01-02"
+	timeLayout = canonxml.TimeLayout
+	dateLayout = canonxml.DateLayout
 )
 
 // xmlWriter writes the canonical form (canonxml.Writer).

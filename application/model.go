@@ -456,7 +456,7 @@ func (c *Content) validate() error {
 	if !c.Variant.Valid() {
 		add("invalid variant %d", int(c.Variant))
 	}
-	checkTime(&p, "created", c.Created)
+	canonxml.CheckTime(&p, "created", c.Created)
 	// Applicant.
 	text("surname", c.Applicant.Surname, maxPartLength, false)
 	text("given name", c.Applicant.GivenName, maxPartLength, false)
@@ -498,8 +498,8 @@ func (c *Content) validate() error {
 			add("variant %s takes no power of attorney", c.Variant)
 		}
 		text("power of attorney number", m.Number, 255, false)
-		checkDate(&p, "power of attorney issue date", m.IssueDate)
-		checkDate(&p, "power of attorney expiry date", m.ExpiryDate)
+		canonxml.CheckDate(&p, "power of attorney issue date", m.IssueDate)
+		canonxml.CheckDate(&p, "power of attorney expiry date", m.ExpiryDate)
 		if !m.ExpiryDate.IsZero() && m.ExpiryDate.Before(m.IssueDate) {
 			add("power of attorney expires before it is issued")
 		}
@@ -515,7 +515,7 @@ func (c *Content) validate() error {
 	if r.Verdict != check.Pass && r.Verdict != check.Warn {
 		add("report verdict %q: only a passed report (pass or warn) makes an application", r.Verdict)
 	}
-	checkTime(&p, "report time", r.CheckedAt)
+	canonxml.CheckTime(&p, "report time", r.CheckedAt)
 	for i, res := range r.Results {
 		if !resultID.MatchString(res.ID) {
 			add("result %d: invalid ID %q", i+1, res.ID)
@@ -548,24 +548,6 @@ func (c *Content) validate() error {
 	return nil
 }
 
-func checkTime(p *[]string, what string, t time.Time) {
-	switch {
-	case t.IsZero():
-		*p = append(*p, what+": not set")
-	case t.Location() != time.UTC || t.Nanosecond() != 0:
-		*p = append(*p, what+": not UTC whole seconds")
-	case t.Year() < 1970 || t.Year() > 9999:
-		*p = append(*p, what+": year out of range")
-	}
-}
-
-func checkDate(p *[]string, what string, t time.Time) {
-	checkTime(p, what, t)
-	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
-		*p = append(*p, what+": not a date")
-	}
-}
-
 func checkCert(p *[]string, what string, c CertificateFacts) {
 	if !hexRE.MatchString(c.SerialNumber) {
 		*p = append(*p, what+": serial number is not 1–64 upper-case hex digits")
@@ -575,8 +557,8 @@ func checkCert(p *[]string, what string, c CertificateFacts) {
 			*p = append(*p, fmt.Sprintf("%s %s: %v", what, s.n, err))
 		}
 	}
-	checkTime(p, what+" not before", c.NotBefore)
-	checkTime(p, what+" not after", c.NotAfter)
+	canonxml.CheckTime(p, what+" not before", c.NotBefore)
+	canonxml.CheckTime(p, what+" not after", c.NotAfter)
 	if !sha1RE.MatchString(c.FingerprintSHA1) {
 		*p = append(*p, what+": SHA-1 fingerprint is not 40 upper-case hex digits")
 	}

@@ -64,8 +64,10 @@ func compiled() (*xsd.Schema, error) {
 // are not a valid application.
 var ErrXML = errors.New("application: not a valid application XML")
 
-const timeLayout = "2006-01-02T15:04:05Z"
-const dateLayout = "2006-01-02"
+const (
+	timeLayout = canonxml.TimeLayout
+	dateLayout = canonxml.DateLayout
+)
 
 // xmlWriter writes the canonical form (canonxml.Writer).
 type xmlWriter struct{ canonxml.Writer }

@@ -3,8 +3,9 @@
 // access): UTF-8, LF line ends, two-space indentation, elements in the
 // order written, attributes as given, characters escaped so that the bytes
 // read back the same; and it owns the rule for the free text those formats
-// carry (ValidText). Both formats are signed as bytes, so one writer keeps
-// them byte-stable in the same way.
+// carry (ValidText) and for their times and dates (TimeLayout, CheckTime).
+// Both formats are signed as bytes, so one writer keeps them byte-stable in
+// the same way.
 package canonxml
 
 import (
@@ -12,8 +13,16 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
+)
+
+// The layouts of times and dates in the formats: a time is UTC to the
+// second, a date has no time of day.
+const (
+	TimeLayout = "2006-01-02T15:04:05Z"
+	DateLayout = "2006-01-02"
 )
 
 // Writer builds one document; the zero value is ready. A document starts
@@ -145,4 +154,26 @@ func ValidText(s string, max int) error {
 		}
 	}
 	return nil
+}
+
+// CheckTime appends to p why t cannot be written as a time of the formats
+// (TimeLayout): not set, not UTC to the whole second, or a year that does
+// not have four digits.
+func CheckTime(p *[]string, what string, t time.Time) {
+	switch {
+	case t.IsZero():
+		*p = append(*p, what+": not set")
+	case t.Location() != time.UTC || t.Nanosecond() != 0:
+		*p = append(*p, what+": not UTC whole seconds")
+	case t.Year() < 1970 || t.Year() > 9999:
+		*p = append(*p, what+": year out of range")
+	}
+}
+
+// CheckDate is CheckTime for a date (DateLayout): also no time of day.
+func CheckDate(p *[]string, what string, t time.Time) {
+	CheckTime(p, what, t)
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+		*p = append(*p, what+": not a date")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWriter(t *testing.T) {
@@ -59,5 +60,33 @@ func TestValidText(t *testing.T) {
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("%q: %v, want an error with %q", tc.s, err, tc.want)
 		}
+	}
+}
+
+func TestCheckTimeAndDate(t *testing.T) {
+	t.Parallel()
+	msk := time.FixedZone("MSK", 3*3600)
+	for _, tc := range []struct {
+		name       string
+		t          time.Time
+		time, date string // the problem each reports, "" for none
+	}{
+		{"whole UTC second", time.Date(2026, 12, 6, 9, 15, 30, 0, time.UTC), "", "x: not a date"},
+		{"UTC midnight", time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC), "", ""},
+		{"zero", time.Time{}, "x: not set", "x: not set"},
+		{"fraction", time.Date(2026, 12, 6, 0, 0, 0, 5, time.UTC), "x: not UTC whole seconds", "x: not UTC whole seconds"},
+		{"other zone", time.Date(2026, 12, 6, 0, 0, 0, 0, msk), "x: not UTC whole seconds", "x: not UTC whole seconds"},
+		{"before 1970", time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC), "x: year out of range", "x: year out of range"},
+		{"five-digit year", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), "x: year out of range", "x: year out of range"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var p, q []string
+			CheckTime(&p, "x", tc.t)
+			CheckDate(&q, "x", tc.t)
+			if strings.Join(p, "; ") != tc.time || strings.Join(q, "; ") != tc.date {
+				t.Errorf("CheckTime %q, CheckDate %q; want %q, %q", p, q, tc.time, tc.date)
+			}
+		})
 	}
 }
