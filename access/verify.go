@@ -127,11 +127,8 @@ func (r *Request) AttachSignature(ctx context.Context, sig []byte, opts VerifyOp
 	sd, parsed := signature.ParseResult(sig)
 	rs, _ := r.checks(ctx, content, sd, parsed, opts, nil)
 	rs = rs.Waive(opts.AllowUnchecked)
-	if rs.Failed() {
-		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, failedIDs(rs))
-	}
-	if ind, sub := rs.Indication(); ind != check.IndicationPassed {
-		return rs, fmt.Errorf("%w: %s", ErrSignatureUndecided, sub)
+	if err := submit.Attachable(rs, ErrSignatureRejected, ErrSignatureUndecided); err != nil {
+		return rs, err
 	}
 	if err := r.move("sign", application.StateSigned, ""); err != nil {
 		return rs, err
@@ -278,16 +275,6 @@ func signerFacts(res *signature.Result, want string, at time.Time) []Signer {
 		out = append(out, f)
 	}
 	return out
-}
-
-func failedIDs(rs check.Results) string {
-	var ids []string
-	for _, r := range rs {
-		if r.Status == check.Fail {
-			ids = append(ids, r.ID)
-		}
-	}
-	return strings.Join(ids, ", ")
 }
 
 // Russian says the verdict to people: for a valid request who signed it;

@@ -99,11 +99,8 @@ func (a *Application) AttachSignature(sig []byte, opts AttachOptions) (check.Res
 	}
 	sd, parsed := signature.ParseResult(sig)
 	rs, _ := a.verifySignature(content, sd, parsed, opts)
-	if rs.Failed() {
-		return rs, fmt.Errorf("%w: %s", ErrSignatureRejected, failedIDs(rs))
-	}
-	if ind, sub := rs.Indication(); ind != check.IndicationPassed {
-		return rs, fmt.Errorf("%w: %s", ErrSignatureUndecided, sub)
+	if err := submit.Attachable(rs, ErrSignatureRejected, ErrSignatureUndecided); err != nil {
+		return rs, err
 	}
 	if err := a.move("sign", StateSigned, ""); err != nil {
 		return rs, err
@@ -215,14 +212,4 @@ func coSigners(signers []ReceivedSigner) check.Result {
 		return ruleCoSigners.Violated(fmt.Sprintf("%d co-signer(s)", len(others)), strings.Join(others, "; "))
 	}
 	return ruleCoSigners.Passed("the applicant is the only signer")
-}
-
-func failedIDs(rs check.Results) string {
-	var ids []string
-	for _, r := range rs {
-		if r.Status == check.Fail {
-			ids = append(ids, r.ID)
-		}
-	}
-	return strings.Join(ids, ", ")
 }

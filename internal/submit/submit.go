@@ -1,7 +1,7 @@
 // Package submit decides on a detached signature a person submits now over
 // the exact stored bytes of a document of this library (an application, an
 // access request): one decision for the rules APP-SIGNATURE and
-// ACC-SIGNATURE.
+// ACC-SIGNATURE, and one for attaching the signature (Attachable).
 package submit
 
 import (
@@ -63,4 +63,23 @@ func certificateNotValid(res *signature.Result) (check.Result, bool) {
 		}
 	}
 	return check.Result{}, false
+}
+
+// Attachable says whether a document may take a submitted signature whose
+// checks, waivers applied, are rs: nil when their indication is passed; an
+// error wrapping rejected and naming the failed checks when one failed; an
+// error wrapping undecided with the sub-indication otherwise. The sentinels
+// are the document package's own.
+func Attachable(rs check.Results, rejected, undecided error) error {
+	if rs.Failed() {
+		var ids []string
+		for _, r := range rs.With(check.Fail) {
+			ids = append(ids, r.ID)
+		}
+		return fmt.Errorf("%w: %s", rejected, strings.Join(ids, ", "))
+	}
+	if ind, sub := rs.Indication(); ind != check.IndicationPassed {
+		return fmt.Errorf("%w: %s", undecided, sub)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package submit
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/egisz-lk/registrar/check"
@@ -42,5 +43,36 @@ func TestSignatureResult(t *testing.T) {
 		if r.ID != testRule.ID || r.Status != tc.status || r.Outcome != tc.outcome || r.SubIndication != tc.sub {
 			t.Errorf("%s: %+v", tc.name, r)
 		}
+	}
+}
+
+func TestAttachable(t *testing.T) {
+	t.Parallel()
+	rejected, undecided := errors.New("rejected"), errors.New("undecided")
+	pass := check.Result{ID: "A", Status: check.Pass}
+	for _, tc := range []struct {
+		name string
+		rs   check.Results
+		want error  // the sentinel, nil for none
+		text string // the error's text
+	}{
+		{"passed", check.Results{pass}, nil, ""},
+		{"failed", check.Results{pass, {ID: "B", Status: check.Fail}, {ID: "C", Status: check.Fail}}, rejected, "rejected: B, C"},
+		{"undecided", check.Results{pass, {ID: "D", Status: check.Indeterminate, SubIndication: check.NoRevocationData}}, undecided, "undecided: " + string(check.NoRevocationData)},
+		{"failed beats undecided", check.Results{{ID: "D", Status: check.Indeterminate}, {ID: "B", Status: check.Fail}}, rejected, "rejected: B"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := Attachable(tc.rs, rejected, undecided)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("error %v", err)
+				}
+				return
+			}
+			if !errors.Is(err, tc.want) || err.Error() != tc.text {
+				t.Fatalf("error %v, want %q wrapping %v", err, tc.text, tc.want)
+			}
+		})
 	}
 }
